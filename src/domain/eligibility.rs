@@ -1,0 +1,170 @@
+//! Who may go, and where (SPEC §1 table, §2 rules 2–4). Everything is taken
+//! at the horizon's first day with calendar arithmetic.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use super::calendar::{add_years, full_years};
+use super::policy::Policy;
+use super::{Area, Kind, School, Teacher};
+
+/// Career figures of a teacher at the horizon's first day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Career {
+    pub age: i32,
+    pub teaching_years: i32,
+    pub years_at_school: i32,
+}
+
+impl Career {
+    pub fn at(teacher: &Teacher, first_day: NaiveDate) -> Career {
+        Career {
+            age: full_years(teacher.birth_date, first_day),
+            teaching_years: full_years(teacher.hire_date, first_day),
+            years_at_school: full_years(teacher.school_since, first_day),
+        }
+    }
+}
+
+/// Why a teacher takes no exchange at all (rule 3).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Exemption {
+    /// The `exempt` column, with its reason.
+    Declared(String),
+    /// Within `retirement_exempt_years` of the statutory retirement age.
+    NearRetirement { age: i32, retirement_age: u32 },
+    /// The last exchange ended less than `cooldown_years` before the horizon.
+    Cooldown { last_exchange_end: NaiveDate },
+}
+
+impl fmt::Display for Exemption {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Exemption::Declared(reason) => write!(f, "exempt ({reason})"),
+            Exemption::NearRetirement {
+                age,
+                retirement_age,
+            } => write!(
+                f,
+                "near retirement (age {age}, retires at {retirement_age})"
+            ),
+            Exemption::Cooldown { last_exchange_end } => {
+                write!(f, "cooling down (last exchange ended {last_exchange_end})")
+            }
+        }
+    }
+}
+
+pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Option<Exemption> {
+    if let Some(reason) = &teacher.exempt {
+        return Some(Exemption::Declared(reason.clone()));
+    }
+    let age = full_years(teacher.birth_date, first_day);
+    let retirement_age = policy.eligibility.retirement_age.for_gender(teacher.gender);
+    if age + policy.eligibility.retirement_exempt_years as i32 >= retirement_age as i32 {
+        return Some(Exemption::NearRetirement {
+            age,
+            retirement_age,
+        });
+    }
+    if let Some(end) = teacher.last_exchange_end {
+        if add_years(end, policy.eligibility.cooldown_years) > first_day {
+            return Some(Exemption::Cooldown {
+                last_exchange_end: end,
+            });
+        }
+    }
+    None
+}
+
+/// Rotation eligibility: the rule that also defines the quota's base
+/// ("teachers eligible for rotation"): long enough at the school, not exempt.
+pub fn is_rotation_eligible(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> bool {
+    exemption(teacher, policy, first_day).is_none()
+        && Career::at(teacher, first_day).years_at_school
+            >= policy.eligibility.min_years_at_school as i32
+}
+
+/// Why a teacher may not take an exchange of a kind, ignoring the host.
+pub fn kind_ineligibility(
+    kind: Kind,
+    teacher: &Teacher,
+    policy: &Policy,
+    first_day: NaiveDate,
+) -> Option<String> {
+    if let Some(exemption) = exemption(teacher, policy, first_day) {
+        return Some(exemption.to_string());
+    }
+    let career = Career::at(teacher, first_day);
+    match kind {
+        Kind::Rotation => {
+            let needed = policy.eligibility.min_years_at_school as i32;
+            (career.years_at_school < needed).then(|| {
+                format!(
+                    "{} years at the school, rotation needs {needed}",
+                    career.years_at_school
+                )
+            })
+        }
+        Kind::Support => {
+            let needed = policy.support.min_teaching_years as i32;
+            (career.teaching_years < needed).then(|| {
+                format!(
+                    "{} years of teaching, support needs {needed}",
+                    career.teaching_years
+                )
+            })
+        }
+        Kind::Shadow => {
+            let most = policy.shadow.max_teaching_years as i32;
+            (career.teaching_years > most).then(|| {
+                format!(
+                    "{} years of teaching, shadowing is for at most {most}",
+                    career.teaching_years
+                )
+            })
+        }
+    }
+}
+
+/// Why an exchange of `kind` may not go from `home` to `host` (rules 2 and
+/// 4: direction and same county).
+pub fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<String> {
+    if home.id == host.id {
+        return Some("host is the home school".into());
+    }
+    if home.county != host.county {
+        return Some(format!(
+            "host is in county {}, home in county {}",
+            host.county, home.county
+        ));
+    }
+    match kind {
+        Kind::Rotation => None,
+        Kind::Support => {
+            if home.is_rural_or_weak() {
+                Some("support goes from an urban or town school that is not weak".into())
+            } else if !host.is_rural_or_weak() {
+                Some("support goes to a rural or weak school".into())
+            } else {
+                None
+            }
+        }
+        Kind::Shadow => {
+            if !home.is_rural_or_weak() {
+                Some("shadowing is for teachers of rural or weak schools".into())
+            } else if host.area != Area::Urban && !host.is_group_lead() {
+                Some("shadowing goes to an urban school or a group lead school".into())
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Promotion need (tier 4): a first-grade (一级) teacher without one year of
+/// rural or weak-school service.
+pub fn needs_rural_service_for_promotion(teacher: &Teacher) -> bool {
+    teacher.title == super::Title::First && teacher.rural_years < 1.0
+}

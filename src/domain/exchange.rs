@@ -1,0 +1,118 @@
+//! The three exchange kinds and one exchange of a roster.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{add_years, Horizon};
+use super::policy::Policy;
+use super::{SchoolIx, Subject, TeacherIx};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// 交流轮岗: the post moves to the host for `rotation.years`.
+    Rotation,
+    /// 支教: a town or urban teacher teaches at a rural or weak school for a
+    /// term or a year and keeps the home post.
+    Support,
+    /// 跟岗学习: a young rural teacher shadows a backbone mentor for a term.
+    Shadow,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Rotation, Kind::Support, Kind::Shadow];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Rotation => "rotation",
+            Kind::Support => "support",
+            Kind::Shadow => "shadow",
+        }
+    }
+
+    /// Whether the exchange fills a post at the host (a shadowing teacher is
+    /// a learner and fills none).
+    pub fn fills_post(self) -> bool {
+        self != Kind::Shadow
+    }
+
+    /// The (first, last) horizon term indexes an exchange of this kind may
+    /// cover: a rotation the whole horizon, a support posting `support.terms`
+    /// consecutive terms, a shadowing one term.
+    pub fn spans(self, policy: &Policy, horizon: &Horizon) -> Vec<(usize, usize)> {
+        let n = horizon.len();
+        let length = match self {
+            Kind::Rotation => return if n > 0 { vec![(0, n - 1)] } else { vec![] },
+            Kind::Support => policy.support.terms as usize,
+            Kind::Shadow => 1,
+        };
+        if length == 0 || length > n {
+            return vec![];
+        }
+        (0..=n - length).map(|a| (a, a + length - 1)).collect()
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Kind, String> {
+        match s.trim().to_lowercase().as_str() {
+            "rotation" | "交流轮岗" | "轮岗" | "交流" => Ok(Kind::Rotation),
+            "support" | "支教" => Ok(Kind::Support),
+            "shadow" | "跟岗学习" | "跟岗" => Ok(Kind::Shadow),
+            other => Err(format!(
+                "unknown exchange kind {other:?}; expected rotation, support or shadow (交流轮岗/支教/跟岗学习)"
+            )),
+        }
+    }
+}
+
+/// One exchange: a teacher teaching (or, for `shadow`, learning) `subject` at
+/// `host` from horizon term `start_term` to `end_term`, both included.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Exchange {
+    pub teacher: TeacherIx,
+    pub kind: Kind,
+    pub subject: Subject,
+    pub host: SchoolIx,
+    pub start_term: usize,
+    pub end_term: usize,
+}
+
+impl Exchange {
+    pub fn covers(&self, term: usize) -> bool {
+        (self.start_term..=self.end_term).contains(&term)
+    }
+
+    /// Whole-year postings are the ones that earn rural-service credit for
+    /// promotion (one year = two terms).
+    pub fn is_year_long(&self) -> bool {
+        self.end_term + 1 - self.start_term >= 2
+    }
+
+    pub fn start_date(&self, horizon: &Horizon) -> NaiveDate {
+        horizon.terms[self.start_term].start
+    }
+
+    /// The exchange's last day: for a rotation, `rotation.years` after its
+    /// start (which may lie beyond the horizon), otherwise the last day of its
+    /// last term.
+    pub fn end_date(&self, horizon: &Horizon, policy: &Policy) -> NaiveDate {
+        match self.kind {
+            Kind::Rotation => {
+                let anniversary = add_years(self.start_date(horizon), policy.rotation.years);
+                anniversary - Days::new(1)
+            }
+            _ => horizon.terms[self.end_term].end,
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! rotaplan: plans a county's teacher exchanges (交流轮岗, 支教, 跟岗学习)
+//! with a mixed-integer model solved by HiGHS.
+//!
+//! The crate is laid out along the way data flows:
+//! [`input`] loads and validates a data set into the [`domain`] types;
+//! [`model`] turns them into a MIP, one function per rule of the spec;
+//! [`solve`] runs HiGHS and reads the roster back; [`output`] writes the
+//! roster, coverage and summary atomically; [`check`] re-checks any roster
+//! against the hard rules from the data alone. The `rotaplan` binary is a thin
+//! command-line layer over [`cli`].
+
+pub mod domain;
+pub mod input;
+pub mod roster;

@@ -1,0 +1,41 @@
+//! The roster file (`roster.csv`, SPEC §4) as rows of text: what the solver
+//! writes, and what `check` and `solve --previous` read back (perhaps after a
+//! person edited it in a spreadsheet).
+
+use serde::{Deserialize, Serialize};
+
+/// The roster's header, in the order the spec fixes.
+pub const HEADER: [&str; 13] = [
+    "teacher_id",
+    "teacher_name",
+    "kind",
+    "subject",
+    "home_school_id",
+    "host_school_id",
+    "start_term",
+    "end_term",
+    "start_date",
+    "end_date",
+    "distance_km",
+    "needs_bed",
+    "reasons",
+];
+
+/// One row of `roster.csv`, field for field.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RosterRow {
+    pub teacher_id: String,
+    pub teacher_name: String,
+    pub kind: String,
+    pub subject: String,
+    pub home_school_id: String,
+    pub host_school_id: String,
+    pub start_term: String,
+    pub end_term: String,
+    pub start_date: String,
+    pub end_date: String,
+    pub distance_km: String,
+    pub needs_bed: String,
+    /// `;`-separated reason codes (`overdue:8y`, `backbone`, `locked`, …).
+    pub reasons: String,
+}
