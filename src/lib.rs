@@ -11,4 +11,6 @@
 
 pub mod domain;
 pub mod input;
+pub mod model;
 pub mod roster;
+pub mod solve;

@@ -1,0 +1,221 @@
+//! The exchanges the model may choose from. Hard rules that concern a single
+//! exchange are enforced here, by never creating a column that breaks them,
+//! which keeps the model small (SPEC §2):
+//!
+//! - rule 1 (subject): only subjects the teacher is qualified in;
+//! - rule 2 (direction and eligibility) and rule 3 (exemptions): only kinds
+//!   the teacher may take, towards hosts the kind may go to, over the kind's
+//!   allowed spans of terms;
+//! - rule 4 (same county): hosts come from the teacher's county;
+//! - rule 5 (distance): hosts within `distance.max_km`;
+//! - rule 7 (host capacity), first half: a `rotation` or `support` host must
+//!   be short in the subject in every term it covers (the per-term count is
+//!   a constraint);
+//! - rule 9 (locks): a locked teacher gets only the locked exchange, a teacher
+//!   locked to stay gets none, forbidden pairs get none;
+//! - rule 10 (mentors), first half: a `shadow` host must have a backbone
+//!   teacher of that subject.
+
+use std::collections::HashMap;
+
+use crate::domain::eligibility::{direction_problem, exemption, kind_ineligibility};
+use crate::domain::{Exchange, Kind, Lock, SchoolIx, Subject, TeacherIx};
+
+use super::context::Context;
+
+/// One column of the model: an exchange with what the model needs to know
+/// about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Candidate {
+    pub exchange: Exchange,
+    pub km: f64,
+    /// Beyond commuting distance: the teacher needs a dormitory bed at the
+    /// host (rule 5).
+    pub needs_bed: bool,
+}
+
+/// Why a lock cannot be honoured; the model would be infeasible.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LockConflict {
+    pub teacher: TeacherIx,
+    pub reason: String,
+}
+
+pub struct Candidates {
+    pub list: Vec<Candidate>,
+    pub lock_conflicts: Vec<LockConflict>,
+}
+
+/// Whether `host` may take a `kind` exchange in `subject` over terms
+/// `first..=last`, as far as the host's own staff decides.
+fn host_accepts(
+    ctx: &Context,
+    kind: Kind,
+    host: SchoolIx,
+    subject: &Subject,
+    span: (usize, usize),
+) -> bool {
+    match kind {
+        Kind::Rotation | Kind::Support => {
+            (span.0..=span.1).all(|term| ctx.base_shortage(host, subject, term) > 0)
+        }
+        Kind::Shadow => ctx
+            .mentors
+            .get(&(host, subject.clone()))
+            .is_some_and(|m| !m.is_empty()),
+    }
+}
+
+fn matches_lock(lock: Option<&Lock>, ctx: &Context, exchange: &Exchange) -> bool {
+    let Some(lock) = lock else { return true };
+    lock.host == Some(exchange.host)
+        && lock.kind.is_none_or(|k| k == exchange.kind)
+        && lock.subject.as_ref().is_none_or(|s| *s == exchange.subject)
+        && lock
+            .start_term
+            .as_ref()
+            .is_none_or(|id| ctx.horizon.term_index(id) == Some(exchange.start_term))
+}
+
+pub fn candidates(ctx: &Context) -> Candidates {
+    let dataset = ctx.dataset;
+    let policy = ctx.policy;
+    let mut schools_by_county: HashMap<&str, Vec<SchoolIx>> = HashMap::new();
+    for &s in &ctx.unit.schools {
+        schools_by_county
+            .entry(dataset.schools[s].county.as_str())
+            .or_default()
+            .push(s);
+    }
+    let spans: Vec<(Kind, Vec<(usize, usize)>)> = Kind::ALL
+        .iter()
+        .map(|&k| (k, k.spans(policy, ctx.horizon)))
+        .collect();
+    let mut reachable: HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>> = HashMap::new();
+
+    let mut list = Vec::new();
+    let mut lock_conflicts = Vec::new();
+    for &t in &ctx.unit.teachers {
+        let teacher = &dataset.teachers[t];
+        let lock = ctx.locks.get(&t).copied();
+        if lock.is_some_and(|l| l.host.is_none()) {
+            continue;
+        }
+        let before = list.len();
+        if exemption(teacher, policy, ctx.first_day).is_none() {
+            let home = teacher.school;
+            let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
+            for (kind, kind_spans) in &spans {
+                let kind = *kind;
+                if kind_ineligibility(kind, teacher, policy, ctx.first_day).is_some() {
+                    continue;
+                }
+                for &host in hosts {
+                    if ctx.forbidden.contains(&(t, host)) {
+                        continue;
+                    }
+                    let km = *reachable.entry((kind, home, host)).or_insert_with(|| {
+                        if direction_problem(kind, &dataset.schools[home], &dataset.schools[host])
+                            .is_some()
+                        {
+                            return None;
+                        }
+                        ctx.distances
+                            .km(home, host)
+                            .filter(|&km| km <= policy.distance.max_km)
+                    });
+                    let Some(km) = km else { continue };
+                    for subject in &teacher.subjects {
+                        for &span in kind_spans {
+                            if !host_accepts(ctx, kind, host, subject, span) {
+                                continue;
+                            }
+                            let exchange = Exchange {
+                                teacher: t,
+                                kind,
+                                subject: subject.clone(),
+                                host,
+                                start_term: span.0,
+                                end_term: span.1,
+                            };
+                            if matches_lock(lock, ctx, &exchange) {
+                                list.push(Candidate {
+                                    exchange,
+                                    km,
+                                    needs_bed: km > policy.distance.commute_km,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(lock) = lock {
+            if list.len() == before {
+                lock_conflicts.push(LockConflict {
+                    teacher: t,
+                    reason: explain_lock(ctx, t, lock),
+                });
+            }
+        }
+    }
+    Candidates {
+        list,
+        lock_conflicts,
+    }
+}
+
+/// Says which rule keeps a locked exchange out of every roster.
+fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
+    let dataset = ctx.dataset;
+    let teacher = &dataset.teachers[t];
+    let Some(host) = lock.host else {
+        return "locked to stay".into();
+    };
+    let (home_school, host_school) = (&dataset.schools[teacher.school], &dataset.schools[host]);
+    let what = format!("lock of teacher {} to host {}", teacher.id, host_school.id);
+    if let Some(e) = exemption(teacher, ctx.policy, ctx.first_day) {
+        return format!("{what} breaks rule 3 (exemptions): {e}");
+    }
+    if ctx.forbidden.contains(&(t, host)) {
+        return format!("{what} breaks rule 9: the pair is in forbidden.csv");
+    }
+    let kinds: Vec<Kind> = lock.kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
+    let mut reasons = Vec::new();
+    for kind in kinds {
+        if let Some(r) = kind_ineligibility(kind, teacher, ctx.policy, ctx.first_day) {
+            reasons.push(format!("{kind}: rule 2 (eligibility): {r}"));
+        } else if let Some(r) = direction_problem(kind, home_school, host_school) {
+            let rule = if home_school.county != host_school.county {
+                4
+            } else {
+                2
+            };
+            reasons.push(format!("{kind}: rule {rule}: {r}"));
+        } else if let Some(subject) = lock.subject.as_ref().filter(|s| !teacher.is_qualified(s)) {
+            reasons.push(format!(
+                "{kind}: rule 1 (subject): not qualified in {subject}"
+            ));
+        } else {
+            match ctx.distances.km(teacher.school, host) {
+                None => reasons.push(format!(
+                    "{kind}: rule 5 (distance): no coordinates or distances.csv row for {} to {}",
+                    home_school.id, host_school.id
+                )),
+                Some(km) if km > ctx.policy.distance.max_km => reasons.push(format!(
+                    "{kind}: rule 5 (distance): {km:.1} km > {} km",
+                    ctx.policy.distance.max_km
+                )),
+                Some(_) => reasons.push(match kind {
+                    Kind::Shadow => format!(
+                        "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"
+                    ),
+                    _ => format!(
+                        "{kind}: rule 7 (host capacity): the host is not short in the subject in every term of the exchange, or the start term does not fit"
+                    ),
+                }),
+            }
+        }
+    }
+    format!("{what} cannot hold: {}", reasons.join("; "))
+}

@@ -1,0 +1,163 @@
+//! Facts about one planning unit that every constraint family needs,
+//! computed once: who is where, base staffing, distances, locks.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use crate::domain::geo::Distances;
+use crate::domain::{Dataset, Horizon, Lock, Policy, SchoolIx, Subject, TeacherIx};
+
+/// A set of counties solved as one model. Teachers never leave their county,
+/// so each county is independent, except that a couple living in two
+/// counties ties those counties' rosters together (rule 8): such counties
+/// form one unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    pub counties: Vec<String>,
+    pub schools: Vec<SchoolIx>,
+    pub teachers: Vec<TeacherIx>,
+}
+
+/// Splits the data set into units: counties joined by spouse links.
+pub fn units(dataset: &Dataset) -> Vec<Unit> {
+    let counties = dataset.counties();
+    let county_ix: HashMap<&str, usize> = counties
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.as_str(), i))
+        .collect();
+    let county_of_teacher =
+        |t: TeacherIx| county_ix[dataset.schools[dataset.teachers[t].school].county.as_str()];
+
+    let mut parent: Vec<usize> = (0..counties.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (t, teacher) in dataset.teachers.iter().enumerate() {
+        if let Some(spouse) = teacher.spouse {
+            let (a, b) = (
+                root(&mut parent, county_of_teacher(t)),
+                root(&mut parent, county_of_teacher(spouse)),
+            );
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+
+    let mut by_root: BTreeMap<usize, Unit> = BTreeMap::new();
+    for (i, county) in counties.iter().enumerate() {
+        let r = root(&mut parent, i);
+        by_root
+            .entry(r)
+            .or_insert_with(|| Unit {
+                counties: vec![],
+                schools: vec![],
+                teachers: vec![],
+            })
+            .counties
+            .push(county.clone());
+    }
+    let unit_of_county: HashMap<usize, usize> = (0..counties.len())
+        .map(|i| {
+            let r = root(&mut parent, i);
+            (i, by_root.keys().position(|&k| k == r).unwrap_or(0))
+        })
+        .collect();
+    let mut units: Vec<Unit> = by_root.into_values().collect();
+    for (s, school) in dataset.schools.iter().enumerate() {
+        units[unit_of_county[&county_ix[school.county.as_str()]]]
+            .schools
+            .push(s);
+    }
+    for t in 0..dataset.teachers.len() {
+        units[unit_of_county[&county_of_teacher(t)]]
+            .teachers
+            .push(t);
+    }
+    units
+}
+
+/// Precomputed facts for building one unit's model.
+pub struct Context<'a> {
+    pub dataset: &'a Dataset,
+    pub policy: &'a Policy,
+    pub horizon: &'a Horizon,
+    pub unit: &'a Unit,
+    pub first_day: NaiveDate,
+    pub distances: Distances<'a>,
+    /// Own teachers per school, by primary subject: the staff before any
+    /// exchange.
+    pub base_staff: HashMap<(SchoolIx, Subject), u32>,
+    /// Own backbone teachers per school and primary subject: the mentors.
+    pub mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
+    /// Own teachers per school (the base of the departure limit).
+    pub own_teachers: HashMap<SchoolIx, Vec<TeacherIx>>,
+    pub locks: HashMap<TeacherIx, &'a Lock>,
+    pub forbidden: HashSet<(TeacherIx, SchoolIx)>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        policy: &'a Policy,
+        horizon: &'a Horizon,
+        unit: &'a Unit,
+    ) -> Context<'a> {
+        let mut base_staff = HashMap::new();
+        let mut mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>> = HashMap::new();
+        let mut own_teachers: HashMap<SchoolIx, Vec<TeacherIx>> = HashMap::new();
+        for &t in &unit.teachers {
+            let teacher = &dataset.teachers[t];
+            let key = (teacher.school, teacher.primary_subject().clone());
+            *base_staff.entry(key.clone()).or_insert(0) += 1;
+            if teacher.backbone.is_backbone() {
+                mentors.entry(key).or_default().push(t);
+            }
+            own_teachers.entry(teacher.school).or_default().push(t);
+        }
+        let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+        Context {
+            dataset,
+            policy,
+            horizon,
+            unit,
+            first_day: horizon.first_day(),
+            distances: Distances::new(dataset, policy.distance.road_factor),
+            base_staff,
+            mentors,
+            own_teachers,
+            locks: dataset
+                .locks
+                .iter()
+                .filter(|l| in_unit.contains(&l.teacher))
+                .map(|l| (l.teacher, l))
+                .collect(),
+            forbidden: dataset
+                .forbidden
+                .iter()
+                .copied()
+                .filter(|(t, _)| in_unit.contains(t))
+                .collect(),
+        }
+    }
+
+    pub fn base_staff(&self, school: SchoolIx, subject: &Subject) -> u32 {
+        self.base_staff
+            .get(&(school, subject.clone()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Posts short at `school` in `subject` in horizon term `term` before any
+    /// exchange.
+    pub fn base_shortage(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        let demand = self
+            .dataset
+            .posts(school, subject, &self.horizon.terms[term].id);
+        demand.saturating_sub(self.base_staff(school, subject))
+    }
+}

@@ -1,0 +1,184 @@
+//! The mixed-integer model of one planning unit (SPEC §2).
+//!
+//! Columns are the candidate exchanges of [`candidates`] (one binary each)
+//! plus continuous shortage columns. Rules that concern one exchange are
+//! enforced by candidate generation; rules that concern several exchanges
+//! are constraint families in [`rules`], one function per rule, and the
+//! objective tiers are in [`objective`], one function per tier.
+
+pub mod candidates;
+pub mod context;
+pub mod objective;
+pub mod rules;
+
+use std::collections::HashMap;
+
+use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+
+use crate::domain::{SchoolIx, Subject, TeacherIx};
+use candidates::{Candidate, LockConflict};
+pub use context::{units, Context, Unit};
+
+/// A constraint with a name saying which rule and which school, teacher or
+/// term it is for; the name is carried into MPS exports and infeasibility
+/// reports.
+pub struct Row {
+    pub name: String,
+    pub constraint: Constraint,
+}
+
+/// A built model, ready to hand to the solver.
+pub struct Model {
+    pub variables: ProblemVariables,
+    /// Name of each column, in the order the columns were created.
+    pub column_names: Vec<String>,
+    pub candidates: Vec<Candidate>,
+    /// The binary "this exchange happens" column of each candidate.
+    pub chosen: Vec<Variable>,
+    /// Column number of each candidate's `chosen` column in the solver.
+    pub chosen_column: Vec<usize>,
+    pub rows: Vec<Row>,
+    pub objective: Expression,
+    /// Weighted shortage the model cannot change (schools and subjects no
+    /// candidate touches): added to the solver's objective when reporting.
+    pub objective_constant: f64,
+    /// Locks that no candidate can honour: the unit is infeasible.
+    pub lock_conflicts: Vec<LockConflict>,
+}
+
+impl Model {
+    fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Variable {
+        self.column_names.push(name);
+        self.variables.add(definition)
+    }
+
+    fn add_row(&mut self, name: String, constraint: Constraint) {
+        self.rows.push(Row { name, constraint });
+    }
+
+    /// Sum of the chosen-columns of the given candidates.
+    fn sum_chosen(&self, candidates: &[usize]) -> Expression {
+        candidates.iter().map(|&c| self.chosen[c]).sum()
+    }
+}
+
+/// Which candidates touch which school, subject and term; the index every
+/// constraint family reads from.
+#[derive(Default)]
+pub struct Usage {
+    pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+    /// Candidates taking an own teacher of the school away in a term.
+    pub away: HashMap<(SchoolIx, usize), Vec<usize>>,
+    /// Candidates taking away a teacher whose primary subject it is.
+    pub departures: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    /// `rotation`/`support` candidates teaching the subject at the host.
+    pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    /// Candidates needing a dormitory bed at the host.
+    pub beds: HashMap<(SchoolIx, usize), Vec<usize>>,
+}
+
+impl Usage {
+    pub fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
+        let mut usage = Usage::default();
+        for (c, candidate) in candidates.iter().enumerate() {
+            let exchange = &candidate.exchange;
+            let teacher = &ctx.dataset.teachers[exchange.teacher];
+            usage
+                .by_teacher
+                .entry(exchange.teacher)
+                .or_default()
+                .push(c);
+            for term in exchange.start_term..=exchange.end_term {
+                usage
+                    .away
+                    .entry((teacher.school, term))
+                    .or_default()
+                    .push(c);
+                usage
+                    .departures
+                    .entry((teacher.school, teacher.primary_subject().clone(), term))
+                    .or_default()
+                    .push(c);
+                let at_host = (exchange.host, exchange.subject.clone(), term);
+                if exchange.kind.fills_post() {
+                    usage.arrivals.entry(at_host).or_default().push(c);
+                } else {
+                    usage.shadows.entry(at_host).or_default().push(c);
+                }
+                if candidate.needs_bed {
+                    usage.beds.entry((exchange.host, term)).or_default().push(c);
+                }
+            }
+        }
+        usage
+    }
+}
+
+/// Sorted keys of a usage map, so rows come out in the same order every run
+/// (HashMap order is random; the model must be byte-for-byte repeatable).
+fn sorted_keys<K: Ord + Clone, V>(map: &HashMap<K, V>) -> Vec<K> {
+    let mut keys: Vec<K> = map.keys().cloned().collect();
+    keys.sort();
+    keys
+}
+
+/// Builds the model of one unit: the candidates, every hard rule, and the
+/// objective.
+pub fn build(ctx: &Context) -> Model {
+    let candidates::Candidates {
+        list,
+        lock_conflicts,
+    } = candidates::candidates(ctx);
+    let mut model = Model {
+        variables: ProblemVariables::new(),
+        column_names: Vec::with_capacity(list.len()),
+        candidates: Vec::new(),
+        chosen: Vec::with_capacity(list.len()),
+        chosen_column: Vec::with_capacity(list.len()),
+        rows: Vec::new(),
+        objective: Expression::default(),
+        objective_constant: 0.0,
+        lock_conflicts,
+    };
+    for candidate in &list {
+        let name = column_name(ctx, candidate);
+        model.chosen_column.push(model.column_names.len());
+        let x = model.add_column(name, variable().binary());
+        model.chosen.push(x);
+    }
+    model.candidates = list;
+    let usage = Usage::index(ctx, &model.candidates);
+
+    rules::one_exchange_per_teacher(&mut model, ctx, &usage);
+    rules::locked_exchanges(&mut model, ctx, &usage);
+    rules::dormitory_beds(&mut model, ctx, &usage);
+    rules::departure_limit(&mut model, ctx, &usage);
+    rules::host_capacity(&mut model, ctx, &usage);
+    rules::mentor_capacity(&mut model, ctx, &usage);
+
+    objective::weighted_shortage(&mut model, ctx, &usage);
+    objective::distance_travelled(&mut model, ctx);
+    model
+}
+
+/// `x[T0001>S07:english:support:0-1]`: teacher, host, subject, kind, terms.
+fn column_name(ctx: &Context, candidate: &Candidate) -> String {
+    let e = &candidate.exchange;
+    mps_safe(&format!(
+        "x[{}>{}:{}:{}:{}-{}]",
+        ctx.dataset.teachers[e.teacher].id,
+        ctx.dataset.schools[e.host].id,
+        e.subject,
+        e.kind,
+        e.start_term,
+        e.end_term
+    ))
+}
+
+/// MPS names may not contain white space.
+pub(crate) fn mps_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}

@@ -1,0 +1,215 @@
+//! Runs one model through HiGHS and reads back what the summary needs
+//! (status, objective, gap), which good_lp's own `solve` does not expose.
+
+use std::ffi::CString;
+use std::path::Path;
+use std::time::Instant;
+
+use good_lp::solvers::highs::highs;
+use good_lp::SolverModel;
+use highs::HighsModelStatus;
+
+use crate::model::Model;
+
+/// Solver settings for one run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub time_limit_s: f64,
+    pub mip_gap: f64,
+    /// HiGHS threads for this run (at least 1).
+    pub threads: u32,
+}
+
+/// How a HiGHS run ended.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunStatus {
+    /// Proven optimal within the requested gap.
+    Optimal,
+    /// Stopped by the time limit with a feasible roster.
+    Feasible,
+    /// The hard rules cannot all hold.
+    Infeasible,
+    /// Stopped by the time limit before any feasible roster was found.
+    NoSolution,
+    Error(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct RunResult {
+    pub status: RunStatus,
+    /// Value of every column, in column order (empty without a solution).
+    pub columns: Vec<f64>,
+    pub objective: Option<f64>,
+    pub mip_gap: Option<f64>,
+    pub seconds: f64,
+}
+
+impl RunResult {
+    fn failed(status: RunStatus, seconds: f64) -> RunResult {
+        RunResult {
+            status,
+            columns: vec![],
+            objective: None,
+            mip_gap: None,
+            seconds,
+        }
+    }
+}
+
+/// Solves `model`, first writing it as MPS to `export` if given.
+///
+/// HiGHS keeps its thread pool in thread-local storage and fixes its size on
+/// the first solve of each OS thread, so every run gets a fresh scoped
+/// thread whose pool is shut down afterwards: runs with different thread
+/// counts, and runs side by side, then never disturb each other.
+pub fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
+    std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                let result = run_on_this_thread(model, settings, export);
+                // SAFETY: shuts down this thread's HiGHS scheduler; no HiGHS
+                // object is alive on this thread any more.
+                unsafe { highs_sys::Highs_resetGlobalScheduler(1) };
+                result
+            })
+            .join()
+            .unwrap_or_else(|_| {
+                RunResult::failed(RunStatus::Error("HiGHS run panicked".into()), 0.0)
+            })
+    })
+}
+
+fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
+    let Model {
+        variables,
+        column_names,
+        rows,
+        objective,
+        ..
+    } = model;
+    let mut problem = variables.minimise(objective).using(highs);
+    let mut row_names = Vec::with_capacity(rows.len());
+    for row in rows {
+        problem.add_constraint(row.constraint);
+        row_names.push(row.name);
+    }
+    let mut highs_model = match problem.try_into_inner() {
+        Ok(m) => m,
+        Err(e) => return RunResult::failed(RunStatus::Error(e.to_string()), 0.0),
+    };
+    highs_model.make_quiet();
+    let options: [(&str, f64); 2] = [
+        ("time_limit", settings.time_limit_s),
+        ("mip_rel_gap", settings.mip_gap),
+    ];
+    for (key, value) in options {
+        if highs_model.try_set_option(key, value).is_err() {
+            return RunResult::failed(
+                RunStatus::Error(format!("HiGHS rejected {key}={value}")),
+                0.0,
+            );
+        }
+    }
+    if highs_model
+        .try_set_option("threads", settings.threads.max(1) as i32)
+        .is_err()
+    {
+        return RunResult::failed(
+            RunStatus::Error("HiGHS rejected the thread count".into()),
+            0.0,
+        );
+    }
+    if let Some(path) = export {
+        if let Err(message) = write_mps(&mut highs_model, &column_names, &row_names, path) {
+            return RunResult::failed(RunStatus::Error(message), 0.0);
+        }
+    }
+
+    let started = Instant::now();
+    let solved = match highs_model.try_solve() {
+        Ok(solved) => solved,
+        Err(e) => {
+            return RunResult::failed(
+                RunStatus::Error(format!("HiGHS failed: {e:?}")),
+                started.elapsed().as_secs_f64(),
+            )
+        }
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
+    let status = match solved.status() {
+        HighsModelStatus::Optimal => RunStatus::Optimal,
+        HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
+            RunStatus::Infeasible
+        }
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedMemoryLimit => {
+            if has_solution {
+                RunStatus::Feasible
+            } else {
+                RunStatus::NoSolution
+            }
+        }
+        HighsModelStatus::ModelEmpty => RunStatus::Optimal,
+        other => RunStatus::Error(format!("HiGHS ended with status {other:?}")),
+    };
+    if !has_solution && matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
+        // An empty model is optimal with nothing to choose.
+        if solved.status() == HighsModelStatus::ModelEmpty {
+            return RunResult {
+                status,
+                columns: vec![],
+                objective: Some(0.0),
+                mip_gap: Some(0.0),
+                seconds,
+            };
+        }
+        return RunResult::failed(
+            RunStatus::Error("HiGHS reported no solution".into()),
+            seconds,
+        );
+    }
+    if !matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
+        return RunResult::failed(status, seconds);
+    }
+    let gap = solved.mip_gap();
+    RunResult {
+        status,
+        columns: solved.get_solution().columns().to_vec(),
+        objective: Some(solved.objective_value()),
+        mip_gap: Some(if gap.is_finite() { gap.max(0.0) } else { 0.0 }),
+        seconds,
+    }
+}
+
+/// Writes the model in MPS with the rule-named rows and columns, through
+/// HiGHS's own writer, so another solver gets exactly what HiGHS solves.
+fn write_mps(
+    model: &mut highs::Model,
+    column_names: &[String],
+    row_names: &[String],
+    path: &Path,
+) -> Result<(), String> {
+    let ptr = model.as_mut_ptr();
+    let to_c = |s: &str| CString::new(s.replace('\0', "")).unwrap_or_default();
+    for (i, name) in column_names.iter().enumerate() {
+        let name = to_c(name);
+        // SAFETY: `ptr` is a live Highs object; index within its columns.
+        unsafe { highs_sys::Highs_passColName(ptr, i as _, name.as_ptr()) };
+    }
+    for (i, name) in row_names.iter().enumerate() {
+        let name = to_c(name);
+        // SAFETY: as above, for rows.
+        unsafe { highs_sys::Highs_passRowName(ptr, i as _, name.as_ptr()) };
+    }
+    let file = to_c(&path.to_string_lossy());
+    // SAFETY: `ptr` is live and `file` a NUL-terminated path.
+    let status = unsafe { highs_sys::Highs_writeModel(ptr, file.as_ptr()) };
+    if status == highs_sys::STATUS_ERROR {
+        return Err(format!("could not write the model to {}", path.display()));
+    }
+    Ok(())
+}

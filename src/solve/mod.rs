@@ -1,0 +1,164 @@
+//! Solving a data set: split it into independent units (counties, joined
+//! only by cross-county couples), build and solve each unit's model, in
+//! parallel, and collect the chosen exchanges.
+
+pub mod highs_run;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::domain::{Dataset, Horizon, Policy};
+use crate::model::candidates::Candidate;
+use crate::model::{self, Context, Unit};
+pub use highs_run::{RunStatus, Settings};
+
+/// How to run the solver, from the policy's `[solver]` section and the
+/// command line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SolveOptions {
+    pub time_limit_s: f64,
+    pub mip_gap: f64,
+    /// Total threads for the whole run; 0 = all cores.
+    pub threads: u32,
+    /// Write each unit's model in MPS format here before solving.
+    pub export_model: Option<PathBuf>,
+}
+
+impl SolveOptions {
+    pub fn from_policy(policy: &Policy) -> SolveOptions {
+        SolveOptions {
+            time_limit_s: policy.solver.time_limit_s,
+            mip_gap: policy.solver.mip_gap,
+            threads: policy.solver.threads,
+            export_model: None,
+        }
+    }
+
+    fn total_threads(&self) -> usize {
+        match self.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n as usize,
+        }
+    }
+}
+
+/// What solving one unit gave.
+#[derive(Clone, Debug)]
+pub struct UnitOutcome {
+    pub counties: Vec<String>,
+    pub status: RunStatus,
+    /// The chosen exchanges (empty unless optimal or feasible).
+    pub chosen: Vec<Candidate>,
+    /// Solver objective plus the weighted shortage no exchange can change.
+    pub objective: Option<f64>,
+    pub mip_gap: Option<f64>,
+    pub build_seconds: f64,
+    pub solve_seconds: f64,
+    pub variables: usize,
+    pub constraints: usize,
+    /// Why the unit is infeasible, when that is known before solving.
+    pub conflicts: Vec<String>,
+}
+
+impl UnitOutcome {
+    pub fn has_roster(&self) -> bool {
+        matches!(self.status, RunStatus::Optimal | RunStatus::Feasible)
+    }
+}
+
+/// Builds and solves one unit.
+pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
+    let started = Instant::now();
+    let model = model::build(ctx);
+    let build_seconds = started.elapsed().as_secs_f64();
+    let mut outcome = UnitOutcome {
+        counties: ctx.unit.counties.clone(),
+        status: RunStatus::Infeasible,
+        chosen: vec![],
+        objective: None,
+        mip_gap: None,
+        build_seconds,
+        solve_seconds: 0.0,
+        variables: model.column_names.len(),
+        constraints: model.rows.len(),
+        conflicts: model
+            .lock_conflicts
+            .iter()
+            .map(|c| format!("rule 9 (locks): {}", c.reason))
+            .collect(),
+    };
+    if !outcome.conflicts.is_empty() {
+        return outcome;
+    }
+    let candidates = model.candidates.clone();
+    let chosen_columns = model.chosen_column.clone();
+    let constant = model.objective_constant;
+    let result = highs_run::run(model, settings, export);
+    outcome.status = result.status;
+    outcome.solve_seconds = result.seconds;
+    outcome.mip_gap = result.mip_gap;
+    outcome.objective = result.objective.map(|o| o + constant);
+    if outcome.has_roster() {
+        outcome.chosen = candidates
+            .into_iter()
+            .zip(chosen_columns)
+            .filter(|(_, col)| result.columns.get(*col).is_some_and(|&v| v > 0.5))
+            .map(|(candidate, _)| candidate)
+            .collect();
+    }
+    outcome
+}
+
+/// Solves every unit of the data set, in parallel when there are several.
+/// A unit that fails does not stop the others.
+pub fn solve(
+    dataset: &Dataset,
+    policy: &Policy,
+    horizon: &Horizon,
+    options: &SolveOptions,
+) -> Vec<UnitOutcome> {
+    let units = model::units(dataset);
+    let threads = options.total_threads();
+    let per_unit_threads = if units.len() == 1 { threads } else { 1 };
+    let settings = Settings {
+        time_limit_s: options.time_limit_s,
+        mip_gap: options.mip_gap,
+        threads: per_unit_threads as u32,
+    };
+    let solve_one = |unit: &Unit| {
+        let ctx = Context::new(dataset, policy, horizon, unit);
+        let export = options
+            .export_model
+            .as_deref()
+            .map(|path| export_path(path, unit, units.len()));
+        solve_unit(&ctx, &settings, export.as_deref())
+    };
+    if units.len() == 1 {
+        return units.iter().map(solve_one).collect();
+    }
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| units.par_iter().map(solve_one).collect()),
+        Err(_) => units.iter().map(solve_one).collect(),
+    }
+}
+
+/// With several units, `model.mps` becomes `model-<county>.mps`, one file per
+/// unit (each unit is an independent MIP).
+fn export_path(path: &Path, unit: &Unit, units: usize) -> PathBuf {
+    if units == 1 {
+        return path.to_path_buf();
+    }
+    let stem = path
+        .file_stem()
+        .map_or("model".into(), |s| s.to_string_lossy());
+    let ext = path
+        .extension()
+        .map_or("mps".into(), |s| s.to_string_lossy().into_owned());
+    let county: String = unit.counties[0]
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    path.with_file_name(format!("{stem}-{county}.{ext}"))
+}

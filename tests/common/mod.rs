@@ -1,0 +1,146 @@
+//! A small county built in code, for tests whose optimum can be worked out by
+//! hand. Schools sit on a plane with km coordinates; every pair's distance is
+//! given exactly through `distance_overrides`.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use rotaplan::domain::{
+    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Policy, School, SchoolIx, Subject,
+    Teacher, TeacherIx, Title,
+};
+
+/// The first day of every test horizon.
+pub fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 9, 1).unwrap()
+}
+
+pub fn horizon() -> Horizon {
+    Horizon::next_school_year(NaiveDate::from_ymd_opt(2027, 3, 1).unwrap())
+}
+
+/// `years` whole years before the horizon's first day.
+pub fn years_before(years: u32) -> NaiveDate {
+    rotaplan::domain::calendar::add_years(
+        NaiveDate::from_ymd_opt(2027 - years as i32, 9, 1).unwrap(),
+        0,
+    )
+}
+
+pub struct County {
+    pub dataset: Dataset,
+    positions: Vec<(f64, f64)>,
+}
+
+/// A teacher's career, in whole years at the horizon's first day.
+#[derive(Clone, Copy)]
+pub struct Career {
+    pub age: u32,
+    pub teaching_years: u32,
+    pub years_at_school: u32,
+}
+
+impl Career {
+    /// 38 years old, 15 years teaching, 8 at this school: may take any
+    /// kind but shadowing.
+    pub const SENIOR: Career = Career {
+        age: 38,
+        teaching_years: 15,
+        years_at_school: 8,
+    };
+    /// 26 years old, 3 years teaching, all at this school: may support or
+    /// shadow, not rotate.
+    pub const YOUNG: Career = Career {
+        age: 26,
+        teaching_years: 3,
+        years_at_school: 3,
+    };
+}
+
+impl County {
+    pub fn new() -> County {
+        County {
+            dataset: Dataset::default(),
+            positions: vec![],
+        }
+    }
+
+    pub fn school(&mut self, id: &str, area: Area, at_km: (f64, f64)) -> SchoolIx {
+        let ix = self.dataset.schools.len();
+        self.dataset.schools.push(School {
+            id: id.into(),
+            name: format!("school {id}"),
+            county: "C1".into(),
+            area,
+            weak: false,
+            group: None,
+            group_role: None,
+            location: None,
+            beds: 0,
+            priority: 1.0,
+        });
+        for (other, &(x, y)) in self.positions.iter().enumerate() {
+            let km = ((x - at_km.0).powi(2) + (y - at_km.1).powi(2)).sqrt();
+            self.dataset.distance_overrides.insert((ix, other), km);
+            self.dataset.distance_overrides.insert((other, ix), km);
+        }
+        self.positions.push(at_km);
+        ix
+    }
+
+    pub fn teacher(
+        &mut self,
+        id: &str,
+        school: SchoolIx,
+        subjects: &[&str],
+        career: Career,
+    ) -> TeacherIx {
+        let ix = self.dataset.teachers.len();
+        self.dataset.teachers.push(Teacher {
+            id: id.into(),
+            name: format!("teacher {id}"),
+            gender: Gender::F,
+            birth_date: years_before(career.age),
+            school,
+            subjects: subjects.iter().map(|s| Subject::new(s)).collect(),
+            hire_date: years_before(career.teaching_years),
+            school_since: years_before(career.years_at_school),
+            title: Title::Second,
+            backbone: Backbone::None,
+            rural_years: 0.0,
+            exempt: None,
+            spouse: None,
+            last_exchange_end: None,
+            volunteer: false,
+        });
+        ix
+    }
+
+    /// `count` teachers of `subject` at `school`, ids `<prefix>1..`.
+    pub fn staff(
+        &mut self,
+        prefix: &str,
+        school: SchoolIx,
+        subject: &str,
+        count: usize,
+        career: Career,
+    ) -> Vec<TeacherIx> {
+        (1..=count)
+            .map(|i| self.teacher(&format!("{prefix}{i}"), school, &[subject], career))
+            .collect()
+    }
+
+    pub fn demand(&mut self, school: SchoolIx, subject: &str, posts: u32) {
+        self.dataset.demand.insert(
+            (school, Subject::new(subject)),
+            DemandFigure {
+                every_term: Some(posts),
+                by_term: Default::default(),
+            },
+        );
+    }
+}
+
+/// The default policy with the test horizon fixed.
+pub fn policy() -> Policy {
+    Policy::default()
+}
