@@ -8,6 +8,7 @@ pub mod eligibility;
 pub mod exchange;
 pub mod geo;
 pub mod policy;
+pub mod quota;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

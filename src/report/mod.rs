@@ -1,0 +1,283 @@
+//! Turns the chosen exchanges into what `solve` writes: roster rows with
+//! their reasons, coverage rows and the summary figures. Everything here is
+//! computed from the roster and the data, not from solver internals, so the
+//! figures mean the same for a roster from any source.
+
+pub mod reasons;
+pub mod staffing;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::domain::eligibility::is_rotation_eligible;
+use crate::domain::quota::at_least;
+use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, TeacherIx};
+use crate::model::candidates::Candidate;
+use crate::output::{
+    distance_cell, CoverageRow, ExchangeCounts, ModelStats, QuotaFigures, Status, Summary,
+};
+use crate::roster::RosterRow;
+use crate::solve::{RunStatus, UnitOutcome};
+use reasons::{reasons, ExchangeFacts};
+use staffing::Staffing;
+
+/// Everything a `solve` run writes.
+pub struct Report {
+    pub roster: Vec<RosterRow>,
+    pub coverage: Vec<CoverageRow>,
+    pub summary: Summary,
+}
+
+/// The run's status: the worst of its units' (an error outranks an
+/// infeasible unit, which outranks a unit out of time).
+pub fn overall_status(outcomes: &[UnitOutcome]) -> Status {
+    let rank = |o: &UnitOutcome| match o.status {
+        RunStatus::Error(_) => (4, Status::Error),
+        RunStatus::Infeasible => (3, Status::Infeasible),
+        RunStatus::NoSolution => (2, Status::TimeLimit),
+        RunStatus::Feasible => (1, Status::Feasible),
+        RunStatus::Optimal => (0, Status::Optimal),
+    };
+    outcomes
+        .iter()
+        .map(rank)
+        .max_by_key(|(r, _)| *r)
+        .map_or(Status::Optimal, |(_, s)| s)
+}
+
+pub struct ReportInput<'a> {
+    pub dataset: &'a Dataset,
+    pub policy: &'a Policy,
+    pub horizon: &'a Horizon,
+    pub outcomes: &'a [UnitOutcome],
+    /// Teachers whose exchange was kept from the previous roster.
+    pub kept: &'a HashSet<TeacherIx>,
+}
+
+pub fn report(input: &ReportInput) -> Report {
+    let ReportInput {
+        dataset,
+        policy,
+        horizon,
+        outcomes,
+        ..
+    } = *input;
+    let chosen: Vec<&Candidate> = outcomes.iter().flat_map(|o| &o.chosen).collect();
+    let exchanges: Vec<Exchange> = chosen.iter().map(|c| c.exchange.clone()).collect();
+    let staffing = Staffing::new(dataset, &exchanges);
+
+    let mut summary = Summary::new(overall_status(outcomes));
+    summary.teachers = dataset.teachers.len() as u32;
+    summary.schools = dataset.schools.len() as u32;
+    summary.counties = dataset.counties().len() as u32;
+    summary.horizon = horizon.terms.iter().map(|t| t.id.clone()).collect();
+    summary.objective = outcomes
+        .iter()
+        .map(|o| o.objective)
+        .sum::<Option<f64>>();
+    summary.mip_gap = outcomes
+        .iter()
+        .map(|o| o.mip_gap)
+        .try_fold(0.0f64, |worst, gap| gap.map(|g| worst.max(g)));
+    summary.solve_seconds = outcomes.iter().map(|o| o.solve_seconds).sum();
+    summary.model = Some(ModelStats {
+        variables: outcomes.iter().map(|o| o.variables as u64).sum(),
+        constraints: outcomes.iter().map(|o| o.constraints as u64).sum(),
+        build_seconds: outcomes.iter().map(|o| o.build_seconds).sum(),
+    });
+    summary.exchanges = ExchangeCounts::of(exchanges.iter().map(|e| e.kind));
+    summary.beds_used = chosen.iter().filter(|c| c.needs_bed).count() as u64;
+    let infeasibility: Vec<String> = outcomes
+        .iter()
+        .filter(|o| !o.has_roster())
+        .flat_map(|o| unit_failure(o))
+        .collect();
+    if !infeasibility.is_empty() {
+        summary.infeasibility = Some(infeasibility);
+    }
+    summary.warnings = dataset.warnings.clone();
+
+    let coverage = coverage_rows(dataset, horizon, &staffing);
+    let rural: HashSet<&str> = dataset
+        .schools
+        .iter()
+        .filter(|s| s.is_rural_or_weak())
+        .map(|s| s.id.as_str())
+        .collect();
+    for row in &coverage {
+        let rural = rural.contains(row.school_id.as_str());
+        summary.shortage_before += row.shortage_before as u64;
+        summary.shortage_after += row.shortage_after as u64;
+        if rural {
+            summary.rural_shortage_before += row.shortage_before as u64;
+            summary.rural_shortage_after += row.shortage_after as u64;
+        }
+    }
+    let (eligible, quota) = quota_figures(dataset, policy, horizon, &exchanges);
+    summary.eligible = eligible;
+    summary.quota = quota;
+
+    Report {
+        roster: roster_rows(input, &chosen, &staffing),
+        coverage,
+        summary,
+    }
+}
+
+/// Lines saying why a unit has no roster.
+fn unit_failure(outcome: &UnitOutcome) -> Vec<String> {
+    let counties = outcome.counties.join(", ");
+    let mut lines: Vec<String> = outcome
+        .conflicts
+        .iter()
+        .map(|c| format!("county {counties}: {c}"))
+        .collect();
+    if lines.is_empty() {
+        lines.push(match &outcome.status {
+            RunStatus::Infeasible => format!("county {counties}: the hard rules cannot all hold"),
+            RunStatus::NoSolution => {
+                format!("county {counties}: time limit reached before any feasible roster")
+            }
+            RunStatus::Error(message) => format!("county {counties}: solver error: {message}"),
+            _ => format!("county {counties}: no roster"),
+        });
+    }
+    lines
+}
+
+fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) -> Vec<RosterRow> {
+    let ReportInput {
+        dataset,
+        policy,
+        horizon,
+        kept,
+        ..
+    } = *input;
+    let locked: HashSet<TeacherIx> = dataset
+        .locks
+        .iter()
+        .filter(|l| l.host.is_some())
+        .map(|l| l.teacher)
+        .collect();
+    let preference: HashMap<(TeacherIx, SchoolIx), u32> = dataset
+        .preferences
+        .iter()
+        .map(|p| ((p.teacher, p.school), p.rank))
+        .collect();
+    let mut sorted: Vec<&Candidate> = chosen.to_vec();
+    sorted.sort_by_key(|c| {
+        let teacher = &dataset.teachers[c.exchange.teacher];
+        let home = &dataset.schools[teacher.school];
+        (&home.county, &home.id, &teacher.id)
+    });
+    sorted
+        .into_iter()
+        .map(|candidate| {
+            let exchange = &candidate.exchange;
+            let teacher = &dataset.teachers[exchange.teacher];
+            let facts = ExchangeFacts {
+                locked: locked.contains(&exchange.teacher),
+                kept: kept.contains(&exchange.teacher),
+                preference_rank: preference.get(&(exchange.teacher, exchange.host)).copied(),
+            };
+            RosterRow {
+                teacher_id: teacher.id.clone(),
+                teacher_name: teacher.name.clone(),
+                kind: exchange.kind.to_string(),
+                subject: exchange.subject.to_string(),
+                home_school_id: dataset.schools[teacher.school].id.clone(),
+                host_school_id: dataset.schools[exchange.host].id.clone(),
+                start_term: horizon.terms[exchange.start_term].id.clone(),
+                end_term: horizon.terms[exchange.end_term].id.clone(),
+                start_date: exchange.start_date(horizon).to_string(),
+                end_date: exchange.end_date(horizon, policy).to_string(),
+                distance_km: distance_cell(candidate.km),
+                needs_bed: candidate.needs_bed.to_string(),
+                reasons: reasons(dataset, policy, horizon, staffing, exchange, facts).join(";"),
+            }
+        })
+        .collect()
+}
+
+/// One row per school, subject and term with demand or staff, sorted by
+/// county, school id, subject and horizon order.
+fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> Vec<CoverageRow> {
+    let mut subjects = staffing.subjects_by_school();
+    for (school, subject) in dataset.demand.keys() {
+        subjects.entry(*school).or_default().push(subject.clone());
+    }
+    let mut schools: Vec<SchoolIx> = (0..dataset.schools.len()).collect();
+    schools.sort_by_key(|&s| (&dataset.schools[s].county, &dataset.schools[s].id));
+    let mut rows = Vec::new();
+    for school in schools {
+        let Some(school_subjects) = subjects.get_mut(&school) else {
+            continue;
+        };
+        school_subjects.sort();
+        school_subjects.dedup();
+        let info = &dataset.schools[school];
+        for subject in school_subjects.iter() {
+            for (term_ix, term) in horizon.terms.iter().enumerate() {
+                let row = CoverageRow::new(
+                    &info.county,
+                    &info.id,
+                    subject.as_str(),
+                    &term.id,
+                    dataset.posts(school, subject, &term.id),
+                    staffing.before(school, subject),
+                    staffing.after(school, subject, term_ix),
+                );
+                if row.is_reported() {
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    rows
+}
+
+/// Rotation-eligible teachers in all, and the quota figures per county
+/// (SPEC §2 policy targets).
+fn quota_figures(
+    dataset: &Dataset,
+    policy: &Policy,
+    horizon: &Horizon,
+    exchanges: &[Exchange],
+) -> (u32, BTreeMap<String, QuotaFigures>) {
+    let first_day = horizon.first_day();
+    let mut quota: BTreeMap<String, QuotaFigures> = BTreeMap::new();
+    let eligible: Vec<bool> = dataset
+        .teachers
+        .iter()
+        .map(|t| is_rotation_eligible(t, policy, first_day))
+        .collect();
+    for (t, teacher) in dataset.teachers.iter().enumerate() {
+        let figures = quota
+            .entry(dataset.schools[teacher.school].county.clone())
+            .or_default();
+        if eligible[t] {
+            figures.eligible += 1;
+        }
+    }
+    for exchange in exchanges {
+        let teacher = &dataset.teachers[exchange.teacher];
+        if exchange.kind == Kind::Shadow || !eligible[exchange.teacher] {
+            continue;
+        }
+        let figures = quota
+            .entry(dataset.schools[teacher.school].county.clone())
+            .or_default();
+        figures.achieved += 1;
+        if teacher.backbone.is_backbone() {
+            figures.backbone_achieved += 1;
+        }
+    }
+    for figures in quota.values_mut() {
+        figures.required = at_least(policy.quota.min_fraction, figures.eligible as usize) as u32;
+        figures.backbone_required = at_least(
+            policy.quota.backbone_fraction,
+            figures.required.max(figures.achieved) as usize,
+        ) as u32;
+    }
+    let total = eligible.iter().filter(|&&e| e).count() as u32;
+    (total, quota)
+}

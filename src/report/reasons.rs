@@ -1,0 +1,83 @@
+//! The `reasons` column: short codes saying why a teacher was chosen, so a
+//! personnel section can explain each line of the roster to the teacher.
+//!
+//! | code | meaning |
+//! |---|---|
+//! | `locked` | the exchange was fixed in `locks.csv` |
+//! | `kept` | kept from the previous roster (started before `--as-of`) |
+//! | `overdue:Ny` | N years at the current school, at or past the rotation threshold |
+//! | `backbone` | holds a backbone title (counts towards the 20% share) |
+//! | `promotion` | first-grade teacher needing a year of rural service, on a year-long rural or weak posting |
+//! | `volunteer` | volunteered (自愿报名) |
+//! | `pref:N` | the host is the teacher's N-th preference |
+//! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
+//! | `early-career:Ny` | N years of teaching, shadowing a mentor |
+
+use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
+use super::staffing::Staffing;
+use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+
+/// What the roster knows about an exchange beyond the data set's rows.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExchangeFacts {
+    pub locked: bool,
+    pub kept: bool,
+    pub preference_rank: Option<u32>,
+}
+
+pub fn reasons(
+    dataset: &Dataset,
+    policy: &Policy,
+    horizon: &Horizon,
+    staffing: &Staffing,
+    exchange: &Exchange,
+    facts: ExchangeFacts,
+) -> Vec<String> {
+    let ExchangeFacts {
+        locked,
+        kept,
+        preference_rank,
+    } = facts;
+    let teacher = &dataset.teachers[exchange.teacher];
+    let host = &dataset.schools[exchange.host];
+    let career = Career::at(teacher, horizon.first_day());
+    let mut codes = Vec::new();
+    if locked {
+        codes.push("locked".to_string());
+    }
+    if kept {
+        codes.push("kept".to_string());
+    }
+    if exchange.kind != Kind::Shadow
+        && career.years_at_school >= policy.eligibility.min_years_at_school as i32
+    {
+        codes.push(format!("overdue:{}y", career.years_at_school));
+    }
+    if teacher.backbone.is_backbone() {
+        codes.push("backbone".to_string());
+    }
+    if exchange.kind.fills_post()
+        && exchange.is_year_long()
+        && host.is_rural_or_weak()
+        && needs_rural_service_for_promotion(teacher)
+    {
+        codes.push("promotion".to_string());
+    }
+    if teacher.volunteer {
+        codes.push("volunteer".to_string());
+    }
+    if let Some(rank) = preference_rank {
+        codes.push(format!("pref:{rank}"));
+    }
+    let subject = teacher.primary_subject();
+    let own = staffing.before(teacher.school, subject);
+    let home_has_surplus = (exchange.start_term..=exchange.end_term)
+        .all(|term| own > dataset.posts(teacher.school, subject, &horizon.terms[term].id));
+    if home_has_surplus {
+        codes.push("surplus".to_string());
+    }
+    if exchange.kind == Kind::Shadow {
+        codes.push(format!("early-career:{}y", career.teaching_years));
+    }
+    codes
+}

@@ -1,0 +1,68 @@
+//! Staff per school, subject and term before and after a roster (SPEC §1:
+//! own teachers of that primary subject who are not away, plus `rotation`
+//! and `support` teachers arriving to teach it).
+
+use std::collections::HashMap;
+
+use crate::domain::{Dataset, Exchange, SchoolIx, Subject};
+
+pub struct Staffing {
+    base: HashMap<(SchoolIx, Subject), u32>,
+    away: HashMap<(SchoolIx, Subject, usize), u32>,
+    arriving: HashMap<(SchoolIx, Subject, usize), u32>,
+}
+
+impl Staffing {
+    pub fn new(dataset: &Dataset, exchanges: &[Exchange]) -> Staffing {
+        let mut base = HashMap::new();
+        for teacher in &dataset.teachers {
+            *base
+                .entry((teacher.school, teacher.primary_subject().clone()))
+                .or_insert(0) += 1;
+        }
+        let mut away = HashMap::new();
+        let mut arriving = HashMap::new();
+        for exchange in exchanges {
+            let teacher = &dataset.teachers[exchange.teacher];
+            for term in exchange.start_term..=exchange.end_term {
+                *away
+                    .entry((teacher.school, teacher.primary_subject().clone(), term))
+                    .or_insert(0) += 1;
+                if exchange.kind.fills_post() {
+                    *arriving
+                        .entry((exchange.host, exchange.subject.clone(), term))
+                        .or_insert(0) += 1;
+                }
+            }
+        }
+        Staffing {
+            base,
+            away,
+            arriving,
+        }
+    }
+
+    pub fn before(&self, school: SchoolIx, subject: &Subject) -> u32 {
+        self.base
+            .get(&(school, subject.clone()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn after(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        let key = (school, subject.clone(), term);
+        let away = self.away.get(&key).copied().unwrap_or(0);
+        let arriving = self.arriving.get(&key).copied().unwrap_or(0);
+        self.before(school, subject) - away + arriving
+    }
+
+    /// Subjects each school has staff in, before or after the roster.
+    pub fn subjects_by_school(&self) -> HashMap<SchoolIx, Vec<Subject>> {
+        let mut by_school: HashMap<SchoolIx, Vec<Subject>> = HashMap::new();
+        let after = self.arriving.keys().map(|(s, subj, _)| (s, subj));
+        for (school, subject) in self.base.keys().map(|(s, subj)| (s, subj)).chain(after) {
+            by_school.entry(*school).or_default().push(subject.clone());
+        }
+        by_school
+    }
+}
