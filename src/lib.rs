@@ -11,4 +11,5 @@
 
 pub mod domain;
 pub mod input;
+pub mod output;
 pub mod roster;
