@@ -12,5 +12,7 @@
 pub mod domain;
 pub mod input;
 pub mod model;
+pub mod output;
+pub mod report;
 pub mod roster;
 pub mod solve;

@@ -1,0 +1,150 @@
+//! `coverage.csv` (SPEC §4): demand, staff and shortage per school, subject
+//! and term, before and after the roster. Same encoding choices as the
+//! roster (UTF-8 without BOM, `\n`; see [`super::roster`]).
+
+use super::csv_safe::{push_record, Cell};
+
+/// The header, in the order the spec fixes.
+pub const COVERAGE_HEADER: [&str; 9] = [
+    "county",
+    "school_id",
+    "subject",
+    "term",
+    "demand",
+    "staff_before",
+    "staff_after",
+    "shortage_before",
+    "shortage_after",
+];
+
+/// One school, subject and term.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CoverageRow {
+    pub county: String,
+    pub school_id: String,
+    pub subject: String,
+    /// Term id from the horizon.
+    pub term: String,
+    pub demand: u32,
+    pub staff_before: u32,
+    pub staff_after: u32,
+    pub shortage_before: u32,
+    pub shortage_after: u32,
+}
+
+impl CoverageRow {
+    /// Builds a row, deriving both shortages as `max(0, demand - staff)`
+    /// (SPEC §1) so that they cannot disagree with the staff figures.
+    pub fn new(
+        county: &str,
+        school_id: &str,
+        subject: &str,
+        term: &str,
+        demand: u32,
+        staff_before: u32,
+        staff_after: u32,
+    ) -> CoverageRow {
+        CoverageRow {
+            county: county.to_string(),
+            school_id: school_id.to_string(),
+            subject: subject.to_string(),
+            term: term.to_string(),
+            demand,
+            staff_before,
+            staff_after,
+            shortage_before: demand.saturating_sub(staff_before),
+            shortage_after: demand.saturating_sub(staff_after),
+        }
+    }
+
+    /// Whether the spec wants the row in the file: non-zero demand or staff.
+    pub fn is_reported(&self) -> bool {
+        self.demand > 0 || self.staff_before > 0 || self.staff_after > 0
+    }
+}
+
+/// Renders the coverage file: the header, then the rows in the order given
+/// that [`CoverageRow::is_reported`] keeps (all-zero rows are dropped here
+/// so every caller follows the spec). Callers give them sorted by county,
+/// school, subject and horizon term order; the order is theirs because only
+/// they know the horizon order of term ids.
+pub fn render_coverage(rows: &[CoverageRow]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 * (rows.len() + 1));
+    push_record(&mut out, COVERAGE_HEADER.iter().map(|h| Cell::Text(h)));
+    for row in rows.iter().filter(|r| r.is_reported()) {
+        push_record(
+            &mut out,
+            [
+                Cell::Text(&row.county),
+                Cell::Text(&row.school_id),
+                Cell::Text(&row.subject),
+                Cell::Text(&row.term),
+                Cell::Number(row.demand),
+                Cell::Number(row.staff_before),
+                Cell::Number(row.staff_after),
+                Cell::Number(row.shortage_before),
+                Cell::Number(row.shortage_after),
+            ],
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_and_row_are_byte_exact() {
+        let rows = [CoverageRow::new(
+            "城关县",
+            "S01",
+            "语文",
+            "2027-autumn",
+            5,
+            3,
+            4,
+        )];
+        let text = String::from_utf8(render_coverage(&rows)).unwrap();
+        assert_eq!(
+            text,
+            "county,school_id,subject,term,demand,staff_before,staff_after,shortage_before,shortage_after\n\
+城关县,S01,语文,2027-autumn,5,3,4,2,1\n"
+        );
+    }
+
+    #[test]
+    fn shortage_never_goes_negative() {
+        let row = CoverageRow::new("c", "s", "math", "t", 2, 5, 0);
+        assert_eq!((row.shortage_before, row.shortage_after), (0, 2));
+    }
+
+    #[test]
+    fn all_zero_rows_are_left_out() {
+        let rows = [
+            CoverageRow::new("c", "S1", "math", "t", 0, 0, 0),
+            CoverageRow::new("c", "S2", "math", "t", 0, 1, 0),
+        ];
+        let text = String::from_utf8(render_coverage(&rows)).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        assert!(text.contains("\nc,S2,math,t,0,1,0,0,0\n"));
+    }
+
+    #[test]
+    fn text_cells_are_formula_escaped() {
+        let rows = [CoverageRow::new("+c", "=S1", "-math", "@t", 1, 0, 1)];
+        let text = String::from_utf8(render_coverage(&rows)).unwrap();
+        assert!(
+            text.ends_with("\n'+c,'=S1,'-math,'@t,1,0,1,1,0\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn rendering_is_deterministic() {
+        let rows: Vec<CoverageRow> = (0..40)
+            .map(|i| CoverageRow::new("c", &format!("S{i}"), "math", "t", i, i / 2, i))
+            .collect();
+        assert_eq!(render_coverage(&rows), render_coverage(&rows));
+    }
+}

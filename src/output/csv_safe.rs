@@ -1,0 +1,155 @@
+//! Cell-level CSV text: formula escaping (SPEC §4) and RFC 4180 quoting.
+//!
+//! A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
+//! formula (CSV injection), so such a cell is written with a leading `'`.
+//! The escape is made reversible — see [`escape_formula`] — so that a roster
+//! read back by `check` or `solve --previous` gets the original text via
+//! [`unescape_formula`].
+//!
+//! Quoting is done here rather than with `csv::Writer` because writing into a
+//! `Vec<u8>` cannot fail, and a hand-rolled quoter keeps the renderers
+//! infallible without an `unwrap`. It quotes exactly where the `csv` crate's
+//! default (`QuoteStyle::Necessary`) does, so the `csv` reader reads it back
+//! (tested below).
+
+use std::borrow::Cow;
+
+/// Characters that make a spreadsheet evaluate a cell (SPEC §4).
+const FORMULA_TRIGGERS: [char; 4] = ['=', '+', '-', '@'];
+
+/// Whether `cell` begins, after any run of `'`, with a formula trigger.
+fn needs_escape(cell: &str) -> bool {
+    cell.trim_start_matches('\'')
+        .starts_with(FORMULA_TRIGGERS.as_slice())
+}
+
+/// Prefixes `'` to a cell that a spreadsheet would run as a formula.
+///
+/// The rule is "after any leading `'`s, a trigger character follows", not
+/// just "starts with a trigger": that way `'=x` (a cell whose text really
+/// begins with an apostrophe) becomes `''=x`, and [`unescape_formula`]
+/// always restores the original. Every other cell is returned untouched.
+pub fn escape_formula(cell: &str) -> Cow<'_, str> {
+    if needs_escape(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// Reverses [`escape_formula`]: drops one leading `'` when, after the
+/// leading `'`s, a formula trigger follows. For readers of our own files.
+pub fn unescape_formula(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_escape(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Appends `field` to `out`, quoted as RFC 4180 requires: a field holding a
+/// delimiter, a quote, CR or LF is wrapped in `"` with inner quotes doubled.
+fn push_quoted(out: &mut Vec<u8>, field: &str) {
+    if field.contains([',', '"', '\n', '\r']) {
+        out.push(b'"');
+        out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        out.extend_from_slice(field.as_bytes());
+    }
+}
+
+/// Appends one record terminated by `\n`. Text cells are formula-escaped
+/// then quoted; numeric cells are only quoted (they cannot need it).
+pub(crate) fn push_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = Cell<'a>>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        match cell {
+            Cell::Text(text) => push_quoted(out, &escape_formula(text)),
+            Cell::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+        }
+    }
+    out.push(b'\n');
+}
+
+/// One cell of an output record.
+pub(crate) enum Cell<'a> {
+    /// Free text: ids, names, subjects, terms, reasons. Formula-escaped.
+    Text(&'a str),
+    /// A count.
+    Number(u32),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_triggers_get_an_apostrophe() {
+        assert_eq!(escape_formula("=SUM(A1:A9)"), "'=SUM(A1:A9)");
+        assert_eq!(escape_formula("+1"), "'+1");
+        assert_eq!(escape_formula("-x"), "'-x");
+        assert_eq!(escape_formula("@x"), "'@x");
+    }
+
+    #[test]
+    fn normal_text_is_untouched() {
+        for cell in [
+            "张伟",
+            "math",
+            "overdue:8y;backbone",
+            "",
+            "a=b",
+            "x-1",
+            "'quoted",
+        ] {
+            assert!(matches!(escape_formula(cell), Cow::Borrowed(_)), "{cell}");
+        }
+    }
+
+    #[test]
+    fn escaping_round_trips_even_with_leading_apostrophes() {
+        for cell in ["=1", "'=1", "''=1", "'plain", "plain", "", "'", "-"] {
+            let escaped = escape_formula(cell);
+            assert_eq!(unescape_formula(&escaped), cell, "{cell:?} -> {escaped:?}");
+        }
+        assert_eq!(escape_formula("'=1"), "''=1");
+    }
+
+    #[test]
+    fn records_read_back_with_the_csv_crate() {
+        let texts = [
+            "王, 小明",
+            "say \"hi\"",
+            "two\nlines",
+            "cr\rhere",
+            "=HYPERLINK(\"x\")",
+            "",
+        ];
+        let mut out = Vec::new();
+        push_record(&mut out, texts.iter().map(|t| Cell::Text(t)));
+        push_record(&mut out, [Cell::Text("a"), Cell::Number(7)]);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(out.as_slice());
+        let records: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().unwrap();
+        let first: Vec<&str> = records[0].iter().map(unescape_formula).collect();
+        assert_eq!(first, texts);
+        assert_eq!(&records[0][4], "'=HYPERLINK(\"x\")");
+        assert_eq!(records[1].iter().collect::<Vec<_>>(), ["a", "7"]);
+    }
+
+    #[test]
+    fn quoting_matches_the_csv_crate_writer() {
+        let fields = ["plain", "a,b", "q\"q", "n\nn", "r\rr", " spaced ", "中文"];
+        let mut ours = Vec::new();
+        push_record(&mut ours, fields.iter().map(|t| Cell::Text(t)));
+        let mut theirs = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        theirs.write_record(fields).unwrap();
+        assert_eq!(ours, theirs.into_inner().unwrap());
+    }
+}

@@ -1,0 +1,343 @@
+//! The short plain-text summary `solve` prints (SPEC §5). No colour and no
+//! symbols outside ASCII in the table's own text: the nightly batch pipes
+//! it into logs and mail, and a Chinese Windows console (code page 936)
+//! cannot show `⚠`, so a missed quota is flagged `MISSED by N`. Lines stay
+//! within 80 columns, counting a CJK character as two.
+
+use std::fmt::Write as _;
+
+use super::summary::{QuotaFigures, Summary};
+
+/// Terminal width the table fits in.
+const WIDTH: usize = 80;
+/// Width of the label column (`exchanges   `).
+const LABEL: usize = 12;
+/// With more counties than this, only those that missed a target are listed.
+const MAX_COUNTY_ROWS: usize = 15;
+/// Conflicting rules listed for an infeasible run (all are in summary.json).
+const MAX_CONFLICTS: usize = 5;
+/// Widest county name shown in full.
+const MAX_COUNTY_WIDTH: usize = 20;
+
+/// Renders the summary table, one `\n`-terminated line each.
+pub fn summary_table(summary: &Summary) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut field = |label: &str, value: String| lines.push(format!("{label:<LABEL$}{value}"));
+
+    field("status", summary.status.as_str().to_string());
+    field(
+        "objective",
+        summary
+            .objective
+            .map_or_else(|| "-".to_string(), |v| format!("{v:.2}")),
+    );
+    field(
+        "gap",
+        summary
+            .mip_gap
+            .map_or_else(|| "-".to_string(), |g| format!("{:.2}%", g * 100.0)),
+    );
+    let mut time = format!("{:.1} s", summary.solve_seconds);
+    if let Some(model) = &summary.model {
+        let _ = write!(
+            time,
+            " ({} variables, {} constraints, built in {:.1} s)",
+            model.variables, model.constraints, model.build_seconds
+        );
+    }
+    field("time", time);
+    field(
+        "shortage",
+        format!(
+            "{} -> {} post-terms (rural/weak {} -> {})",
+            summary.shortage_before,
+            summary.shortage_after,
+            summary.rural_shortage_before,
+            summary.rural_shortage_after
+        ),
+    );
+    let e = &summary.exchanges;
+    field(
+        "exchanges",
+        format!(
+            "{} (rotation {}, support {}, shadow {})",
+            e.total, e.rotation, e.support, e.shadow
+        ),
+    );
+    if let Some(c) = &summary.changed_vs_previous {
+        field(
+            "changes",
+            format!(
+                "{} added, {} removed, {} moved, {} unchanged",
+                c.added, c.removed, c.moved, c.unchanged
+            ),
+        );
+    }
+    field(
+        "warnings",
+        match summary.warnings.len() {
+            0 => "none".to_string(),
+            n => format!("{n} (listed in summary.json)"),
+        },
+    );
+
+    if let Some(conflicts) = summary.infeasibility.as_deref().filter(|c| !c.is_empty()) {
+        lines.push(String::new());
+        lines.push("conflicting rules:".to_string());
+        for rule in conflicts.iter().take(MAX_CONFLICTS) {
+            lines.push(truncate(&format!("  {rule}"), WIDTH));
+        }
+        if conflicts.len() > MAX_CONFLICTS {
+            lines.push(format!(
+                "  ... {} more in summary.json",
+                conflicts.len() - MAX_CONFLICTS
+            ));
+        }
+    }
+
+    if !summary.quota.is_empty() {
+        lines.push(String::new());
+        lines.extend(quota_table(summary));
+    }
+
+    let mut out = String::new();
+    for line in lines {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// The per-county quota lines: achieved/required for the exchange quota
+/// and the backbone share, and a flag where a target was missed.
+fn quota_table(summary: &Summary) -> Vec<String> {
+    let missed = |q: &QuotaFigures| q.shortfall() > 0 || q.backbone_shortfall() > 0;
+    let show_all = summary.quota.len() <= MAX_COUNTY_ROWS;
+    let shown: Vec<(&String, &QuotaFigures)> = summary
+        .quota
+        .iter()
+        .filter(|(_, q)| show_all || missed(q))
+        .collect();
+    let names: Vec<String> = shown
+        .iter()
+        .map(|(county, _)| truncate(county, MAX_COUNTY_WIDTH))
+        .collect();
+    let county_width = names
+        .iter()
+        .map(|n| display_width(n))
+        .chain([display_width("county")])
+        .max()
+        .unwrap_or(0);
+
+    let mut lines = vec![format!(
+        "{}  {:>8}  {:>7}  {:>8}",
+        pad(&"county", county_width),
+        "eligible",
+        "quota",
+        "backbone"
+    )];
+    for (name, (_, q)) in names.iter().zip(&shown) {
+        let mut line = format!(
+            "{}  {:>8}  {:>7}  {:>8}",
+            pad(name, county_width),
+            q.eligible,
+            format!("{}/{}", q.achieved, q.required),
+            format!("{}/{}", q.backbone_achieved, q.backbone_required),
+        );
+        let flag = match (q.shortfall(), q.backbone_shortfall()) {
+            (0, 0) => String::new(),
+            (0, b) => format!("  backbone MISSED by {b}"),
+            (n, 0) => format!("  MISSED by {n}"),
+            (n, b) => format!("  MISSED by {n} (backbone by {b})"),
+        };
+        line.push_str(&flag);
+        lines.push(line);
+    }
+    if !show_all {
+        let met = summary.quota.len() - shown.len();
+        lines.push(format!("({met} more counties met every target)"));
+    }
+    lines.push("(quota and backbone: achieved/required exchanges)".to_string());
+    lines
+}
+
+/// Columns a string takes in a terminal: two for East Asian wide and
+/// full-width characters, one otherwise. Covers the CJK blocks a county or
+/// school name uses; a full Unicode width table is not worth a dependency.
+fn display_width(s: &str) -> usize {
+    s.chars().map(char_width).sum()
+}
+
+fn char_width(c: char) -> usize {
+    let wide = matches!(
+        u32::from(c),
+        0x1100..=0x115F        // Hangul Jamo
+        | 0x2E80..=0x303E      // CJK radicals, punctuation
+        | 0x3041..=0x33FF      // kana, CJK symbols
+        | 0x3400..=0x4DBF      // CJK extension A
+        | 0x4E00..=0x9FFF      // CJK unified ideographs
+        | 0xA000..=0xA4CF      // Yi
+        | 0xAC00..=0xD7A3      // Hangul syllables
+        | 0xF900..=0xFAFF      // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F      // CJK compatibility forms
+        | 0xFF00..=0xFF60      // full-width forms
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD // CJK extensions B and later
+    );
+    if wide {
+        2
+    } else {
+        1
+    }
+}
+
+/// `s` padded with spaces to `width` columns.
+fn pad(s: &impl AsRef<str>, width: usize) -> String {
+    let s = s.as_ref();
+    let fill = width.saturating_sub(display_width(s));
+    format!("{s}{}", " ".repeat(fill))
+}
+
+/// `s` cut to at most `width` columns, ending in `~` when cut.
+fn truncate(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + char_width(c) > width.saturating_sub(1) {
+            break;
+        }
+        used += char_width(c);
+        out.push(c);
+    }
+    out.push('~');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::summary::{Changes, ExchangeCounts, ModelStats, Status};
+    use super::*;
+
+    fn figures(required: u32, achieved: u32, bb_req: u32, bb_ach: u32) -> QuotaFigures {
+        QuotaFigures {
+            eligible: required * 10,
+            required,
+            achieved,
+            backbone_required: bb_req,
+            backbone_achieved: bb_ach,
+        }
+    }
+
+    fn sample() -> Summary {
+        let mut s = Summary::new(Status::Feasible);
+        s.objective = Some(98765.4321);
+        s.mip_gap = Some(0.0123);
+        s.solve_seconds = 12.34;
+        s.model = Some(ModelStats {
+            variables: 123_456,
+            constraints: 78_901,
+            build_seconds: 0.8,
+        });
+        s.shortage_before = 40;
+        s.shortage_after = 11;
+        s.rural_shortage_before = 25;
+        s.rural_shortage_after = 4;
+        s.exchanges = ExchangeCounts {
+            rotation: 6,
+            support: 3,
+            shadow: 2,
+            total: 11,
+        };
+        s.quota.insert("城关县".into(), figures(4, 4, 1, 1));
+        s.quota.insert("青山区".into(), figures(5, 3, 1, 0));
+        s.quota.insert("north".into(), figures(2, 2, 1, 0));
+        s.warnings = vec!["a".into(), "b".into()];
+        s
+    }
+
+    fn assert_fits(table: &str) {
+        for line in table.lines() {
+            assert!(display_width(line) <= WIDTH, "too wide: {line:?}");
+        }
+    }
+
+    #[test]
+    fn shows_the_key_figures() {
+        let table = summary_table(&sample());
+        assert!(table.starts_with("status      feasible\n"), "{table}");
+        assert!(table.contains("objective   98765.43\n"), "{table}");
+        assert!(table.contains("gap         1.23%\n"), "{table}");
+        assert!(table.contains("12.3 s (123456 variables, 78901 constraints"));
+        assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
+        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2)\n"));
+        assert!(table.contains("warnings    2 (listed in summary.json)\n"));
+        assert!(!table.contains("\nchanges "));
+        assert_fits(&table);
+    }
+
+    #[test]
+    fn flags_missed_quotas_and_aligns_cjk_names() {
+        let table = summary_table(&sample());
+        let line = |county: &str| table.lines().find(|l| l.starts_with(county)).unwrap();
+        assert!(line("青山区").ends_with("3/5       0/1  MISSED by 2 (backbone by 1)"));
+        assert!(line("north").ends_with("  backbone MISSED by 1"));
+        assert!(!line("城关县").contains("MISSED"));
+        // Same column for the first figure whatever the script of the name.
+        let col = |l: &str| {
+            display_width(&l[..l.find("  ").unwrap()])
+                + l[l.find("  ").unwrap()..].find(|c: char| c != ' ').unwrap()
+        };
+        assert_eq!(col(line("青山区")), col(line("north")));
+        assert_fits(&table);
+    }
+
+    #[test]
+    fn no_roster_shows_dashes_and_conflicts() {
+        let mut s = Summary::new(Status::Infeasible);
+        s.infeasibility = Some(
+            (0..7)
+                .map(|i| format!("rule {i} {}", "x".repeat(100)))
+                .collect(),
+        );
+        s.changed_vs_previous = Some(Changes::default());
+        let table = summary_table(&s);
+        assert!(table.contains("objective   -\n"));
+        assert!(table.contains("gap         -\n"));
+        assert!(table.contains("changes     0 added, 0 removed, 0 moved, 0 unchanged\n"));
+        assert!(table.contains("  rule 4 "));
+        assert!(!table.contains("  rule 5 "));
+        assert!(table.contains("... 2 more in summary.json"));
+        assert!(table.contains("warnings    none\n"));
+        assert_fits(&table);
+    }
+
+    #[test]
+    fn many_counties_list_only_the_missed_ones() {
+        let mut s = sample();
+        s.quota.clear();
+        for i in 0..30 {
+            let achieved = if i == 7 { 1 } else { 3 };
+            s.quota
+                .insert(format!("county-{i:02}"), figures(3, achieved, 1, 1));
+        }
+        let table = summary_table(&s);
+        assert!(table.contains("county-07"));
+        assert!(!table.contains("county-08"));
+        assert!(table.contains("(29 more counties met every target)"));
+    }
+
+    #[test]
+    fn long_names_are_cut_to_fit() {
+        let mut s = sample();
+        s.quota.insert(
+            "很长很长很长很长很长很长很长很长的县名".into(),
+            figures(9, 0, 9, 0),
+        );
+        let table = summary_table(&s);
+        assert!(table.contains("~"));
+        assert_fits(&table);
+    }
+}
