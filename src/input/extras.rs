@@ -1,0 +1,222 @@
+//! The optional files (SPEC §3): `distances.csv`, `preferences.csv`,
+//! `locks.csv` and `forbidden.csv`. A missing file means "none".
+
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::domain::{Horizon, Kind, Lock, Policy, Preference, SchoolIx, Subject, TeacherIx};
+
+use super::demand::not_a_term;
+use super::ids::Ids;
+use super::table::{Column, Problems, Table};
+
+const TEACHER_ID: Column = Column::required("teacher_id", &["工号"]);
+const SCHOOL_ID: Column = Column::required("school_id", &["学校代码"]);
+
+/// Road distances keyed by (from, to). A pair given in one direction holds
+/// both ways; a pair given in both directions keeps each its own figure.
+pub fn distances(
+    dir: &Path,
+    schools: &Ids,
+    problems: &Problems,
+) -> HashMap<(SchoolIx, SchoolIx), f64> {
+    const FROM: Column = Column::required("from_id", &["出发学校代码"]);
+    const TO: Column = Column::required("to_id", &["到达学校代码"]);
+    const KM: Column = Column::required("km", &["公里", "距离"]);
+    let mut given: HashMap<(SchoolIx, SchoolIx), (f64, u64)> = HashMap::new();
+    let Some(table) = Table::read_optional(&dir.join("distances.csv"), &[FROM, TO, KM], problems)
+    else {
+        return HashMap::new();
+    };
+    for row in table.rows() {
+        let from = schools.resolve_required(&row, &FROM);
+        let to = schools.resolve_required(&row, &TO);
+        let km = row.required_text(&KM).and_then(|_| row.non_negative(&KM));
+        let (Some(from), Some(to), Some(km)) = (from, to, km) else {
+            continue;
+        };
+        if from == to {
+            row.error(&TO, "from_id and to_id are the same school");
+            continue;
+        }
+        match given.entry((from, to)) {
+            Entry::Occupied(first) => row.error(
+                &TO,
+                format!(
+                    "the distance from {} to this school is already given on line {}; keep one",
+                    row.raw(&FROM),
+                    first.get().1
+                ),
+            ),
+            Entry::Vacant(slot) => {
+                slot.insert((km, row.line));
+            }
+        }
+    }
+    let mut distances: HashMap<(SchoolIx, SchoolIx), f64> =
+        given.iter().map(|(&pair, &(km, _))| (pair, km)).collect();
+    for (&(from, to), &(km, _)) in &given {
+        distances.entry((to, from)).or_insert(km);
+    }
+    distances
+}
+
+pub fn preferences(
+    dir: &Path,
+    teachers: &Ids,
+    schools: &Ids,
+    problems: &Problems,
+) -> Vec<Preference> {
+    const RANK: Column = Column::required("rank", &["志愿顺序"]);
+    let mut preferences = Vec::new();
+    let Some(table) = Table::read_optional(
+        &dir.join("preferences.csv"),
+        &[TEACHER_ID, SCHOOL_ID, RANK],
+        problems,
+    ) else {
+        return preferences;
+    };
+    let mut seen: HashMap<(TeacherIx, SchoolIx), u64> = HashMap::new();
+    for row in table.rows() {
+        let teacher = teachers.resolve_required(&row, &TEACHER_ID);
+        let school = schools.resolve_required(&row, &SCHOOL_ID);
+        let rank = row.required::<u32>(&RANK).filter(|&rank| {
+            if rank < 1 {
+                row.error(&RANK, "must be 1 or more (1 = most wanted)");
+            }
+            rank >= 1
+        });
+        let (Some(teacher), Some(school), Some(rank)) = (teacher, school, rank) else {
+            continue;
+        };
+        if let Some(first) = seen.insert((teacher, school), row.line) {
+            row.error(
+                &SCHOOL_ID,
+                format!("this teacher already lists this school on line {first}; keep one"),
+            );
+            continue;
+        }
+        preferences.push(Preference {
+            teacher,
+            school,
+            rank,
+        });
+    }
+    preferences
+}
+
+/// Locks: at most one per teacher; one without a host means "stays".
+pub fn locks(
+    dir: &Path,
+    policy: &Policy,
+    horizon: &Horizon,
+    teachers: &Ids,
+    schools: &Ids,
+    problems: &Problems,
+) -> Vec<Lock> {
+    const HOST: Column = Column::required("host_school_id", &[]);
+    const KIND: Column = Column::optional("kind", &[]);
+    const SUBJECT: Column = Column::optional("subject", &[]);
+    const START_TERM: Column = Column::optional("start_term", &[]);
+    let mut locks = Vec::new();
+    let Some(table) = Table::read_optional(
+        &dir.join("locks.csv"),
+        &[TEACHER_ID, HOST, KIND, SUBJECT, START_TERM],
+        problems,
+    ) else {
+        return locks;
+    };
+    let mut seen: HashMap<TeacherIx, u64> = HashMap::new();
+    for row in table.rows() {
+        let teacher = teachers.resolve_required(&row, &TEACHER_ID);
+        let host = schools.resolve(&row, &HOST);
+        let kind = row.get::<Kind>(&KIND);
+        let subject = row.text(&SUBJECT).map(Subject::new);
+        let start = row.text(&START_TERM).and_then(|term| {
+            let index = horizon.term_index(term);
+            if index.is_none() {
+                row.error(&START_TERM, not_a_term(horizon));
+            }
+            index
+        });
+        if row.text(&HOST).is_none() {
+            for column in [&KIND, &SUBJECT, &START_TERM] {
+                if row.text(column).is_some() {
+                    row.error(
+                        column,
+                        "a lock without host_school_id keeps the teacher at home; \
+                         leave kind, subject and start_term empty or give the host",
+                    );
+                }
+            }
+        }
+        if let (Some(kind), Some(start)) = (kind, start) {
+            let starts: Vec<&str> = kind
+                .spans(policy, horizon)
+                .iter()
+                .map(|&(first, _)| horizon.terms[first].id.as_str())
+                .collect();
+            if !starts.contains(&horizon.terms[start].id.as_str()) {
+                row.error(
+                    &START_TERM,
+                    format!(
+                        "a {kind} exchange cannot start in this term; it may start in: {}",
+                        if starts.is_empty() {
+                            "no term of this horizon".to_string()
+                        } else {
+                            starts.join(", ")
+                        }
+                    ),
+                );
+            }
+        }
+        let Some(teacher) = teacher else {
+            continue;
+        };
+        if let Some(first) = seen.insert(teacher, row.line) {
+            row.error(
+                &TEACHER_ID,
+                format!(
+                    "this teacher already has a lock on line {first}; give one lock per teacher"
+                ),
+            );
+            continue;
+        }
+        locks.push(Lock {
+            teacher,
+            host,
+            kind,
+            subject,
+            start_term: start.map(|ix| horizon.terms[ix].id.clone()),
+        });
+    }
+    locks
+}
+
+pub fn forbidden(
+    dir: &Path,
+    teachers: &Ids,
+    schools: &Ids,
+    problems: &Problems,
+) -> Vec<(TeacherIx, SchoolIx)> {
+    let mut forbidden = Vec::new();
+    let Some(table) = Table::read_optional(
+        &dir.join("forbidden.csv"),
+        &[TEACHER_ID, SCHOOL_ID],
+        problems,
+    ) else {
+        return forbidden;
+    };
+    let mut seen = HashSet::new();
+    for row in table.rows() {
+        let teacher = teachers.resolve_required(&row, &TEACHER_ID);
+        let school = schools.resolve_required(&row, &SCHOOL_ID);
+        if let (Some(teacher), Some(school)) = (teacher, school) {
+            if seen.insert((teacher, school)) {
+                forbidden.push((teacher, school));
+            }
+        }
+    }
+    forbidden
+}

@@ -1,0 +1,99 @@
+//! Reading a roster back (`check`, `solve --previous`), perhaps after a
+//! person edited it in a spreadsheet: columns in any order, extra columns
+//! ignored, the formula guard `'` the writer adds taken off again. Only the
+//! text is read here; whether the rows make sense is `check`'s job.
+
+use std::path::Path;
+
+use crate::roster::RosterRow;
+
+use super::table::{Column, Problems, Row, Table};
+use super::Diagnostics;
+
+const TEACHER_ID: Column = Column::required("teacher_id", &["工号"]);
+const TEACHER_NAME: Column = Column::optional("teacher_name", &["姓名"]);
+const KIND: Column = Column::required("kind", &[]);
+const SUBJECT: Column = Column::required("subject", &["学科"]);
+const HOME: Column = Column::required("home_school_id", &[]);
+const HOST: Column = Column::required("host_school_id", &[]);
+const START_TERM: Column = Column::required("start_term", &[]);
+const END_TERM: Column = Column::optional("end_term", &[]);
+const START_DATE: Column = Column::optional("start_date", &[]);
+const END_DATE: Column = Column::optional("end_date", &[]);
+const DISTANCE_KM: Column = Column::optional("distance_km", &[]);
+const NEEDS_BED: Column = Column::optional("needs_bed", &[]);
+const REASONS: Column = Column::optional("reasons", &[]);
+
+const COLUMNS: &[Column] = &[
+    TEACHER_ID,
+    TEACHER_NAME,
+    KIND,
+    SUBJECT,
+    HOME,
+    HOST,
+    START_TERM,
+    END_TERM,
+    START_DATE,
+    END_DATE,
+    DISTANCE_KM,
+    NEEDS_BED,
+    REASONS,
+];
+
+/// The roster's rows with the line each starts on.
+pub fn read_roster(path: &Path) -> Result<Vec<(u64, RosterRow)>, Diagnostics> {
+    let problems = Problems::default();
+    let rows = Table::read(path, COLUMNS, &problems).map(|table| {
+        table
+            .rows()
+            .map(|row| (row.line, roster_row(&row)))
+            .collect()
+    });
+    let (errors, _unknown_columns_are_fine) = problems.into_parts();
+    match rows {
+        Some(rows) if errors.is_empty() => Ok(rows),
+        _ => Err(Diagnostics(errors)),
+    }
+}
+
+fn roster_row(row: &Row) -> RosterRow {
+    let cell = |column: &Column| unguard(row.raw(column)).to_string();
+    RosterRow {
+        teacher_id: cell(&TEACHER_ID),
+        teacher_name: cell(&TEACHER_NAME),
+        kind: cell(&KIND),
+        subject: cell(&SUBJECT),
+        home_school_id: cell(&HOME),
+        host_school_id: cell(&HOST),
+        start_term: cell(&START_TERM),
+        end_term: cell(&END_TERM),
+        start_date: cell(&START_DATE),
+        end_date: cell(&END_DATE),
+        distance_km: cell(&DISTANCE_KM),
+        needs_bed: cell(&NEEDS_BED),
+        reasons: cell(&REASONS),
+    }
+}
+
+/// Takes off the `'` the writer puts before `=`, `+`, `-` or `@` (SPEC §4).
+fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_formula_guard_is_removed_only_before_formula_characters() {
+        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
+        assert_eq!(unguard("'-3"), "-3");
+        assert_eq!(unguard("'@x"), "@x");
+        assert_eq!(unguard("'+1"), "+1");
+        assert_eq!(unguard("'quoted"), "'quoted");
+        assert_eq!(unguard("plain"), "plain");
+    }
+}

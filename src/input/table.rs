@@ -1,0 +1,421 @@
+//! The one CSV reader every input file goes through. It maps the header's
+//! names (English, any case, or the Chinese alias; in any order) to the
+//! file's canonical columns, and gives typed getters that record a
+//! [`Diagnostic`] naming file, line, column and value when a cell is bad.
+//! Getters never stop the load: they record the problem and return `None`,
+//! so one run lists every problem in the data set.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use csv::StringRecord;
+
+use super::cell::Cell;
+use super::encoding::read_text;
+use super::Diagnostic;
+
+/// A column a file may have: its canonical English name and the other
+/// names accepted for it in this file (aliasing is per file: `学校代码` is
+/// `id` in schools.csv but `school_id` in teachers.csv).
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+    pub required: bool,
+}
+
+impl Column {
+    pub const fn required(name: &'static str, aliases: &'static [&'static str]) -> Column {
+        Column {
+            name,
+            aliases,
+            required: true,
+        }
+    }
+
+    pub const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Column {
+        Column {
+            name,
+            aliases,
+            required: false,
+        }
+    }
+
+    /// Header matching trims whitespace and ignores ASCII case.
+    fn matches(&self, header: &str) -> bool {
+        let header = header.trim();
+        std::iter::once(&self.name)
+            .chain(self.aliases)
+            .any(|name| name.eq_ignore_ascii_case(header))
+    }
+
+    /// `id (学校代码)`, for messages.
+    fn describe(&self) -> String {
+        match self.aliases.first() {
+            Some(alias) => format!("{} ({alias})", self.name),
+            None => self.name.to_string(),
+        }
+    }
+}
+
+/// Where errors and warnings of one load are collected. Shared by reference
+/// between the tables so that getters need no `&mut` threading.
+#[derive(Debug, Default)]
+pub struct Problems {
+    errors: RefCell<Vec<Diagnostic>>,
+    warnings: RefCell<Vec<String>>,
+}
+
+impl Problems {
+    pub fn error(&self, diagnostic: Diagnostic) {
+        self.errors.borrow_mut().push(diagnostic);
+    }
+
+    /// A non-fatal remark, formatted like a diagnostic.
+    pub fn warn(&self, diagnostic: Diagnostic) {
+        self.warnings.borrow_mut().push(diagnostic.to_string());
+    }
+
+    pub fn into_parts(self) -> (Vec<Diagnostic>, Vec<String>) {
+        (self.errors.into_inner(), self.warnings.into_inner())
+    }
+}
+
+/// A CSV file whose header has been matched against its columns.
+pub struct Table<'p> {
+    path: PathBuf,
+    /// Canonical name → (position in the record, header name as written).
+    columns: HashMap<&'static str, (usize, String)>,
+    header_len: usize,
+    /// Data rows with the 1-based line each starts on.
+    rows: Vec<(u64, StringRecord)>,
+    problems: &'p Problems,
+}
+
+impl<'p> Table<'p> {
+    /// Reads an optional file: `None`, silently, when it does not exist.
+    pub fn read_optional(
+        path: &Path,
+        columns: &[Column],
+        problems: &'p Problems,
+    ) -> Option<Table<'p>> {
+        if path.exists() {
+            Table::read(path, columns, problems)
+        } else {
+            None
+        }
+    }
+
+    /// Reads a file and matches its header. `None` when the file cannot be
+    /// used at all (missing, undecodable, a required column missing), after
+    /// recording why. Unknown columns are a warning.
+    pub fn read(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+        if !path.exists() {
+            problems.error(Diagnostic::file(
+                path,
+                "file not found; a data set needs schools.csv, teachers.csv and demand.csv",
+            ));
+            return None;
+        }
+        let text = match read_text(path) {
+            Ok(text) => text,
+            Err(diagnostic) => {
+                problems.error(diagnostic);
+                return None;
+            }
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let header = match reader.headers() {
+            Ok(header) if header.iter().any(|h| !h.trim().is_empty()) => header.clone(),
+            Ok(_) => {
+                problems.error(Diagnostic::file(
+                    path,
+                    "the file is empty; it needs a header row naming its columns",
+                ));
+                return None;
+            }
+            Err(err) => {
+                problems.error(csv_error(path, &err));
+                return None;
+            }
+        };
+        let columns = match_header(path, &header, columns, problems)?;
+        let mut table = Table {
+            path: path.to_path_buf(),
+            columns,
+            header_len: header.len(),
+            rows: Vec::new(),
+            problems,
+        };
+        for record in reader.records() {
+            match record {
+                Ok(record) => table.push(record),
+                Err(err) => {
+                    // After a syntax error the reader's idea of where rows
+                    // start cannot be trusted: report it and stop here.
+                    problems.error(csv_error(path, &err));
+                    break;
+                }
+            }
+        }
+        Some(table)
+    }
+
+    fn push(&mut self, record: StringRecord) {
+        if record.iter().all(|field| field.trim().is_empty()) {
+            return; // blank lines and Excel's trailing `,,,` rows
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record
+            .iter()
+            .skip(self.header_len)
+            .any(|field| !field.trim().is_empty())
+        {
+            self.problems.error(Diagnostic {
+                line: Some(line),
+                ..Diagnostic::file(
+                    &self.path,
+                    format!(
+                        "the row has {} cells but the header names only {} columns",
+                        record.len(),
+                        self.header_len
+                    ),
+                )
+            });
+        }
+        self.rows.push((line, record));
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.rows.iter().map(move |(line, record)| Row {
+            table: self,
+            record,
+            line: *line,
+        })
+    }
+
+    /// The header name as written, falling back to the canonical name.
+    fn header_of(&self, column: &Column) -> &str {
+        self.columns
+            .get(column.name)
+            .map_or(column.name, |(_, header)| header.as_str())
+    }
+
+    /// Records a problem with a cell found after its row was read (a
+    /// cross-reference checked once the whole file is known).
+    pub fn error_at(&self, line: u64, column: &Column, value: &str, message: impl Into<String>) {
+        self.problems.error(Diagnostic::cell(
+            &self.path,
+            line,
+            self.header_of(column),
+            value,
+            message,
+        ));
+    }
+}
+
+/// Maps every header cell to a column; `None` if a required column is
+/// missing or a column is given twice.
+fn match_header(
+    path: &Path,
+    header: &StringRecord,
+    columns: &[Column],
+    problems: &Problems,
+) -> Option<HashMap<&'static str, (usize, String)>> {
+    let mut found: HashMap<&'static str, (usize, String)> = HashMap::new();
+    let mut usable = true;
+    for (position, name) in header.iter().enumerate() {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        match columns.iter().find(|column| column.matches(name)) {
+            None => problems.warn(Diagnostic {
+                column: Some(name.to_string()),
+                ..Diagnostic::file(path, "unknown column, ignored")
+            }),
+            Some(column) => {
+                if let Some((_, first)) = found.get(column.name) {
+                    problems.error(Diagnostic {
+                        column: Some(name.to_string()),
+                        ..Diagnostic::file(
+                            path,
+                            format!(
+                                "column {} is given twice (as {first:?} and {name:?}); keep one",
+                                column.name
+                            ),
+                        )
+                    });
+                    usable = false;
+                } else {
+                    found.insert(column.name, (position, name.to_string()));
+                }
+            }
+        }
+    }
+    for column in columns {
+        if column.required && !found.contains_key(column.name) {
+            problems.error(Diagnostic {
+                column: Some(column.name.to_string()),
+                ..Diagnostic::file(
+                    path,
+                    format!(
+                        "missing required column {}; add it to the header row",
+                        column.describe()
+                    ),
+                )
+            });
+            usable = false;
+        }
+    }
+    usable.then_some(found)
+}
+
+fn csv_error(path: &Path, err: &csv::Error) -> Diagnostic {
+    Diagnostic {
+        line: err.position().map(|p| p.line()),
+        ..Diagnostic::file(path, format!("not a readable CSV file: {err}"))
+    }
+}
+
+/// One data row, with getters that record what is wrong with a cell.
+pub struct Row<'t> {
+    table: &'t Table<'t>,
+    record: &'t StringRecord,
+    pub line: u64,
+}
+
+impl<'t> Row<'t> {
+    /// The trimmed cell, `""` when empty or when the file lacks the column.
+    pub fn raw(&self, column: &Column) -> &'t str {
+        self.table
+            .columns
+            .get(column.name)
+            .and_then(|&(position, _)| self.record.get(position))
+            .map_or("", str::trim)
+    }
+
+    /// The cell's text, `None` when empty.
+    pub fn text(&self, column: &Column) -> Option<&'t str> {
+        Some(self.raw(column)).filter(|text| !text.is_empty())
+    }
+
+    /// The cell's text; an empty cell is an error.
+    pub fn required_text(&self, column: &Column) -> Option<&'t str> {
+        let text = self.text(column);
+        if text.is_none() {
+            self.error(column, "this cell must not be empty");
+        }
+        text
+    }
+
+    /// An optional typed value: `None` when empty or bad (bad is recorded).
+    pub fn get<T: Cell>(&self, column: &Column) -> Option<T> {
+        let text = self.text(column)?;
+        T::parse_cell(text)
+            .map_err(|message| self.error(column, message))
+            .ok()
+    }
+
+    /// A required typed value: `None` when empty or bad (both recorded).
+    pub fn required<T: Cell>(&self, column: &Column) -> Option<T> {
+        self.required_text(column)?;
+        self.get(column)
+    }
+
+    /// A number of 0 or more, `None` when empty or bad.
+    pub fn non_negative(&self, column: &Column) -> Option<f64> {
+        self.get::<f64>(column).filter(|&value| {
+            let ok = value >= 0.0;
+            if !ok {
+                self.error(column, "must not be negative");
+            }
+            ok
+        })
+    }
+
+    /// Records a problem with this row's cell in `column`.
+    pub fn error(&self, column: &Column, message: impl Into<String>) {
+        self.table
+            .error_at(self.line, column, self.raw(column), message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ID: Column = Column::required("id", &["学校代码"]);
+    const NAME: Column = Column::required("name", &["学校名称"]);
+    const BEDS: Column = Column::optional("beds", &["周转宿舍"]);
+    const COLUMNS: &[Column] = &[ID, NAME, BEDS];
+
+    fn write(dir: &tempfile::TempDir, text: &str) -> PathBuf {
+        let path = dir.path().join("t.csv");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn headers_match_in_any_order_case_and_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, " 周转宿舍 ,NAME,学校代码\n3,A,S1\n");
+        let problems = Problems::default();
+        let table = Table::read(&path, COLUMNS, &problems).unwrap();
+        let row = table.rows().next().unwrap();
+        assert_eq!(row.raw(&ID), "S1");
+        assert_eq!(row.raw(&NAME), "A");
+        assert_eq!(row.get::<u32>(&BEDS), Some(3));
+        assert!(problems.into_parts().0.is_empty());
+    }
+
+    #[test]
+    fn lines_follow_the_file_even_with_multi_line_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "id,name,beds\nS1,\"two\nlines\",1\n\nS2,B,-1\n");
+        let problems = Problems::default();
+        let table = Table::read(&path, COLUMNS, &problems).unwrap();
+        let rows: Vec<_> = table.rows().collect();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].line, 5);
+        assert_eq!(rows[1].get::<u32>(&BEDS), None);
+        let (errors, _) = problems.into_parts();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(5));
+        assert_eq!(errors[0].column.as_deref(), Some("beds"));
+        assert_eq!(errors[0].value.as_deref(), Some("-1"));
+        assert_eq!(errors[0].message, "must not be negative");
+    }
+
+    #[test]
+    fn missing_required_and_duplicate_columns_make_the_file_unusable() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "id,学校代码,beds\n");
+        let problems = Problems::default();
+        assert!(Table::read(&path, COLUMNS, &problems).is_none());
+        let (errors, _) = problems.into_parts();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].message.contains("given twice"), "{}", errors[0]);
+        assert_eq!(errors[1].column.as_deref(), Some("name"));
+        assert!(errors[1]
+            .message
+            .contains("missing required column name (学校名称)"));
+    }
+
+    #[test]
+    fn unknown_columns_warn_and_too_many_cells_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(&dir, "id,name,备注\nS1,A,x,extra\nS2,B,,\n");
+        let problems = Problems::default();
+        let table = Table::read(&path, COLUMNS, &problems).unwrap();
+        assert_eq!(table.rows().count(), 2);
+        let (errors, warnings) = problems.into_parts();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].contains("备注") && warnings[0].contains("unknown column"));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, Some(2));
+    }
+}
