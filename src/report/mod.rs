@@ -13,7 +13,8 @@ use crate::domain::quota::at_least;
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, TeacherIx};
 use crate::model::candidates::Candidate;
 use crate::output::{
-    distance_cell, CoverageRow, ExchangeCounts, ModelStats, QuotaFigures, Status, Summary,
+    bool_cell, distance_cell, CoverageRow, ExchangeCounts, ModelStats, QuotaFigures, Status,
+    Summary,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -70,10 +71,7 @@ pub fn report(input: &ReportInput) -> Report {
     summary.schools = dataset.schools.len() as u32;
     summary.counties = dataset.counties().len() as u32;
     summary.horizon = horizon.terms.iter().map(|t| t.id.clone()).collect();
-    summary.objective = outcomes
-        .iter()
-        .map(|o| o.objective)
-        .sum::<Option<f64>>();
+    summary.objective = outcomes.iter().map(|o| o.objective).sum::<Option<f64>>();
     summary.mip_gap = outcomes
         .iter()
         .map(|o| o.mip_gap)
@@ -191,7 +189,7 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
                 start_date: exchange.start_date(horizon).to_string(),
                 end_date: exchange.end_date(horizon, policy).to_string(),
                 distance_km: distance_cell(candidate.km),
-                needs_bed: candidate.needs_bed.to_string(),
+                needs_bed: bool_cell(candidate.needs_bed),
                 reasons: reasons(dataset, policy, horizon, staffing, exchange, facts).join(";"),
             }
         })
@@ -280,4 +278,14 @@ fn quota_figures(
     }
     let total = eligible.iter().filter(|&&e| e).count() as u32;
     (total, quota)
+}
+
+/// Writes the report's three files into `out_dir`, all or none.
+pub fn write(out_dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
+    crate::output::write_outputs(
+        out_dir,
+        &crate::output::render_roster(&report.roster),
+        &crate::output::render_coverage(&report.coverage),
+        &crate::output::render_summary(&report.summary),
+    )
 }

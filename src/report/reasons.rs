@@ -13,8 +13,8 @@
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
 
-use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use super::staffing::Staffing;
+use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
 
 /// What the roster knows about an exchange beyond the data set's rows.

@@ -1,0 +1,130 @@
+//! The `rotaplan` command line (SPEC §5): argument parsing and printing only;
+//! the work is done by the library.
+
+mod commands;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+
+/// Exit codes (SPEC §5).
+pub mod exit {
+    pub const OK: i32 = 0;
+    /// Invalid input, or an invalid roster (`check`).
+    pub const INVALID: i32 = 1;
+    pub const INFEASIBLE: i32 = 2;
+    pub const TIME_LIMIT: i32 = 3;
+    pub const INTERNAL: i32 = 4;
+}
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "rotaplan",
+    version,
+    about = "Plans a county's teacher exchanges (交流轮岗, 支教, 跟岗学习) with a mixed-integer model",
+    long_about = None
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Load and check a data set; list every problem; exit 1 if any.
+    Validate(DataArgs),
+    /// Solve a data set and write roster.csv, coverage.csv and summary.json.
+    Solve(SolveArgs),
+    /// Check a roster (for example one edited by hand) against every hard rule.
+    Check(CheckArgs),
+    /// Write a realistic synthetic data set (deterministic for a seed).
+    Generate(GenerateArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct DataArgs {
+    /// Data folder with schools.csv, teachers.csv, demand.csv, ….
+    pub data: PathBuf,
+    /// Policy file (default: DATA/policy.toml if present, else built-in defaults).
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// The date "today" is taken as: the default horizon is the school year
+    /// after it, and a re-optimization keeps exchanges started by then.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}
+
+impl DataArgs {
+    pub fn today(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct SolveArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Output folder (default: DATA/out).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A previous roster to re-optimize against: changes to it are kept few.
+    #[arg(long, value_name = "ROSTER")]
+    pub previous: Option<PathBuf>,
+    /// Solver time limit in seconds (overrides solver.time_limit_s).
+    #[arg(long, value_name = "S")]
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which to stop (overrides solver.mip_gap).
+    #[arg(long, value_name = "G")]
+    pub gap: Option<f64>,
+    /// Threads in all; 0 = all cores (overrides solver.threads).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+    /// Also write the exact MIP in MPS format (one file per county when the
+    /// data set has several).
+    #[arg(long, value_name = "FILE.mps")]
+    pub export_model: Option<PathBuf>,
+    /// Print nothing but errors (for cron).
+    #[arg(long)]
+    pub quiet: bool,
+    /// Print one JSON line describing the run (for log collectors).
+    #[arg(long)]
+    pub log_json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The roster CSV to check.
+    pub roster: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    #[arg(long, value_name = "N")]
+    pub counties: usize,
+    #[arg(long, value_name = "S")]
+    pub schools_per_county: usize,
+    #[arg(long, value_name = "T")]
+    pub teachers_per_school: usize,
+    #[arg(long, value_name = "K")]
+    pub seed: u64,
+    /// Autumn year of the horizon the data is made for.
+    #[arg(long, value_name = "YEAR", default_value_t = 2027)]
+    pub year: i32,
+    /// Folder to write the data set into.
+    pub out: PathBuf,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate(args) => commands::validate(&args),
+        Command::Solve(args) => commands::solve(&args),
+        Command::Check(args) => commands::check(&args),
+        Command::Generate(args) => commands::generate(&args),
+    }
+}
