@@ -13,7 +13,8 @@
 //! failure while writing (disk full, bad directory) leaves every old file
 //! untouched. Renames cannot be made atomic *as a set*, so if one fails
 //! part-way, the files already renamed are rolled back from copies of their
-//! old contents taken just before the renames.
+//! old contents taken just before the renames. (The likely case in practice
+//! is Windows refusing to replace a `roster.csv` that is open in Excel.)
 
 use std::ffi::OsString;
 use std::fs;
