@@ -14,6 +14,7 @@ pub mod domain;
 pub mod input;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod report;
 pub mod roster;
 pub mod solve;

@@ -1,8 +1,6 @@
 //! One function per subcommand: load, call the library, print, map the
 //! outcome to an exit code.
 
-use std::collections::HashSet;
-
 use super::{exit, CheckArgs, DataArgs, GenerateArgs, SolveArgs};
 use crate::input::{self, Diagnostics, Loaded};
 use crate::output::summary_table;
@@ -70,15 +68,7 @@ pub fn solve(args: &SolveArgs) -> i32 {
     }
     options.export_model = args.export_model.clone();
 
-    let outcomes = crate::solve::solve(&loaded.dataset, policy, &loaded.horizon, &options);
-    let kept = HashSet::new();
-    let report = report::report(&report::ReportInput {
-        dataset: &loaded.dataset,
-        policy,
-        horizon: &loaded.horizon,
-        outcomes: &outcomes,
-        kept: &kept,
-    });
+    let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &options);
     let status = report.summary.status;
     if !args.quiet {
         print_warnings(&report.summary.warnings);
