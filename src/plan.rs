@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use crate::domain::{Dataset, Horizon, Policy};
+use crate::model::History;
 use crate::report::{self, Report};
 use crate::solve::{self, SolveOptions};
 
@@ -15,7 +16,7 @@ pub fn plan(
     horizon: &Horizon,
     options: &SolveOptions,
 ) -> Report {
-    let outcomes = solve::solve(dataset, policy, horizon, options);
+    let outcomes = solve::solve(dataset, policy, horizon, &History::default(), options);
     report::report(&report::ReportInput {
         dataset,
         policy,

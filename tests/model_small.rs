@@ -11,6 +11,7 @@ fn solve(county: &County, policy: &rotaplan::domain::Policy) -> solve::UnitOutco
         &county.dataset,
         policy,
         &horizon(),
+        &rotaplan::model::History::default(),
         &SolveOptions::from_policy(policy),
     );
     assert_eq!(outcomes.len(), 1);

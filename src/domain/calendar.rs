@@ -91,7 +91,8 @@ mod tests {
         let born = ymd(1970, 9, 1);
         assert_eq!(full_years(born, ymd(2027, 8, 31)), 56);
         assert_eq!(full_years(born, ymd(2027, 9, 1)), 57);
-        assert_eq!(full_years(ymd(2027, 9, 2), ymd(2027, 9, 1)), -1);
+        assert_eq!(full_years(ymd(2027, 9, 2), ymd(2027, 9, 1)), 0);
+        assert_eq!(full_years(ymd(2028, 9, 1), ymd(2027, 9, 1)), -1);
     }
 
     #[test]

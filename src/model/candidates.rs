@@ -13,6 +13,8 @@
 //!   a constraint);
 //! - rule 9 (locks): a locked teacher gets only the locked exchange, a teacher
 //!   locked to stay gets none, forbidden pairs get none;
+//! - re-optimization: a teacher whose previous exchange has started gets only
+//!   that exchange;
 //! - rule 10 (mentors), first half: a `shadow` host must have a backbone
 //!   teacher of that subject.
 
@@ -97,6 +99,10 @@ pub fn candidates(ctx: &Context) -> Candidates {
     let mut lock_conflicts = Vec::new();
     for &t in &ctx.unit.teachers {
         let teacher = &dataset.teachers[t];
+        if let Some(kept) = ctx.kept(t) {
+            list.push(kept_candidate(ctx, kept));
+            continue;
+        }
         let lock = ctx.locks.get(&t).copied();
         if lock.is_some_and(|l| l.host.is_none()) {
             continue;
@@ -162,6 +168,18 @@ pub fn candidates(ctx: &Context) -> Candidates {
     Candidates {
         list,
         lock_conflicts,
+    }
+}
+
+/// An exchange that has already started (`--as-of`) is a fact, not a
+/// choice: it stays exactly as it is, whatever today's data says about it.
+fn kept_candidate(ctx: &Context, exchange: &Exchange) -> Candidate {
+    let home = ctx.dataset.teachers[exchange.teacher].school;
+    let km = ctx.distances.km(home, exchange.host).unwrap_or(0.0);
+    Candidate {
+        exchange: exchange.clone(),
+        km,
+        needs_bed: km > ctx.policy.distance.commute_km,
     }
 }
 

@@ -5,8 +5,19 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::geo::Distances;
-use crate::domain::{Dataset, Horizon, Lock, Policy, SchoolIx, Subject, TeacherIx};
+use crate::domain::{Dataset, Exchange, Horizon, Lock, Policy, SchoolIx, Subject, TeacherIx};
+
+/// The previous roster of a re-optimization (`solve --previous`).
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    /// Each teacher's exchange in the previous roster.
+    pub previous: HashMap<TeacherIx, Exchange>,
+    /// Teachers whose previous exchange started on or before `--as-of`: it is
+    /// kept exactly as it is.
+    pub kept: HashSet<TeacherIx>,
+}
 
 /// A set of counties solved as one model. Teachers never leave their county,
 /// so each county is independent, except that a couple living in two
@@ -98,6 +109,10 @@ pub struct Context<'a> {
     pub own_teachers: HashMap<SchoolIx, Vec<TeacherIx>>,
     pub locks: HashMap<TeacherIx, &'a Lock>,
     pub forbidden: HashSet<(TeacherIx, SchoolIx)>,
+    /// Teachers eligible for rotation: the base of the quota and of
+    /// seniority.
+    pub rotation_eligible: HashSet<TeacherIx>,
+    pub history: &'a History,
 }
 
 impl<'a> Context<'a> {
@@ -106,6 +121,7 @@ impl<'a> Context<'a> {
         policy: &'a Policy,
         horizon: &'a Horizon,
         unit: &'a Unit,
+        history: &'a History,
     ) -> Context<'a> {
         let mut base_staff = HashMap::new();
         let mut mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>> = HashMap::new();
@@ -120,12 +136,19 @@ impl<'a> Context<'a> {
             own_teachers.entry(teacher.school).or_default().push(t);
         }
         let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+        let first_day = horizon.first_day();
+        let rotation_eligible = unit
+            .teachers
+            .iter()
+            .copied()
+            .filter(|&t| is_rotation_eligible(&dataset.teachers[t], policy, first_day))
+            .collect();
         Context {
             dataset,
             policy,
             horizon,
             unit,
-            first_day: horizon.first_day(),
+            first_day,
             distances: Distances::new(dataset, policy.distance.road_factor),
             base_staff,
             mentors,
@@ -142,6 +165,8 @@ impl<'a> Context<'a> {
                 .copied()
                 .filter(|(t, _)| in_unit.contains(t))
                 .collect(),
+            rotation_eligible,
+            history,
         }
     }
 
@@ -150,6 +175,15 @@ impl<'a> Context<'a> {
             .get(&(school, subject.clone()))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The exchange kept from the previous roster for teacher `t`, if any.
+    pub fn kept(&self, t: TeacherIx) -> Option<&Exchange> {
+        self.history
+            .kept
+            .contains(&t)
+            .then(|| self.history.previous.get(&t))
+            .flatten()
     }
 
     /// Posts short at `school` in `subject` in horizon term `term` before any

@@ -17,14 +17,79 @@ use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
 use crate::domain::{SchoolIx, Subject, TeacherIx};
 use candidates::{Candidate, LockConflict};
-pub use context::{units, Context, Unit};
+pub use context::{units, Context, History, Unit};
 
-/// A constraint with a name saying which rule and which school, teacher or
-/// term it is for; the name is carried into MPS exports and infeasibility
-/// reports.
+/// The rule a row enforces. Rows of a hard-rule family can be relaxed with
+/// slack to find out which rules conflict when a unit is infeasible; rows
+/// that only define helper columns cannot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// Defines a helper column (shortage, seniority chain): never relaxed.
+    Definition,
+    /// "A teacher takes at most one exchange": structural, never relaxed.
+    OneExchange,
+    Beds,
+    Departures,
+    HostCapacity,
+    Couples,
+    Locks,
+    Mentors,
+    /// A hard quota or backbone share (`quota.hard = true`).
+    Quota,
+    /// Strict seniority (`seniority = "strict"`).
+    Seniority,
+}
+
+impl Family {
+    /// Whether the row states a rule a user can trade off (see
+    /// `solve::explain`).
+    pub fn is_relaxable(self) -> bool {
+        !matches!(self, Family::Definition | Family::OneExchange)
+    }
+
+    /// How the spec names the rule, for infeasibility reports.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Family::Definition => "definition",
+            Family::OneExchange => "one exchange per teacher",
+            Family::Beds => "rule 5 (dormitory beds)",
+            Family::Departures => "rule 6 (departures)",
+            Family::HostCapacity => "rule 7 (host capacity)",
+            Family::Couples => "rule 8 (couples)",
+            Family::Locks => "rule 9 (locks)",
+            Family::Mentors => "rule 10 (mentors)",
+            Family::Quota => "hard quota (quota.hard)",
+            Family::Seniority => "strict seniority",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sense {
+    AtMost,
+    AtLeast,
+    Equal,
+}
+
+/// One row: `lhs (<=|>=|=) rhs`, named after its rule and the school,
+/// teacher or term it is for; the name is carried into MPS exports and
+/// infeasibility reports.
 pub struct Row {
     pub name: String,
-    pub constraint: Constraint,
+    pub family: Family,
+    pub lhs: Expression,
+    pub sense: Sense,
+    pub rhs: f64,
+}
+
+impl Row {
+    pub fn constraint(self) -> Constraint {
+        match self.sense {
+            Sense::AtMost => self.lhs.leq(self.rhs),
+            Sense::AtLeast => self.lhs.geq(self.rhs),
+            Sense::Equal => self.lhs.eq(self.rhs),
+        }
+    }
 }
 
 /// A built model, ready to hand to the solver.
@@ -52,8 +117,29 @@ impl Model {
         self.variables.add(definition)
     }
 
-    fn add_row(&mut self, name: String, constraint: Constraint) {
-        self.rows.push(Row { name, constraint });
+    fn add_row(&mut self, family: Family, name: &str, lhs: Expression, sense: Sense, rhs: f64) {
+        self.rows.push(Row {
+            name: mps_safe(name),
+            family,
+            lhs,
+            sense,
+            rhs,
+        });
+    }
+
+    /// How many of the given candidates are exchanges kept from the previous
+    /// roster. Kept exchanges are facts: a capacity row never demands less
+    /// than they already use, or re-planning a running year would be
+    /// infeasible because of what is already in place.
+    fn kept_among(&self, ctx: &Context, candidates: &[usize]) -> usize {
+        candidates
+            .iter()
+            .filter(|&&c| {
+                ctx.history
+                    .kept
+                    .contains(&self.candidates[c].exchange.teacher)
+            })
+            .count()
     }
 
     /// Sum of the chosen-columns of the given candidates.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use good_lp::{variable, Expression};
 
-use super::{mps_safe, Context, Model, Usage};
+use super::{mps_safe, Context, Family, Model, Sense, Usage};
 use crate::domain::Subject;
 
 /// Tier 1: shortage summed over schools, subjects and terms, weighted by the
@@ -38,8 +38,11 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage) {
         let short = model.add_column(mps_safe(&name), variable().min(0.0));
         let staff_change = model.sum_chosen(arrivals) - model.sum_chosen(departures);
         model.add_row(
-            mps_safe(&format!("def_{name}")),
-            (Expression::from(short) + staff_change).geq(demand - base),
+            Family::Definition,
+            &format!("def_{name}"),
+            Expression::from(short) + staff_change,
+            Sense::AtLeast,
+            demand - base,
         );
         let weight = ctx.policy.weights.shortage * ctx.dataset.schools[*school].shortage_weight();
         model.objective += weight * short;

@@ -89,9 +89,9 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     } = model;
     let mut problem = variables.minimise(objective).using(highs);
     let mut row_names = Vec::with_capacity(rows.len());
-    for row in rows {
-        problem.add_constraint(row.constraint);
-        row_names.push(row.name);
+    for mut row in rows {
+        row_names.push(std::mem::take(&mut row.name));
+        problem.add_constraint(row.constraint());
     }
     let mut highs_model = match problem.try_into_inner() {
         Ok(m) => m,

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::domain::{Dataset, Horizon, Policy};
 use crate::model::candidates::Candidate;
-use crate::model::{self, Context, Unit};
+use crate::model::{self, Context, History, Unit};
 pub use highs_run::{RunStatus, Settings};
 
 /// How to run the solver, from the policy's `[solver]` section and the
@@ -117,6 +117,7 @@ pub fn solve(
     dataset: &Dataset,
     policy: &Policy,
     horizon: &Horizon,
+    history: &History,
     options: &SolveOptions,
 ) -> Vec<UnitOutcome> {
     let units = model::units(dataset);
@@ -128,7 +129,7 @@ pub fn solve(
         threads: per_unit_threads as u32,
     };
     let solve_one = |unit: &Unit| {
-        let ctx = Context::new(dataset, policy, horizon, unit);
+        let ctx = Context::new(dataset, policy, horizon, unit, history);
         let export = options
             .export_model
             .as_deref()
