@@ -172,7 +172,10 @@ impl<'a> Roster<'a> {
     ) -> Roster<'a> {
         let mut by_teacher: HashMap<TeacherIx, Vec<usize>> = HashMap::new();
         for (i, placed) in exchanges.iter().enumerate() {
-            by_teacher.entry(placed.exchange.teacher).or_default().push(i);
+            by_teacher
+                .entry(placed.exchange.teacher)
+                .or_default()
+                .push(i);
         }
         Roster {
             dataset,

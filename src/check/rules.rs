@@ -209,7 +209,10 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 5,
                 [placed.line],
-                format!("{route} is {km:.1} km > distance.max_km {}", distance.max_km),
+                format!(
+                    "{route} is {km:.1} km > distance.max_km {}",
+                    distance.max_km
+                ),
             ));
         }
         let needs_bed = km > distance.commute_km;
@@ -331,15 +334,15 @@ pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
         return Vec::new();
     }
 
-    let wanted = arrivals.keys().map(|&(school, subject, _)| (school, subject));
+    let wanted = arrivals
+        .keys()
+        .map(|&(school, subject, _)| (school, subject));
     let present = OwnPresent::count(roster, wanted.collect(), |_| true);
     let mut violations = Vec::new();
     for ((host, subject, term), lines) in arrivals {
         let own = present.get(host, subject, term);
         let staff = own + lines.len();
-        let demand = roster
-            .dataset
-            .posts(host, subject, roster.term_id(term)) as usize;
+        let demand = roster.dataset.posts(host, subject, roster.term_id(term)) as usize;
         if staff > demand {
             violations.push(Violation::new(
                 7,
@@ -397,7 +400,11 @@ impl<'s> OwnPresent<'s> {
 
     fn get(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
         let total = self.total.get(&(school, subject)).copied().unwrap_or(0);
-        let away = self.away.get(&(school, subject, term)).copied().unwrap_or(0);
+        let away = self
+            .away
+            .get(&(school, subject, term))
+            .copied()
+            .unwrap_or(0);
         total.saturating_sub(away)
     }
 }
@@ -582,7 +589,9 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
         return Vec::new();
     }
 
-    let wanted = shadows.keys().map(|&(school, subject, _)| (school, subject));
+    let wanted = shadows
+        .keys()
+        .map(|&(school, subject, _)| (school, subject));
     let mentors = OwnPresent::count(roster, wanted.collect(), |t| t.backbone.is_backbone());
     let mut violations = Vec::new();
     for ((host, subject, term), lines) in shadows {

@@ -15,10 +15,7 @@ pub(crate) fn column_warnings(roster: &Roster) -> Vec<String> {
     for placed in roster.exchanges {
         let (row, exchange) = (placed.row, &placed.exchange);
         let mut warn = |column: &str, value: &str, message: String| {
-            warnings.push(format!(
-                "row {}: {column} {value:?} {message}",
-                placed.line
-            ))
+            warnings.push(format!("row {}: {column} {value:?} {message}", placed.line))
         };
         let teacher = &roster.dataset.teachers[exchange.teacher];
 
@@ -32,7 +29,11 @@ pub(crate) fn column_warnings(roster: &Roster) -> Vec<String> {
         }
 
         let dates = [
-            ("start_date", &row.start_date, exchange.start_date(roster.horizon)),
+            (
+                "start_date",
+                &row.start_date,
+                exchange.start_date(roster.horizon),
+            ),
             (
                 "end_date",
                 &row.end_date,
