@@ -87,7 +87,7 @@ impl<'d> Lookup<'d> {
     fn exchange(&self, dataset: &Dataset, row: &RosterRow) -> Result<Exchange, Vec<String>> {
         let mut problems = Vec::new();
         let mut known = |map: &HashMap<&str, usize>, what: &str, value: &str| {
-            let found = map.get(value.trim()).copied();
+            let found = map.get(cell(value)).copied();
             if found.is_none() {
                 problems.push(format!("unknown {what} {:?}", value.trim()));
             }
@@ -99,12 +99,11 @@ impl<'d> Lookup<'d> {
         let start_term = known(&self.terms, "start_term", &row.start_term);
         let end_term = known(&self.terms, "end_term", &row.end_term);
 
-        let kind = row
-            .kind
+        let kind = cell(&row.kind)
             .parse::<Kind>()
             .map_err(|message| problems.push(message))
             .ok();
-        let subject = Subject::new(&row.subject);
+        let subject = Subject::new(cell(&row.subject));
         if subject.as_str().is_empty() {
             problems.push("subject is empty".into());
         }
@@ -144,5 +143,15 @@ impl<'d> Lookup<'d> {
             }
             _ => Err(problems),
         }
+    }
+}
+
+/// A cell's value: trimmed, and without the `'` that SPEC §4 puts before a
+/// leading `=`, `+`, `-` or `@` (in case the reader left it on).
+fn cell(value: &str) -> &str {
+    let value = value.trim();
+    match value.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => value,
     }
 }

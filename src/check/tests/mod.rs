@@ -106,6 +106,16 @@ fn ids_kinds_and_subjects_are_matched_as_the_spec_compares_them() {
     assert_found(&fx, &[]);
 }
 
+#[test]
+fn a_formula_escaped_id_is_read_back_without_its_quote() {
+    let mut fx = Fixture::valid();
+    fx.teacher("C").id = "-C".into();
+    fx.row(4).teacher_id = "'-C".into();
+    assert_found(&fx, &[]);
+    fx.row(4).teacher_id = "'C".into();
+    assert_found(&fx, &[(0, &[4])]);
+}
+
 // Rule 1: subject.
 
 #[test]
@@ -682,4 +692,86 @@ mod robustness {
         let report = fx.check();
         assert!(report.violations.iter().all(|v| v.rule == 0 || v.rule == 9));
     }
+}
+
+// Scale: a province-sized roster checks in linear time. Ignored by default
+// (debug builds are slow to build the data); run with `--ignored`.
+
+#[test]
+#[ignore]
+fn a_province_sized_roster_checks_quickly() {
+    use crate::domain::{Area, Dataset, Policy, School, Subject, Teacher};
+    use crate::roster::RosterRow;
+
+    let (schools, per_school) = (5_000, 50);
+    let mut dataset = Dataset::default();
+    for s in 0..schools {
+        dataset.schools.push(School {
+            id: format!("S{s}"),
+            name: String::new(),
+            county: format!("C{}", s / 50),
+            area: if s % 2 == 0 { Area::Urban } else { Area::Rural },
+            weak: false,
+            group: None,
+            group_role: None,
+            location: Some((30.0 + (s % 50) as f64 * 0.01, 110.0)),
+            beds: 10,
+            priority: 1.0,
+        });
+        let key = (s, Subject::new("math"));
+        dataset.demand.insert(
+            key,
+            crate::domain::DemandFigure {
+                every_term: Some(60),
+                ..Default::default()
+            },
+        );
+    }
+    for t in 0..schools * per_school {
+        dataset.teachers.push(Teacher {
+            id: format!("T{t}"),
+            name: format!("Teacher T{t}"),
+            gender: crate::domain::Gender::F,
+            birth_date: fixture::date("1985-01-01"),
+            school: t / per_school,
+            subjects: vec![Subject::new("math")],
+            hire_date: fixture::date("2010-01-01"),
+            school_since: fixture::date("2010-01-01"),
+            title: crate::domain::Title::Second,
+            backbone: Backbone::None,
+            rural_years: 0.0,
+            exempt: None,
+            spouse: None,
+            last_exchange_end: None,
+            volunteer: false,
+        });
+    }
+    let horizon = Fixture::valid().horizon;
+    // Ten rotations (20%, the most allowed) from every school to its pair.
+    let mut rows = Vec::new();
+    for s in 0..schools {
+        for k in 0..10 {
+            let t = s * per_school + k;
+            rows.push((
+                rows.len() as u64 + 2,
+                RosterRow {
+                    teacher_id: format!("T{t}"),
+                    kind: "rotation".into(),
+                    subject: "math".into(),
+                    home_school_id: format!("S{s}"),
+                    host_school_id: format!("S{}", s ^ 1),
+                    start_term: "2027-autumn".into(),
+                    end_term: "2028-spring".into(),
+                    ..RosterRow::default()
+                },
+            ));
+        }
+    }
+    assert_eq!((dataset.teachers.len(), rows.len()), (250_000, 50_000));
+    let started = std::time::Instant::now();
+    let report = crate::check::check_roster(&dataset, &Policy::default(), &horizon, &rows);
+    let elapsed = started.elapsed();
+    eprintln!("checked {} rows in {elapsed:?}", rows.len());
+    assert!(report.is_valid(), "{}", report.violations[0]);
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
 }
