@@ -249,7 +249,7 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
                 5,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {}: {} exchanges beyond {} km need a bed > {beds} beds",
+                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km > {beds} bed(s)",
                     roster.school_id(host),
                     roster.term_id(term),
                     lines.len(),
@@ -348,7 +348,7 @@ pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
                 7,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({own} own teachers present + {} arrivals)",
+                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({own} own teacher(s) present + {} arrival(s))",
                     roster.school_id(host),
                     roster.term_id(term),
                     lines.len()
@@ -540,7 +540,20 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
             let found = if exchanges.is_empty() {
                 "the roster has no exchange for them".to_string()
             } else {
-                "the roster's exchange differs".to_string()
+                let has: Vec<String> = exchanges
+                    .iter()
+                    .map(|p| {
+                        let e = &p.exchange;
+                        format!(
+                            "{} {} at {} from {}",
+                            e.kind,
+                            e.subject,
+                            roster.school_id(e.host),
+                            roster.term_id(e.start_term)
+                        )
+                    })
+                    .collect();
+                format!("the roster has {}", has.join(" and "))
             };
             violations.push(Violation::new(
                 9,
@@ -601,7 +614,7 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
                 10,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {} subject {subject}: {} shadowing teachers > {available} backbone mentors at the school",
+                    "host {} term {} subject {subject}: {} shadowing teacher(s) > {available} backbone mentor(s) at home there",
                     roster.school_id(host),
                     roster.term_id(term),
                     lines.len()
