@@ -9,6 +9,7 @@
 //! against the hard rules from the data alone. The `rotaplan` binary is a thin
 //! command-line layer over [`cli`].
 
+pub mod check;
 pub mod cli;
 pub mod domain;
 pub mod input;

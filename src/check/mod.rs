@@ -1,0 +1,228 @@
+//! `rotaplan check`: re-checks any roster — one the solver wrote, or one a
+//! person edited in a spreadsheet — against every hard rule of SPEC §2, from
+//! the data alone.
+//!
+//! The checker shares no code with the model except the domain's rule
+//! arithmetic (calendar years, [`eligibility`](crate::domain::eligibility),
+//! [`Distances`]), which is the single statement of those rules. Everything
+//! else — who is away when, how many beds and posts are used — is counted
+//! here again from the roster rows, so a bug in the model cannot hide itself.
+//!
+//! Rule numbers are the spec's (1–10). Rule 0 is this module's own: "the row
+//! is not a valid exchange at all" (unknown teacher, school, kind or term,
+//! a home school that is not the teacher's, a span that ends before it
+//! starts). Such a row is reported and left out of every other check; the
+//! other rows are still checked.
+//!
+//! Every check is a hash-map pass over the rows, plus at most one pass over
+//! the teachers, so a 50,000-row roster of a 250,000-teacher province checks
+//! in well under a second.
+
+mod resolve;
+mod rules;
+mod warnings;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::domain::geo::Distances;
+use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
+use crate::roster::RosterRow;
+
+pub use resolve::{resolve, Placed, Resolved};
+
+/// The rule number of a row that does not describe an exchange at all.
+pub const INVALID_ROW: u8 = 0;
+
+/// A short name for each rule number, as `check` prints it.
+pub fn rule_name(rule: u8) -> &'static str {
+    match rule {
+        0 => "invalid row",
+        1 => "subject",
+        2 => "direction and eligibility",
+        3 => "exemptions",
+        4 => "same county",
+        5 => "distance and beds",
+        6 => "departures",
+        7 => "host capacity",
+        8 => "couples",
+        9 => "locks",
+        10 => "mentors",
+        _ => "unknown rule",
+    }
+}
+
+/// One broken hard rule.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Violation {
+    /// SPEC §2 rule number 1..=10, or [`INVALID_ROW`] (0).
+    pub rule: u8,
+    /// Roster file line numbers of every row involved, ascending. Empty when
+    /// the problem is a row that is missing (an unmet lock).
+    pub rows: Vec<u64>,
+    /// Names the teacher/school ids, the term and the numbers.
+    pub message: String,
+}
+
+impl Violation {
+    pub fn new(rule: u8, rows: impl IntoIterator<Item = u64>, message: String) -> Violation {
+        let mut rows: Vec<u64> = rows.into_iter().collect();
+        rows.sort_unstable();
+        rows.dedup();
+        Violation {
+            rule,
+            rows,
+            message,
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    /// `rule 5 (distance and beds), rows 4, 9: host S07 term 2027-autumn: …`
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rule {} ({})", self.rule, rule_name(self.rule))?;
+        match self.rows.as_slice() {
+            [] => {}
+            [row] => write!(f, ", row {row}")?,
+            rows => {
+                write!(f, ", rows ")?;
+                for (i, row) in rows.iter().enumerate() {
+                    if i > 0 {
+                        write!(f, ", ")?;
+                    }
+                    write!(f, "{row}")?;
+                }
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// What `check` found: hard-rule violations (the roster is invalid if there
+/// is any) and warnings about informational columns that disagree with the
+/// data (the roster is still valid).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CheckReport {
+    /// Sorted by rule, then rows.
+    pub violations: Vec<Violation>,
+    pub warnings: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_valid(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+/// Checks `rows` (each with its line number in the roster file) against every
+/// hard rule of SPEC §2. Never panics on any row content.
+pub fn check_roster(
+    dataset: &Dataset,
+    policy: &Policy,
+    horizon: &Horizon,
+    rows: &[(u64, RosterRow)],
+) -> CheckReport {
+    let resolved = resolve(dataset, horizon, rows);
+    let roster = Roster::new(dataset, policy, horizon, &resolved.exchanges);
+
+    let mut violations = resolved.violations;
+    violations.extend(rules::check_subject(&roster));
+    violations.extend(rules::check_direction_and_eligibility(&roster));
+    violations.extend(rules::check_exemptions(&roster));
+    violations.extend(rules::check_same_county(&roster));
+    violations.extend(rules::check_distance_and_beds(&roster));
+    violations.extend(rules::check_departures(&roster));
+    violations.extend(rules::check_host_capacity(&roster));
+    violations.extend(rules::check_couples(&roster));
+    violations.extend(rules::check_locks(&roster));
+    violations.extend(rules::check_mentors(&roster));
+    violations.sort();
+
+    CheckReport {
+        violations,
+        warnings: warnings::column_warnings(&roster),
+    }
+}
+
+/// The resolved exchanges plus the lookups every rule needs.
+pub(crate) struct Roster<'a> {
+    pub dataset: &'a Dataset,
+    pub policy: &'a Policy,
+    pub horizon: &'a Horizon,
+    pub distances: Distances<'a>,
+    pub exchanges: &'a [Placed<'a>],
+    /// The horizon's first day, where ages and years are taken; `None` only
+    /// for an empty horizon, where no row resolves.
+    pub first_day: Option<NaiveDate>,
+    /// Indexes into `exchanges` of each teacher's exchanges, in row order.
+    pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+}
+
+impl<'a> Roster<'a> {
+    fn new(
+        dataset: &'a Dataset,
+        policy: &'a Policy,
+        horizon: &'a Horizon,
+        exchanges: &'a [Placed<'a>],
+    ) -> Roster<'a> {
+        let mut by_teacher: HashMap<TeacherIx, Vec<usize>> = HashMap::new();
+        for (i, placed) in exchanges.iter().enumerate() {
+            by_teacher
+                .entry(placed.exchange.teacher)
+                .or_default()
+                .push(i);
+        }
+        Roster {
+            dataset,
+            policy,
+            horizon,
+            distances: Distances::new(dataset, policy.distance.road_factor),
+            exchanges,
+            first_day: horizon.terms.first().map(|t| t.start),
+            by_teacher,
+        }
+    }
+
+    /// The exchanges of one teacher (normally zero or one).
+    pub fn of_teacher(&self, teacher: TeacherIx) -> impl Iterator<Item = &'a Placed<'a>> + '_ {
+        self.by_teacher
+            .get(&teacher)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.exchanges[i])
+    }
+
+    /// The horizon terms a teacher is away, each once even if two of the
+    /// teacher's (duplicate) exchanges cover it.
+    pub fn away_terms(&self, teacher: TeacherIx) -> Vec<usize> {
+        let mut terms: Vec<usize> = self
+            .of_teacher(teacher)
+            .flat_map(|p| terms_of(&p.exchange))
+            .collect();
+        terms.sort_unstable();
+        terms.dedup();
+        terms
+    }
+
+    pub fn term_id(&self, term: usize) -> &str {
+        &self.horizon.terms[term].id
+    }
+
+    pub fn school_id(&self, school: SchoolIx) -> &str {
+        &self.dataset.schools[school].id
+    }
+
+    pub fn teacher_id(&self, teacher: TeacherIx) -> &str {
+        &self.dataset.teachers[teacher].id
+    }
+}
+
+/// The horizon term indexes an exchange covers.
+pub(crate) fn terms_of(exchange: &Exchange) -> std::ops::RangeInclusive<usize> {
+    exchange.start_term..=exchange.end_term
+}

@@ -1,0 +1,626 @@
+//! One function per hard rule of SPEC §2, in the spec's order, so that the
+//! rule list and the checker read side by side. Each returns the rule's
+//! violations; the order within is fixed later by sorting the report.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use crate::domain::eligibility::{direction_problem, exemption, kind_ineligibility};
+use crate::domain::{Kind, School, SchoolIx, Subject, TeacherIx};
+
+use super::{terms_of, Placed, Roster, Violation};
+
+/// Rule 1: a teacher teaches (or shadows) only a subject they are qualified in.
+pub(crate) fn check_subject(roster: &Roster) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        let teacher = &roster.dataset.teachers[exchange.teacher];
+        if !teacher.is_qualified(&exchange.subject) {
+            let qualified: Vec<&str> = teacher.subjects.iter().map(Subject::as_str).collect();
+            violations.push(Violation::new(
+                1,
+                [placed.line],
+                format!(
+                    "teacher {} takes {} at {} but is qualified only in {}",
+                    teacher.id,
+                    exchange.subject,
+                    roster.school_id(exchange.host),
+                    qualified.join(";")
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 2: direction and eligibility per kind (SPEC §1 table), a span the
+/// kind allows, and at most one exchange per teacher in the horizon.
+///
+/// A different county is rule 4's to report; the direction is still judged
+/// as if the host were in the home county, so a cross-county posting that
+/// also goes the wrong way shows both. An exempt teacher is rule 3's to
+/// report, and the kind's career condition is not judged on top of it.
+pub(crate) fn check_direction_and_eligibility(roster: &Roster) -> Vec<Violation> {
+    let Some(first_day) = roster.first_day else {
+        return Vec::new();
+    };
+    let (dataset, policy) = (roster.dataset, roster.policy);
+    let mut violations = Vec::new();
+    let mut spans: HashMap<Kind, Vec<(usize, usize)>> = HashMap::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        let teacher = &dataset.teachers[exchange.teacher];
+        let home = &dataset.schools[teacher.school];
+        let host = &dataset.schools[exchange.host];
+        let kind = exchange.kind;
+        let mut problem = |message: String| {
+            violations.push(Violation::new(
+                2,
+                [placed.line],
+                format!(
+                    "teacher {}: {kind} from {} to {}: {message}",
+                    teacher.id, home.id, host.id
+                ),
+            ))
+        };
+
+        if let Some(message) = direction_problem(kind, home, &in_county_of(host, home)) {
+            problem(message);
+        }
+        if exemption(teacher, policy, first_day).is_none() {
+            if let Some(message) = kind_ineligibility(kind, teacher, policy, first_day) {
+                problem(message);
+            }
+        }
+        let allowed = spans
+            .entry(kind)
+            .or_insert_with(|| kind.spans(policy, roster.horizon));
+        if !allowed.contains(&(exchange.start_term, exchange.end_term)) {
+            problem(format!(
+                "covers {}..{}, but {kind} must cover {}",
+                roster.term_id(exchange.start_term),
+                roster.term_id(exchange.end_term),
+                allowed_span(roster, kind)
+            ));
+        }
+    }
+
+    for (&teacher, indexes) in &roster.by_teacher {
+        if indexes.len() > 1 {
+            violations.push(Violation::new(
+                2,
+                indexes.iter().map(|&i| roster.exchanges[i].line),
+                format!(
+                    "teacher {} has {} exchanges; a teacher takes at most one in the horizon",
+                    roster.teacher_id(teacher),
+                    indexes.len()
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// `host`, moved into `home`'s county if it is not there already, so the
+/// shared direction rule judges only the direction.
+fn in_county_of<'s>(host: &'s School, home: &School) -> Cow<'s, School> {
+    if host.county == home.county {
+        Cow::Borrowed(host)
+    } else {
+        Cow::Owned(School {
+            county: home.county.clone(),
+            ..host.clone()
+        })
+    }
+}
+
+/// What span a kind allows, in words.
+fn allowed_span(roster: &Roster, kind: Kind) -> String {
+    match kind {
+        Kind::Rotation => match roster.horizon.terms.as_slice() {
+            [] => "the whole horizon".into(),
+            terms => format!(
+                "the whole horizon ({}..{})",
+                terms[0].id,
+                terms[terms.len() - 1].id
+            ),
+        },
+        Kind::Support => format!(
+            "{} consecutive term(s) (support.terms)",
+            roster.policy.support.terms
+        ),
+        Kind::Shadow => "exactly one term".into(),
+    }
+}
+
+/// Rule 3: no exchange for an exempt teacher (declared, near retirement, or
+/// cooling down after a recent exchange).
+pub(crate) fn check_exemptions(roster: &Roster) -> Vec<Violation> {
+    let Some(first_day) = roster.first_day else {
+        return Vec::new();
+    };
+    let mut violations = Vec::new();
+    for placed in roster.exchanges {
+        let teacher = &roster.dataset.teachers[placed.exchange.teacher];
+        if let Some(why) = exemption(teacher, roster.policy, first_day) {
+            violations.push(Violation::new(
+                3,
+                [placed.line],
+                format!(
+                    "teacher {} may take no exchange: {why} (at {first_day})",
+                    teacher.id
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 4: host and home are in the same county.
+pub(crate) fn check_same_county(roster: &Roster) -> Vec<Violation> {
+    let mut violations = Vec::new();
+    for placed in roster.exchanges {
+        let teacher = &roster.dataset.teachers[placed.exchange.teacher];
+        let home = &roster.dataset.schools[teacher.school];
+        let host = &roster.dataset.schools[placed.exchange.host];
+        if home.county != host.county {
+            violations.push(Violation::new(
+                4,
+                [placed.line],
+                format!(
+                    "teacher {}: host {} is in county {}, home {} in county {}",
+                    teacher.id, host.id, host.county, home.id, home.county
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 5: the host is within `distance.max_km` of home (an unknown distance
+/// cannot be shown to be, so it is a violation); an exchange beyond
+/// `distance.commute_km` takes a bed, and a host's beds in use in a term
+/// never exceed its `beds`. A `needs_bed` cell, when filled, must say the
+/// same as the distance.
+pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
+    let distance = &roster.policy.distance;
+    let mut violations = Vec::new();
+    let mut beds_used: HashMap<(SchoolIx, usize), Vec<u64>> = HashMap::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        let teacher = &roster.dataset.teachers[exchange.teacher];
+        let (home, host) = (teacher.school, exchange.host);
+        let route = format!(
+            "teacher {}: {} to {}",
+            teacher.id,
+            roster.school_id(home),
+            roster.school_id(host)
+        );
+        let Some(km) = roster.distances.km(home, host) else {
+            violations.push(Violation::new(
+                5,
+                [placed.line],
+                format!("{route}: distance unknown (neither distances.csv nor both schools' coordinates give it)"),
+            ));
+            continue;
+        };
+        if km > distance.max_km {
+            violations.push(Violation::new(
+                5,
+                [placed.line],
+                format!(
+                    "{route} is {km:.1} km > distance.max_km {}",
+                    distance.max_km
+                ),
+            ));
+        }
+        let needs_bed = km > distance.commute_km;
+        if needs_bed {
+            for term in terms_of(exchange) {
+                beds_used.entry((host, term)).or_default().push(placed.line);
+            }
+        }
+        let cell = placed.row.needs_bed.trim();
+        if !cell.is_empty() {
+            match parse_bool(cell) {
+                Some(said) if said == needs_bed => {}
+                Some(said) => violations.push(Violation::new(
+                    5,
+                    [placed.line],
+                    format!(
+                        "{route} is {km:.1} km (distance.commute_km {}), so needs_bed is {needs_bed}, not {said}",
+                        distance.commute_km
+                    ),
+                )),
+                None => violations.push(Violation::new(
+                    5,
+                    [placed.line],
+                    format!("{route}: needs_bed {cell:?} is not a boolean"),
+                )),
+            }
+        }
+    }
+
+    for ((host, term), lines) in beds_used {
+        let beds = roster.dataset.schools[host].beds;
+        if lines.len() > beds as usize {
+            violations.push(Violation::new(
+                5,
+                lines.iter().copied(),
+                format!(
+                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km > {beds} bed(s)",
+                    roster.school_id(host),
+                    roster.term_id(term),
+                    lines.len(),
+                    distance.commute_km
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// A boolean cell as SPEC §3 spells booleans.
+pub(crate) fn parse_bool(cell: &str) -> Option<bool> {
+    match cell.trim().to_lowercase().as_str() {
+        "true" | "1" | "yes" | "是" => Some(true),
+        "false" | "0" | "no" | "否" => Some(false),
+        _ => None,
+    }
+}
+
+/// Rule 6: in any term, at most `limits.max_away(own teachers)` of a
+/// school's own teachers are away, whatever the kind.
+pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
+    let dataset = roster.dataset;
+    let mut away: HashMap<(SchoolIx, usize), (HashSet<TeacherIx>, Vec<u64>)> = HashMap::new();
+    for placed in roster.exchanges {
+        let teacher = placed.exchange.teacher;
+        let home = dataset.teachers[teacher].school;
+        for term in terms_of(&placed.exchange) {
+            let (teachers, lines) = away.entry((home, term)).or_default();
+            teachers.insert(teacher);
+            lines.push(placed.line);
+        }
+    }
+    if away.is_empty() {
+        return Vec::new();
+    }
+
+    let mut own = vec![0usize; dataset.schools.len()];
+    for teacher in &dataset.teachers {
+        own[teacher.school] += 1;
+    }
+    let mut violations = Vec::new();
+    for ((school, term), (teachers, lines)) in away {
+        let limit = roster.policy.limits.max_away(own[school]);
+        if teachers.len() > limit {
+            violations.push(Violation::new(
+                6,
+                lines,
+                format!(
+                    "school {} term {}: {} of its {} teachers away > limit {limit} (limits.max_away_fraction {})",
+                    roster.school_id(school),
+                    roster.term_id(term),
+                    teachers.len(),
+                    own[school],
+                    roster.policy.limits.max_away_fraction
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 7: `rotation` and `support` arrivals never push a host's staff in a
+/// subject above its demand. Staff is the host's own teachers of that
+/// primary subject who are not away that term, plus the arrivals teaching
+/// it; a shadowing teacher fills no post.
+pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
+    let mut arrivals: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        if exchange.kind.fills_post() {
+            for term in terms_of(exchange) {
+                arrivals
+                    .entry((exchange.host, &exchange.subject, term))
+                    .or_default()
+                    .push(placed.line);
+            }
+        }
+    }
+    if arrivals.is_empty() {
+        return Vec::new();
+    }
+
+    let wanted = arrivals
+        .keys()
+        .map(|&(school, subject, _)| (school, subject));
+    let present = OwnPresent::count(roster, wanted.collect(), |_| true);
+    let mut violations = Vec::new();
+    for ((host, subject, term), lines) in arrivals {
+        let own = present.get(host, subject, term);
+        let staff = own + lines.len();
+        let demand = roster.dataset.posts(host, subject, roster.term_id(term)) as usize;
+        if staff > demand {
+            violations.push(Violation::new(
+                7,
+                lines.iter().copied(),
+                format!(
+                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({own} own teacher(s) present + {} arrival(s))",
+                    roster.school_id(host),
+                    roster.term_id(term),
+                    lines.len()
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// A school's own teachers of a primary subject who are at home in a term,
+/// counted for the (school, subject) pairs a rule asks about only: one pass
+/// over the teachers, one over those away.
+struct OwnPresent<'s> {
+    total: HashMap<(SchoolIx, &'s Subject), usize>,
+    away: HashMap<(SchoolIx, &'s Subject, usize), usize>,
+}
+
+impl<'s> OwnPresent<'s> {
+    /// Counts teachers for which `counts` holds (e.g. backbone only).
+    fn count(
+        roster: &'s Roster,
+        wanted: HashSet<(SchoolIx, &'s Subject)>,
+        counts: impl Fn(&crate::domain::Teacher) -> bool,
+    ) -> OwnPresent<'s> {
+        let mut total = HashMap::new();
+        for teacher in &roster.dataset.teachers {
+            let Some(primary) = teacher.subjects.first() else {
+                continue;
+            };
+            if counts(teacher) && wanted.contains(&(teacher.school, primary)) {
+                *total.entry((teacher.school, primary)).or_insert(0) += 1;
+            }
+        }
+        let mut away = HashMap::new();
+        for &ix in roster.by_teacher.keys() {
+            let teacher = &roster.dataset.teachers[ix];
+            let Some(primary) = teacher.subjects.first() else {
+                continue;
+            };
+            if counts(teacher) && wanted.contains(&(teacher.school, primary)) {
+                for term in roster.away_terms(ix) {
+                    *away.entry((teacher.school, primary, term)).or_insert(0) += 1;
+                }
+            }
+        }
+        OwnPresent { total, away }
+    }
+
+    fn get(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
+        let total = self.total.get(&(school, subject)).copied().unwrap_or(0);
+        let away = self
+            .away
+            .get(&(school, subject, term))
+            .copied()
+            .unwrap_or(0);
+        total.saturating_sub(away)
+    }
+}
+
+/// Rule 8: in every term, spouses are no farther apart than
+/// `couples.max_km`, or than their home schools already are if that is more.
+/// Where each one is: the host of an exchange covering the term, else home.
+pub(crate) fn check_couples(roster: &Roster) -> Vec<Violation> {
+    let dataset = roster.dataset;
+    let mut seen: HashSet<(TeacherIx, TeacherIx)> = HashSet::new();
+    let mut violations = Vec::new();
+    for placed in roster.exchanges {
+        let a = placed.exchange.teacher;
+        let Some(b) = dataset.teachers[a].spouse else {
+            continue;
+        };
+        if b >= dataset.teachers.len() || !seen.insert((a.min(b), a.max(b))) {
+            continue;
+        }
+        let (a, b) = (a.min(b), a.max(b));
+        if let Some(violation) = couple_apart(roster, a, b) {
+            violations.push(violation);
+        }
+    }
+    violations
+}
+
+/// The violation, if any, of one couple over the whole horizon.
+fn couple_apart(roster: &Roster, a: TeacherIx, b: TeacherIx) -> Option<Violation> {
+    let dataset = roster.dataset;
+    let (home_a, home_b) = (dataset.teachers[a].school, dataset.teachers[b].school);
+    let at_home = roster.distances.km(home_a, home_b);
+    let limit = roster.policy.couples.max_km.max(at_home.unwrap_or(0.0));
+    let mut lines = Vec::new();
+    let mut problems = Vec::new();
+    for term in 0..roster.horizon.len() {
+        let (places_a, places_b) = (places(roster, a, term), places(roster, b, term));
+        if places_a.iter().chain(&places_b).all(|p| p.1.is_none()) {
+            continue; // both at home: as far apart as they already are
+        }
+        for &(school_a, line_a) in &places_a {
+            for &(school_b, line_b) in &places_b {
+                let apart = roster.distances.km(school_a, school_b);
+                if apart.is_some_and(|km| km <= limit) {
+                    continue;
+                }
+                lines.extend(line_a.into_iter().chain(line_b));
+                let apart = apart.map_or("an unknown distance".into(), |km| format!("{km:.1} km"));
+                problems.push(format!(
+                    "term {}: {} at {}, {} at {}, {apart} apart",
+                    roster.term_id(term),
+                    dataset.teachers[a].id,
+                    roster.school_id(school_a),
+                    dataset.teachers[b].id,
+                    roster.school_id(school_b)
+                ));
+            }
+        }
+    }
+    (!problems.is_empty()).then(|| {
+        Violation::new(
+            8,
+            lines,
+            format!(
+                "spouses {} and {} are apart more than {limit:.1} km (couples.max_km {}, homes {} apart): {}",
+                dataset.teachers[a].id,
+                dataset.teachers[b].id,
+                roster.policy.couples.max_km,
+                at_home.map_or("an unknown distance".into(), |km| format!("{km:.1} km")),
+                problems.join("; ")
+            ),
+        )
+    })
+}
+
+/// Where a teacher is in a term, with the row that puts them there (`None`
+/// = at home). Normally one place; duplicate exchanges give several, and
+/// each is judged.
+fn places(roster: &Roster, teacher: TeacherIx, term: usize) -> Vec<(SchoolIx, Option<u64>)> {
+    let away: Vec<(SchoolIx, Option<u64>)> = roster
+        .of_teacher(teacher)
+        .filter(|p| p.exchange.covers(term))
+        .map(|p| (p.exchange.host, Some(p.line)))
+        .collect();
+    if away.is_empty() {
+        vec![(roster.dataset.teachers[teacher].school, None)]
+    } else {
+        away
+    }
+}
+
+/// Rule 9: a locked exchange is in the roster as locked (host, and kind,
+/// subject and start term where the lock gives them); a teacher locked to
+/// stay has no exchange; a forbidden teacher-school pair is never used.
+pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
+    let dataset = roster.dataset;
+    let mut violations = Vec::new();
+    for lock in &dataset.locks {
+        let teacher_id = roster.teacher_id(lock.teacher);
+        let exchanges: Vec<&Placed> = roster.of_teacher(lock.teacher).collect();
+        let lines = exchanges.iter().map(|p| p.line);
+        let Some(host) = lock.host else {
+            if !exchanges.is_empty() {
+                violations.push(Violation::new(
+                    9,
+                    lines,
+                    format!("teacher {teacher_id} is locked to stay but has an exchange"),
+                ));
+            }
+            continue;
+        };
+        let matches = |p: &&Placed| {
+            let e = &p.exchange;
+            e.host == host
+                && lock.kind.map_or(true, |kind| kind == e.kind)
+                && lock.subject.as_ref().map_or(true, |s| *s == e.subject)
+                && lock
+                    .start_term
+                    .as_deref()
+                    .map_or(true, |term| term.trim() == roster.term_id(e.start_term))
+        };
+        if !exchanges.iter().any(matches) {
+            let mut locked = format!("host {}", roster.school_id(host));
+            if let Some(kind) = lock.kind {
+                locked.push_str(&format!(", kind {kind}"));
+            }
+            if let Some(subject) = &lock.subject {
+                locked.push_str(&format!(", subject {subject}"));
+            }
+            if let Some(term) = &lock.start_term {
+                locked.push_str(&format!(", start_term {term}"));
+            }
+            let found = if exchanges.is_empty() {
+                "the roster has no exchange for them".to_string()
+            } else {
+                let has: Vec<String> = exchanges
+                    .iter()
+                    .map(|p| {
+                        let e = &p.exchange;
+                        format!(
+                            "{} {} at {} from {}",
+                            e.kind,
+                            e.subject,
+                            roster.school_id(e.host),
+                            roster.term_id(e.start_term)
+                        )
+                    })
+                    .collect();
+                format!("the roster has {}", has.join(" and "))
+            };
+            violations.push(Violation::new(
+                9,
+                lines,
+                format!("teacher {teacher_id} is locked to {locked}, but {found}"),
+            ));
+        }
+    }
+
+    let forbidden: HashSet<(TeacherIx, SchoolIx)> = dataset.forbidden.iter().copied().collect();
+    for placed in roster.exchanges {
+        let pair = (placed.exchange.teacher, placed.exchange.host);
+        if forbidden.contains(&pair) {
+            violations.push(Violation::new(
+                9,
+                [placed.line],
+                format!(
+                    "teacher {} may not go to {} (forbidden.csv)",
+                    roster.teacher_id(pair.0),
+                    roster.school_id(pair.1)
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 10: each backbone teacher at the host mentors at most one shadowing
+/// teacher per term, in their own (primary) subject, and only while not away
+/// themselves; so shadowing teachers per host, subject and term never
+/// outnumber such mentors.
+pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
+    let mut shadows: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        if exchange.kind == Kind::Shadow {
+            for term in terms_of(exchange) {
+                shadows
+                    .entry((exchange.host, &exchange.subject, term))
+                    .or_default()
+                    .push(placed.line);
+            }
+        }
+    }
+    if shadows.is_empty() {
+        return Vec::new();
+    }
+
+    let wanted = shadows
+        .keys()
+        .map(|&(school, subject, _)| (school, subject));
+    let mentors = OwnPresent::count(roster, wanted.collect(), |t| t.backbone.is_backbone());
+    let mut violations = Vec::new();
+    for ((host, subject, term), lines) in shadows {
+        let available = mentors.get(host, subject, term);
+        if lines.len() > available {
+            violations.push(Violation::new(
+                10,
+                lines.iter().copied(),
+                format!(
+                    "host {} term {} subject {subject}: {} shadowing teacher(s) > {available} backbone mentor(s) at home there",
+                    roster.school_id(host),
+                    roster.term_id(term),
+                    lines.len()
+                ),
+            ));
+        }
+    }
+    violations
+}
