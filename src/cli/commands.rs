@@ -100,9 +100,43 @@ pub fn solve(args: &SolveArgs) -> i32 {
     status.exit_code()
 }
 
-pub fn check(_args: &CheckArgs) -> i32 {
-    eprintln!("check is not wired yet");
-    exit::INTERNAL
+pub fn check(args: &CheckArgs) -> i32 {
+    let loaded = match load(&args.data) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let rows = match input::read_roster(&args.roster) {
+        Ok(rows) => rows,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return exit::INVALID;
+        }
+    };
+    let report = crate::check::check_roster(
+        &loaded.dataset,
+        &loaded.policy.policy,
+        &loaded.horizon,
+        &rows,
+    );
+    print_warnings(&report.warnings);
+    for violation in &report.violations {
+        println!("{violation}");
+    }
+    if report.violations.is_empty() {
+        println!(
+            "{}: ok: {} exchanges, no hard rule broken",
+            args.roster.display(),
+            rows.len()
+        );
+        exit::OK
+    } else {
+        println!(
+            "{}: {} violation(s) of the hard rules",
+            args.roster.display(),
+            report.violations.len()
+        );
+        exit::INVALID
+    }
 }
 
 pub fn generate(_args: &GenerateArgs) -> i32 {
