@@ -419,3 +419,18 @@ fn a_ragged_or_garbage_file_does_not_panic() {
         .iter()
         .any(|d| d.file.ends_with("teachers.csv") && d.message.contains("empty")));
 }
+
+#[test]
+fn lines_are_right_in_excel_crlf_files_with_blank_lines() {
+    let fixture = Fixture::new();
+    let text = common::SCHOOLS
+        .replace("rural", "mountain")
+        .replace("S2,", "\nS2,");
+    fixture.write("schools.csv", &text.replace('\n', "\r\n"));
+    let errors = fixture.errors();
+    assert_diag(
+        find(&errors, "schools.csv", 5, "area"),
+        "mountain",
+        "expected one of",
+    );
+}
