@@ -372,6 +372,24 @@ fn lock_problems() {
 }
 
 #[test]
+fn locks_that_can_never_hold() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "locks.csv",
+        "teacher_id,host_school_id,kind,subject,start_term\nT1,S1,,,\nT4,S2,,math,\n",
+    );
+    let errors = fixture.errors();
+    let f = "locks.csv";
+    assert_diag(find(&errors, f, 2, "host_school_id"), "S1", "home school");
+    assert_diag(
+        find(&errors, f, 3, "subject"),
+        "math",
+        "not qualified in math; their subjects are english",
+    );
+    assert_eq!(errors.len(), 2, "{errors:?}");
+}
+
+#[test]
 fn quoted_multi_line_cells_do_not_shift_line_numbers() {
     let fixture = Fixture::new();
     fixture.replace("schools.csv", "第一中学", "\"第一\n中学\"");
