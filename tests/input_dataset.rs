@@ -252,3 +252,41 @@ fn optional_files_load() {
 
     assert_eq!(data.forbidden, vec![(2, 0)], "a repeated pair is kept once");
 }
+
+/// 250,000 teachers load without quadratic lookups (run with --ignored).
+#[test]
+#[ignore]
+fn a_province_sized_data_set_loads_quickly() {
+    use std::fmt::Write;
+    let fixture = Fixture::new();
+    let (schools, per_school) = (2_500, 100);
+    let mut text = String::from("id,name,county,area\n");
+    for s in 0..schools {
+        writeln!(text, "S{s},school {s},C{},rural", s / 50).unwrap();
+    }
+    fixture.write("schools.csv", &text);
+    let mut text = String::from(
+        "id,name,gender,birth_date,school_id,subjects,hire_date,school_since,spouse_id\n",
+    );
+    for t in 0..schools * per_school {
+        let spouse = t ^ 1;
+        writeln!(
+            text,
+            "T{t},t,F,1980-01-01,S{},math,2000-09-01,2010-09-01,T{spouse}",
+            t / per_school
+        )
+        .unwrap();
+    }
+    fixture.write("teachers.csv", &text);
+    let mut text = String::from("school_id,subject,posts\n");
+    for s in 0..schools {
+        writeln!(text, "S{s},math,90").unwrap();
+    }
+    fixture.write("demand.csv", &text);
+    let started = std::time::Instant::now();
+    let data = fixture.loaded();
+    let elapsed = started.elapsed();
+    assert_eq!(data.teachers.len(), 250_000);
+    assert!(elapsed.as_secs() < 20, "{elapsed:?}");
+    eprintln!("loaded 250,000 teachers in {elapsed:?}");
+}
