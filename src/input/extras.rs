@@ -5,7 +5,9 @@ use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::domain::{Horizon, Kind, Lock, Policy, Preference, SchoolIx, Subject, TeacherIx};
+use crate::domain::{
+    Horizon, Kind, Lock, Policy, Preference, SchoolIx, Subject, Teacher, TeacherIx,
+};
 
 use super::demand::not_a_term;
 use super::ids::Ids;
@@ -112,6 +114,7 @@ pub fn locks(
     policy: &Policy,
     horizon: &Horizon,
     teachers: &Ids,
+    teacher_list: &[Teacher],
     schools: &Ids,
     problems: &Problems,
 ) -> Vec<Lock> {
@@ -174,6 +177,25 @@ pub fn locks(
         let Some(teacher) = teacher else {
             continue;
         };
+        // A lock that can never hold is a data error, not an infeasible model.
+        if let Some(locked) = teacher_list.get(teacher) {
+            if host.is_some() && host == Some(locked.school) {
+                row.error(
+                    &HOST,
+                    "is the teacher's home school; leave it empty to keep them at home",
+                );
+            }
+            if let Some(subject) = subject.as_ref().filter(|s| !locked.is_qualified(s)) {
+                let theirs: Vec<&str> = locked.subjects.iter().map(Subject::as_str).collect();
+                row.error(
+                    &SUBJECT,
+                    format!(
+                        "the teacher is not qualified in {subject}; their subjects are {}",
+                        theirs.join(";")
+                    ),
+                );
+            }
+        }
         if let Some(first) = seen.insert(teacher, row.line) {
             row.error(
                 &TEACHER_ID,

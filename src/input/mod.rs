@@ -24,7 +24,6 @@ use chrono::NaiveDate;
 use crate::domain::{Dataset, Horizon, Policy};
 
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use encoding::decode;
 pub use policy_file::{load_policy, policy_from_value, LoadedPolicy};
 pub use roster_file::read_roster;
 
@@ -91,7 +90,15 @@ pub fn load_dataset(
     let demand = demand::read(dir, horizon, &school_ids, &problems);
     let distance_overrides = extras::distances(dir, &school_ids, &problems);
     let preferences = extras::preferences(dir, &teacher_ids, &school_ids, &problems);
-    let locks = extras::locks(dir, policy, horizon, &teacher_ids, &school_ids, &problems);
+    let locks = extras::locks(
+        dir,
+        policy,
+        horizon,
+        &teacher_ids,
+        &teachers,
+        &school_ids,
+        &problems,
+    );
     let forbidden = extras::forbidden(dir, &teacher_ids, &school_ids, &problems);
     let (errors, warnings) = problems.into_parts();
     if !errors.is_empty() {

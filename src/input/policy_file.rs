@@ -8,7 +8,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use toml::Value;
 
 use crate::domain::policy::TermSpec;
@@ -86,19 +85,15 @@ pub fn policy_from_value(value: Value, source: &Path) -> Result<Policy, Diagnost
     }
     // Deserializing each value on its own reports every badly typed one.
     leaves(&value, "", &mut |key, leaf, alone| {
-        if let Err(err) = Policy::deserialize(alone) {
-            diagnostics.push(problem(
-                key,
-                Some(leaf),
-                clean_serde_message(&err.to_string()),
-            ));
+        if let Err(message) = deserialize(&alone) {
+            diagnostics.push(problem(key, Some(leaf), clean_serde_message(&message)));
         }
     });
     if !diagnostics.is_empty() {
         return Err(Diagnostics(diagnostics));
     }
-    let policy = Policy::deserialize(value)
-        .map_err(|err| Diagnostics(vec![Diagnostic::file(source, err.to_string())]))?;
+    let policy = deserialize(&value)
+        .map_err(|message| Diagnostics(vec![Diagnostic::file(source, message)]))?;
     let diagnostics: Vec<Diagnostic> = policy
         .problems()
         .iter()
@@ -112,6 +107,14 @@ pub fn policy_from_value(value: Value, source: &Path) -> Result<Policy, Diagnost
     } else {
         Err(Diagnostics(diagnostics))
     }
+}
+
+/// A policy from a TOML tree. It goes through TOML text because toml 0.8's
+/// `Value` deserializer hands dates over as strings, which `TermSpec`'s
+/// `Datetime` fields refuse.
+fn deserialize(value: &Value) -> Result<Policy, String> {
+    let text = toml::to_string(value).map_err(|err| err.to_string())?;
+    toml::from_str(&text).map_err(|err: toml::de::Error| err.message().trim().to_string())
 }
 
 /// Every key a policy may have, as a TOML tree: the defaults serialized,

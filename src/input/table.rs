@@ -150,9 +150,13 @@ impl<'p> Table<'p> {
             rows: Vec::new(),
             problems,
         };
+        let mut lines = LineCounter::new(&text);
         for record in reader.records() {
             match record {
-                Ok(record) => table.push(record),
+                Ok(record) => {
+                    let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                    table.push(line, record);
+                }
                 Err(err) => {
                     // After a syntax error the reader's idea of where rows
                     // start cannot be trusted: report it and stop here.
@@ -164,11 +168,10 @@ impl<'p> Table<'p> {
         Some(table)
     }
 
-    fn push(&mut self, record: StringRecord) {
+    fn push(&mut self, line: u64, record: StringRecord) {
         if record.iter().all(|field| field.trim().is_empty()) {
-            return; // blank lines and Excel's trailing `,,,` rows
+            return; // Excel's trailing `,,,` rows
         }
-        let line = record.position().map_or(0, |p| p.line());
         if record
             .iter()
             .skip(self.header_len)
@@ -281,6 +284,44 @@ fn csv_error(path: &Path, err: &csv::Error) -> Diagnostic {
     }
 }
 
+/// Line numbers of records from their byte offsets. The csv crate's own
+/// `Position::line` skips blank lines and is one short with CRLF endings
+/// (as Excel writes them); its byte offset points at the line breaks before
+/// a record, so the record starts at the first byte after them.
+struct LineCounter<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> LineCounter<'a> {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of the record reported at `byte`; offsets must not
+    /// decrease between calls.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).map_or(self.text.len(), |b| b.min(self.text.len()));
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start > self.offset {
+            let newlines = self.text[self.offset..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.offset = start;
+        }
+        self.line
+    }
+}
+
 /// One data row, with getters that record what is wrong with a cell.
 pub struct Row<'t> {
     table: &'t Table<'t>,
@@ -388,6 +429,19 @@ mod tests {
         assert_eq!(errors[0].column.as_deref(), Some("beds"));
         assert_eq!(errors[0].value.as_deref(), Some("-1"));
         assert_eq!(errors[0].message, "must not be negative");
+    }
+
+    #[test]
+    fn lines_are_right_with_crlf_and_blank_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write(
+            &dir,
+            "id,name\r\nS1,A\r\n\r\nS2,\"B\r\nb\"\r\n\r\n\r\nS3,C\r\n\n\nS4,D",
+        );
+        let problems = Problems::default();
+        let table = Table::read(&path, COLUMNS[..2].as_ref(), &problems).unwrap();
+        let lines: Vec<u64> = table.rows().map(|row| row.line).collect();
+        assert_eq!(lines, [2, 4, 8, 11]);
     }
 
     #[test]
