@@ -2,7 +2,8 @@
 
 mod common;
 
-use common::{horizon, policy, Career, County};
+
+use common::county::{horizon, policy, Career, County};
 use rotaplan::domain::{Area, Kind};
 use rotaplan::solve::{self, RunStatus, SolveOptions};
 

@@ -1,7 +1,7 @@
 //! A small county built in code, for tests whose optimum can be worked out by
 //! hand. Schools sit on a plane with km coordinates; every pair's distance is
 //! given exactly through `distance_overrides`.
-#![allow(dead_code)]
+
 
 use chrono::NaiveDate;
 use rotaplan::domain::{

@@ -2,6 +2,8 @@
 //! file at a time and look for the diagnostic the break should produce.
 #![allow(dead_code)] // each test file uses a different part
 
+pub mod county;
+
 use std::path::Path;
 
 use chrono::NaiveDate;
