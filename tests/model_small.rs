@@ -2,7 +2,6 @@
 
 mod common;
 
-
 use common::county::{horizon, policy, Career, County};
 use rotaplan::domain::{Area, Kind};
 use rotaplan::solve::{self, RunStatus, SolveOptions};

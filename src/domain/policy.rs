@@ -340,12 +340,23 @@ impl Policy {
                 bad(key, format!("{value} is not a fraction between 0 and 1"));
             }
         };
-        fraction("limits.max_away_fraction", self.limits.max_away_fraction, &mut bad);
+        fraction(
+            "limits.max_away_fraction",
+            self.limits.max_away_fraction,
+            &mut bad,
+        );
         fraction("quota.min_fraction", self.quota.min_fraction, &mut bad);
-        fraction("quota.backbone_fraction", self.quota.backbone_fraction, &mut bad);
+        fraction(
+            "quota.backbone_fraction",
+            self.quota.backbone_fraction,
+            &mut bad,
+        );
 
         if !(1..=2).contains(&self.support.terms) {
-            bad("support.terms", format!("{} must be 1 or 2", self.support.terms));
+            bad(
+                "support.terms",
+                format!("{} must be 1 or 2", self.support.terms),
+            );
         }
         if self.rotation.years == 0 {
             bad("rotation.years", "must be at least 1".into());
@@ -423,7 +434,10 @@ terms = [
         assert!(policy.problems().is_empty());
         let horizon = policy.horizon(NaiveDate::from_ymd_opt(2020, 1, 1).unwrap());
         assert_eq!(horizon.terms[1].id, "2028-spring");
-        assert_eq!(horizon.first_day(), NaiveDate::from_ymd_opt(2027, 9, 1).unwrap());
+        assert_eq!(
+            horizon.first_day(),
+            NaiveDate::from_ymd_opt(2027, 9, 1).unwrap()
+        );
     }
 
     #[test]

@@ -107,6 +107,9 @@ pub struct Model {
     /// Weighted shortage the model cannot change (schools and subjects no
     /// candidate touches): added to the solver's objective when reporting.
     pub objective_constant: f64,
+    /// Tier-1 weight actually used: `weights.shortage`, raised if needed so
+    /// that shortage outweighs every lower tier (see `objective`).
+    pub shortage_weight: f64,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
@@ -225,6 +228,7 @@ pub fn build(ctx: &Context) -> Model {
         rows: Vec::new(),
         objective: Expression::default(),
         objective_constant: 0.0,
+        shortage_weight: 0.0,
         lock_conflicts,
     };
     for candidate in &list {
@@ -243,8 +247,9 @@ pub fn build(ctx: &Context) -> Model {
     rules::host_capacity(&mut model, ctx, &usage);
     rules::mentor_capacity(&mut model, ctx, &usage);
 
-    objective::weighted_shortage(&mut model, ctx, &usage);
-    objective::distance_travelled(&mut model, ctx);
+    rules::couples_distance(&mut model, ctx, &usage);
+
+    objective::add_all_tiers(&mut model, ctx, &usage);
     model
 }
 

@@ -1,25 +1,72 @@
 //! The objective, one function per tier of SPEC §2, each scaled by its
 //! weight from `[weights]`.
+//!
+//! Tiers 2 to 7 each return the most their terms can differ between two
+//! rosters. Tier 1 is added last, with its weight raised (never lowered)
+//! until one post-term of shortage at the least-weighted school outweighs the
+//! sum of those ranges: whatever the instance size, no number of quota,
+//! seniority, promotion, preference, change or distance points buys one post
+//! (SPEC: "most important first").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use good_lp::{variable, Expression};
 
 use super::{mps_safe, Context, Family, Model, Sense, Usage};
-use crate::domain::Subject;
+use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
+use crate::domain::policy::SeniorityMode;
+use crate::domain::quota::at_least;
+use crate::domain::{Kind, Subject, TeacherIx};
+
+/// Adds every tier to the model's objective.
+pub fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
+    let mut cost = vec![0.0; model.candidates.len()];
+    let lower_tiers = quota_and_backbone_share(model, ctx, usage)
+        + seniority(model, ctx, usage)
+        + promotion_need(model, ctx, usage, &mut cost)
+        + volunteers_and_preferences(model, ctx, usage, &mut cost)
+        + changes_against_previous(model, ctx, usage, &mut cost)
+        + distance_travelled(model, ctx, usage, &mut cost);
+    for (c, &coefficient) in cost.iter().enumerate() {
+        if coefficient != 0.0 {
+            model.objective += coefficient * model.chosen[c];
+        }
+    }
+    weighted_shortage(model, ctx, usage, lower_tiers);
+}
+
+/// Teachers who have at least one candidate, in a fixed order.
+fn teachers_with_candidates(usage: &Usage) -> Vec<TeacherIx> {
+    let mut teachers: Vec<TeacherIx> = usage.by_teacher.keys().copied().collect();
+    teachers.sort();
+    teachers
+}
 
 /// Tier 1: shortage summed over schools, subjects and terms, weighted by the
 /// school's area, weak flag and priority. A shortage column exists only where
 /// exchanges can change the staff; elsewhere the shortage is a constant the
 /// model cannot affect.
-pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_tiers: f64) {
     let keys: BTreeSet<_> = usage
         .arrivals
         .keys()
         .chain(usage.departures.keys())
         .cloned()
         .collect();
-    model.objective_constant += unaffected_shortage(ctx, &keys);
+    let lightest = keys
+        .iter()
+        .map(|(school, _, _)| ctx.dataset.schools[*school].shortage_weight())
+        .fold(f64::INFINITY, f64::min);
+    let weight = if lightest.is_finite() && lightest > 0.0 {
+        ctx.policy
+            .weights
+            .shortage
+            .max(lower_tiers / lightest + 1.0)
+    } else {
+        ctx.policy.weights.shortage
+    };
+    model.shortage_weight = weight;
+    model.objective_constant += unaffected_shortage(ctx, &keys) * weight;
     for key in keys {
         let (school, subject, term) = &key;
         let demand = ctx
@@ -44,35 +91,346 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage) {
             Sense::AtLeast,
             demand - base,
         );
-        let weight = ctx.policy.weights.shortage * ctx.dataset.schools[*school].shortage_weight();
-        model.objective += weight * short;
+        model.objective += weight * ctx.dataset.schools[*school].shortage_weight() * short;
     }
 }
 
-/// Weighted shortage at the schools, subjects and terms no candidate
-/// touches.
+/// Weighted shortage (before the tier weight) at the schools, subjects and
+/// terms no candidate touches.
 fn unaffected_shortage(ctx: &Context, affected: &BTreeSet<(usize, Subject, usize)>) -> f64 {
     let mut total = 0.0;
     for &unit_school in &ctx.unit.schools {
         let this_school = (unit_school, Subject::new(""))..(unit_school + 1, Subject::new(""));
         for (school, subject) in ctx.dataset.demand.range(this_school).map(|(k, _)| k) {
             for term in 0..ctx.horizon.len() {
-                if affected.contains(&(*school, subject.clone(), term)) {
-                    continue;
+                if !affected.contains(&(*school, subject.clone(), term)) {
+                    total += ctx.dataset.schools[*school].shortage_weight()
+                        * ctx.base_shortage(*school, subject, term) as f64;
                 }
-                total += ctx.policy.weights.shortage
-                    * ctx.dataset.schools[*school].shortage_weight()
-                    * ctx.base_shortage(*school, subject, term) as f64;
             }
         }
     }
     total
 }
 
-/// Tier 7: distance travelled, per km between home and host.
-pub fn distance_travelled(model: &mut Model, ctx: &Context) {
-    let weight = ctx.policy.weights.distance;
-    for (c, candidate) in model.candidates.iter().enumerate() {
-        model.objective += weight * candidate.km * model.chosen[c];
+/// Tier 2: the quota (at least `quota.min_fraction` of the teachers eligible
+/// for rotation take a `rotation` or `support` exchange, rounded up) and the
+/// backbone share (backbone teachers at least `quota.backbone_fraction` of
+/// those exchanges, rounded up), per county or, with `quota.per_school`, per
+/// school. Soft with a slack column per target unless `quota.hard`.
+pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+    let policy = ctx.policy;
+    let mut groups: BTreeMap<String, Vec<TeacherIx>> = BTreeMap::new();
+    for &t in &ctx.unit.teachers {
+        if !ctx.rotation_eligible.contains(&t) {
+            continue;
+        }
+        let school = &ctx.dataset.schools[ctx.dataset.teachers[t].school];
+        let label = if policy.quota.per_school {
+            format!("school {}", school.id)
+        } else {
+            format!("county {}", school.county)
+        };
+        groups.entry(label).or_default().push(t);
     }
+    let none = Vec::new();
+    let mut range = 0.0;
+    for (label, teachers) in groups {
+        let required = at_least(policy.quota.min_fraction, teachers.len());
+        if required == 0 {
+            continue;
+        }
+        let backbone_required = at_least(policy.quota.backbone_fraction, required);
+        let mut counted = Vec::new();
+        let mut backbone = Vec::new();
+        for &t in &teachers {
+            for &c in usage.by_teacher.get(&t).unwrap_or(&none) {
+                if model.candidates[c].exchange.kind != Kind::Shadow {
+                    counted.push(c);
+                    if ctx.dataset.teachers[t].backbone.is_backbone() {
+                        backbone.push(c);
+                    }
+                }
+            }
+        }
+        let exchanges = model.sum_chosen(&counted);
+        let backbone_exchanges = model.sum_chosen(&backbone);
+        let share = backbone_exchanges.clone() - policy.quota.backbone_fraction * exchanges.clone();
+        let rows = [
+            (format!("quota[{label}]"), exchanges, required as f64),
+            (
+                format!("backbone[{label}]"),
+                backbone_exchanges,
+                backbone_required as f64,
+            ),
+            (format!("backbone_share[{label}]"), share, 0.0),
+        ];
+        if policy.quota.hard {
+            for (name, lhs, rhs) in rows {
+                model.add_row(Family::Quota, &name, lhs, Sense::AtLeast, rhs);
+            }
+            continue;
+        }
+        let quota_short = model.add_column(
+            mps_safe(&format!("quota_short[{label}]")),
+            variable().min(0.0),
+        );
+        let backbone_short = model.add_column(
+            mps_safe(&format!("backbone_short[{label}]")),
+            variable().min(0.0),
+        );
+        for (i, (name, lhs, rhs)) in rows.into_iter().enumerate() {
+            let slack = if i == 0 { quota_short } else { backbone_short };
+            model.add_row(Family::Definition, &name, lhs + slack, Sense::AtLeast, rhs);
+        }
+        model.objective += policy.weights.quota * (quota_short + backbone_short);
+        let most_backbone_short =
+            (backbone_required as f64).max(policy.quota.backbone_fraction * teachers.len() as f64);
+        range += policy.weights.quota * (required as f64 + most_backbone_short);
+    }
+    range
+}
+
+/// Tier 3: teachers longest past the eligibility threshold go first. Within
+/// each home school and primary subject, eligible teachers are ranked by
+/// years at the school; a teacher who stays while one with fewer years goes
+/// is an inversion. Instead of pairing every two teachers, a chain of
+/// "someone at this rank or below goes" columns keeps the rows linear in the
+/// number of teachers. With `seniority = "strict"` inversions are forbidden.
+pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+    let mut groups: BTreeMap<(usize, Subject), BTreeMap<i32, Vec<TeacherIx>>> = BTreeMap::new();
+    for t in teachers_with_candidates(usage) {
+        let locked_or_kept = ctx.locks.contains_key(&t) || ctx.history.kept.contains(&t);
+        if !ctx.rotation_eligible.contains(&t) || locked_or_kept {
+            continue;
+        }
+        let teacher = &ctx.dataset.teachers[t];
+        let years = Career::at(teacher, ctx.first_day).years_at_school;
+        groups
+            .entry((teacher.school, teacher.primary_subject().clone()))
+            .or_default()
+            .entry(years)
+            .or_default()
+            .push(t);
+    }
+    let strict = ctx.policy.seniority == SeniorityMode::Strict;
+    let weight = ctx.policy.weights.seniority;
+    let mut range = 0.0;
+    for ((school, subject), levels) in groups {
+        if levels.len() < 2 {
+            continue;
+        }
+        // Most years first.
+        let levels: Vec<Vec<TeacherIx>> = levels.into_values().rev().collect();
+        let goes = |model: &Model, t: TeacherIx| -> Expression {
+            let exchanges: Vec<usize> = usage.by_teacher[&t]
+                .iter()
+                .copied()
+                .filter(|&c| model.candidates[c].exchange.kind != Kind::Shadow)
+                .collect();
+            model.sum_chosen(&exchanges)
+        };
+        let group = format!("{},{}", ctx.dataset.schools[school].id, subject);
+        // below[k]: someone ranked k or lower goes.
+        let mut below: Vec<Option<good_lp::Variable>> = vec![None; levels.len()];
+        for k in (1..levels.len()).rev() {
+            let column = model.add_column(
+                mps_safe(&format!("goes_from[{group},{k}]")),
+                variable().min(0.0).max(1.0),
+            );
+            for &t in &levels[k] {
+                let name = format!("def_goes_from[{group},{k},{}]", ctx.dataset.teachers[t].id);
+                let lhs = Expression::from(column) - goes(model, t);
+                model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
+            }
+            if let Some(next) = below.get(k + 1).copied().flatten() {
+                let lhs = Expression::from(column) - next;
+                let name = format!("def_goes_from_chain[{group},{k}]");
+                model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
+            }
+            below[k] = Some(column);
+        }
+        for (k, level) in levels.iter().enumerate().take(levels.len() - 1) {
+            let Some(junior_goes) = below[k + 1] else {
+                continue;
+            };
+            for &t in level {
+                let id = &ctx.dataset.teachers[t].id;
+                if strict {
+                    let lhs = goes(model, t) - junior_goes;
+                    let name = format!("seniority[{id}]");
+                    model.add_row(Family::Seniority, &name, lhs, Sense::AtLeast, 0.0);
+                } else {
+                    let inversion = model
+                        .add_column(mps_safe(&format!("inversion[{id}]")), variable().min(0.0));
+                    let lhs = Expression::from(inversion) + goes(model, t) - junior_goes;
+                    let name = format!("def_inversion[{id}]");
+                    model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
+                    model.objective += weight * inversion;
+                    range += weight;
+                }
+            }
+        }
+    }
+    range
+}
+
+/// Candidates per teacher that satisfy `wanted`, for teachers with any.
+fn candidates_where(
+    model: &Model,
+    usage: &Usage,
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<(TeacherIx, Vec<usize>)> {
+    teachers_with_candidates(usage)
+        .into_iter()
+        .map(|t| {
+            let chosen: Vec<usize> = usage.by_teacher[&t]
+                .iter()
+                .copied()
+                .filter(|&c| wanted(c))
+                .collect();
+            (t, chosen)
+        })
+        .filter(|(_, chosen)| !chosen.is_empty())
+        .collect()
+}
+
+/// Charges `weight` to a teacher who gets none of `rewarded`: a constant
+/// `weight` plus `-weight x score` on each rewarded candidate (the teacher
+/// takes at most one, so the charge never goes below zero).
+fn charge_unless(
+    model: &mut Model,
+    cost: &mut [f64],
+    weight: f64,
+    rewarded: &[(usize, f64)],
+) -> f64 {
+    if rewarded.is_empty() || weight == 0.0 {
+        return 0.0;
+    }
+    model.objective_constant += weight;
+    for &(c, score) in rewarded {
+        cost[c] -= weight * score;
+    }
+    weight
+}
+
+/// Tier 4: a first-grade (一级) teacher without a year of rural or weak-school
+/// service is preferred for a year-long exchange to a rural or weak school.
+pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage, cost: &mut [f64]) -> f64 {
+    let qualifying = |c: usize| {
+        let e = &model.candidates[c].exchange;
+        e.kind.fills_post()
+            && e.is_year_long()
+            && ctx.dataset.schools[e.host].is_rural_or_weak()
+            && needs_rural_service_for_promotion(&ctx.dataset.teachers[e.teacher])
+    };
+    let mut range = 0.0;
+    for (_, chosen) in candidates_where(model, usage, qualifying) {
+        let rewarded: Vec<(usize, f64)> = chosen.into_iter().map(|c| (c, 1.0)).collect();
+        range += charge_unless(model, cost, ctx.policy.weights.promotion, &rewarded);
+    }
+    range
+}
+
+/// Tier 5: volunteers (自愿报名) go before others, and a teacher's stated
+/// preferences are followed, rank 1 most.
+pub fn volunteers_and_preferences(
+    model: &mut Model,
+    ctx: &Context,
+    usage: &Usage,
+    cost: &mut [f64],
+) -> f64 {
+    let weight = ctx.policy.weights.preference;
+    let rank: HashMap<(TeacherIx, usize), u32> = ctx
+        .dataset
+        .preferences
+        .iter()
+        .map(|p| ((p.teacher, p.school), p.rank))
+        .collect();
+    let mut range = 0.0;
+    let volunteering =
+        |c: usize| ctx.dataset.teachers[model.candidates[c].exchange.teacher].volunteer;
+    for (_, chosen) in candidates_where(model, usage, volunteering) {
+        let rewarded: Vec<(usize, f64)> = chosen.into_iter().map(|c| (c, 1.0)).collect();
+        range += charge_unless(model, cost, weight, &rewarded);
+    }
+    let preferred = |c: usize| {
+        let e = &model.candidates[c].exchange;
+        rank.contains_key(&(e.teacher, e.host))
+    };
+    for (_, chosen) in candidates_where(model, usage, preferred) {
+        let rewarded: Vec<(usize, f64)> = chosen
+            .into_iter()
+            .map(|c| {
+                let e = &model.candidates[c].exchange;
+                (c, 1.0 / rank[&(e.teacher, e.host)] as f64)
+            })
+            .collect();
+        range += charge_unless(model, cost, weight, &rewarded);
+    }
+    range
+}
+
+/// Tier 6: in a re-optimization, every exchange added, removed or changed
+/// against the previous roster costs `weights.change`, so a small change in
+/// the data gives a small change in the roster.
+pub fn changes_against_previous(
+    model: &mut Model,
+    ctx: &Context,
+    usage: &Usage,
+    cost: &mut [f64],
+) -> f64 {
+    let weight = ctx.policy.weights.change;
+    if ctx.history.previous.is_empty() || weight == 0.0 {
+        return 0.0;
+    }
+    let mut range = 0.0;
+    for t in teachers_with_candidates(usage) {
+        if ctx.history.kept.contains(&t) {
+            continue;
+        }
+        let candidates = &usage.by_teacher[&t];
+        match ctx.history.previous.get(&t) {
+            Some(previous) => {
+                let same: Vec<(usize, f64)> = candidates
+                    .iter()
+                    .copied()
+                    .filter(|&c| model.candidates[c].exchange == *previous)
+                    .map(|c| (c, 1.0))
+                    .collect();
+                if same.is_empty() {
+                    model.objective_constant += weight; // cannot be kept
+                } else {
+                    range += charge_unless(model, cost, weight, &same);
+                }
+            }
+            None => {
+                for &c in candidates {
+                    cost[c] += weight;
+                }
+                range += weight;
+            }
+        }
+    }
+    range
+}
+
+/// Tier 7: distance travelled, per km between home and host.
+pub fn distance_travelled(
+    model: &mut Model,
+    ctx: &Context,
+    usage: &Usage,
+    cost: &mut [f64],
+) -> f64 {
+    let weight = ctx.policy.weights.distance;
+    let mut range = 0.0;
+    for t in teachers_with_candidates(usage) {
+        let mut farthest: f64 = 0.0;
+        for &c in &usage.by_teacher[&t] {
+            cost[c] += weight * model.candidates[c].km;
+            farthest = farthest.max(weight * model.candidates[c].km);
+        }
+        range += farthest;
+    }
+    range
 }

@@ -2,7 +2,6 @@
 //! hand. Schools sit on a plane with km coordinates; every pair's distance is
 //! given exactly through `distance_overrides`.
 
-
 use chrono::NaiveDate;
 use rotaplan::domain::{
     Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Policy, School, SchoolIx, Subject,
