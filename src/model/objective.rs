@@ -276,11 +276,7 @@ pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
 }
 
 /// Candidates per teacher that satisfy `wanted`, for teachers with any.
-fn candidates_where(
-    model: &Model,
-    usage: &Usage,
-    wanted: impl Fn(usize) -> bool,
-) -> Vec<(TeacherIx, Vec<usize>)> {
+fn candidates_where(usage: &Usage, wanted: impl Fn(usize) -> bool) -> Vec<(TeacherIx, Vec<usize>)> {
     teachers_with_candidates(usage)
         .into_iter()
         .map(|t| {
@@ -325,7 +321,7 @@ pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage, cost: &mu
             && needs_rural_service_for_promotion(&ctx.dataset.teachers[e.teacher])
     };
     let mut range = 0.0;
-    for (_, chosen) in candidates_where(model, usage, qualifying) {
+    for (_, chosen) in candidates_where(usage, qualifying) {
         let rewarded: Vec<(usize, f64)> = chosen.into_iter().map(|c| (c, 1.0)).collect();
         range += charge_unless(model, cost, ctx.policy.weights.promotion, &rewarded);
     }
@@ -350,7 +346,7 @@ pub fn volunteers_and_preferences(
     let mut range = 0.0;
     let volunteering =
         |c: usize| ctx.dataset.teachers[model.candidates[c].exchange.teacher].volunteer;
-    for (_, chosen) in candidates_where(model, usage, volunteering) {
+    for (_, chosen) in candidates_where(usage, volunteering) {
         let rewarded: Vec<(usize, f64)> = chosen.into_iter().map(|c| (c, 1.0)).collect();
         range += charge_unless(model, cost, weight, &rewarded);
     }
@@ -358,7 +354,7 @@ pub fn volunteers_and_preferences(
         let e = &model.candidates[c].exchange;
         rank.contains_key(&(e.teacher, e.host))
     };
-    for (_, chosen) in candidates_where(model, usage, preferred) {
+    for (_, chosen) in candidates_where(usage, preferred) {
         let rewarded: Vec<(usize, f64)> = chosen
             .into_iter()
             .map(|c| {
