@@ -115,6 +115,16 @@ pub struct Model {
 }
 
 impl Model {
+    /// Adds a column outside the rule families (used to relax rows when
+    /// explaining infeasibility).
+    pub fn add_named_column(
+        &mut self,
+        name: String,
+        definition: good_lp::VariableDefinition,
+    ) -> Variable {
+        self.add_column(mps_safe(&name), definition)
+    }
+
     fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Variable {
         self.column_names.push(name);
         self.variables.add(definition)

@@ -2,6 +2,7 @@
 //! only by cross-county couples), build and solve each unit's model, in
 //! parallel, and collect the chosen exchanges.
 
+pub mod explain;
 pub mod highs_run;
 
 use std::path::{Path, PathBuf};
@@ -100,6 +101,9 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
     outcome.solve_seconds = result.seconds;
     outcome.mip_gap = result.mip_gap;
     outcome.objective = result.objective.map(|o| o + constant);
+    if outcome.status == RunStatus::Infeasible {
+        outcome.conflicts = explain::explain(ctx, settings);
+    }
     if outcome.has_roster() {
         outcome.chosen = candidates
             .into_iter()
