@@ -10,5 +10,6 @@
 //! command-line layer over [`cli`].
 
 pub mod domain;
+pub mod generate;
 pub mod input;
 pub mod roster;
