@@ -169,6 +169,14 @@ pub fn staff<R: Rng>(rng: &mut R, planned: &PlannedSchool) -> Staffing {
                 }
             }
         }
+        // The smallest points (two or three classes) have just their
+        // 语文 and 数学 teachers and one more general teacher.
+        Site::TeachingPoint if planned.size <= 3 => {
+            for i in (0..SUBJECTS.len()).filter(|&i| SUBJECTS[i].scarce) {
+                staff[i] = 0;
+            }
+            core(rng, &mut staff, 1);
+        }
         Site::TeachingPoint => {
             for i in (0..SUBJECTS.len()).filter(|&i| SUBJECTS[i].scarce) {
                 if rng.gen_bool(0.85) {

@@ -104,7 +104,7 @@ fn teacher<R: Rng>(
     let p_second = match site {
         Site::TeachingPoint => 0.5,
         _ if village => 0.33,
-        _ => 0.18,
+        _ => 0.22,
     };
     if rng.gen_bool(p_second) {
         if let Some(&second) = SUBJECTS[primary].seconds.choose(rng) {
