@@ -75,9 +75,9 @@ fn digits(n: usize) -> usize {
 impl Ids {
     fn new(p: &GenerateParams) -> Ids {
         let schools = p.counties * p.schools_per_county;
-        // Teaching points and scaling make the real count differ a little
-        // from schools x teachers; twice that is a safe bound.
-        let teachers = 2 * schools * p.teachers_per_school + 100;
+        // Sizes are scaled so a county has about schools x teachers; with
+        // the floor of six posts per school, this is a safe bound.
+        let teachers = schools * (2 * p.teachers_per_school + 12);
         let groups = p.counties * Mix::for_schools(p.schools_per_county).max_groups();
         Ids {
             county: digits(p.counties).max(2),

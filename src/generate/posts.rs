@@ -9,7 +9,10 @@
 //! teacher instead or leaves the post open. That leaves some village
 //! schools over-staffed in 语文/数学, which is exactly where a young
 //! teacher can leave for a term of shadowing (跟岗学习) without opening a
-//! shortage at home.
+//! shortage at home. Other village schools have lost a 语文 or 数学 teacher
+//! to the county town, the post the town's surplus teachers can fill: that
+//! is what lets the county meet its rotation quota without emptying posts
+//! in town.
 
 use rand::Rng;
 
@@ -25,7 +28,8 @@ pub struct SubjectSpec {
     /// A school of at least this many posts has a post in the subject even
     /// when its share rounds to zero (every class has music, PE, …).
     pub min_one_from: usize,
-    /// Subjects a teacher of this one is often also qualified in.
+    /// Subjects a teacher of this one is often also qualified in; a
+    /// repeated entry is drawn more often.
     pub seconds: &'static [usize],
 }
 
@@ -154,7 +158,7 @@ pub fn staff<R: Rng>(rng: &mut R, planned: &PlannedSchool) -> Staffing {
     };
     match planned.site {
         Site::Urban | Site::Town if !planned.school.weak => {
-            if rng.gen_bool(0.5) {
+            if rng.gen_bool(0.65) {
                 let extra = if planned.site == Site::Urban && rng.gen_bool(0.3) {
                     2
                 } else {
@@ -199,6 +203,9 @@ pub fn staff<R: Rng>(rng: &mut R, planned: &PlannedSchool) -> Staffing {
             if rng.gen_bool(0.45) {
                 let extra = rng.gen_range(1..=2);
                 core(rng, &mut staff, extra);
+            } else if rng.gen_bool(0.6) {
+                let lost = if rng.gen_bool(0.5) { CHINESE } else { MATH };
+                staff[lost] = staff[lost].saturating_sub(1);
             }
         }
     }

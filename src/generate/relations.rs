@@ -38,8 +38,10 @@ enum Couple {
     FarApart,
 }
 
-/// Marries about 4% of the county's teachers in pairs (one in two hundred
-/// pairs, at least one where there are three or more, works far apart).
+/// Marries about 4% of the county's teachers to each other. Most couples
+/// work at the same or a nearby school; one pair (two in a big county)
+/// already works far apart, where the couples rule allows no further
+/// separation.
 pub fn marry<R: Rng>(rng: &mut R, dataset: &mut Dataset, km: &[Vec<f64>], first_day: NaiveDate) {
     let teachers = &dataset.teachers;
     let ages: Vec<i32> = teachers
@@ -85,7 +87,10 @@ pub fn marry<R: Rng>(rng: &mut R, dataset: &mut Dataset, km: &[Vec<f64>], first_
         let mut candidates: Vec<TeacherIx> =
             (0..teachers.len()).filter(free_man).filter(fits).collect();
         if candidates.is_empty() && kind != Couple::FarApart {
+            // Nobody suitable close by: the nearest few will do.
             candidates = (0..teachers.len()).filter(free_man).collect();
+            candidates.sort_by(|&a, &b| apart(a).total_cmp(&apart(b)).then(a.cmp(&b)));
+            candidates.truncate(3);
         }
         if let Some(&husband) = candidates.choose(rng) {
             spouse[wife] = Some(husband);

@@ -48,8 +48,9 @@ pub struct GenerateStats {
     /// Posts short in the first term at rural and weak schools.
     pub village_shortage: u64,
     /// Of those, posts a greedy pass fills with eligible urban and town
-    /// teachers within the distance, bed and departure limits: a rough
-    /// lower bound on what the solver can do.
+    /// teachers within the distance, bed and departure limits (ignoring
+    /// couples, locks and forbidden pairs): a rough estimate of what a
+    /// solver can fill.
     pub village_fillable: u64,
 }
 
