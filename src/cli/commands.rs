@@ -139,7 +139,23 @@ pub fn check(args: &CheckArgs) -> i32 {
     }
 }
 
-pub fn generate(_args: &GenerateArgs) -> i32 {
-    eprintln!("generate is not wired yet");
-    exit::INTERNAL
+pub fn generate(args: &GenerateArgs) -> i32 {
+    let params = crate::generate::GenerateParams {
+        counties: args.counties,
+        schools_per_county: args.schools_per_county,
+        teachers_per_school: args.teachers_per_school,
+        seed: args.seed,
+        horizon_start_year: args.year,
+    };
+    match crate::generate::generate(&params, &args.out) {
+        Ok(stats) => {
+            println!("{stats}");
+            println!("Wrote the data set to {}", args.out.display());
+            exit::OK
+        }
+        Err(error) => {
+            eprintln!("error: could not generate into {}: {error}", args.out.display());
+            exit::INVALID
+        }
+    }
 }
