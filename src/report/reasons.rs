@@ -12,6 +12,7 @@
 //! | `pref:N` | the host is the teacher's N-th preference |
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
+//! | `fills-shortage` | none of the above: the best teacher to fill the host's shortage |
 
 use super::staffing::Staffing;
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
@@ -78,6 +79,9 @@ pub fn reasons(
     }
     if exchange.kind == Kind::Shadow {
         codes.push(format!("early-career:{}y", career.teaching_years));
+    }
+    if codes.is_empty() {
+        codes.push("fills-shortage".to_string());
     }
     codes
 }
