@@ -19,8 +19,10 @@ fn solve(county: &County, policy: &rotaplan::domain::Policy) -> solve::UnitOutco
 }
 
 /// A town school with one English teacher more than it needs, a rural school
-/// 10 km away with no English teacher: the surplus teacher goes, and the only
-/// cost left is the 10 km (tier 7).
+/// 10 km away with no English teacher: the surplus teacher goes. By hand:
+/// no shortage is left; the 5 eligible teachers ask for ceil(0.1 x 5) = 1
+/// exchange (met) and ceil(0.2 x 1) = 1 backbone exchange (missed: nobody is
+/// backbone, tier 2 costs one `weights.quota`); the 10 km cost tier 7.
 #[test]
 fn surplus_teacher_fills_a_rural_shortage() {
     let mut county = County::new();
@@ -39,6 +41,7 @@ fn surplus_teacher_fills_a_rural_shortage() {
     assert_eq!(exchange.host, rural);
     assert_eq!(exchange.subject.as_str(), "english");
     assert!(matches!(exchange.kind, Kind::Rotation | Kind::Support));
-    let expected = 10.0 * policy().weights.distance;
+    let weights = policy().weights;
+    let expected = weights.quota + 10.0 * weights.distance;
     assert!((outcome.objective.unwrap() - expected).abs() < 1e-6);
 }
