@@ -97,7 +97,13 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         Ok(m) => m,
         Err(e) => return RunResult::failed(RunStatus::Error(e.to_string()), 0.0),
     };
-    highs_model.make_quiet();
+    // ROTAPLAN_SOLVER_LOG=1 shows HiGHS's own log on stderr, for tuning.
+    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
+        highs_model.set_option("output_flag", true);
+        highs_model.set_option("log_to_console", true);
+    } else {
+        highs_model.make_quiet();
+    }
     let options: [(&str, f64); 2] = [
         ("time_limit", settings.time_limit_s),
         ("mip_rel_gap", settings.mip_gap),
