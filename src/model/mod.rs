@@ -11,7 +11,7 @@ pub mod context;
 pub mod objective;
 pub mod rules;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
@@ -110,6 +110,13 @@ pub struct Model {
     /// Tier-1 weight actually used: `weights.shortage`, raised if needed so
     /// that shortage outweighs every lower tier (see `objective`).
     pub shortage_weight: f64,
+    /// Shortage left at a school, subject and term: the column tier 1
+    /// weighs, where exchanges can change the staff.
+    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Variable>,
+    /// Each teacher's "away in this term" column: the candidate's own column
+    /// when only one candidate covers the term, else a column defined as the
+    /// sum of those candidates.
+    pub away: HashMap<(TeacherIx, usize), Variable>,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
@@ -155,6 +162,23 @@ impl Model {
             .count()
     }
 
+    /// How many of the given teachers are away in `term` on a kept exchange.
+    fn kept_away(&self, ctx: &Context, teachers: &[TeacherIx], term: usize) -> usize {
+        teachers
+            .iter()
+            .filter(|&&t| ctx.kept(t).is_some_and(|e| e.covers(term)))
+            .count()
+    }
+
+    /// Sum of the away-columns of the given teachers in `term`.
+    fn sum_away(&self, teachers: &[TeacherIx], term: usize) -> Expression {
+        teachers
+            .iter()
+            .filter_map(|&t| self.away.get(&(t, term)))
+            .copied()
+            .sum()
+    }
+
     /// Sum of the chosen-columns of the given candidates.
     fn sum_chosen(&self, candidates: &[usize]) -> Expression {
         candidates.iter().map(|&c| self.chosen[c]).sum()
@@ -162,14 +186,18 @@ impl Model {
 }
 
 /// Which candidates touch which school, subject and term; the index every
-/// constraint family reads from.
+/// constraint family reads from. Departures are indexed by teacher: each
+/// teacher's "away in this term" is one column (see [`Model::away`]), so a
+/// row about departures has one entry per teacher, not one per candidate.
 #[derive(Default)]
 pub struct Usage {
     pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
-    /// Candidates taking an own teacher of the school away in a term.
-    pub away: HashMap<(SchoolIx, usize), Vec<usize>>,
-    /// Candidates taking away a teacher whose primary subject it is.
-    pub departures: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    /// Each teacher's candidates covering a term.
+    pub covering: HashMap<(TeacherIx, usize), Vec<usize>>,
+    /// Own teachers of the school who may be away in a term.
+    pub away: HashMap<(SchoolIx, usize), Vec<TeacherIx>>,
+    /// The same, by the teachers' primary subject.
+    pub departures: HashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
     /// `rotation`/`support` candidates teaching the subject at the host.
     pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
@@ -182,7 +210,6 @@ impl Usage {
         let mut usage = Usage::default();
         for (c, candidate) in candidates.iter().enumerate() {
             let exchange = &candidate.exchange;
-            let teacher = &ctx.dataset.teachers[exchange.teacher];
             usage
                 .by_teacher
                 .entry(exchange.teacher)
@@ -190,13 +217,8 @@ impl Usage {
                 .push(c);
             for term in exchange.start_term..=exchange.end_term {
                 usage
-                    .away
-                    .entry((teacher.school, term))
-                    .or_default()
-                    .push(c);
-                usage
-                    .departures
-                    .entry((teacher.school, teacher.primary_subject().clone(), term))
+                    .covering
+                    .entry((exchange.teacher, term))
                     .or_default()
                     .push(c);
                 let at_host = (exchange.host, exchange.subject.clone(), term);
@@ -209,6 +231,22 @@ impl Usage {
                     usage.beds.entry((exchange.host, term)).or_default().push(c);
                 }
             }
+        }
+        for &(t, term) in usage.covering.keys() {
+            let teacher = &ctx.dataset.teachers[t];
+            usage
+                .away
+                .entry((teacher.school, term))
+                .or_default()
+                .push(t);
+            usage
+                .departures
+                .entry((teacher.school, teacher.primary_subject().clone(), term))
+                .or_default()
+                .push(t);
+        }
+        for teachers in usage.away.values_mut().chain(usage.departures.values_mut()) {
+            teachers.sort();
         }
         usage
     }
@@ -239,6 +277,8 @@ pub fn build(ctx: &Context) -> Model {
         objective: Expression::default(),
         objective_constant: 0.0,
         shortage_weight: 0.0,
+        away: HashMap::new(),
+        shortage: BTreeMap::new(),
         lock_conflicts,
     };
     for candidate in &list {
@@ -249,6 +289,7 @@ pub fn build(ctx: &Context) -> Model {
     }
     model.candidates = list;
     let usage = Usage::index(ctx, &model.candidates);
+    define_away_columns(&mut model, ctx, &usage);
 
     rules::one_exchange_per_teacher(&mut model, ctx, &usage);
     rules::locked_exchanges(&mut model, ctx, &usage);
@@ -261,6 +302,32 @@ pub fn build(ctx: &Context) -> Model {
 
     objective::add_all_tiers(&mut model, ctx, &usage);
     model
+}
+
+/// One "away in this term" column per teacher and term (see [`Model::away`]).
+fn define_away_columns(model: &mut Model, ctx: &Context, usage: &Usage) {
+    for (t, term) in sorted_keys(&usage.covering) {
+        let covering = &usage.covering[&(t, term)];
+        let column = if let [only] = covering[..] {
+            model.chosen[only]
+        } else {
+            let name = format!(
+                "away[{},{}]",
+                ctx.dataset.teachers[t].id, ctx.horizon.terms[term].id
+            );
+            let column = model.add_column(mps_safe(&name), variable().min(0.0).max(1.0));
+            let lhs = Expression::from(column) - model.sum_chosen(covering);
+            model.add_row(
+                Family::Definition,
+                &format!("def_{name}"),
+                lhs,
+                Sense::Equal,
+                0.0,
+            );
+            column
+        };
+        model.away.insert((t, term), column);
+    }
 }
 
 /// `x[T0001>S07:english:support:0-1]`: teacher, host, subject, kind, terms.

@@ -69,28 +69,35 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_
     model.objective_constant += unaffected_shortage(ctx, &keys) * weight;
     for key in keys {
         let (school, subject, term) = &key;
-        let demand = ctx
-            .dataset
-            .posts(*school, subject, &ctx.horizon.terms[*term].id) as f64;
-        let base = ctx.base_staff(*school, subject) as f64;
-        let departures = usage.departures.get(&key).map_or(&[][..], Vec::as_slice);
-        let arrivals = usage.arrivals.get(&key).map_or(&[][..], Vec::as_slice);
-        if demand <= base - departures.len() as f64 {
-            continue; // never short, whatever the model does
-        }
-        let name = format!(
-            "short[{},{},{}]",
-            ctx.dataset.schools[*school].id, subject, ctx.horizon.terms[*term].id
-        );
-        let short = model.add_column(mps_safe(&name), variable().min(0.0));
-        let staff_change = model.sum_chosen(arrivals) - model.sum_chosen(departures);
-        model.add_row(
-            Family::Definition,
-            &format!("def_{name}"),
-            Expression::from(short) + staff_change,
-            Sense::AtLeast,
-            demand - base,
-        );
+        let short = match model.shortage.get(&key) {
+            Some(&short) => short, // defined with rule 7 at a host
+            None => {
+                let demand = ctx
+                    .dataset
+                    .posts(*school, subject, &ctx.horizon.terms[*term].id)
+                    as f64;
+                let base = ctx.base_staff(*school, subject) as f64;
+                let departing = &usage.departures[&key];
+                if demand <= base - departing.len() as f64 {
+                    continue; // never short, whatever the model does
+                }
+                let name = format!(
+                    "short[{},{},{}]",
+                    ctx.dataset.schools[*school].id, subject, ctx.horizon.terms[*term].id
+                );
+                let short = model.add_column(mps_safe(&name), variable().min(0.0));
+                let lhs = Expression::from(short) - model.sum_away(departing, *term);
+                let name = format!("def_{name}");
+                model.add_row(
+                    Family::Definition,
+                    &name,
+                    lhs,
+                    Sense::AtLeast,
+                    demand - base,
+                );
+                short
+            }
+        };
         model.objective += weight * ctx.dataset.schools[*school].shortage_weight() * short;
     }
 }

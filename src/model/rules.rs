@@ -1,11 +1,11 @@
 //! Hard rules that tie several exchanges together, one function per rule of
 //! SPEC §2 (the single-exchange rules are enforced in `candidates`).
 
-use good_lp::Expression;
+use good_lp::variable;
 
 use crate::domain::{SchoolIx, TeacherIx};
 
-use super::{sorted_keys, Context, Family, Model, Sense, Usage};
+use super::{mps_safe, sorted_keys, Context, Family, Model, Sense, Usage};
 
 /// "A teacher takes at most one exchange in the horizon" (SPEC §1).
 pub fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage) {
@@ -60,26 +60,17 @@ pub fn dormitory_beds(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// term.
 pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (school, term) in sorted_keys(&usage.away) {
-        let candidates = &usage.away[&(school, term)];
+        let teachers = &usage.away[&(school, term)];
         let own = ctx.own_teachers.get(&school).map_or(0, Vec::len);
         let limit = ctx
             .policy
             .limits
             .max_away(own)
-            .max(model.kept_among(ctx, candidates));
-        let distinct_teachers = {
-            let mut teachers: Vec<_> = candidates
-                .iter()
-                .map(|&c| model.candidates[c].exchange.teacher)
-                .collect();
-            teachers.sort();
-            teachers.dedup();
-            teachers.len()
-        };
-        if distinct_teachers <= limit {
+            .max(model.kept_away(ctx, teachers, term));
+        if teachers.len() <= limit {
             continue; // cannot bind
         }
-        let sum = model.sum_chosen(candidates);
+        let sum = model.sum_away(teachers, term);
         let name = format!(
             "r6_away[{},{}]",
             ctx.dataset.schools[school].id, ctx.horizon.terms[term].id
@@ -89,35 +80,40 @@ pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
 }
 
 /// Rule 7 (host capacity): `rotation` and `support` arrivals never push a
-/// school's staff in a subject above its demand. Staff after exchanges is
-/// base staff minus own teachers of the subject who are away plus arrivals,
-/// so in a term with arrivals: arrivals - departures <= demand - base.
-/// Candidates only go to hosts short in every term they cover, so the right
-/// side is positive and the row never forces a departure.
+/// school's staff in a subject above its demand. Candidates only go to hosts
+/// short in every term they cover, so with `short` the shortage left (tier
+/// 1's column) one equality states both the rule and the shortage:
+/// `arrivals - departures + short = demand - base`, `short >= 0`. Where kept
+/// exchanges already fill more than the shortage, new arrivals may only
+/// take the place of departures.
 pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.arrivals) {
         let (host, subject, term) = &key;
-        let room = (ctx.base_shortage(*host, subject, *term) as usize)
-            .max(model.kept_among(ctx, &usage.arrivals[&key])) as f64;
-        if usage.arrivals[&key].len() as f64 <= room {
-            continue; // cannot bind
-        }
-        let arrivals = model.sum_chosen(&usage.arrivals[&key]);
-        let departures = usage
-            .departures
-            .get(&key)
-            .map_or_else(Expression::default, |d| model.sum_chosen(d));
-        let name = format!(
-            "r7_capacity[{},{},{}]",
+        let arriving = &usage.arrivals[&key];
+        let room = ctx.base_shortage(*host, subject, *term) as usize;
+        let kept = model.kept_among(ctx, arriving);
+        let departing = usage.departures.get(&key).map_or(&[][..], Vec::as_slice);
+        let staff_change = model.sum_chosen(arriving) - model.sum_away(departing, *term);
+        let place = format!(
+            "{},{},{}",
             ctx.dataset.schools[*host].id, subject, ctx.horizon.terms[*term].id
         );
-        model.add_row(
-            Family::HostCapacity,
-            &name,
-            arrivals - departures,
-            Sense::AtMost,
-            room,
-        );
+        if kept <= room {
+            let short = model.add_column(mps_safe(&format!("short[{place}]")), variable().min(0.0));
+            model.shortage.insert(key.clone(), short);
+            let lhs = staff_change + short;
+            let name = format!("r7_capacity[{place}]");
+            model.add_row(Family::HostCapacity, &name, lhs, Sense::Equal, room as f64);
+        } else {
+            let name = format!("r7_capacity[{place}]");
+            model.add_row(
+                Family::HostCapacity,
+                &name,
+                staff_change,
+                Sense::AtMost,
+                kept as f64,
+            );
+        }
     }
 }
 
@@ -131,16 +127,7 @@ pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
             .mentors
             .get(&(*host, subject.clone()))
             .map_or(&[][..], Vec::as_slice);
-        let mut mentors_away = Expression::default();
-        for mentor in mentors {
-            if let Some(candidates) = usage.by_teacher.get(mentor) {
-                for &c in candidates {
-                    if model.candidates[c].exchange.covers(*term) {
-                        mentors_away += model.chosen[c];
-                    }
-                }
-            }
-        }
+        let mentors_away = model.sum_away(mentors, *term);
         let capacity = mentors
             .len()
             .max(model.kept_among(ctx, &usage.shadows[&key]));
