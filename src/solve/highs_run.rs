@@ -125,6 +125,9 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             0.0,
         );
     }
+    if let Err(message) = apply_developer_options(&mut highs_model) {
+        return RunResult::failed(RunStatus::Error(message), 0.0);
+    }
     if let Some(path) = export {
         if let Err(message) = write_mps(&mut highs_model, &column_names, &row_names, path) {
             return RunResult::failed(RunStatus::Error(message), 0.0);
@@ -216,6 +219,34 @@ fn write_mps(
     let status = unsafe { highs_sys::Highs_writeModel(ptr, file.as_ptr()) };
     if status == highs_sys::STATUS_ERROR {
         return Err(format!("could not write the model to {}", path.display()));
+    }
+    Ok(())
+}
+
+/// `ROTAPLAN_HIGHS_OPTIONS="mip_heuristic_effort=0.3,presolve=off"` passes
+/// options straight to HiGHS: a tuning knob for developers, not a user
+/// setting (users have `[solver]` in the policy).
+fn apply_developer_options(model: &mut highs::Model) -> Result<(), String> {
+    let Ok(options) = std::env::var("ROTAPLAN_HIGHS_OPTIONS") else {
+        return Ok(());
+    };
+    for pair in options.split(',').filter(|p| !p.trim().is_empty()) {
+        let (key, value) = pair
+            .split_once('=')
+            .ok_or_else(|| format!("ROTAPLAN_HIGHS_OPTIONS: {pair:?} is not key=value"))?;
+        let (key, value) = (key.trim(), value.trim());
+        let accepted = if let Ok(v) = value.parse::<i32>() {
+            model.try_set_option(key, v).is_ok() || model.try_set_option(key, v as f64).is_ok()
+        } else if let Ok(v) = value.parse::<f64>() {
+            model.try_set_option(key, v).is_ok()
+        } else if let Ok(v) = value.parse::<bool>() {
+            model.try_set_option(key, v).is_ok()
+        } else {
+            model.try_set_option(key, value).is_ok()
+        };
+        if !accepted {
+            return Err(format!("HiGHS rejected option {key}={value}"));
+        }
     }
     Ok(())
 }
