@@ -157,7 +157,19 @@ pub struct GenerateArgs {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    // clap exits with 2 on a usage error, which SPEC §5 gives to
+    // "infeasible"; a bad command line is invalid input (1).
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                exit::INVALID
+            } else {
+                exit::OK
+            };
+        }
+    };
     match cli.command {
         Command::Validate(args) => commands::validate(&args),
         Command::Solve(args) => commands::solve(&args),

@@ -268,4 +268,12 @@ fn the_binary_runs_whatif_and_exits_with_the_worst_status() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("limits.nope"));
     assert!(!setup.out.join("bad").exists());
+
+    // A usage error is invalid input too, not clap's 2 ("infeasible").
+    let usage = Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+        .arg("whatif")
+        .arg(&setup.data)
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(1));
 }
