@@ -192,10 +192,7 @@ fn a_bad_scenario_stops_everything_before_any_solve() {
     assert!(!setup.out.exists(), "nothing may be written");
 }
 
-/// Policies with `horizon.terms` need the input layer's fix that reads TOML
-/// dates from a merged table (on the `input` branch, not yet on main).
 #[test]
-#[ignore = "needs the input branch's policy_from_value date fix"]
 fn a_scenario_with_its_own_horizon_reloads_the_data() {
     let setup = setup();
     let outcome = run(
@@ -214,7 +211,6 @@ fn a_scenario_with_its_own_horizon_reloads_the_data() {
 }
 
 #[test]
-#[ignore = "needs the input branch's policy_from_value date fix"]
 fn a_horizon_the_data_does_not_fit_is_an_error_of_that_scenario() {
     let setup = setup();
     let errors = run(
