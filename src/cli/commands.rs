@@ -102,27 +102,27 @@ pub fn solve(args: &SolveArgs) -> i32 {
 }
 
 pub fn whatif(args: &WhatifArgs) -> i32 {
-    // Both checked before either is reported, so that one run lists every
-    // problem with the data and the scenarios.
-    let scenarios = whatif::parse_all(&args.scenario, &args.scenario_file);
-    let loaded = input::load(
-        &args.data.data,
-        args.data.policy.as_deref(),
-        args.data.today(),
-    );
-    let (scenarios, loaded) = match (scenarios, loaded) {
-        (Ok(scenarios), Ok(loaded)) => (scenarios, loaded),
-        (scenarios, loaded) => {
-            if let Err(diagnostics) = &loaded {
-                eprintln!("{diagnostics}");
-            }
-            return print_scenario_errors(scenarios.err().as_deref().unwrap_or_default());
+    // Everything is checked before anything is reported, so that one run
+    // lists every problem with the data and every scenario.
+    let (scenarios, mut errors) = whatif::parse_each(&args.scenario, &args.scenario_file);
+    let today = args.data.today();
+    let loaded = match input::load(&args.data.data, args.data.policy.as_deref(), today) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return print_scenario_errors(&errors);
         }
     };
+    if !errors.is_empty() {
+        if let Err(more) = whatif::prepare(&loaded, &args.data.data, today, &scenarios) {
+            errors.extend(more);
+        }
+        return print_scenario_errors(&errors);
+    }
     let request = whatif::Request {
         data_dir: &args.data.data,
         base: &loaded,
-        today: args.data.today(),
+        today,
         scenarios: &scenarios,
         out_dir: args
             .out

@@ -22,7 +22,7 @@ use crate::input::Loaded;
 use crate::output::{self, Status};
 pub use prepare::{prepare, Plan};
 pub use run::{Run, Settings, ThreadSplit};
-pub use scenario::{parse_all, Scenario, ScenarioError, BASE};
+pub use scenario::{parse_all, parse_each, Scenario, ScenarioError, BASE};
 pub use table::{Row, TABLE_FILE};
 
 /// Everything a whatif needs.

@@ -95,6 +95,18 @@ pub fn parse_all(
     inline: &[String],
     files: &[PathBuf],
 ) -> Result<Vec<Scenario>, Vec<ScenarioError>> {
+    let (scenarios, errors) = parse_each(inline, files);
+    if errors.is_empty() {
+        Ok(scenarios)
+    } else {
+        Err(errors)
+    }
+}
+
+/// As [`parse_all`], but also returns the scenarios that did parse when
+/// others did not, so that their policies can still be checked and every
+/// problem listed in one run.
+pub fn parse_each(inline: &[String], files: &[PathBuf]) -> (Vec<Scenario>, Vec<ScenarioError>) {
     let mut scenarios = Vec::new();
     let mut errors = Vec::new();
     let parsed = inline
@@ -108,11 +120,7 @@ pub fn parse_all(
         }
     }
     errors.extend(check_unique(&scenarios));
-    if errors.is_empty() {
-        Ok(scenarios)
-    } else {
-        Err(errors)
-    }
+    (scenarios, errors)
 }
 
 /// Parses `NAME:KEY=VALUE[,KEY=VALUE...]`. Commas inside brackets, braces
@@ -535,6 +543,11 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].scenario, "A");
         assert!(errors[0].message.contains("used by another scenario"));
+
+        let inline = ["ok:quota.hard=true".to_string(), "bad".to_string()];
+        let (good, errors) = parse_each(&inline, &[]);
+        assert_eq!(good.len(), 1, "the good one is kept for further checks");
+        assert_eq!(errors.len(), 1);
     }
 
     #[test]
