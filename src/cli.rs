@@ -38,6 +38,8 @@ pub enum Command {
     Solve(SolveArgs),
     /// Check a roster (for example one edited by hand) against every hard rule.
     Check(CheckArgs),
+    /// Solve the policy and variations of it side by side; compare them.
+    Whatif(WhatifArgs),
     /// Write a realistic synthetic data set (deterministic for a seed).
     Generate(GenerateArgs),
 }
@@ -94,6 +96,41 @@ pub struct SolveArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct WhatifArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// A variation of the policy: a name, then the policy keys it changes,
+    /// e.g. `tight:quota.min_fraction=0.15,distance.max_km=40`. Values are
+    /// TOML (`0.15`, `true`, `"strict"`, `{ M = 60, F = 55 }`) or plain text.
+    /// Repeat for more scenarios.
+    #[arg(
+        long,
+        value_name = "NAME:KEY=VALUE[,KEY=VALUE...]",
+        required_unless_present = "scenario_file"
+    )]
+    pub scenario: Vec<String>,
+    /// A partial policy.toml merged over the policy; the scenario is named
+    /// after the file's stem. Repeat for more scenarios.
+    #[arg(long, value_name = "FILE.toml")]
+    pub scenario_file: Vec<PathBuf>,
+    /// Output folder: one folder per scenario (and `base`) and whatif.csv
+    /// (default: DATA/out/whatif).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Solver time limit in seconds for each scenario (overrides
+    /// solver.time_limit_s).
+    #[arg(long, value_name = "S")]
+    pub time_limit: Option<f64>,
+    /// Relative MIP gap at which to stop (overrides solver.mip_gap).
+    #[arg(long, value_name = "G")]
+    pub gap: Option<f64>,
+    /// Threads in all, shared by the scenarios solved at once; 0 = all cores
+    /// (default: the policy's solver.threads).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<u32>,
+}
+
+#[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub data: DataArgs,
@@ -120,11 +157,24 @@ pub struct GenerateArgs {
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
-    let cli = Cli::parse();
+    // clap exits with 2 on a usage error, which SPEC §5 gives to
+    // "infeasible"; a bad command line is invalid input (1).
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                exit::INVALID
+            } else {
+                exit::OK
+            };
+        }
+    };
     match cli.command {
         Command::Validate(args) => commands::validate(&args),
         Command::Solve(args) => commands::solve(&args),
         Command::Check(args) => commands::check(&args),
+        Command::Whatif(args) => commands::whatif(&args),
         Command::Generate(args) => commands::generate(&args),
     }
 }

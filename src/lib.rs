@@ -6,7 +6,8 @@
 //! [`model`] turns them into a MIP, one function per rule of the spec;
 //! [`solve`] runs HiGHS and reads the roster back; [`output`] writes the
 //! roster, coverage and summary atomically; [`check`] re-checks any roster
-//! against the hard rules from the data alone. The `rotaplan` binary is a thin
+//! against the hard rules from the data alone; [`whatif`] solves variations
+//! of the policy side by side. The `rotaplan` binary is a thin
 //! command-line layer over [`cli`].
 
 pub mod check;
@@ -20,3 +21,4 @@ pub mod plan;
 pub mod report;
 pub mod roster;
 pub mod solve;
+pub mod whatif;

@@ -1,11 +1,12 @@
 //! One function per subcommand: load, call the library, print, map the
 //! outcome to an exit code.
 
-use super::{exit, CheckArgs, DataArgs, GenerateArgs, SolveArgs};
+use super::{exit, CheckArgs, DataArgs, GenerateArgs, SolveArgs, WhatifArgs};
 use crate::input::{self, Diagnostics, Loaded};
 use crate::output::summary_table;
 use crate::report;
 use crate::solve::SolveOptions;
+use crate::whatif;
 
 fn load(args: &DataArgs) -> Result<Loaded, i32> {
     input::load(&args.data, args.policy.as_deref(), args.today()).map_err(|diagnostics| {
@@ -98,6 +99,86 @@ pub fn solve(args: &SolveArgs) -> i32 {
         );
     }
     status.exit_code()
+}
+
+pub fn whatif(args: &WhatifArgs) -> i32 {
+    // Everything is checked before anything is reported, so that one run
+    // lists every problem with the data and every scenario.
+    let (scenarios, mut errors) = whatif::parse_each(&args.scenario, &args.scenario_file);
+    let today = args.data.today();
+    let loaded = match input::load(&args.data.data, args.data.policy.as_deref(), today) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            eprintln!("{diagnostics}");
+            return print_scenario_errors(&errors);
+        }
+    };
+    if !errors.is_empty() {
+        if let Err(more) = whatif::prepare(&loaded, &args.data.data, today, &scenarios) {
+            errors.extend(more);
+        }
+        return print_scenario_errors(&errors);
+    }
+    let request = whatif::Request {
+        data_dir: &args.data.data,
+        base: &loaded,
+        today,
+        scenarios: &scenarios,
+        out_dir: args
+            .out
+            .clone()
+            .unwrap_or_else(|| whatif::default_out_dir(&args.data.data)),
+        settings: whatif::Settings {
+            time_limit_s: args.time_limit,
+            mip_gap: args.gap,
+            threads: args.threads.unwrap_or(loaded.policy.policy.solver.threads),
+        },
+    };
+    let outcome = match whatif::whatif(&request) {
+        Ok(outcome) => outcome,
+        Err(errors) => return print_scenario_errors(&errors),
+    };
+    print_warnings(&loaded.dataset.warnings);
+    for run in &outcome.runs {
+        for line in run.report.summary.infeasibility.iter().flatten() {
+            eprintln!("{}: {line}", run.name);
+        }
+        if let Some(error) = &run.write_error {
+            eprintln!("error: {error}");
+        }
+    }
+    if let Some(error) = &outcome.table_error {
+        eprintln!("error: {error}");
+    }
+    print!("{}", whatif::table::render_text(&outcome.rows));
+    println!();
+    println!(
+        "{} plans, {} at a time with {} solver thread(s) each: {:.1} s wall, \
+         {:.1} s of solving in all ({:.1} s of planning)",
+        outcome.runs.len(),
+        outcome.threads.concurrent,
+        outcome.threads.per_plan,
+        outcome.wall_seconds,
+        outcome.solve_seconds(),
+        outcome.plan_seconds(),
+    );
+    println!(
+        "Wrote one folder per scenario and {} to {}",
+        whatif::TABLE_FILE,
+        outcome.out_dir.display()
+    );
+    outcome.exit_code()
+}
+
+fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
+    for error in errors {
+        eprintln!("{error}");
+    }
+    if !errors.is_empty() {
+        eprintln!("{} problem(s) in the scenarios", errors.len());
+    }
+    eprintln!("Nothing was solved or written. Fix the problems above and run again.");
+    exit::INVALID
 }
 
 pub fn check(args: &CheckArgs) -> i32 {

@@ -68,6 +68,10 @@ pub(crate) fn push_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item =
         match cell {
             Cell::Text(text) => push_quoted(out, &escape_formula(text)),
             Cell::Number(n) => out.extend_from_slice(n.to_string().as_bytes()),
+            Cell::Decimal(Some(x), decimals) if x.is_finite() => {
+                out.extend_from_slice(format!("{x:.decimals$}").as_bytes());
+            }
+            Cell::Decimal(..) => {}
         }
     }
     out.push(b'\n');
@@ -79,6 +83,9 @@ pub(crate) enum Cell<'a> {
     Text(&'a str),
     /// A count.
     Number(u32),
+    /// A figure with this many decimals; empty when missing or not finite.
+    /// Never formula-escaped: a negative objective must stay a number.
+    Decimal(Option<f64>, usize),
 }
 
 #[cfg(test)]

@@ -164,7 +164,7 @@ fn quota_table(summary: &Summary) -> Vec<String> {
 /// Columns a string takes in a terminal: two for East Asian wide and
 /// full-width characters, one otherwise. Covers the CJK blocks a county or
 /// school name uses; a full Unicode width table is not worth a dependency.
-fn display_width(s: &str) -> usize {
+pub(crate) fn display_width(s: &str) -> usize {
     s.chars().map(char_width).sum()
 }
 
@@ -192,14 +192,14 @@ fn char_width(c: char) -> usize {
 }
 
 /// `s` padded with spaces to `width` columns.
-fn pad(s: &impl AsRef<str>, width: usize) -> String {
+pub(crate) fn pad(s: &impl AsRef<str>, width: usize) -> String {
     let s = s.as_ref();
     let fill = width.saturating_sub(display_width(s));
     format!("{s}{}", " ".repeat(fill))
 }
 
 /// `s` cut to at most `width` columns, ending in `~` when cut.
-fn truncate(s: &str, width: usize) -> String {
+pub(crate) fn truncate(s: &str, width: usize) -> String {
     if display_width(s) <= width {
         return s.to_string();
     }
