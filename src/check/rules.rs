@@ -519,12 +519,12 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
         let matches = |p: &&Placed| {
             let e = &p.exchange;
             e.host == host
-                && lock.kind.map_or(true, |kind| kind == e.kind)
-                && lock.subject.as_ref().map_or(true, |s| *s == e.subject)
+                && lock.kind.is_none_or(|kind| kind == e.kind)
+                && lock.subject.as_ref().is_none_or(|s| *s == e.subject)
                 && lock
                     .start_term
                     .as_deref()
-                    .map_or(true, |term| term.trim() == roster.term_id(e.start_term))
+                    .is_none_or(|term| term.trim() == roster.term_id(e.start_term))
         };
         if !exchanges.iter().any(matches) {
             let mut locked = format!("host {}", roster.school_id(host));

@@ -55,7 +55,7 @@ pub fn teachers<R: Rng>(
         .staff
         .iter()
         .enumerate()
-        .flat_map(|(subject, &n)| std::iter::repeat(subject).take(n as usize))
+        .flat_map(|(subject, &n)| std::iter::repeat_n(subject, n as usize))
         .collect();
     // A staff list is not sorted by subject.
     primaries.shuffle(rng);

@@ -33,7 +33,7 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
         let subject = row.required_text(&SUBJECT).map(Subject::new);
         let posts = row.required::<u32>(&POSTS);
         let term = row.text(&TERM);
-        let term_known = term.map_or(true, |term| {
+        let term_known = term.is_none_or(|term| {
             let known = horizon.term_index(term).is_some();
             if !known {
                 row.error(&TERM, not_a_term(horizon));

@@ -87,7 +87,7 @@ pub fn report(input: &ReportInput) -> Report {
     let infeasibility: Vec<String> = outcomes
         .iter()
         .filter(|o| !o.has_roster())
-        .flat_map(|o| unit_failure(o))
+        .flat_map(unit_failure)
         .collect();
     if !infeasibility.is_empty() {
         summary.infeasibility = Some(infeasibility);
