@@ -1,6 +1,16 @@
 //! The `rotaplan` command line (SPEC §5): argument parsing and printing only;
 //! the work is done by the library.
 
+/// `println!` that ignores a closed stdout (`rotaplan solve … | head`): the
+/// printed table is a courtesy, and failing to print it must never stop a
+/// run from writing its outputs.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod commands;
 
 use std::path::PathBuf;

@@ -33,7 +33,7 @@ pub fn validate(args: &DataArgs) -> i32 {
     };
     print_warnings(&loaded.dataset.warnings);
     let dataset = &loaded.dataset;
-    println!(
+    say!(
         "{}: ok: {} counties, {} schools, {} teachers, {} demand lines; horizon {}",
         args.data.display(),
         dataset.counties().len(),
@@ -69,11 +69,18 @@ pub fn solve(args: &SolveArgs) -> i32 {
     }
     options.export_model = args.export_model.clone();
 
-    let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &options);
+    let history = match &args.previous {
+        None => crate::model::History::default(),
+        Some(path) => match previous_roster(&loaded, path, args.data.today()) {
+            Ok(history) => history,
+            Err(code) => return code,
+        },
+    };
+    let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &history, &options);
     let status = report.summary.status;
     if !args.quiet {
         print_warnings(&report.summary.warnings);
-        println!("{}", summary_table(&report.summary));
+        say!("{}", summary_table(&report.summary));
     }
     if let Some(lines) = &report.summary.infeasibility {
         for line in lines {
@@ -93,7 +100,7 @@ pub fn solve(args: &SolveArgs) -> i32 {
         return exit::INTERNAL;
     }
     if !args.quiet {
-        println!(
+        say!(
             "Wrote roster.csv, coverage.csv and summary.json to {}",
             out.display()
         );
@@ -151,8 +158,8 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
         eprintln!("error: {error}");
     }
     print!("{}", whatif::table::render_text(&outcome.rows));
-    println!();
-    println!(
+    say!();
+    say!(
         "{} plans, {} at a time with {} solver thread(s) each: {:.1} s wall, \
          {:.1} s of solving in all ({:.1} s of planning)",
         outcome.runs.len(),
@@ -162,7 +169,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
         outcome.solve_seconds(),
         outcome.plan_seconds(),
     );
-    println!(
+    say!(
         "Wrote one folder per scenario and {} to {}",
         whatif::TABLE_FILE,
         outcome.out_dir.display()
@@ -179,6 +186,27 @@ fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
     }
     eprintln!("Nothing was solved or written. Fix the problems above and run again.");
     exit::INVALID
+}
+
+/// Reads `--previous` for a re-optimization; a bad file is invalid input.
+fn previous_roster(
+    loaded: &Loaded,
+    path: &std::path::Path,
+    as_of: chrono::NaiveDate,
+) -> Result<crate::model::History, i32> {
+    let rows = input::read_roster(path).map_err(|diagnostics| {
+        print_diagnostics(&diagnostics);
+        exit::INVALID
+    })?;
+    crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
+        |problems| {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            eprintln!("Nothing was written. Fix the previous roster or leave out --previous.");
+            exit::INVALID
+        },
+    )
 }
 
 pub fn check(args: &CheckArgs) -> i32 {
@@ -201,17 +229,17 @@ pub fn check(args: &CheckArgs) -> i32 {
     );
     print_warnings(&report.warnings);
     for violation in &report.violations {
-        println!("{violation}");
+        say!("{violation}");
     }
     if report.violations.is_empty() {
-        println!(
+        say!(
             "{}: ok: {} exchanges, no hard rule broken",
             args.roster.display(),
             rows.len()
         );
         exit::OK
     } else {
-        println!(
+        say!(
             "{}: {} violation(s) of the hard rules",
             args.roster.display(),
             report.violations.len()
@@ -230,8 +258,8 @@ pub fn generate(args: &GenerateArgs) -> i32 {
     };
     match crate::generate::generate(&params, &args.out) {
         Ok(stats) => {
-            println!("{stats}");
-            println!("Wrote the data set to {}", args.out.display());
+            say!("{stats}");
+            say!("Wrote the data set to {}", args.out.display());
             exit::OK
         }
         Err(error) => {

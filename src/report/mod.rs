@@ -12,9 +12,10 @@ use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::quota::at_least;
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, TeacherIx};
 use crate::model::candidates::Candidate;
+use crate::model::History;
 use crate::output::{
-    bool_cell, distance_cell, CoverageRow, ExchangeCounts, ModelStats, QuotaFigures, Status,
-    Summary,
+    bool_cell, distance_cell, Change, ChangeKind, Changes, CoverageRow, ExchangeCounts, ModelStats,
+    QuotaFigures, Status, Summary,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -50,8 +51,8 @@ pub struct ReportInput<'a> {
     pub policy: &'a Policy,
     pub horizon: &'a Horizon,
     pub outcomes: &'a [UnitOutcome],
-    /// Teachers whose exchange was kept from the previous roster.
-    pub kept: &'a HashSet<TeacherIx>,
+    /// The previous roster of a re-optimization (empty otherwise).
+    pub history: &'a History,
 }
 
 pub fn report(input: &ReportInput) -> Report {
@@ -93,6 +94,9 @@ pub fn report(input: &ReportInput) -> Report {
         summary.infeasibility = Some(infeasibility);
     }
     summary.warnings = dataset.warnings.clone();
+    if !input.history.previous.is_empty() {
+        summary.changed_vs_previous = Some(changes(input, &exchanges));
+    }
 
     let coverage = coverage_rows(dataset, horizon, &staffing);
     let rural: HashSet<&str> = dataset
@@ -121,6 +125,56 @@ pub fn report(input: &ReportInput) -> Report {
     }
 }
 
+/// The roster against the previous one, teacher by teacher.
+fn changes(input: &ReportInput, exchanges: &[Exchange]) -> Changes {
+    let dataset = input.dataset;
+    let describe = |e: &Exchange| {
+        format!(
+            "{} {} {}->{} {}..{}",
+            e.kind,
+            e.subject,
+            dataset.schools[dataset.teachers[e.teacher].school].id,
+            dataset.schools[e.host].id,
+            input.horizon.terms[e.start_term].id,
+            input.horizon.terms[e.end_term].id
+        )
+    };
+    let now: HashMap<TeacherIx, &Exchange> = exchanges.iter().map(|e| (e.teacher, e)).collect();
+    let mut teachers: Vec<TeacherIx> = now
+        .keys()
+        .chain(input.history.previous.keys())
+        .copied()
+        .collect();
+    teachers.sort_by_key(|&t| &dataset.teachers[t].id);
+    teachers.dedup();
+    let mut changes = Changes::default();
+    for t in teachers {
+        let before = input.history.previous.get(&t);
+        let after = now.get(&t).copied();
+        let change = match (before, after) {
+            (Some(b), Some(a)) if b == a => {
+                changes.unchanged += 1;
+                continue;
+            }
+            (Some(_), Some(_)) => ChangeKind::Moved,
+            (Some(_), None) => ChangeKind::Removed,
+            (None, _) => ChangeKind::Added,
+        };
+        match change {
+            ChangeKind::Added => changes.added += 1,
+            ChangeKind::Removed => changes.removed += 1,
+            ChangeKind::Moved => changes.moved += 1,
+        }
+        changes.list.push(Change {
+            teacher_id: dataset.teachers[t].id.clone(),
+            change,
+            before: before.map(describe),
+            after: after.map(describe),
+        });
+    }
+    changes
+}
+
 /// Lines saying why a unit has no roster.
 fn unit_failure(outcome: &UnitOutcome) -> Vec<String> {
     let counties = outcome.counties.join(", ");
@@ -147,7 +201,7 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
         dataset,
         policy,
         horizon,
-        kept,
+        history,
         ..
     } = *input;
     let locked: HashSet<TeacherIx> = dataset
@@ -174,7 +228,7 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
             let teacher = &dataset.teachers[exchange.teacher];
             let facts = ExchangeFacts {
                 locked: locked.contains(&exchange.teacher),
-                kept: kept.contains(&exchange.teacher),
+                kept: history.kept.contains(&exchange.teacher),
                 preference_rank: preference.get(&(exchange.teacher, exchange.host)).copied(),
             };
             RosterRow {

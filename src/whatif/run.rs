@@ -112,7 +112,13 @@ fn run_one(plan: &Plan, settings: &Settings, threads: u32, out_dir: &Path) -> Ru
     options.threads = threads;
     let started = Instant::now();
     let report = catch_unwind(AssertUnwindSafe(|| {
-        crate::plan::plan(&plan.dataset, &plan.policy, &plan.horizon, &options)
+        crate::plan::plan(
+            &plan.dataset,
+            &plan.policy,
+            &plan.horizon,
+            &crate::model::History::default(),
+            &options,
+        )
     }))
     .unwrap_or_else(|_| failed_report("internal error: the planning run panicked"));
     let seconds = started.elapsed().as_secs_f64();
