@@ -154,7 +154,10 @@ pub fn generate(args: &GenerateArgs) -> i32 {
             exit::OK
         }
         Err(error) => {
-            eprintln!("error: could not generate into {}: {error}", args.out.display());
+            eprintln!(
+                "error: could not generate into {}: {error}",
+                args.out.display()
+            );
             exit::INVALID
         }
     }
