@@ -131,8 +131,8 @@ fn rule2_rotation_needs_min_years_at_school() {
 }
 
 /// Rule 2, rotation length: a rotation covers the whole horizon. Same
-/// instance with 6 years at R, but T needs its English teacher only in
-/// 2028-spring. A rotation would sit in a post that is not short in
+/// instance with 6 years at R, but T (one English teacher of its own) needs
+/// one in 2027-autumn and two in 2028-spring: short in spring only. A rotation would sit in a post that is not short in
 /// 2027-autumn, so nobody goes though T's spring post would pay; with the
 /// post in both terms the rotation happens.
 #[test]
@@ -217,8 +217,8 @@ fn rule2_support_leaves_only_from_a_non_weak_school() {
 }
 
 /// Rule 2, support length: `support.terms` consecutive terms (default 2).
-/// YOUNG teachers at T (support only); rural R needs an English teacher in
-/// 2028-spring only. A two-term posting would sit in a post that is not
+/// YOUNG teachers at T (support only); rural R has one English teacher and
+/// needs one in autumn, two in 2028-spring: short in spring only. A two-term posting would sit in a post that is not
 /// short in autumn, so by default nobody goes although the spring post
 /// would pay; with `support.terms = 1` one teacher supports in spring
 /// only (terms 1-1).
