@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use rotaplan::domain::{
-    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Policy, School, SchoolIx, Subject,
-    Teacher, TeacherIx, Title,
+    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Lock, Policy, Preference, School,
+    SchoolIx, Subject, Teacher, TeacherIx, Title,
 };
 
 /// The first day of every test horizon.
@@ -136,6 +136,70 @@ impl County {
                 by_term: Default::default(),
             },
         );
+    }
+}
+
+/// Changes to the plain teacher and school defaults (weak, beds, priority,
+/// county, group role; backbone, title, rural years, volunteer, exempt,
+/// last exchange, birth date, …) are made on the fields directly through
+/// `school_mut`/`teacher_mut`; the relations between records have their own
+/// methods.
+impl County {
+    pub fn school_mut(&mut self, school: SchoolIx) -> &mut School {
+        &mut self.dataset.schools[school]
+    }
+
+    pub fn teacher_mut(&mut self, teacher: TeacherIx) -> &mut Teacher {
+        &mut self.dataset.teachers[teacher]
+    }
+
+    /// Makes `school` a group lead school (龙头校).
+    pub fn lead(&mut self, school: SchoolIx) {
+        let school = self.school_mut(school);
+        school.group = Some("G1".into());
+        school.group_role = Some(rotaplan::domain::GroupRole::Lead);
+    }
+
+    /// `a` and `b` are each other's spouse.
+    pub fn marry(&mut self, a: TeacherIx, b: TeacherIx) {
+        self.dataset.teachers[a].spouse = Some(b);
+        self.dataset.teachers[b].spouse = Some(a);
+    }
+
+    /// Locks `teacher` to `host` (`None`: must stay); kind, subject and start
+    /// term can be set on the returned lock.
+    pub fn lock(&mut self, teacher: TeacherIx, host: Option<SchoolIx>) -> &mut Lock {
+        self.dataset.locks.push(Lock {
+            teacher,
+            host,
+            kind: None,
+            subject: None,
+            start_term: None,
+        });
+        self.dataset.locks.last_mut().unwrap()
+    }
+
+    pub fn forbid(&mut self, teacher: TeacherIx, school: SchoolIx) {
+        self.dataset.forbidden.push((teacher, school));
+    }
+
+    pub fn prefer(&mut self, teacher: TeacherIx, school: SchoolIx, rank: u32) {
+        self.dataset.preferences.push(Preference {
+            teacher,
+            school,
+            rank,
+        });
+    }
+
+    /// Posts in one term only (`term` is a horizon term id); the other terms
+    /// keep the every-term figure (0 if none).
+    pub fn demand_in(&mut self, school: SchoolIx, subject: &str, term: &str, posts: u32) {
+        self.dataset
+            .demand
+            .entry((school, Subject::new(subject)))
+            .or_default()
+            .by_term
+            .insert(term.into(), posts);
     }
 }
 

@@ -3,6 +3,7 @@
 #![allow(dead_code)] // each test file uses a different part
 
 pub mod county;
+pub mod solving;
 
 use std::path::Path;
 
