@@ -111,7 +111,6 @@ fn infeasible_two_locks_competing_for_one_bed() {
 /// As above, and the conflict also names what the locks break: rule 5
 /// (dormitory beds).
 #[test]
-#[ignore = "model bug: solve::explain relaxes the cheapest rows; an r9_lock row costs 1 to relax while the bed row needs 1 per term, so only 'rule 9 (locks) … r9_lock[t1]' is named, never the beds rule the locks conflict with"]
 fn infeasible_two_locks_competing_for_one_bed_name_the_beds_rule() {
     let (mut county, staff, r) = town_and_rural(10, 2, (30.0, 0.0));
     county.school_mut(r).beds = 1;
@@ -147,7 +146,7 @@ fn infeasible_a_lock_that_parts_a_couple() {
 
 /// As above, and the conflict also names the couples rule.
 #[test]
-#[ignore = "model bug: solve::explain relaxes the single r9_lock row (cost 1) rather than the two per-term r8_couple rows, so the conflict never names rule 8 (couples)"]
+
 fn infeasible_a_lock_that_parts_a_couple_names_the_couples_rule() {
     assert_infeasible(
         &solve_one(&couple_locked(), &policy()),
@@ -165,7 +164,7 @@ fn solved_moves(county: &County, policy: &Policy) -> Vec<String> {
 /// goes too, and R has one post: the lock and strict seniority conflict.
 /// Soft seniority: t2 goes (one inversion, 10 points).
 #[test]
-#[ignore = "model bug: objective::seniority leaves locked teachers out of the seniority groups, so strict seniority is silently waived for a locked junior (Optimal, t2>R) instead of reported as a conflict"]
+
 fn infeasible_strict_seniority_against_a_lock() {
     let (mut county, staff, r) = town_and_rural(5, 1, (10.0, 0.0));
     county.teacher_mut(staff[0]).school_since = common::county::years_before(10);
@@ -258,7 +257,7 @@ fn binary_exits_2_and_writes_no_roster_when_infeasible() {
 /// at the school) has an empty optimal roster, so `solve` exits 0 and
 /// writes a roster with the header only.
 #[test]
-#[ignore = "model bug: a unit whose model has no columns makes HiGHS panic: 'solver error: HiGHS run panicked', exit 4, nothing written"]
+
 fn binary_exits_0_with_an_empty_roster_when_nobody_can_move() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();

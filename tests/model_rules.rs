@@ -840,7 +840,7 @@ fn rule10_a_shadow_host_needs_a_backbone_teacher_of_the_subject() {
 /// six English teachers and has five: 1 post x 2 terms x town weight 2 x
 /// `weights.shortage` 1000 = 4000.
 #[test]
-#[ignore = "model bug: a unit whose model has no columns makes HiGHS panic; the run reports Error(\"HiGHS run panicked\") instead of an empty optimal roster"]
+
 fn a_county_where_nobody_can_move_has_an_empty_optimal_roster() {
     let mut county = County::new();
     let t = county.school("T", Area::Town, (0.0, 0.0));

@@ -47,6 +47,13 @@ impl Family {
         !matches!(self, Family::Definition | Family::OneExchange)
     }
 
+    /// Locks and the targets a user made hard are decisions; the other
+    /// rules are the county's physical limits. An infeasibility report names
+    /// both sides of a conflict.
+    pub fn is_decision(self) -> bool {
+        matches!(self, Family::Locks | Family::Quota | Family::Seniority)
+    }
+
     /// How the spec names the rule, for infeasibility reports.
     pub fn describe(self) -> &'static str {
         match self {

@@ -207,8 +207,9 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
 pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let mut groups: BTreeMap<(usize, Subject), BTreeMap<i32, Vec<TeacherIx>>> = BTreeMap::new();
     for t in teachers_with_candidates(usage) {
-        let locked_or_kept = ctx.locks.contains_key(&t) || ctx.history.kept.contains(&t);
-        if !ctx.rotation_eligible.contains(&t) || locked_or_kept {
+        // A kept exchange is a fact and cannot be an inversion; a locked one
+        // is a decision, so strict seniority may conflict with it (reported).
+        if !ctx.rotation_eligible.contains(&t) || ctx.history.kept.contains(&t) {
             continue;
         }
         let teacher = &ctx.dataset.teachers[t];

@@ -1,8 +1,14 @@
 //! Why a unit is infeasible: the same model again, with a slack column on
-//! every row of a hard-rule family, minimising the total slack. The rows
-//! that still need slack at the optimum are a smallest set of rule
-//! instances whose relaxation makes a roster possible; they name the rules
-//! and the schools, teachers and terms in conflict.
+//! every row of a hard-rule family, minimising the weighted slack. Rows that
+//! still need slack at the optimum name the rules and the schools, teachers
+//! and terms in conflict.
+//!
+//! A conflict has two sides, typically a decision (a lock, a hard quota,
+//! strict seniority) against a limit (beds, departures, host capacity,
+//! couples, mentors). Relaxing the cheaper side would hide the other, so the
+//! relaxation runs twice: once making decisions cheap to relax (which
+//! decisions must give?) and once making limits cheap (which limits block
+//! them?), and both answers are reported.
 
 use std::collections::BTreeMap;
 
@@ -11,54 +17,24 @@ use good_lp::{variable, Expression};
 use super::highs_run::{self, RunStatus, Settings};
 use crate::model::{self, Context, Family, Sense};
 
-/// Lines such as `rule 6 (departures): r6_away[S07,2027-autumn] needs 1 more`.
+/// Relaxing a row on the expensive side costs this much more.
+const EXPENSIVE: f64 = 1000.0;
+
+/// Lines such as `rule 5 (dormitory beds) cannot hold: relaxing
+/// r5_beds[S07,2027-autumn] by 1 would make a roster possible`.
 pub fn explain(ctx: &Context, settings: &Settings) -> Vec<String> {
-    let mut model = model::build(ctx);
-    let mut slacks = Vec::new(); // (row index, column, sign on the row)
-    for r in 0..model.rows.len() {
-        if !model.rows[r].family.is_relaxable() {
-            continue;
-        }
-        let name = format!("slack_{}", model.rows[r].name);
-        let column = model.add_named_column(name, variable().min(0.0));
-        let relief = match model.rows[r].sense {
-            Sense::AtMost => -1.0,
-            Sense::AtLeast | Sense::Equal => 1.0,
-        };
-        model.rows[r].lhs += relief * column;
-        slacks.push((r, column, model.column_names.len() - 1));
-        if model.rows[r].sense == Sense::Equal {
-            let name = format!("slack_over_{}", model.rows[r].name);
-            let over = model.add_named_column(name, variable().min(0.0));
-            model.rows[r].lhs -= over;
-            slacks.push((r, over, model.column_names.len() - 1));
-        }
-    }
-    model.objective = slacks
-        .iter()
-        .map(|&(_, column, _)| Expression::from(column))
-        .sum();
-    let names: Vec<(Family, String)> = model
-        .rows
-        .iter()
-        .map(|row| (row.family, row.name.clone()))
-        .collect();
-    let result = highs_run::run(model, settings, None);
-    if !matches!(result.status, RunStatus::Optimal | RunStatus::Feasible) {
-        return vec![format!(
-            "the hard rules cannot all hold, and the search for the conflicting rules ended with {:?}",
-            result.status
-        )];
-    }
     let mut needed: BTreeMap<Family, Vec<String>> = BTreeMap::new();
-    for (r, _, column) in slacks {
-        let amount = result.columns.get(column).copied().unwrap_or(0.0);
-        if amount > 1e-6 {
-            let (family, name) = &names[r];
-            needed
-                .entry(*family)
-                .or_default()
-                .push(format!("{name} by {}", round(amount)));
+    for decisions_cheap in [true, false] {
+        match relax(ctx, settings, decisions_cheap) {
+            Ok(rows) => {
+                for (family, row) in rows {
+                    let rows = needed.entry(family).or_default();
+                    if !rows.contains(&row) {
+                        rows.push(row);
+                    }
+                }
+            }
+            Err(line) => return vec![line],
         }
     }
     if needed.is_empty() {
@@ -76,6 +52,63 @@ pub fn explain(ctx: &Context, settings: &Settings) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Solves the relaxed model; returns each row that needed slack, by family.
+fn relax(
+    ctx: &Context,
+    settings: &Settings,
+    decisions_cheap: bool,
+) -> Result<Vec<(Family, String)>, String> {
+    let mut model = model::build(ctx);
+    let mut slacks = Vec::new(); // (row, column, column number)
+    let mut objective = Expression::default();
+    for r in 0..model.rows.len() {
+        let family = model.rows[r].family;
+        if !family.is_relaxable() {
+            continue;
+        }
+        let cost = if family.is_decision() == decisions_cheap {
+            1.0
+        } else {
+            EXPENSIVE
+        };
+        let directions: &[f64] = match model.rows[r].sense {
+            Sense::AtMost => &[-1.0],
+            Sense::AtLeast => &[1.0],
+            Sense::Equal => &[1.0, -1.0],
+        };
+        for &direction in directions {
+            let name = format!("slack{direction:+}_{}", model.rows[r].name);
+            let column = model.add_named_column(name, variable().min(0.0));
+            model.rows[r].lhs += direction * column;
+            objective += cost * column;
+            slacks.push((r, model.column_names.len() - 1));
+        }
+    }
+    model.objective = objective;
+    let names: Vec<(Family, String)> = model
+        .rows
+        .iter()
+        .map(|row| (row.family, row.name.clone()))
+        .collect();
+    let result = highs_run::run(model, settings, None);
+    if !matches!(result.status, RunStatus::Optimal | RunStatus::Feasible) {
+        return Err(format!(
+            "the hard rules cannot all hold, and the search for the conflicting rules ended with {:?}",
+            result.status
+        ));
+    }
+    Ok(slacks
+        .into_iter()
+        .filter_map(|(r, column)| {
+            let amount = result.columns.get(column).copied().unwrap_or(0.0);
+            (amount > 1e-6).then(|| {
+                let (family, name) = &names[r];
+                (*family, format!("{name} by {}", round(amount)))
+            })
+        })
+        .collect())
 }
 
 fn round(amount: f64) -> String {

@@ -87,6 +87,17 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         objective,
         ..
     } = model;
+    if column_names.is_empty() {
+        // Nobody can move and nothing is asked: the empty roster is optimal.
+        // (HiGHS rejects a model without columns.)
+        return RunResult {
+            status: RunStatus::Optimal,
+            columns: vec![],
+            objective: Some(0.0),
+            mip_gap: Some(0.0),
+            seconds: 0.0,
+        };
+    }
     let mut problem = variables.minimise(objective).using(highs);
     let mut row_names = Vec::with_capacity(rows.len());
     for mut row in rows {

@@ -2,8 +2,6 @@
 //! test gets from `solve_and_check` has been re-checked by the independent
 //! checker (`check::check_roster`) through the rows `report` would write.
 
-use std::collections::HashSet;
-
 use rotaplan::check;
 use rotaplan::domain::{Exchange, Policy};
 use rotaplan::model::History;
@@ -42,13 +40,13 @@ pub fn solve_all_and_check(county: &County, policy: &Policy) -> Vec<UnitOutcome>
             outcome.conflicts
         );
     }
-    let kept = HashSet::new();
+    let history = rotaplan::model::History::default();
     let roster = report::report(&ReportInput {
         dataset: &county.dataset,
         policy,
         horizon: &horizon(),
         outcomes: &outcomes,
-        kept: &kept,
+        history: &history,
     })
     .roster;
     let rows: Vec<(u64, _)> = (2..).zip(roster).collect();
