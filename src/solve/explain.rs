@@ -92,7 +92,7 @@ fn relax(
         .iter()
         .map(|row| (row.family, row.name.clone()))
         .collect();
-    let result = highs_run::run(model, settings, None, None);
+    let result = highs_run::run(model, settings, None);
     if !matches!(result.status, RunStatus::Optimal | RunStatus::Feasible) {
         return Err(format!(
             "the hard rules cannot all hold, and the search for the conflicting rules ended with {:?}",

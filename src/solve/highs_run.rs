@@ -9,7 +9,6 @@ use good_lp::solvers::highs::highs;
 use good_lp::SolverModel;
 use highs::HighsModelStatus;
 
-use super::pricing::{self, Restriction};
 use crate::model::Model;
 
 /// Solver settings for one run.
@@ -63,16 +62,11 @@ impl RunResult {
 /// the first solve of each OS thread, so every run gets a fresh scoped
 /// thread whose pool is shut down afterwards: runs with different thread
 /// counts, and runs side by side, then never disturb each other.
-pub fn run(
-    model: Model,
-    settings: &Settings,
-    export: Option<&Path>,
-    restriction: Option<&Restriction>,
-) -> RunResult {
+pub fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let result = run_on_this_thread(model, settings, export, restriction);
+                let result = run_on_this_thread(model, settings, export);
                 // SAFETY: shuts down this thread's HiGHS scheduler; no HiGHS
                 // object is alive on this thread any more.
                 unsafe { highs_sys::Highs_resetGlobalScheduler(1) };
@@ -85,12 +79,7 @@ pub fn run(
     })
 }
 
-fn run_on_this_thread(
-    model: Model,
-    settings: &Settings,
-    export: Option<&Path>,
-    restriction: Option<&Restriction>,
-) -> RunResult {
+fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
     let Model {
         variables,
         column_names,
@@ -157,22 +146,13 @@ fn run_on_this_thread(
     }
 
     let started = Instant::now();
-    let solved = match restriction {
-        Some(restriction) => pricing::solve(
-            highs_model,
-            restriction,
-            settings.time_limit_s,
-            settings.mip_gap,
-            started,
-        ),
-        None => highs_model
-            .try_solve()
-            .map_err(|e| format!("HiGHS failed: {e:?}")),
-    };
-    let solved = match solved {
+    let solved = match highs_model.try_solve() {
         Ok(solved) => solved,
-        Err(message) => {
-            return RunResult::failed(RunStatus::Error(message), started.elapsed().as_secs_f64())
+        Err(e) => {
+            return RunResult::failed(
+                RunStatus::Error(format!("HiGHS failed: {e:?}")),
+                started.elapsed().as_secs_f64(),
+            )
         }
     };
     let seconds = started.elapsed().as_secs_f64();

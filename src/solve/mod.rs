@@ -4,20 +4,16 @@
 
 pub mod explain;
 pub mod highs_run;
-pub mod pricing;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
 
-use crate::domain::{Dataset, Horizon, Kind, Policy, Subject, TeacherIx};
+use crate::domain::{Dataset, Horizon, Policy};
 use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Unit};
 pub use highs_run::{RunStatus, Settings};
-use pricing::Restriction;
 
 /// How to run the solver, from the policy's `[solver]` section and the
 /// command line.
@@ -29,27 +25,7 @@ pub struct SolveOptions {
     pub threads: u32,
     /// Write each unit's model in MPS format here before solving.
     pub export_model: Option<PathBuf>,
-    pub pricing: Pricing,
 }
-
-/// Whether to solve on a priced subset of the candidate columns (see
-/// [`pricing`]). The answer is the same either way; pricing is faster on
-/// large units and pointless on small ones.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Pricing {
-    /// Price units with at least [`PRICING_MIN_CANDIDATES`] candidates.
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
-
-/// Below this many candidate columns HiGHS solves the full model quickly.
-pub const PRICING_MIN_CANDIDATES: usize = 20_000;
-
-/// Each teacher starts with the candidates to this many nearest hosts per
-/// kind, subject and terms.
-const NEAREST_HOSTS: usize = 3;
 
 impl SolveOptions {
     pub fn from_policy(policy: &Policy) -> SolveOptions {
@@ -58,7 +34,6 @@ impl SolveOptions {
             mip_gap: policy.solver.mip_gap,
             threads: policy.solver.threads,
             export_model: None,
-            pricing: Pricing::Auto,
         }
     }
 
@@ -95,12 +70,7 @@ impl UnitOutcome {
 }
 
 /// Builds and solves one unit.
-pub fn solve_unit(
-    ctx: &Context,
-    settings: &Settings,
-    export: Option<&Path>,
-    pricing: Pricing,
-) -> UnitOutcome {
+pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
     let started = Instant::now();
     let model = model::build(ctx);
     let build_seconds = started.elapsed().as_secs_f64();
@@ -126,22 +96,7 @@ pub fn solve_unit(
     let candidates = model.candidates.clone();
     let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
-    let pricing = match std::env::var("ROTAPLAN_PRICING").as_deref() {
-        Ok("always") => Pricing::Always,
-        Ok("never") => Pricing::Never,
-        _ => pricing,
-    };
-    let use_pricing = match pricing {
-        Pricing::Always => true,
-        Pricing::Never => false,
-        Pricing::Auto => candidates.len() >= PRICING_MIN_CANDIDATES,
-    };
-    let restriction = use_pricing.then(|| Restriction {
-        columns: chosen_columns.clone(),
-        owners: candidates.iter().map(|c| c.exchange.teacher).collect(),
-        active: initially_active(ctx, &candidates),
-    });
-    let result = highs_run::run(model, settings, export, restriction.as_ref());
+    let result = highs_run::run(model, settings, export);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
     outcome.mip_gap = result.mip_gap;
@@ -183,7 +138,7 @@ pub fn solve(
             .export_model
             .as_deref()
             .map(|path| export_path(path, unit, units.len()));
-        solve_unit(&ctx, &settings, export.as_deref(), options.pricing)
+        solve_unit(&ctx, &settings, export.as_deref())
     };
     if units.len() == 1 {
         return units.iter().map(solve_one).collect();
@@ -192,51 +147,6 @@ pub fn solve(
         Ok(pool) => pool.install(|| units.par_iter().map(solve_one).collect()),
         Err(_) => units.iter().map(solve_one).collect(),
     }
-}
-
-/// The candidates pricing starts from: for each teacher, kind, subject and
-/// terms, the nearest hosts; and every candidate of a teacher whose choice
-/// is tied to more than distance (locks, kept exchanges, couples,
-/// preferences).
-fn initially_active(ctx: &Context, candidates: &[Candidate]) -> Vec<bool> {
-    let special: HashSet<TeacherIx> = ctx
-        .locks
-        .keys()
-        .chain(ctx.history.kept.iter())
-        .copied()
-        .chain(ctx.dataset.preferences.iter().map(|p| p.teacher))
-        .chain(
-            ctx.unit
-                .teachers
-                .iter()
-                .copied()
-                .filter(|&t| ctx.dataset.teachers[t].spouse.is_some()),
-        )
-        .collect();
-    let mut groups: HashMap<(TeacherIx, Kind, &Subject, usize, usize), Vec<usize>> = HashMap::new();
-    for (c, candidate) in candidates.iter().enumerate() {
-        let e = &candidate.exchange;
-        groups
-            .entry((e.teacher, e.kind, &e.subject, e.start_term, e.end_term))
-            .or_default()
-            .push(c);
-    }
-    let mut active = vec![false; candidates.len()];
-    for ((teacher, ..), mut group) in groups {
-        if !special.contains(&teacher) {
-            group.sort_by(|&a, &b| {
-                candidates[a]
-                    .km
-                    .total_cmp(&candidates[b].km)
-                    .then(a.cmp(&b))
-            });
-            group.truncate(NEAREST_HOSTS);
-        }
-        for c in group {
-            active[c] = true;
-        }
-    }
-    active
 }
 
 /// With several units, `model.mps` becomes `model-<county>.mps`, one file per
