@@ -32,6 +32,7 @@ use chrono::NaiveDate;
 
 use crate::domain::geo::Distances;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
+use crate::report::targets::Targets;
 use crate::roster::RosterRow;
 
 pub use resolve::{resolve, Placed, Resolved};
@@ -143,9 +144,20 @@ pub fn check_roster(
     violations.extend(rules::check_mentors(&roster));
     violations.sort();
 
+    let mut warnings = warnings::column_warnings(&roster);
+    // The quota and backbone share are targets, not hard rules: a roster
+    // that misses one is valid, and the miss is a warning (SPEC §2).
+    if !horizon.is_empty() {
+        let exchanges: Vec<Exchange> = roster
+            .exchanges
+            .iter()
+            .map(|placed| placed.exchange.clone())
+            .collect();
+        warnings.extend(Targets::new(dataset, policy, horizon, &exchanges).shortfalls(policy));
+    }
     CheckReport {
         violations,
-        warnings: warnings::column_warnings(&roster),
+        warnings,
     }
 }
 

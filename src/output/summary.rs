@@ -137,6 +137,24 @@ pub enum ChangeKind {
     Moved,
 }
 
+/// Tiers 3–5 in figures: seniority inversions, volunteers, promotion needs
+/// and preferences (SPEC §2).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Fairness {
+    /// Eligible teachers who stay while a colleague of the same home school
+    /// and primary subject with fewer years at the school goes.
+    pub seniority_inversions: u32,
+    pub volunteers: u32,
+    pub volunteers_sent: u32,
+    /// First-grade teachers without a year of rural service who may go.
+    pub promotion_needs: u32,
+    /// Of those, on a year-long exchange to a rural or weak school.
+    pub promotion_served: u32,
+    /// Teachers who stated preferences, and those sent to one of them.
+    pub preferences_stated: u32,
+    pub preferences_met: u32,
+}
+
 /// Size and build time of the MIP.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct ModelStats {
@@ -173,6 +191,12 @@ pub struct Summary {
     pub beds_used: u64,
     /// By county.
     pub quota: BTreeMap<String, QuotaFigures>,
+    /// With `quota.per_school = true`: the figures of every school, by id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota_by_school: Option<BTreeMap<String, QuotaFigures>>,
+    /// How the roster treats people (tiers 3–5), counted from the roster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fairness: Option<Fairness>,
     /// Only in a re-optimization (`solve --previous`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changed_vs_previous: Option<Changes>,
@@ -206,6 +230,8 @@ impl Summary {
             beds_used: 0,
             quota: BTreeMap::new(),
             changed_vs_previous: None,
+            quota_by_school: None,
+            fairness: None,
             infeasibility: None,
             model: None,
             warnings: Vec::new(),

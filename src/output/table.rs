@@ -73,6 +73,22 @@ pub fn summary_table(summary: &Summary) -> String {
             ),
         );
     }
+    if let Some(f) = &summary.fairness {
+        field(
+            "fairness",
+            format!(
+                "{} seniority inversions; volunteers {}/{} sent",
+                f.seniority_inversions, f.volunteers_sent, f.volunteers
+            ),
+        );
+        field(
+            "",
+            format!(
+                "promotion needs {}/{} served; preferences {}/{} met",
+                f.promotion_served, f.promotion_needs, f.preferences_met, f.preferences_stated
+            ),
+        );
+    }
     field(
         "warnings",
         match summary.warnings.len() {
@@ -158,6 +174,25 @@ fn quota_table(summary: &Summary) -> Vec<String> {
         lines.push(format!("({met} more counties met every target)"));
     }
     lines.push("(quota and backbone: achieved/required exchanges)".to_string());
+    if let Some(schools) = &summary.quota_by_school {
+        let missed: Vec<String> = schools
+            .iter()
+            .filter(|(_, q)| q.shortfall() + q.backbone_shortfall() > 0)
+            .map(|(school, q)| {
+                format!(
+                    "  school {school}: quota {}/{}, backbone {}/{}",
+                    q.achieved, q.required, q.backbone_achieved, q.backbone_required
+                )
+            })
+            .collect();
+        if !missed.is_empty() {
+            lines.push(format!(
+                "quota.per_school: {} school(s) MISSED a target:",
+                missed.len()
+            ));
+            lines.extend(missed);
+        }
+    }
     lines
 }
 

@@ -3,19 +3,19 @@
 //! computed from the roster and the data, not from solver internals, so the
 //! figures mean the same for a roster from any source.
 
+pub mod fairness;
 pub mod reasons;
 pub mod staffing;
+pub mod targets;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
-use crate::domain::eligibility::is_rotation_eligible;
-use crate::domain::quota::at_least;
-use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, TeacherIx};
+use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
 use crate::model::candidates::Candidate;
 use crate::model::History;
 use crate::output::{
     bool_cell, distance_cell, Change, ChangeKind, Changes, CoverageRow, ExchangeCounts, ModelStats,
-    QuotaFigures, Status, Summary,
+    Status, Summary,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -114,9 +114,13 @@ pub fn report(input: &ReportInput) -> Report {
             summary.rural_shortage_after += row.shortage_after as u64;
         }
     }
-    let (eligible, quota) = quota_figures(dataset, policy, horizon, &exchanges);
-    summary.eligible = eligible;
-    summary.quota = quota;
+    let targets = targets::Targets::new(dataset, policy, horizon, &exchanges);
+    summary.eligible = targets.eligible;
+    summary.quota = targets.by_county.clone();
+    if policy.quota.per_school {
+        summary.quota_by_school = Some(targets.by_school.clone());
+    }
+    summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
     Report {
         roster: roster_rows(input, &chosen, &staffing),
@@ -285,53 +289,6 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
         }
     }
     rows
-}
-
-/// Rotation-eligible teachers in all, and the quota figures per county
-/// (SPEC §2 policy targets).
-fn quota_figures(
-    dataset: &Dataset,
-    policy: &Policy,
-    horizon: &Horizon,
-    exchanges: &[Exchange],
-) -> (u32, BTreeMap<String, QuotaFigures>) {
-    let first_day = horizon.first_day();
-    let mut quota: BTreeMap<String, QuotaFigures> = BTreeMap::new();
-    let eligible: Vec<bool> = dataset
-        .teachers
-        .iter()
-        .map(|t| is_rotation_eligible(t, policy, first_day))
-        .collect();
-    for (t, teacher) in dataset.teachers.iter().enumerate() {
-        let figures = quota
-            .entry(dataset.schools[teacher.school].county.clone())
-            .or_default();
-        if eligible[t] {
-            figures.eligible += 1;
-        }
-    }
-    for exchange in exchanges {
-        let teacher = &dataset.teachers[exchange.teacher];
-        if exchange.kind == Kind::Shadow || !eligible[exchange.teacher] {
-            continue;
-        }
-        let figures = quota
-            .entry(dataset.schools[teacher.school].county.clone())
-            .or_default();
-        figures.achieved += 1;
-        if teacher.backbone.is_backbone() {
-            figures.backbone_achieved += 1;
-        }
-    }
-    for figures in quota.values_mut() {
-        figures.required = at_least(policy.quota.min_fraction, figures.eligible as usize) as u32;
-        figures.backbone_required = at_least(
-            policy.quota.backbone_fraction,
-            figures.required.max(figures.achieved) as usize,
-        ) as u32;
-    }
-    let total = eligible.iter().filter(|&&e| e).count() as u32;
-    (total, quota)
 }
 
 /// Writes the report's three files into `out_dir`, all or none.

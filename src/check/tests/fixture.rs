@@ -22,6 +22,7 @@
 use chrono::NaiveDate;
 
 use crate::check::{check_roster, CheckReport};
+use crate::domain::policy::QuotaPolicy;
 use crate::domain::{
     Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Kind, Lock, Policy, School, SchoolIx,
     Subject, Teacher, TeacherIx, Term, Title,
@@ -222,7 +223,16 @@ impl Fixture {
 
         let mut fixture = Fixture {
             dataset,
-            policy: Policy::default(),
+            // The hand-built roster is about the hard rules; its targets are
+            // zero so that only the warnings a test provokes appear.
+            policy: Policy {
+                quota: QuotaPolicy {
+                    min_fraction: 0.0,
+                    backbone_fraction: 0.0,
+                    ..QuotaPolicy::default()
+                },
+                ..Policy::default()
+            },
             horizon: Horizon {
                 terms: vec![
                     Term {

@@ -32,6 +32,22 @@ fn assert_found(fixture: &Fixture, expected: &[(u8, &[u64])]) {
 }
 
 #[test]
+fn a_missed_quota_is_a_warning_not_a_violation() {
+    let mut fixture = Fixture::valid();
+    fixture.policy.quota.min_fraction = 1.0;
+    let report = fixture.check();
+    assert!(report.is_valid(), "{:#?}", report.violations);
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.contains("quota missed by")),
+        "{:#?}",
+        report.warnings
+    );
+}
+
+#[test]
 fn the_valid_roster_passes_without_warnings() {
     let report = Fixture::valid().check();
     assert!(report.is_valid(), "{:#?}", report.violations);

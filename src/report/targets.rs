@@ -1,0 +1,116 @@
+//! The policy targets of SPEC §2 measured on a roster: the quota (交流比例)
+//! and the backbone share (骨干比例), per county and per school. `solve`'s
+//! summary and `check`'s warnings both use these figures.
+
+use std::collections::BTreeMap;
+
+use crate::domain::eligibility::is_rotation_eligible;
+use crate::domain::quota::at_least;
+use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+use crate::output::QuotaFigures;
+
+pub struct Targets {
+    /// Teachers eligible for rotation, in all.
+    pub eligible: u32,
+    pub by_county: BTreeMap<String, QuotaFigures>,
+    pub by_school: BTreeMap<String, QuotaFigures>,
+}
+
+impl Targets {
+    pub fn new(
+        dataset: &Dataset,
+        policy: &Policy,
+        horizon: &Horizon,
+        exchanges: &[Exchange],
+    ) -> Targets {
+        let first_day = horizon.first_day();
+        let eligible: Vec<bool> = dataset
+            .teachers
+            .iter()
+            .map(|t| is_rotation_eligible(t, policy, first_day))
+            .collect();
+        let mut targets = Targets {
+            eligible: eligible.iter().filter(|&&e| e).count() as u32,
+            by_county: BTreeMap::new(),
+            by_school: BTreeMap::new(),
+        };
+        for (t, teacher) in dataset.teachers.iter().enumerate() {
+            let school = &dataset.schools[teacher.school];
+            let (county, school) = targets.figures(&school.county, &school.id);
+            if eligible[t] {
+                county.eligible += 1;
+                school.eligible += 1;
+            }
+        }
+        for exchange in exchanges {
+            if exchange.kind == Kind::Shadow || !eligible[exchange.teacher] {
+                continue;
+            }
+            let teacher = &dataset.teachers[exchange.teacher];
+            let school = &dataset.schools[teacher.school];
+            let backbone = teacher.backbone.is_backbone() as u32;
+            for figures in targets.figures_both(&school.county, &school.id) {
+                figures.achieved += 1;
+                figures.backbone_achieved += backbone;
+            }
+        }
+        for figures in targets
+            .by_county
+            .values_mut()
+            .chain(targets.by_school.values_mut())
+        {
+            figures.required =
+                at_least(policy.quota.min_fraction, figures.eligible as usize) as u32;
+            figures.backbone_required = at_least(
+                policy.quota.backbone_fraction,
+                figures.required.max(figures.achieved) as usize,
+            ) as u32;
+        }
+        targets
+    }
+
+    fn figures(&mut self, county: &str, school: &str) -> (&mut QuotaFigures, &mut QuotaFigures) {
+        (
+            self.by_county.entry(county.to_string()).or_default(),
+            self.by_school.entry(school.to_string()).or_default(),
+        )
+    }
+
+    fn figures_both(&mut self, county: &str, school: &str) -> [&mut QuotaFigures; 2] {
+        let (county, school) = self.figures(county, school);
+        [county, school]
+    }
+
+    /// One line per missed target: per county, and per school when the
+    /// policy applies the quota to every school.
+    pub fn shortfalls(&self, policy: &Policy) -> Vec<String> {
+        let mut lines = Vec::new();
+        let mut report = |what: &str, figures: &QuotaFigures| {
+            if figures.shortfall() > 0 {
+                lines.push(format!(
+                    "{what}: quota missed by {} ({} of {} required exchanges)",
+                    figures.shortfall(),
+                    figures.achieved,
+                    figures.required
+                ));
+            }
+            if figures.backbone_shortfall() > 0 {
+                lines.push(format!(
+                    "{what}: backbone share missed by {} ({} of {} required backbone exchanges)",
+                    figures.backbone_shortfall(),
+                    figures.backbone_achieved,
+                    figures.backbone_required
+                ));
+            }
+        };
+        for (county, figures) in &self.by_county {
+            report(&format!("county {county}"), figures);
+        }
+        if policy.quota.per_school {
+            for (school, figures) in &self.by_school {
+                report(&format!("school {school}"), figures);
+            }
+        }
+        lines
+    }
+}
