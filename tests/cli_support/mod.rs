@@ -14,8 +14,14 @@ pub const AS_OF: &str = "2026-11-23";
 /// The three files `solve` writes.
 pub const OUTPUTS: [&str; 3] = ["roster.csv", "coverage.csv", "summary.json"];
 
+/// The binary under test: cargo's, or `ROTAPLAN_BIN` when set (for when
+/// several checkouts share one target dir, whose `debug/rotaplan` is the
+/// last one any of them built).
 pub fn rotaplan() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+    match std::env::var_os("ROTAPLAN_BIN") {
+        Some(bin) => Command::new(bin),
+        None => Command::new(env!("CARGO_BIN_EXE_rotaplan")),
+    }
 }
 
 /// Runs `rotaplan ARGS…` to completion.
