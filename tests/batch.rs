@@ -81,7 +81,10 @@ fn assert_log_shape(line: &serde_json::Value, status: &str, exit_code: i64) {
         assert!(line[key].is_u64(), "{key}: {line}");
     }
     for key in ["solve_seconds", "wall_seconds"] {
-        assert!(line[key].as_f64().is_some_and(|s| s >= 0.0), "{key}: {line}");
+        assert!(
+            line[key].as_f64().is_some_and(|s| s >= 0.0),
+            "{key}: {line}"
+        );
     }
     assert!(line["changes"].is_null() || line["changes"].is_object());
     assert!(line["out"].is_null() || line["out"].is_string());
@@ -106,7 +109,10 @@ fn add_impossible_lock(sample: &Sample) {
     let mut locks = std::fs::read_to_string(&path).unwrap();
     let forbidden = cli_support::read_csv(&sample.data().join("forbidden.csv"));
     let pair = &forbidden[0];
-    locks.push_str(&format!("{},{},,,\n", pair["teacher_id"], pair["school_id"]));
+    locks.push_str(&format!(
+        "{},{},,,\n",
+        pair["teacher_id"], pair["school_id"]
+    ));
     std::fs::write(&path, locks).unwrap();
 }
 
@@ -116,7 +122,11 @@ fn bad_input_leaves_the_previous_outputs_untouched() {
     break_teachers(&sample);
     let output = solve(&sample.data(), &[]);
     assert_exit(&output, 1);
-    assert!(stderr(&output).contains("teachers.csv"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("teachers.csv"),
+        "{}",
+        stderr(&output)
+    );
     assert_untouched(&sample.out(), &before);
 }
 
@@ -234,7 +244,11 @@ fn a_failed_write_leaves_the_previous_outputs_untouched() {
 
     let output = solve(&sample.data(), &["--log-json"]);
     assert_exit(&output, 4);
-    assert!(stderr(&output).contains("summary.json"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("summary.json"),
+        "{}",
+        stderr(&output)
+    );
     let line = log_line(&output);
     assert_log_shape(&line, "error", 4);
     assert!(line["out"].is_null(), "{line}");
@@ -253,7 +267,10 @@ fn quiet_prints_nothing_on_stdout() {
     let output = solve(&sample.data(), &["--quiet"]);
     assert_exit(&output, 1);
     assert_eq!(stdout(&output), "");
-    assert!(stderr(&output).contains("teachers.csv"), "errors still go to stderr");
+    assert!(
+        stderr(&output).contains("teachers.csv"),
+        "errors still go to stderr"
+    );
 }
 
 #[test]
