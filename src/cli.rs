@@ -11,6 +11,16 @@ macro_rules! say {
     }};
 }
 
+/// `eprintln!` that ignores a closed stderr (`rotaplan solve … 2>&1 | head`):
+/// `eprintln!` panics when stderr is a closed pipe, which would end a run
+/// before it writes its outputs.
+macro_rules! say_err {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 mod commands;
 
 use std::path::PathBuf;
@@ -97,10 +107,13 @@ pub struct SolveArgs {
     /// data set has several).
     #[arg(long, value_name = "FILE.mps")]
     pub export_model: Option<PathBuf>,
-    /// Print nothing but errors (for cron).
+    /// Print nothing on stdout; errors still go to stderr (for cron).
     #[arg(long)]
     pub quiet: bool,
-    /// Print one JSON line describing the run (for log collectors).
+    /// Print exactly one JSON line on stdout at the end of the run, whatever
+    /// its outcome, and nothing else there (for log collectors): command,
+    /// data, status, exit_code, exchanges, shortage_before, shortage_after,
+    /// changes, solve_seconds, wall_seconds, out.
     #[arg(long)]
     pub log_json: bool,
 }

@@ -16,13 +16,13 @@ fn load(args: &DataArgs) -> Result<Loaded, i32> {
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
-    eprintln!("{diagnostics}");
-    eprintln!("Nothing was written. Fix the problems above and run again.");
+    say_err!("{diagnostics}");
+    say_err!("Nothing was written. Fix the problems above and run again.");
 }
 
 fn print_warnings(warnings: &[String]) {
     for warning in warnings {
-        eprintln!("warning: {warning}");
+        say_err!("warning: {warning}");
     }
 }
 
@@ -52,6 +52,95 @@ pub fn validate(args: &DataArgs) -> i32 {
 }
 
 pub fn solve(args: &SolveArgs) -> i32 {
+    let started = std::time::Instant::now();
+    let mut log = RunLog::default();
+    // A panic is an internal error (exit 4), and the log line still goes out.
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_run(args, &mut log)))
+        .unwrap_or_else(|_| {
+            log.status = "error";
+            exit::INTERNAL
+        });
+    if args.log_json {
+        say!(
+            "{}",
+            log.json_line(args, code, started.elapsed().as_secs_f64())
+        );
+    }
+    code
+}
+
+/// The figures of a `solve` run for `--log-json`, filled in as the run goes.
+#[derive(Default)]
+struct RunLog {
+    /// `invalid_input`, a [`crate::output::Status`], or `error`.
+    status: &'static str,
+    report: Option<LogFigures>,
+    out: Option<std::path::PathBuf>,
+}
+
+struct LogFigures {
+    exchanges: u32,
+    shortage_before: u64,
+    shortage_after: u64,
+    changes: Option<LogChanges>,
+    solve_seconds: f64,
+}
+
+#[derive(serde::Serialize)]
+struct LogChanges {
+    added: u32,
+    removed: u32,
+    moved: u32,
+}
+
+impl RunLog {
+    fn json_line(&self, args: &SolveArgs, exit_code: i32, wall_seconds: f64) -> String {
+        /// Field order is the line's key order.
+        #[derive(serde::Serialize)]
+        struct Line<'a> {
+            command: &'static str,
+            data: String,
+            status: &'a str,
+            exit_code: i32,
+            exchanges: u32,
+            shortage_before: u64,
+            shortage_after: u64,
+            changes: Option<&'a LogChanges>,
+            solve_seconds: f64,
+            wall_seconds: f64,
+            out: Option<String>,
+        }
+        let figures = self.report.as_ref();
+        let line = Line {
+            command: "solve",
+            data: args.data.data.display().to_string(),
+            status: if self.status.is_empty() {
+                "error"
+            } else {
+                self.status
+            },
+            exit_code,
+            exchanges: figures.map_or(0, |f| f.exchanges),
+            shortage_before: figures.map_or(0, |f| f.shortage_before),
+            shortage_after: figures.map_or(0, |f| f.shortage_after),
+            changes: figures.and_then(|f| f.changes.as_ref()),
+            solve_seconds: figures.map_or(0.0, |f| f.solve_seconds),
+            wall_seconds,
+            out: self.out.as_ref().map(|p| p.display().to_string()),
+        };
+        serde_json::to_string(&line).unwrap_or_else(|e| {
+            format!(r#"{{"command":"solve","status":"error","exit_code":{exit_code},"log_error":"{e}"}}"#)
+        })
+    }
+}
+
+/// `solve` proper. Every way out before `report::write` leaves the output
+/// folder as it was; `report::write` replaces the three files as a set.
+fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
+    // The table and the list of changes are for people; `--log-json` keeps
+    // stdout to its one line.
+    let human = !args.quiet && !args.log_json;
+    log.status = "invalid_input";
     let loaded = match load(&args.data) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -76,19 +165,38 @@ pub fn solve(args: &SolveArgs) -> i32 {
             Err(code) => return code,
         },
     };
+    log.status = "error";
     let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &history, &options);
-    let status = report.summary.status;
+    let summary = &report.summary;
+    let status = summary.status;
+    log.status = status.as_str();
+    log.report = Some(LogFigures {
+        exchanges: summary.exchanges.total,
+        shortage_before: summary.shortage_before,
+        shortage_after: summary.shortage_after,
+        changes: summary.changed_vs_previous.as_ref().map(|c| LogChanges {
+            added: c.added,
+            removed: c.removed,
+            moved: c.moved,
+        }),
+        solve_seconds: summary.solve_seconds,
+    });
     if !args.quiet {
-        print_warnings(&report.summary.warnings);
-        say!("{}", summary_table(&report.summary));
+        print_warnings(&summary.warnings);
     }
-    if let Some(lines) = &report.summary.infeasibility {
+    if human {
+        say!("{}", summary_table(summary));
+        if status.has_roster() {
+            print_changes(&loaded, &history, &report);
+        }
+    }
+    if let Some(lines) = &summary.infeasibility {
         for line in lines {
-            eprintln!("{line}");
+            say_err!("{line}");
         }
     }
     if !status.has_roster() {
-        eprintln!("No roster was written; the previous outputs are untouched.");
+        say_err!("No roster was written; the previous outputs are untouched.");
         return status.exit_code();
     }
     let out = args
@@ -96,16 +204,74 @@ pub fn solve(args: &SolveArgs) -> i32 {
         .clone()
         .unwrap_or_else(|| args.data.data.join("out"));
     if let Err(error) = report::write(&out, &report) {
-        eprintln!("error: could not write the outputs: {error}");
+        say_err!("error: could not write the outputs: {error}");
+        say_err!("The previous outputs are untouched.");
+        log.status = "error";
         return exit::INTERNAL;
     }
-    if !args.quiet {
+    if human {
         say!(
             "Wrote roster.csv, coverage.csv and summary.json to {}",
             out.display()
         );
     }
+    log.out = Some(out);
     status.exit_code()
+}
+
+/// After a re-optimization, one line per teacher whose exchange changed
+/// against the previous roster: what they do now and why they were chosen,
+/// or, for a teacher dropped from the roster, why (an exemption or
+/// ineligibility under today's data, else the re-optimization itself).
+fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &report::Report) {
+    use crate::domain::eligibility::kind_ineligibility;
+    use crate::output::ChangeKind;
+
+    let Some(changes) = &report.summary.changed_vs_previous else {
+        return;
+    };
+    if changes.list.is_empty() {
+        return;
+    }
+    let dataset = &loaded.dataset;
+    let first_day = loaded.horizon.first_day();
+    let reasons = |id: &str| {
+        report
+            .roster
+            .iter()
+            .find(|row| row.teacher_id == id)
+            .map_or(String::new(), |row| format!("  (reasons: {})", row.reasons))
+    };
+    let why_removed = |id: &str| {
+        let Some(t) = dataset.teacher_index(id) else {
+            return "re-optimized".to_string();
+        };
+        let teacher = &dataset.teachers[t];
+        if dataset
+            .locks
+            .iter()
+            .any(|l| l.teacher == t && l.host.is_none())
+        {
+            return "locked to stay".to_string();
+        }
+        history
+            .previous
+            .get(&t)
+            .and_then(|e| kind_ineligibility(e.kind, teacher, &loaded.policy.policy, first_day))
+            .unwrap_or_else(|| "re-optimized".to_string())
+    };
+    let none = String::new();
+    for change in &changes.list {
+        let id = change.teacher_id.as_str();
+        let before = change.before.as_ref().unwrap_or(&none);
+        let after = change.after.as_ref().unwrap_or(&none);
+        match change.change {
+            ChangeKind::Added => say!("added   {id}  {after}{}", reasons(id)),
+            ChangeKind::Removed => say!("removed {id}  {before}  (why: {})", why_removed(id)),
+            ChangeKind::Moved => say!("moved   {id}  {before} -> {after}{}", reasons(id)),
+        }
+    }
+    say!();
 }
 
 pub fn whatif(args: &WhatifArgs) -> i32 {
@@ -116,7 +282,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
     let loaded = match input::load(&args.data.data, args.data.policy.as_deref(), today) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            say_err!("{diagnostics}");
             return print_scenario_errors(&errors);
         }
     };
@@ -148,16 +314,23 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
     print_warnings(&loaded.dataset.warnings);
     for run in &outcome.runs {
         for line in run.report.summary.infeasibility.iter().flatten() {
-            eprintln!("{}: {line}", run.name);
+            say_err!("{}: {line}", run.name);
         }
         if let Some(error) = &run.write_error {
-            eprintln!("error: {error}");
+            say_err!("error: {error}");
         }
     }
     if let Some(error) = &outcome.table_error {
-        eprintln!("error: {error}");
+        say_err!("error: {error}");
     }
-    print!("{}", whatif::table::render_text(&outcome.rows));
+    {
+        use std::io::Write as _;
+        let _ = write!(
+            std::io::stdout(),
+            "{}",
+            whatif::table::render_text(&outcome.rows)
+        );
+    }
     say!();
     say!(
         "{} plans, {} at a time with {} solver thread(s) each: {:.1} s wall, \
@@ -179,12 +352,12 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
 
 fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
     for error in errors {
-        eprintln!("{error}");
+        say_err!("{error}");
     }
     if !errors.is_empty() {
-        eprintln!("{} problem(s) in the scenarios", errors.len());
+        say_err!("{} problem(s) in the scenarios", errors.len());
     }
-    eprintln!("Nothing was solved or written. Fix the problems above and run again.");
+    say_err!("Nothing was solved or written. Fix the problems above and run again.");
     exit::INVALID
 }
 
@@ -201,9 +374,9 @@ fn previous_roster(
     crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
         |problems| {
             for problem in problems {
-                eprintln!("{problem}");
+                say_err!("{problem}");
             }
-            eprintln!("Nothing was written. Fix the previous roster or leave out --previous.");
+            say_err!("Nothing was written. Fix the previous roster or leave out --previous.");
             exit::INVALID
         },
     )
@@ -217,7 +390,7 @@ pub fn check(args: &CheckArgs) -> i32 {
     let rows = match input::read_roster(&args.roster) {
         Ok(rows) => rows,
         Err(diagnostics) => {
-            eprintln!("{diagnostics}");
+            say_err!("{diagnostics}");
             return exit::INVALID;
         }
     };
@@ -263,7 +436,7 @@ pub fn generate(args: &GenerateArgs) -> i32 {
             exit::OK
         }
         Err(error) => {
-            eprintln!(
+            say_err!(
                 "error: could not generate into {}: {error}",
                 args.out.display()
             );

@@ -77,7 +77,11 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_
                     .posts(*school, subject, &ctx.horizon.terms[*term].id)
                     as f64;
                 let base = ctx.base_staff(*school, subject) as f64;
-                let departing = &usage.departures[&key];
+                // A host whose kept arrivals already fill more than its
+                // shortage has arrivals but no rule 7 shortage column, and
+                // may have no departures at all.
+                let departing = usage.departures.get(&key).map_or(&[][..], Vec::as_slice);
+                let arriving = usage.arrivals.get(&key).map_or(&[][..], Vec::as_slice);
                 if demand <= base - departing.len() as f64 {
                     continue; // never short, whatever the model does
                 }
@@ -86,7 +90,8 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_
                     ctx.dataset.schools[*school].id, subject, ctx.horizon.terms[*term].id
                 );
                 let short = model.add_column(mps_safe(&name), variable().min(0.0));
-                let lhs = Expression::from(short) - model.sum_away(departing, *term);
+                let lhs = Expression::from(short) - model.sum_away(departing, *term)
+                    + model.sum_chosen(arriving);
                 let name = format!("def_{name}");
                 model.add_row(
                     Family::Definition,

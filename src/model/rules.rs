@@ -23,18 +23,30 @@ pub fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage)
 /// locked teacher are only those matching the lock, so exactly one of them
 /// is chosen. A lock no candidate matches is recorded as a conflict by
 /// `candidates` and makes the unit infeasible.
+///
+/// An exchange kept from the previous roster (it started on or before
+/// `--as-of`) is its teacher's only candidate and is stated the same way:
+/// without the equality the solver could drop a running exchange for free.
 pub fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) {
     let mut locked: Vec<_> = ctx
         .locks
         .values()
         .filter(|lock| lock.host.is_some())
-        .map(|lock| lock.teacher)
+        .map(|lock| (lock.teacher, "r9_lock"))
+        .chain(
+            ctx.unit
+                .teachers
+                .iter()
+                .filter(|&&t| ctx.kept(t).is_some())
+                .map(|&t| (t, "kept")),
+        )
         .collect();
     locked.sort();
-    for t in locked {
+    locked.dedup_by_key(|(t, _)| *t);
+    for (t, prefix) in locked {
         if let Some(candidates) = usage.by_teacher.get(&t) {
             let sum = model.sum_chosen(candidates);
-            let name = format!("r9_lock[{}]", ctx.dataset.teachers[t].id);
+            let name = format!("{prefix}[{}]", ctx.dataset.teachers[t].id);
             model.add_row(Family::Locks, &name, sum, Sense::Equal, 1.0);
         }
     }

@@ -1,0 +1,241 @@
+//! Re-optimization (`solve --previous`, SPEC §5) through the binary, on a
+//! copy of `data/sample`: a small change in the data gives a small change in
+//! the roster, exchanges already running by `--as-of` stay exactly as they
+//! are, and identical runs write identical files.
+
+mod cli_support;
+
+use std::path::Path;
+
+use cli_support::{
+    assert_exit, changed_teachers, exchanges, read_csv, run, solve, stdout, summary, Row, Sample,
+};
+
+/// A re-solve that changes fewer teachers than this is "few changes" on the
+/// sample (50 exchanges): the teacher taken out and one replacement, with
+/// room for one knock-on move.
+const FEW: usize = 3;
+
+/// The first row of a roster that is not a lock (a lock cannot change).
+fn first_unlocked(roster: &Path) -> Row {
+    read_csv(roster)
+        .into_iter()
+        .find(|row| !row["reasons"].split(';').any(|r| r == "locked"))
+        .expect("a roster row that is not locked")
+}
+
+/// `rotaplan check DATA ROSTER` passes.
+fn assert_checks(data: &Path, roster: &Path) {
+    let output = run([
+        "check".as_ref(),
+        data.as_os_str(),
+        roster.as_os_str(),
+        "--as-of".as_ref(),
+        cli_support::AS_OF.as_ref(),
+    ]);
+    assert_exit(&output, 0);
+}
+
+/// The summary's `changed_vs_previous` agrees with the rosters, and the
+/// printed list has one line per change.
+fn assert_changes_reported(sample: &Sample, previous: &Path, printed: &str) -> Vec<String> {
+    let changed = changed_teachers(previous, &sample.out().join("roster.csv"));
+    let figures = &summary(&sample.out())["changed_vs_previous"];
+    let counted = ["added", "removed", "moved"]
+        .iter()
+        .map(|k| figures[k].as_u64().unwrap() as usize)
+        .sum::<usize>();
+    assert_eq!(counted, changed.len(), "{figures}");
+    let listed: Vec<&str> = figures["list"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["teacher_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, changed);
+    for id in &changed {
+        let lines = printed
+            .lines()
+            .filter(|line| {
+                let mut words = line.split_whitespace();
+                matches!(words.next(), Some("added" | "removed" | "moved"))
+                    && words.next() == Some(id.as_str())
+            })
+            .count();
+        assert_eq!(lines, 1, "no change line for {id}:\n{printed}");
+    }
+    changed
+}
+
+#[test]
+fn exempting_one_teacher_changes_the_roster_only_where_it_must() {
+    let sample = Sample::new();
+    let previous = sample.solve_and_keep("previous.csv");
+    let gone = first_unlocked(&previous)["teacher_id"].clone();
+    sample.set_teacher(&gone, "exempt", "病假");
+
+    let output = solve(&sample.data(), &["--previous", previous.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    let roster = sample.out().join("roster.csv");
+    assert!(
+        !exchanges(&roster).contains_key(&gone),
+        "{gone} is exempt but still in the roster"
+    );
+    let printed = stdout(&output);
+    let changed = assert_changes_reported(&sample, &previous, &printed);
+    assert!(changed.contains(&gone), "{changed:?}");
+    assert!(
+        changed.len() <= FEW,
+        "exempting one teacher changed {} teachers: {changed:?}\n{printed}",
+        changed.len()
+    );
+    let figures = &summary(&sample.out())["changed_vs_previous"];
+    assert!(figures["removed"].as_u64().unwrap() >= 1, "{figures}");
+    assert!(
+        printed
+            .lines()
+            .any(|l| l.starts_with(&format!("removed {gone} "))
+                && l.ends_with("(why: exempt (病假))")),
+        "{printed}"
+    );
+    assert_checks(&sample.data(), &roster);
+}
+
+#[test]
+fn changing_one_demand_figure_changes_the_roster_only_where_it_must() {
+    let sample = Sample::new();
+    let previous = sample.solve_and_keep("previous.csv");
+    // One post fewer at the host of an exchange, in its subject.
+    let row = first_unlocked(&previous);
+    let changed_lines = cli_support::edit_csv(&sample.data().join("demand.csv"), |demand| {
+        let hit =
+            demand["school_id"] == row["host_school_id"] && demand["subject"] == row["subject"];
+        if hit {
+            let posts: u32 = demand["posts"].parse().unwrap();
+            demand.insert("posts".into(), (posts - 1).to_string());
+        }
+        hit
+    });
+    assert!(changed_lines >= 1);
+
+    let output = solve(&sample.data(), &["--previous", previous.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    let printed = stdout(&output);
+    let changed = assert_changes_reported(&sample, &previous, &printed);
+    assert!(
+        changed.len() <= FEW,
+        "one post less changed {} teachers: {changed:?}\n{printed}",
+        changed.len()
+    );
+    assert_checks(&sample.data(), &sample.out().join("roster.csv"));
+}
+
+/// An exchange that started on or before `--as-of` is a fact: it stays
+/// exactly as it is even when today's data would drop it (the teacher is
+/// now exempt and the host no longer needs the post). Before it starts, it
+/// is an ordinary plan and goes.
+#[test]
+fn an_exchange_started_before_as_of_survives() {
+    let sample = Sample::new();
+    let previous = sample.solve_and_keep("previous.csv");
+    let row = first_unlocked(&previous);
+    assert_eq!(row["start_date"], "2027-09-01");
+    let teacher = row["teacher_id"].clone();
+    sample.set_teacher(&teacher, "exempt", "病假");
+    cli_support::edit_csv(&sample.data().join("demand.csv"), |demand| {
+        let hit =
+            demand["school_id"] == row["host_school_id"] && demand["subject"] == row["subject"];
+        if hit {
+            demand.insert("posts".into(), "0".into());
+        }
+        hit
+    });
+    let prev = previous.to_str().unwrap();
+    let resolve = |as_of: &str| {
+        let output = cli_support::rotaplan()
+            .arg("solve")
+            .arg(sample.data())
+            .args(["--previous", prev, "--as-of", as_of])
+            .output()
+            .unwrap();
+        assert_exit(&output, 0);
+        read_csv(&sample.out().join("roster.csv"))
+    };
+
+    let started = resolve("2027-10-01");
+    let now = started
+        .iter()
+        .find(|r| r["teacher_id"] == teacher)
+        .unwrap_or_else(|| panic!("the running exchange of {teacher} was dropped"));
+    for column in [
+        "kind",
+        "subject",
+        "home_school_id",
+        "host_school_id",
+        "start_term",
+        "end_term",
+        "start_date",
+        "end_date",
+    ] {
+        assert_eq!(now[column], row[column], "{column} changed");
+    }
+    let reasons: Vec<&str> = now["reasons"].split(';').collect();
+    assert!(reasons.contains(&"kept"), "{reasons:?}");
+    // Every exchange of the previous roster had started by 2027-10-01.
+    assert_eq!(
+        cli_support::changed_teachers(&previous, &sample.out().join("roster.csv")),
+        Vec::<String>::new()
+    );
+    assert!(started
+        .iter()
+        .all(|r| r["reasons"].split(';').any(|c| c == "kept")));
+
+    let planned = resolve("2027-08-01");
+    assert!(
+        planned.iter().all(|r| r["teacher_id"] != teacher),
+        "{teacher} is exempt and the exchange had not started, yet it stays"
+    );
+    assert!(planned
+        .iter()
+        .all(|r| !r["reasons"].split(';').any(|c| c == "kept")));
+}
+
+fn outputs(out: &Path) -> (Vec<u8>, Vec<u8>) {
+    (
+        std::fs::read(out.join("roster.csv")).unwrap(),
+        std::fs::read(out.join("coverage.csv")).unwrap(),
+    )
+}
+
+/// SPEC §4: same inputs, policy and thread count, byte-identical roster and
+/// coverage, for a re-optimization too.
+#[test]
+fn a_re_solve_twice_writes_identical_files() {
+    let sample = Sample::new();
+    let previous = sample.solve_and_keep("previous.csv");
+    let row = first_unlocked(&previous);
+    sample.set_teacher(&row["teacher_id"], "exempt", "病假");
+    let args = ["--previous", previous.to_str().unwrap()];
+    assert_exit(&solve(&sample.data(), &args), 0);
+    let first = outputs(&sample.out());
+    assert_exit(&solve(&sample.data(), &args), 0);
+    assert!(
+        first == outputs(&sample.out()),
+        "the re-solve is not deterministic"
+    );
+}
+
+#[test]
+fn a_solve_twice_writes_identical_files_with_one_thread_and_with_default_threads() {
+    let sample = Sample::new();
+    for threads in [Some("1"), None] {
+        let args: Vec<&str> = threads.map_or(vec![], |n| vec!["--threads", n]);
+        assert_exit(&solve(&sample.data(), &args), 0);
+        let first = outputs(&sample.out());
+        assert_exit(&solve(&sample.data(), &args), 0);
+        assert!(
+            first == outputs(&sample.out()),
+            "not deterministic with threads {threads:?}"
+        );
+    }
+}
