@@ -94,15 +94,8 @@ pub struct SolveArgs {
     /// A previous roster to re-optimize against: changes to it are kept few.
     #[arg(long, value_name = "ROSTER")]
     pub previous: Option<PathBuf>,
-    /// Solver time limit in seconds (overrides solver.time_limit_s).
-    #[arg(long, value_name = "S")]
-    pub time_limit: Option<f64>,
-    /// Relative MIP gap at which to stop (overrides solver.mip_gap).
-    #[arg(long, value_name = "G")]
-    pub gap: Option<f64>,
-    /// Threads in all; 0 = all cores (overrides solver.threads).
-    #[arg(long, value_name = "N")]
-    pub threads: Option<u32>,
+    #[command(flatten)]
+    pub solver: SolverArgs,
     /// Also write the exact MIP in MPS format (one file per county when the
     /// data set has several).
     #[arg(long, value_name = "FILE.mps")]
@@ -140,15 +133,21 @@ pub struct WhatifArgs {
     /// (default: DATA/out/whatif).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// Solver time limit in seconds for each scenario (overrides
-    /// solver.time_limit_s).
+    #[command(flatten)]
+    pub solver: SolverArgs,
+}
+
+/// Overrides of the policy's `[solver]` section.
+#[derive(Args, Debug)]
+pub struct SolverArgs {
+    /// Solver time limit in seconds, per model (overrides solver.time_limit_s).
     #[arg(long, value_name = "S")]
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which to stop (overrides solver.mip_gap).
     #[arg(long, value_name = "G")]
     pub gap: Option<f64>,
-    /// Threads in all, shared by the scenarios solved at once; 0 = all cores
-    /// (default: the policy's solver.threads).
+    /// Threads in all, shared by the models solved at once; 0 = all cores
+    /// (overrides solver.threads).
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
 }

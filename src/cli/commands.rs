@@ -147,13 +147,13 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
     };
     let policy = &loaded.policy.policy;
     let mut options = SolveOptions::from_policy(policy);
-    if let Some(seconds) = args.time_limit {
+    if let Some(seconds) = args.solver.time_limit {
         options.time_limit_s = seconds;
     }
-    if let Some(gap) = args.gap {
+    if let Some(gap) = args.solver.gap {
         options.mip_gap = gap;
     }
-    if let Some(threads) = args.threads {
+    if let Some(threads) = args.solver.threads {
         options.threads = threads;
     }
     options.export_model = args.export_model.clone();
@@ -302,9 +302,12 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
             .clone()
             .unwrap_or_else(|| whatif::default_out_dir(&args.data.data)),
         settings: whatif::Settings {
-            time_limit_s: args.time_limit,
-            mip_gap: args.gap,
-            threads: args.threads.unwrap_or(loaded.policy.policy.solver.threads),
+            time_limit_s: args.solver.time_limit,
+            mip_gap: args.solver.gap,
+            threads: args
+                .solver
+                .threads
+                .unwrap_or(loaded.policy.policy.solver.threads),
         },
     };
     let outcome = match whatif::whatif(&request) {
