@@ -4,7 +4,7 @@
 //! (a couple the couples rule keeps together, a support lock the solver can
 //! honour, a forbidden pair the solver would otherwise like to use).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rand::seq::SliceRandom;
@@ -116,6 +116,9 @@ struct County<'a> {
     horizon: &'a Horizon,
     /// Own teachers per (school, primary subject).
     staff: BTreeMap<(SchoolIx, &'a Subject), u32>,
+    /// (school, primary subject) of every backbone teacher: where a young
+    /// teacher can find a mentor.
+    mentors: BTreeSet<(SchoolIx, &'a Subject)>,
     size: Vec<usize>,
 }
 
@@ -127,9 +130,13 @@ impl<'a> County<'a> {
         horizon: &'a Horizon,
     ) -> Self {
         let mut staff = BTreeMap::new();
+        let mut mentors = BTreeSet::new();
         let mut size = vec![0; dataset.schools.len()];
         for t in &dataset.teachers {
             *staff.entry((t.school, t.primary_subject())).or_insert(0) += 1;
+            if t.backbone.is_backbone() {
+                mentors.insert((t.school, t.primary_subject()));
+            }
             size[t.school] += 1;
         }
         County {
@@ -138,6 +145,7 @@ impl<'a> County<'a> {
             policy,
             horizon,
             staff,
+            mentors,
             size,
         }
     }
@@ -265,8 +273,10 @@ impl<'a> County<'a> {
     }
 
     /// About a third of the volunteers name one to three schools, best
-    /// first: village teachers an urban or group-lead school to learn at,
-    /// town and urban teachers a village school within an hour's drive.
+    /// first: village teachers an urban or group-lead school with a mentor
+    /// of their subject, town and urban teachers a village school within an
+    /// hour's drive that is short in one of their subjects (teachers know
+    /// where posts are open, so their wishes are ones the plan can meet).
     fn preferences<R: Rng>(
         &self,
         rng: &mut R,
@@ -285,9 +295,15 @@ impl<'a> County<'a> {
                 .filter(|&s| s != home && !forbidden.contains(&(t, s)))
                 .filter(|&s| {
                     if village {
-                        schools[s].area == Area::Urban || schools[s].is_group_lead()
+                        (schools[s].area == Area::Urban || schools[s].is_group_lead())
+                            && self.mentors.contains(&(s, teacher.primary_subject()))
                     } else {
-                        schools[s].is_rural_or_weak() && self.km[home][s] <= 40.0
+                        schools[s].is_rural_or_weak()
+                            && self.km[home][s] <= 40.0
+                            && teacher
+                                .subjects
+                                .iter()
+                                .any(|subject| self.shortage(s, subject) >= 1)
                     }
                 })
                 .collect();
