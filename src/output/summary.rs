@@ -42,6 +42,19 @@ impl Status {
         }
     }
 
+    /// How bad the outcome is, for taking the worst of several counties or
+    /// scenarios: an error outranks an infeasible model, which outranks one
+    /// out of time.
+    pub fn severity(self) -> u8 {
+        match self {
+            Status::Optimal => 0,
+            Status::Feasible => 1,
+            Status::TimeLimit => 2,
+            Status::Infeasible => 3,
+            Status::Error => 4,
+        }
+    }
+
     /// Whether a roster was found (and so written).
     pub fn has_roster(self) -> bool {
         matches!(self, Status::Optimal | Status::Feasible)

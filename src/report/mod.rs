@@ -29,21 +29,19 @@ pub struct Report {
     pub summary: Summary,
 }
 
-/// The run's status: the worst of its units' (an error outranks an
-/// infeasible unit, which outranks a unit out of time).
+/// The run's status: the worst of its units' (see [`Status::severity`]).
 pub fn overall_status(outcomes: &[UnitOutcome]) -> Status {
-    let rank = |o: &UnitOutcome| match o.status {
-        RunStatus::Error(_) => (4, Status::Error),
-        RunStatus::Infeasible => (3, Status::Infeasible),
-        RunStatus::NoSolution => (2, Status::TimeLimit),
-        RunStatus::Feasible => (1, Status::Feasible),
-        RunStatus::Optimal => (0, Status::Optimal),
-    };
     outcomes
         .iter()
-        .map(rank)
-        .max_by_key(|(r, _)| *r)
-        .map_or(Status::Optimal, |(_, s)| s)
+        .map(|o| match o.status {
+            RunStatus::Error(_) => Status::Error,
+            RunStatus::Infeasible => Status::Infeasible,
+            RunStatus::NoSolution => Status::TimeLimit,
+            RunStatus::Feasible => Status::Feasible,
+            RunStatus::Optimal => Status::Optimal,
+        })
+        .max_by_key(|s| s.severity())
+        .unwrap_or(Status::Optimal)
 }
 
 pub struct ReportInput<'a> {

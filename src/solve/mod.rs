@@ -72,7 +72,7 @@ impl UnitOutcome {
 /// Builds and solves one unit.
 pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
     let started = Instant::now();
-    let model = model::build(ctx);
+    let mut model = model::build(ctx);
     let build_seconds = started.elapsed().as_secs_f64();
     let mut outcome = UnitOutcome {
         counties: ctx.unit.counties.clone(),
@@ -93,8 +93,10 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
     if !outcome.conflicts.is_empty() {
         return outcome;
     }
-    let candidates = model.candidates.clone();
-    let chosen_columns = model.chosen_column.clone();
+    // The HiGHS run needs only the columns and rows; keep the candidates
+    // (one per column, many on a large county) without copying them.
+    let candidates = std::mem::take(&mut model.candidates);
+    let chosen_columns = std::mem::take(&mut model.chosen_column);
     let constant = model.objective_constant;
     let result = highs_run::run(model, settings, export);
     outcome.status = result.status;

@@ -79,25 +79,13 @@ impl Outcome {
             .runs
             .iter()
             .map(|r| r.report.summary.status)
-            .max_by_key(|&status| severity(status))
+            .max_by_key(|status| status.severity())
             .unwrap_or(Status::Optimal);
         if write_failed {
             Status::Error.exit_code()
         } else {
             worst.exit_code()
         }
-    }
-}
-
-/// How bad a plan's status is, in the order [`crate::report::overall_status`]
-/// ranks a run's counties.
-fn severity(status: Status) -> u8 {
-    match status {
-        Status::Optimal => 0,
-        Status::Feasible => 1,
-        Status::TimeLimit => 2,
-        Status::Infeasible => 3,
-        Status::Error => 4,
     }
 }
 
