@@ -7,7 +7,10 @@
 //!   the teacher may take, towards hosts the kind may go to, over the kind's
 //!   allowed spans of terms;
 //! - rule 4 (same county): hosts come from the teacher's county;
-//! - rule 5 (distance): hosts within `distance.max_km`;
+//! - rule 5 (distance): hosts within `distance.max_km`, and beyond
+//!   `distance.commute_km` only hosts with dormitory beds (a third of the
+//!   candidates of a generated county would otherwise be columns the beds
+//!   row fixes to zero);
 //! - rule 7 (host capacity), first half: a `rotation` or `support` host must
 //!   be short in the subject in every term it covers (the per-term count is
 //!   a constraint);
@@ -131,6 +134,10 @@ pub fn candidates(ctx: &Context) -> Candidates {
                             .filter(|&km| km <= policy.distance.max_km)
                     });
                     let Some(km) = km else { continue };
+                    let needs_bed = km > policy.distance.commute_km;
+                    if needs_bed && dataset.schools[host].beds == 0 {
+                        continue;
+                    }
                     for subject in &teacher.subjects {
                         for &span in kind_spans {
                             if !host_accepts(ctx, kind, host, subject, span) {
@@ -148,7 +155,7 @@ pub fn candidates(ctx: &Context) -> Candidates {
                                 list.push(Candidate {
                                     exchange,
                                     km,
-                                    needs_bed: km > policy.distance.commute_km,
+                                    needs_bed,
                                 });
                             }
                         }
@@ -224,6 +231,12 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
                     "{kind}: rule 5 (distance): {km:.1} km > {} km",
                     ctx.policy.distance.max_km
                 )),
+                Some(km) if km > ctx.policy.distance.commute_km && host_school.beds == 0 => {
+                    reasons.push(format!(
+                        "{kind}: rule 5 (beds): {km:.1} km is beyond commuting distance ({} km) and the host has no dormitory beds",
+                        ctx.policy.distance.commute_km
+                    ))
+                }
                 Some(_) => reasons.push(match kind {
                     Kind::Shadow => format!(
                         "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"

@@ -109,6 +109,11 @@ pub struct Model {
     pub chosen: Vec<Variable>,
     /// Column number of each candidate's `chosen` column in the solver.
     pub chosen_column: Vec<usize>,
+    /// Each candidate's swap class: candidates from one home school to one
+    /// host in one subject, whichever teacher takes them. Teachers of a
+    /// class can take each other's place, which is how a roster near the
+    /// LP's is improved (see `solve::rens`).
+    pub swap_class: Vec<usize>,
     pub rows: Vec<Row>,
     pub objective: Expression,
     /// Weighted shortage the model cannot change (schools and subjects no
@@ -280,6 +285,7 @@ pub fn build(ctx: &Context) -> Model {
         candidates: Vec::new(),
         chosen: Vec::with_capacity(list.len()),
         chosen_column: Vec::with_capacity(list.len()),
+        swap_class: swap_classes(ctx, &list),
         rows: Vec::new(),
         objective: Expression::default(),
         objective_constant: 0.0,
@@ -309,6 +315,19 @@ pub fn build(ctx: &Context) -> Model {
 
     objective::add_all_tiers(&mut model, ctx, &usage);
     model
+}
+
+fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
+    let mut classes: HashMap<(SchoolIx, SchoolIx, &Subject), usize> = HashMap::new();
+    candidates
+        .iter()
+        .map(|c| {
+            let e = &c.exchange;
+            let home = ctx.dataset.teachers[e.teacher].school;
+            let next = classes.len();
+            *classes.entry((home, e.host, &e.subject)).or_insert(next)
+        })
+        .collect()
 }
 
 /// One "away in this term" column per teacher and term (see [`Model::away`]).

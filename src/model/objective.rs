@@ -20,18 +20,12 @@ use crate::domain::{Kind, Subject, TeacherIx};
 
 /// Adds every tier to the model's objective.
 pub fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
-    let mut cost = vec![0.0; model.candidates.len()];
     let lower_tiers = quota_and_backbone_share(model, ctx, usage)
         + seniority(model, ctx, usage)
-        + promotion_need(model, ctx, usage, &mut cost)
-        + volunteers_and_preferences(model, ctx, usage, &mut cost)
-        + changes_against_previous(model, ctx, usage, &mut cost)
-        + distance_travelled(model, ctx, usage, &mut cost);
-    for (c, &coefficient) in cost.iter().enumerate() {
-        if coefficient != 0.0 {
-            model.objective += coefficient * model.chosen[c];
-        }
-    }
+        + promotion_need(model, ctx, usage)
+        + volunteers_and_preferences(model, ctx, usage)
+        + changes_against_previous(model, ctx, usage)
+        + distance_travelled(model, ctx, usage);
     weighted_shortage(model, ctx, usage, lower_tiers);
 }
 
@@ -153,20 +147,21 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
             continue;
         }
         let backbone_required = at_least(policy.quota.backbone_fraction, required);
-        let mut counted = Vec::new();
-        let mut backbone = Vec::new();
+        let mut counted: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut backbone: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for &t in &teachers {
+            let school = ctx.dataset.teachers[t].school;
             for &c in usage.by_teacher.get(&t).unwrap_or(&none) {
                 if model.candidates[c].exchange.kind != Kind::Shadow {
-                    counted.push(c);
+                    counted.entry(school).or_default().push(c);
                     if ctx.dataset.teachers[t].backbone.is_backbone() {
-                        backbone.push(c);
+                        backbone.entry(school).or_default().push(c);
                     }
                 }
             }
         }
-        let exchanges = model.sum_chosen(&counted);
-        let backbone_exchanges = model.sum_chosen(&backbone);
+        let exchanges = count_by_school(model, ctx, "exchanges", &counted);
+        let backbone_exchanges = count_by_school(model, ctx, "backbone_exchanges", &backbone);
         let share = backbone_exchanges.clone() - policy.quota.backbone_fraction * exchanges.clone();
         let rows = [
             (format!("quota[{label}]"), exchanges, required as f64),
@@ -201,6 +196,33 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
         range += policy.weights.quota * (required as f64 + most_backbone_short);
     }
     range
+}
+
+/// The sum of the given candidates per home school, as one counting
+/// column per school. A county-wide target row then has one entry per
+/// school rather than one per candidate: a row with 100,000 entries makes
+/// HiGHS's presolve and bound propagation slow on a 5,000-teacher county.
+fn count_by_school(
+    model: &mut Model,
+    ctx: &Context,
+    what: &str,
+    by_school: &BTreeMap<usize, Vec<usize>>,
+) -> Expression {
+    let mut total = Expression::default();
+    for (&school, candidates) in by_school {
+        let name = format!("{what}[{}]", ctx.dataset.schools[school].id);
+        let count = model.add_column(mps_safe(&name), variable().min(0.0));
+        let lhs = Expression::from(count) - model.sum_chosen(candidates);
+        model.add_row(
+            Family::Definition,
+            &format!("def_{name}"),
+            lhs,
+            Sense::Equal,
+            0.0,
+        );
+        total += count;
+    }
+    total
 }
 
 /// Tier 3: teachers longest past the eligibility threshold go first. Within
@@ -304,28 +326,43 @@ fn candidates_where(usage: &Usage, wanted: impl Fn(usize) -> bool) -> Vec<(Teach
         .collect()
 }
 
-/// Charges `weight` to a teacher who gets none of `rewarded`: a constant
-/// `weight` plus `-weight x score` on each rewarded candidate (the teacher
-/// takes at most one, so the charge never goes below zero).
-fn charge_unless(
-    model: &mut Model,
-    cost: &mut [f64],
-    weight: f64,
-    rewarded: &[(usize, f64)],
-) -> f64 {
+/// Adds a penalty column `name >= base - sum(score x chosen)`, `>= 0`,
+/// charged `weight` per unit. The solver sets it to the penalty itself, so
+/// each teacher's or school's charge is one objective entry instead of one
+/// per candidate: HiGHS propagates the objective cutoff over every column
+/// with a cost, and on a county with 100,000 candidates that propagation,
+/// not the LP, took most of the solve time.
+fn penalty_column(model: &mut Model, name: &str, weight: f64, base: f64, terms: &[(usize, f64)]) {
+    let column = model.add_column(mps_safe(name), variable().min(0.0));
+    let lhs = terms
+        .iter()
+        .fold(Expression::from(column), |lhs, &(c, score)| {
+            lhs + score * model.chosen[c]
+        });
+    model.add_row(
+        Family::Definition,
+        &format!("def_{name}"),
+        lhs,
+        Sense::AtLeast,
+        base,
+    );
+    model.objective += weight * column;
+}
+
+/// Charges `weight` to a teacher who gets none of `rewarded` (less
+/// `weight x score` if they get one; a teacher takes at most one exchange)
+/// and returns the most the charge can vary.
+fn charge_unless(model: &mut Model, name: &str, weight: f64, rewarded: &[(usize, f64)]) -> f64 {
     if rewarded.is_empty() || weight == 0.0 {
         return 0.0;
     }
-    model.objective_constant += weight;
-    for &(c, score) in rewarded {
-        cost[c] -= weight * score;
-    }
+    penalty_column(model, name, weight, 1.0, rewarded);
     weight
 }
 
 /// Tier 4: a first-grade (一级) teacher without a year of rural or weak-school
 /// service is preferred for a year-long exchange to a rural or weak school.
-pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage, cost: &mut [f64]) -> f64 {
+pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let qualifying = |c: usize| {
         let e = &model.candidates[c].exchange;
         e.kind.fills_post()
@@ -334,21 +371,17 @@ pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage, cost: &mu
             && needs_rural_service_for_promotion(&ctx.dataset.teachers[e.teacher])
     };
     let mut range = 0.0;
-    for (_, chosen) in candidates_where(usage, qualifying) {
+    for (t, chosen) in candidates_where(usage, qualifying) {
         let rewarded: Vec<(usize, f64)> = chosen.into_iter().map(|c| (c, 1.0)).collect();
-        range += charge_unless(model, cost, ctx.policy.weights.promotion, &rewarded);
+        let name = format!("promotion_unserved[{}]", ctx.dataset.teachers[t].id);
+        range += charge_unless(model, &name, ctx.policy.weights.promotion, &rewarded);
     }
     range
 }
 
 /// Tier 5: volunteers (自愿报名) go before others, and a teacher's stated
 /// preferences are followed, rank 1 most.
-pub fn volunteers_and_preferences(
-    model: &mut Model,
-    ctx: &Context,
-    usage: &Usage,
-    cost: &mut [f64],
-) -> f64 {
+pub fn volunteers_and_preferences(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let weight = ctx.policy.weights.preference;
     let rank: HashMap<(TeacherIx, usize), u32> = ctx
         .dataset
@@ -359,15 +392,16 @@ pub fn volunteers_and_preferences(
     let mut range = 0.0;
     let volunteering =
         |c: usize| ctx.dataset.teachers[model.candidates[c].exchange.teacher].volunteer;
-    for (_, chosen) in candidates_where(usage, volunteering) {
+    for (t, chosen) in candidates_where(usage, volunteering) {
         let rewarded: Vec<(usize, f64)> = chosen.into_iter().map(|c| (c, 1.0)).collect();
-        range += charge_unless(model, cost, weight, &rewarded);
+        let name = format!("volunteer_unsent[{}]", ctx.dataset.teachers[t].id);
+        range += charge_unless(model, &name, weight, &rewarded);
     }
     let preferred = |c: usize| {
         let e = &model.candidates[c].exchange;
         rank.contains_key(&(e.teacher, e.host))
     };
-    for (_, chosen) in candidates_where(usage, preferred) {
+    for (t, chosen) in candidates_where(usage, preferred) {
         let rewarded: Vec<(usize, f64)> = chosen
             .into_iter()
             .map(|c| {
@@ -375,7 +409,8 @@ pub fn volunteers_and_preferences(
                 (c, 1.0 / rank[&(e.teacher, e.host)] as f64)
             })
             .collect();
-        range += charge_unless(model, cost, weight, &rewarded);
+        let name = format!("preference_unmet[{}]", ctx.dataset.teachers[t].id);
+        range += charge_unless(model, &name, weight, &rewarded);
     }
     range
 }
@@ -383,12 +418,7 @@ pub fn volunteers_and_preferences(
 /// Tier 6: in a re-optimization, every exchange added, removed or changed
 /// against the previous roster costs `weights.change`, so a small change in
 /// the data gives a small change in the roster.
-pub fn changes_against_previous(
-    model: &mut Model,
-    ctx: &Context,
-    usage: &Usage,
-    cost: &mut [f64],
-) -> f64 {
+pub fn changes_against_previous(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let weight = ctx.policy.weights.change;
     if ctx.history.previous.is_empty() || weight == 0.0 {
         return 0.0;
@@ -399,6 +429,7 @@ pub fn changes_against_previous(
             continue;
         }
         let candidates = &usage.by_teacher[&t];
+        let id = &ctx.dataset.teachers[t].id;
         match ctx.history.previous.get(&t) {
             Some(previous) => {
                 let same: Vec<(usize, f64)> = candidates
@@ -410,13 +441,12 @@ pub fn changes_against_previous(
                 if same.is_empty() {
                     model.objective_constant += weight; // cannot be kept
                 } else {
-                    range += charge_unless(model, cost, weight, &same);
+                    range += charge_unless(model, &format!("changed[{id}]"), weight, &same);
                 }
             }
             None => {
-                for &c in candidates {
-                    cost[c] += weight;
-                }
+                let any: Vec<(usize, f64)> = candidates.iter().map(|&c| (c, -1.0)).collect();
+                penalty_column(model, &format!("added[{id}]"), weight, 0.0, &any);
                 range += weight;
             }
         }
@@ -424,22 +454,28 @@ pub fn changes_against_previous(
     range
 }
 
-/// Tier 7: distance travelled, per km between home and host.
-pub fn distance_travelled(
-    model: &mut Model,
-    ctx: &Context,
-    usage: &Usage,
-    cost: &mut [f64],
-) -> f64 {
+/// Tier 7: distance travelled, per km between home and host, charged per
+/// home school.
+pub fn distance_travelled(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let weight = ctx.policy.weights.distance;
+    if weight == 0.0 {
+        return 0.0;
+    }
     let mut range = 0.0;
+    let mut by_home: BTreeMap<usize, Vec<(usize, f64)>> = BTreeMap::new();
     for t in teachers_with_candidates(usage) {
+        let home = by_home.entry(ctx.dataset.teachers[t].school).or_default();
         let mut farthest: f64 = 0.0;
         for &c in &usage.by_teacher[&t] {
-            cost[c] += weight * model.candidates[c].km;
-            farthest = farthest.max(weight * model.candidates[c].km);
+            let km = model.candidates[c].km;
+            home.push((c, -km));
+            farthest = farthest.max(weight * km);
         }
         range += farthest;
+    }
+    for (home, travelled) in by_home {
+        let name = format!("km_from[{}]", ctx.dataset.schools[home].id);
+        penalty_column(model, &name, weight, 0.0, &travelled);
     }
     range
 }

@@ -9,6 +9,7 @@ use good_lp::solvers::highs::highs;
 use good_lp::SolverModel;
 use highs::HighsModelStatus;
 
+use super::rens;
 use crate::model::Model;
 
 /// Solver settings for one run.
@@ -83,6 +84,8 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     let Model {
         variables,
         column_names,
+        chosen_column,
+        swap_class,
         rows,
         objective,
         ..
@@ -127,12 +130,21 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             );
         }
     }
+    // Tiers 4 to 7 are charged on penalty columns (`model::objective`) to
+    // keep the objective short; HiGHS's free-column substitution would fold
+    // them back into one cost per candidate, which made a 5,000-teacher
+    // county twice as slow (HiGHS propagates the objective over every
+    // column with a cost).
+    let free_column_substitution = 1 << 8; // kPresolveRuleFreeColSubstitution
     if highs_model
-        .try_set_option("threads", settings.threads.max(1) as i32)
+        .try_set_option("presolve_rule_off", free_column_substitution)
         .is_err()
+        || highs_model
+            .try_set_option("threads", settings.threads.max(1) as i32)
+            .is_err()
     {
         return RunResult::failed(
-            RunStatus::Error("HiGHS rejected the thread count".into()),
+            RunStatus::Error("HiGHS rejected the thread count or the presolve rules".into()),
             0.0,
         );
     }
@@ -146,13 +158,18 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     }
 
     let started = Instant::now();
-    let solved = match highs_model.try_solve() {
-        Ok(solved) => solved,
-        Err(e) => {
-            return RunResult::failed(
-                RunStatus::Error(format!("HiGHS failed: {e:?}")),
-                started.elapsed().as_secs_f64(),
-            )
+    let outcome = rens::solve(
+        highs_model,
+        &chosen_column,
+        &swap_class,
+        settings.time_limit_s,
+        settings.mip_gap,
+        started,
+    );
+    let rens::Outcome { solved, proven_gap } = match outcome {
+        Ok(outcome) => outcome,
+        Err(message) => {
+            return RunResult::failed(RunStatus::Error(message), started.elapsed().as_secs_f64())
         }
     };
     let seconds = started.elapsed().as_secs_f64();
@@ -195,7 +212,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     if !matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
         return RunResult::failed(status, seconds);
     }
-    let gap = solved.mip_gap();
+    let gap = proven_gap.unwrap_or_else(|| solved.mip_gap());
     RunResult {
         status,
         columns: solved.get_solution().columns().to_vec(),

@@ -4,6 +4,7 @@
 
 pub mod explain;
 pub mod highs_run;
+mod rens;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -96,7 +97,7 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
     // The HiGHS run needs only the columns and rows; keep the candidates
     // (one per column, many on a large county) without copying them.
     let candidates = std::mem::take(&mut model.candidates);
-    let chosen_columns = std::mem::take(&mut model.chosen_column);
+    let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
     let result = highs_run::run(model, settings, export);
     outcome.status = result.status;
