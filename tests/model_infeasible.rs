@@ -87,6 +87,26 @@ fn infeasible_a_lock_beyond_max_km() {
     }
 }
 
+/// A lock beyond commuting distance to a host without beds: t1 is locked
+/// to R, 30 km away (beyond `commute_km` = 25), and R has no bed. No
+/// candidate exists, so the conflict is found before solving and names rule
+/// 5's beds and t1. With one bed at R the lock holds.
+#[test]
+fn infeasible_a_lock_needing_a_bed_at_a_host_without_beds() {
+    for (beds, feasible) in [(0, false), (1, true)] {
+        let (mut county, staff, r) = town_and_rural(5, 1, (30.0, 0.0));
+        county.school_mut(r).beds = beds;
+        county.lock(staff[0], Some(r));
+        if feasible {
+            let outcome = solve_and_check(&county, &policy());
+            assert_eq!(moves(&county, &outcome), ["t1>R"]);
+        } else {
+            let outcome = solve_one(&county, &policy());
+            assert_infeasible(&outcome, &["rule 5", "no dormitory beds", "t1"]);
+        }
+    }
+}
+
 /// Two locks competing for one bed: t1 and t2 are locked to R, 30 km away
 /// (each needs a bed), which has two posts but one bed. Infeasible; the
 /// conflict names the lock rule and a locked teacher. With two beds both

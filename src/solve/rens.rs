@@ -160,3 +160,64 @@ pub fn solve(
     }
     plain(model, start.map(|(_, columns)| columns))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use highs::{RowProblem, Sense};
+
+    /// The knapsack "max 8a + 11b + 6c + 4d, 5a + 7b + 4c + 3d <= 14".
+    /// Its LP takes a, b and half of c (value 22); the best roster is b, c,
+    /// d (21). Without d, as the neighbourhood of the LP has it when every
+    /// item is its own swap class, the best is a, b (19).
+    fn knapsack() -> Model {
+        let mut problem = RowProblem::default();
+        let items: Vec<_> = [8.0, 11.0, 6.0, 4.0]
+            .into_iter()
+            .map(|value| problem.add_integer_column(-value, 0..=1))
+            .collect();
+        let weights = [5.0, 7.0, 4.0, 3.0];
+        problem.add_row(..=14.0, items.iter().copied().zip(weights));
+        let mut model = problem.optimise(Sense::Minimise);
+        model.make_quiet();
+        model
+    }
+
+    fn run(classes: [usize; 4], mip_gap: f64) -> (f64, Option<f64>) {
+        let outcome = solve(
+            knapsack(),
+            &[0, 1, 2, 3],
+            &classes,
+            60.0,
+            mip_gap,
+            Instant::now(),
+        )
+        .expect("HiGHS runs");
+        assert_eq!(outcome.solved.status(), HighsModelStatus::Optimal);
+        (outcome.solved.objective_value(), outcome.proven_gap)
+    }
+
+    #[test]
+    fn falls_back_to_the_full_mip_when_the_neighbourhood_is_not_good_enough() {
+        let (value, proven) = run([0, 1, 2, 3], 0.0);
+        assert!((value + 21.0).abs() < 1e-9, "{value}");
+        assert_eq!(proven, None);
+    }
+
+    #[test]
+    fn accepts_the_neighbourhood_within_the_requested_gap_of_the_lp() {
+        let (value, proven) = run([0, 1, 2, 3], 0.2);
+        assert!((value + 19.0).abs() < 1e-9, "{value}");
+        let proven = proven.expect("accepted against the LP bound");
+        assert!((proven - 3.0 / 19.0).abs() < 1e-9, "{proven}");
+    }
+
+    #[test]
+    fn a_swap_class_brings_unused_candidates_into_the_neighbourhood() {
+        // d shares c's class, so the neighbourhood holds the optimum 21,
+        // within 1/21 of the LP's 22.
+        let (value, proven) = run([0, 1, 2, 2], 0.05);
+        assert!((value + 21.0).abs() < 1e-9, "{value}");
+        assert!(proven.is_some_and(|gap| (gap - 1.0 / 21.0).abs() < 1e-9));
+    }
+}
