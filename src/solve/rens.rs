@@ -158,6 +158,12 @@ pub fn solve(
     for &c in &unused {
         set_upper(&mut model, c, 1.0);
     }
+    if start.is_some() {
+        // With a roster in hand only the bound is left to prove, and on a
+        // county HiGHS's MIP presolve (probing, mostly) costs more than it
+        // saves there: 44 s against 80 s on a 5,000-teacher county.
+        model.set_option("presolve", "off");
+    }
     plain(model, start.map(|(_, columns)| columns))
 }
 
