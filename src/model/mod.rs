@@ -1,7 +1,7 @@
 //! The mixed-integer model of one planning unit (SPEC §2).
 //!
 //! Columns are the candidate exchanges of [`candidates`] (one binary each)
-//! plus continuous shortage columns. Rules that concern one exchange are
+//! plus continuous helper columns (shortage, penalties, counts). Rules that concern one exchange are
 //! enforced by candidate generation; rules that concern several exchanges
 //! are constraint families in [`rules`], one function per rule, and the
 //! objective tiers are in [`objective`], one function per tier.

@@ -1,5 +1,6 @@
-//! Runs one model through HiGHS and reads back what the summary needs
-//! (status, objective, gap), which good_lp's own `solve` does not expose.
+//! Runs one model through HiGHS (LP first, see [`super::rens`]) and reads
+//! back what the summary needs (status, objective, gap), which good_lp's
+//! own `solve` does not expose.
 
 use std::ffi::CString;
 use std::path::Path;
