@@ -107,6 +107,25 @@ fn infeasible_a_lock_needing_a_bed_at_a_host_without_beds() {
     }
 }
 
+/// A lock at a school that may have nobody away: T has four teachers, and
+/// rule 6 lets a school of fewer than five send none (0.2 x 4 rounds down
+/// to 0). The conflict is found before solving and names rule 6 and t1;
+/// with five teachers at T the lock holds.
+#[test]
+fn infeasible_a_lock_at_a_school_too_small_to_send_anyone() {
+    for (n, feasible) in [(4, false), (5, true)] {
+        let (mut county, staff, r) = town_and_rural(n, 1, (10.0, 0.0));
+        county.lock(staff[0], Some(r));
+        if feasible {
+            let outcome = solve_and_check(&county, &policy());
+            assert_eq!(moves(&county, &outcome), ["t1>R"]);
+        } else {
+            let outcome = solve_one(&county, &policy());
+            assert_infeasible(&outcome, &["rule 6", "departures", "t1"]);
+        }
+    }
+}
+
 /// Two locks competing for one bed: t1 and t2 are locked to R, 30 km away
 /// (each needs a bed), which has two posts but one bed. Infeasible; the
 /// conflict names the lock rule and a locked teacher. With two beds both

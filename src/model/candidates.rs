@@ -11,6 +11,8 @@
 //!   `distance.commute_km` only hosts with dormitory beds (a third of the
 //!   candidates of a generated county would otherwise be columns the beds
 //!   row fixes to zero);
+//! - rule 6 (departures): no candidates for teachers of a school that may
+//!   have nobody away (fewer than five teachers at the default fraction);
 //! - rule 7 (host capacity), first half: a `rotation` or `support` host must
 //!   be short in the subject in every term it covers (the per-term count is
 //!   a constraint);
@@ -111,7 +113,7 @@ pub fn candidates(ctx: &Context) -> Candidates {
             continue;
         }
         let before = list.len();
-        if exemption(teacher, policy, ctx.first_day).is_none() {
+        if exemption(teacher, policy, ctx.first_day).is_none() && may_leave(ctx, teacher.school) {
             let home = teacher.school;
             let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
             for (kind, kind_spans) in &spans {
@@ -178,6 +180,12 @@ pub fn candidates(ctx: &Context) -> Candidates {
     }
 }
 
+/// Rule 6 lets at least one of the school's own teachers be away.
+fn may_leave(ctx: &Context, school: SchoolIx) -> bool {
+    let own = ctx.own_teachers.get(&school).map_or(0, Vec::len);
+    ctx.policy.limits.max_away(own) > 0
+}
+
 /// An exchange that has already started (`--as-of`) is a fact, not a
 /// choice: it stays exactly as it is, whatever today's data says about it.
 fn kept_candidate(ctx: &Context, exchange: &Exchange) -> Candidate {
@@ -204,6 +212,13 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
     }
     if ctx.forbidden.contains(&(t, host)) {
         return format!("{what} breaks rule 9: the pair is in forbidden.csv");
+    }
+    if !may_leave(ctx, teacher.school) {
+        return format!(
+            "{what} breaks rule 6 (departures): {} may have none of its {} teachers away",
+            home_school.id,
+            ctx.own_teachers.get(&teacher.school).map_or(0, Vec::len)
+        );
     }
     let kinds: Vec<Kind> = lock.kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
     let mut reasons = Vec::new();
