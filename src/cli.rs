@@ -23,6 +23,7 @@ macro_rules! say_err {
 
 mod commands;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -177,6 +178,24 @@ pub struct GenerateArgs {
     pub out: PathBuf,
 }
 
+/// For a rejected command line: whether it was `solve … --log-json`, and
+/// then its data folder if one can be told (the first argument that is not
+/// a flag; flags that take a value are not told apart, so this is a best
+/// guess for the log line only).
+fn solve_with_log_json(args: impl Iterator<Item = String>) -> Option<Option<String>> {
+    let args: Vec<String> = args.collect();
+    let solve_at = args.iter().position(|a| !a.starts_with('-'))?;
+    if args[solve_at] != "solve" || !args.iter().any(|a| a == "--log-json") {
+        return None;
+    }
+    Some(
+        args[solve_at + 1..]
+            .iter()
+            .find(|a| !a.starts_with('-'))
+            .cloned(),
+    )
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     // clap exits with 2 on a usage error, which SPEC §5 gives to
@@ -185,11 +204,15 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() {
-                exit::INVALID
-            } else {
-                exit::OK
-            };
+            if !err.use_stderr() {
+                return exit::OK; // --help, --version
+            }
+            if let Some(data) = solve_with_log_json(std::env::args().skip(1)) {
+                // Not println!: a closed stdout must not panic here either.
+                let line = commands::usage_error_log_line(data);
+                let _ = writeln!(std::io::stdout(), "{line}");
+            }
+            return exit::INVALID;
         }
     };
     match cli.command {

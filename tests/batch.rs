@@ -342,6 +342,26 @@ fn log_json_prints_one_line_on_failure() {
     assert!(!sample.out().exists(), "nothing is written on failure");
 }
 
+/// A command line clap rejects (a misspelt flag) is invalid input: exit 1,
+/// clap's message on stderr, and still the one log line on stdout, naming
+/// the data folder.
+#[test]
+fn log_json_prints_one_line_on_a_usage_error() {
+    let sample = Sample::new();
+    let output = rotaplan()
+        .arg("solve")
+        .arg(sample.data())
+        .args(["--log-json", "--time-limimt", "5"])
+        .output()
+        .unwrap();
+    assert_exit(&output, 1);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("--time-limimt"));
+    let line = log_line(&output);
+    assert_log_shape(&line, "invalid_input", 1);
+    assert_eq!(line["data"], sample.data().display().to_string());
+    assert!(!sample.out().exists());
+}
+
 /// `rotaplan solve … | head -1`: the reader goes away at once; the run still
 /// writes its outputs and exits 0. The same with stderr closed too (`2>&1 |
 /// head -1`), with a warning to print there.

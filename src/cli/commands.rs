@@ -61,12 +61,24 @@ pub fn solve(args: &SolveArgs) -> i32 {
             exit::INTERNAL
         });
     if args.log_json {
+        let data = args.data.data.display().to_string();
         say!(
             "{}",
-            log.json_line(args, code, started.elapsed().as_secs_f64())
+            log.json_line(data, code, started.elapsed().as_secs_f64())
         );
     }
     code
+}
+
+/// The `--log-json` line of a `solve` whose command line clap rejected (a
+/// misspelt flag, a missing value): a log collector still gets its one
+/// line, with the invalid-input status and exit code.
+pub fn usage_error_log_line(data: Option<String>) -> String {
+    let log = RunLog {
+        status: "invalid_input",
+        ..RunLog::default()
+    };
+    log.json_line(data.unwrap_or_default(), exit::INVALID, 0.0)
 }
 
 /// The figures of a `solve` run for `--log-json`, filled in as the run goes.
@@ -94,7 +106,7 @@ struct LogChanges {
 }
 
 impl RunLog {
-    fn json_line(&self, args: &SolveArgs, exit_code: i32, wall_seconds: f64) -> String {
+    fn json_line(&self, data: String, exit_code: i32, wall_seconds: f64) -> String {
         /// Field order is the line's key order.
         #[derive(serde::Serialize)]
         struct Line<'a> {
@@ -113,7 +125,7 @@ impl RunLog {
         let figures = self.report.as_ref();
         let line = Line {
             command: "solve",
-            data: args.data.data.display().to_string(),
+            data,
             status: if self.status.is_empty() {
                 "error"
             } else {
