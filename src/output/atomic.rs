@@ -15,11 +15,16 @@
 //! part-way, the files already renamed are rolled back from copies of their
 //! old contents taken just before the renames. (The likely case in practice
 //! is Windows refusing to replace a `roster.csv` that is open in Excel.)
+//!
+//! A run killed between writing its temp files and renaming them leaves
+//! them behind (the old outputs stay intact); the next run into the folder
+//! removes those older than a minute.
 
 use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use tempfile::NamedTempFile;
 
@@ -45,6 +50,7 @@ pub(crate) fn write_set(files: &[(&Path, &[u8])]) -> io::Result<()> {
     // dropped, which deletes them.
     let mut temps = Vec::with_capacity(files.len());
     for &(path, contents) in files {
+        remove_stale_temps(path);
         temps.push(write_temp(path, contents)?);
     }
     // What each target holds now, to roll back to if a rename fails.
@@ -101,6 +107,35 @@ fn write_temp(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| named(path, "cannot write", e))?;
     Ok(temp)
+}
+
+/// A temp file lives for the milliseconds between its write and its
+/// rename; one older than this was left by a run that was killed (SIGKILL,
+/// or SIGTERM during the renames), not by a run still writing.
+const STALE_TEMP: Duration = Duration::from_secs(60);
+
+/// Removes temp files of `path` (see [`write_temp`]) that a killed run left
+/// behind, so the output folder heals on the next run. Best effort: a temp
+/// file that cannot be read or removed is left alone.
+fn remove_stale_temps(path: &Path) {
+    let (Some(name), Ok(entries)) = (path.file_name(), fs::read_dir(parent_of(path))) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if !(file_name.starts_with(&prefix) && file_name.ends_with(".tmp")) {
+            continue;
+        }
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| SystemTime::now().duration_since(modified).ok());
+        if age.is_some_and(|age| age > STALE_TEMP) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The old contents of a target, `None` when there is no regular file there
@@ -169,6 +204,31 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn removes_a_stale_temp_file_but_not_a_fresh_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("roster.csv");
+        let stale = dir.path().join(".roster.csv.AbC123.tmp");
+        let fresh = dir.path().join(".roster.csv.XyZ789.tmp");
+        let other = dir.path().join(".coverage.csv.AbC123.tmp");
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        for path in [&stale, &fresh, &other] {
+            let file = fs::File::create(path).unwrap();
+            if path != &fresh {
+                file.set_modified(an_hour_ago).unwrap();
+            }
+        }
+        write_atomically(&target, b"new").unwrap();
+        assert_eq!(
+            entries(dir.path()),
+            [
+                ".coverage.csv.AbC123.tmp",
+                ".roster.csv.XyZ789.tmp",
+                "roster.csv"
+            ]
+        );
     }
 
     #[test]
