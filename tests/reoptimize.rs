@@ -130,6 +130,56 @@ fn changing_one_demand_figure_changes_the_roster_only_where_it_must() {
     assert_checks(&sample.data(), &sample.out().join("roster.csv"));
 }
 
+/// When the host of an exchange no longer needs the post (demand.csv now
+/// asks for no more than its own staff in that subject), every previous
+/// exchange into that post changes, and a removal's printed why names the
+/// demand, not "re-optimized".
+#[test]
+fn a_post_no_longer_short_is_why_an_exchange_was_removed() {
+    let sample = Sample::new();
+    let previous = sample.solve_and_keep("previous.csv");
+    let row = read_csv(&previous)
+        .into_iter()
+        .find(|row| row["kind"] != "shadow" && !row["reasons"].split(';').any(|r| r == "locked"))
+        .expect("an unlocked rotation or support");
+    let (host, subject) = (row["host_school_id"].clone(), row["subject"].clone());
+    let staff = read_csv(&sample.data().join("teachers.csv"))
+        .iter()
+        .filter(|t| t["school_id"] == host && t["subjects"].split(';').next() == Some(&subject))
+        .count();
+    let edited = cli_support::edit_csv(&sample.data().join("demand.csv"), |demand| {
+        let hit = demand["school_id"] == host && demand["subject"] == subject;
+        if hit {
+            demand.insert("posts".into(), staff.to_string());
+        }
+        hit
+    });
+    assert!(edited >= 1);
+
+    let output = solve(&sample.data(), &["--previous", previous.to_str().unwrap()]);
+    assert_exit(&output, 0);
+    let printed = stdout(&output);
+    let into_post: Vec<String> = read_csv(&previous)
+        .into_iter()
+        .filter(|r| r["host_school_id"] == host && r["subject"] == subject && r["kind"] != "shadow")
+        .map(|r| r["teacher_id"].clone())
+        .collect();
+    let why = format!("(why: {host} is no longer short in {subject} in ");
+    for id in &into_post {
+        let line = printed
+            .lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(id.as_str()))
+            .unwrap_or_else(|| {
+                panic!("{id} went into a post that is gone but did not change:\n{printed}")
+            });
+        assert!(
+            line.starts_with("moved ") || (line.starts_with("removed ") && line.contains(&why)),
+            "{line}"
+        );
+    }
+    assert_checks(&sample.data(), &sample.out().join("roster.csv"));
+}
+
 /// An exchange that started on or before `--as-of` is a fact: it stays
 /// exactly as it is even when today's data would drop it (the teacher is
 /// now exempt and the host no longer needs the post). Before it starts, it

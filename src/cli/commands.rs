@@ -236,7 +236,7 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
 /// or, for a teacher dropped from the roster, why (an exemption or
 /// ineligibility under today's data, else the re-optimization itself).
 fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &report::Report) {
-    use crate::domain::eligibility::kind_ineligibility;
+    use crate::domain::eligibility::{exemption, kind_ineligibility};
     use crate::output::ChangeKind;
 
     let Some(changes) = &report.summary.changed_vs_previous else {
@@ -266,11 +266,38 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
         {
             return "locked to stay".to_string();
         }
-        history
-            .previous
-            .get(&t)
-            .and_then(|e| kind_ineligibility(e.kind, teacher, &loaded.policy.policy, first_day))
-            .unwrap_or_else(|| "re-optimized".to_string())
+        let policy = &loaded.policy.policy;
+        if let Some(e) = exemption(teacher, policy, first_day) {
+            return e.to_string();
+        }
+        let Some(previous) = history.previous.get(&t) else {
+            return "re-optimized".to_string();
+        };
+        if let Some(reason) = kind_ineligibility(previous.kind, teacher, policy, first_day) {
+            return reason;
+        }
+        if dataset.forbidden.contains(&(t, previous.host)) {
+            return "the pair is in forbidden.csv".to_string();
+        }
+        if previous.kind.fills_post() {
+            let host = &dataset.schools[previous.host];
+            let staff = dataset
+                .teachers
+                .iter()
+                .filter(|o| o.school == previous.host && *o.primary_subject() == previous.subject)
+                .count() as u32;
+            let terms = &loaded.horizon.terms;
+            let full = (previous.start_term..=previous.end_term)
+                .filter_map(|term| terms.get(term))
+                .find(|term| dataset.posts(previous.host, &previous.subject, &term.id) <= staff);
+            if let Some(term) = full {
+                return format!(
+                    "{} is no longer short in {} in {} (demand.csv)",
+                    host.id, previous.subject, term.id
+                );
+            }
+        }
+        "re-optimized: another roster serves the posts and targets better".to_string()
     };
     let none = String::new();
     for change in &changes.list {
