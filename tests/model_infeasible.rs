@@ -36,6 +36,18 @@ fn assert_infeasible(outcome: &UnitOutcome, words: &[&str]) -> String {
     lines
 }
 
+/// With `feasible`, t1's lock to R holds and is the only move; otherwise
+/// the unit is infeasible and a conflict line names every one of `words`.
+#[track_caller]
+fn assert_lock_holds_or_names(county: &County, feasible: bool, words: &[&str]) {
+    if feasible {
+        let outcome = solve_and_check(county, &policy());
+        assert_eq!(moves(county, &outcome), ["t1>R"]);
+    } else {
+        assert_infeasible(&solve_one(county, &policy()), words);
+    }
+}
+
 /// Town T with `n` English teachers needing `n - 2` (rule 6 lets n/5 go),
 /// and rural R at `r_at` needing `posts` English teachers.
 fn town_and_rural(n: usize, posts: u32, r_at: (f64, f64)) -> (County, Vec<TeacherIx>, SchoolIx) {
@@ -77,13 +89,7 @@ fn infeasible_a_lock_beyond_max_km() {
         let (mut county, staff, r) = town_and_rural(5, 1, (km, 0.0));
         county.school_mut(r).beds = 1;
         county.lock(staff[0], Some(r));
-        if feasible {
-            let outcome = solve_and_check(&county, &policy());
-            assert_eq!(moves(&county, &outcome), ["t1>R"]);
-        } else {
-            let outcome = solve_one(&county, &policy());
-            assert_infeasible(&outcome, &["rule 5", "distance", "t1"]);
-        }
+        assert_lock_holds_or_names(&county, feasible, &["rule 5", "distance", "t1"]);
     }
 }
 
@@ -97,13 +103,7 @@ fn infeasible_a_lock_needing_a_bed_at_a_host_without_beds() {
         let (mut county, staff, r) = town_and_rural(5, 1, (30.0, 0.0));
         county.school_mut(r).beds = beds;
         county.lock(staff[0], Some(r));
-        if feasible {
-            let outcome = solve_and_check(&county, &policy());
-            assert_eq!(moves(&county, &outcome), ["t1>R"]);
-        } else {
-            let outcome = solve_one(&county, &policy());
-            assert_infeasible(&outcome, &["rule 5", "no dormitory beds", "t1"]);
-        }
+        assert_lock_holds_or_names(&county, feasible, &["rule 5", "no dormitory beds", "t1"]);
     }
 }
 
@@ -116,13 +116,7 @@ fn infeasible_a_lock_at_a_school_too_small_to_send_anyone() {
     for (n, feasible) in [(4, false), (5, true)] {
         let (mut county, staff, r) = town_and_rural(n, 1, (10.0, 0.0));
         county.lock(staff[0], Some(r));
-        if feasible {
-            let outcome = solve_and_check(&county, &policy());
-            assert_eq!(moves(&county, &outcome), ["t1>R"]);
-        } else {
-            let outcome = solve_one(&county, &policy());
-            assert_infeasible(&outcome, &["rule 6", "departures", "t1"]);
-        }
+        assert_lock_holds_or_names(&county, feasible, &["rule 6", "departures", "t1"]);
     }
 }
 

@@ -191,6 +191,26 @@ impl Model {
             .sum()
     }
 
+    /// A helper column defined (row `def_NAME`) as the sum of the given
+    /// candidates' columns.
+    fn sum_column(
+        &mut self,
+        name: &str,
+        definition: good_lp::VariableDefinition,
+        candidates: &[usize],
+    ) -> Variable {
+        let column = self.add_column(mps_safe(name), definition);
+        let lhs = Expression::from(column) - self.sum_chosen(candidates);
+        self.add_row(
+            Family::Definition,
+            &format!("def_{name}"),
+            lhs,
+            Sense::Equal,
+            0.0,
+        );
+        column
+    }
+
     /// Sum of the chosen-columns of the given candidates.
     fn sum_chosen(&self, candidates: &[usize]) -> Expression {
         candidates.iter().map(|&c| self.chosen[c]).sum()
@@ -341,16 +361,7 @@ fn define_away_columns(model: &mut Model, ctx: &Context, usage: &Usage) {
                 "away[{},{}]",
                 ctx.dataset.teachers[t].id, ctx.horizon.terms[term].id
             );
-            let column = model.add_column(mps_safe(&name), variable().min(0.0).max(1.0));
-            let lhs = Expression::from(column) - model.sum_chosen(covering);
-            model.add_row(
-                Family::Definition,
-                &format!("def_{name}"),
-                lhs,
-                Sense::Equal,
-                0.0,
-            );
-            column
+            model.sum_column(&name, variable().min(0.0).max(1.0), covering)
         };
         model.away.insert((t, term), column);
     }

@@ -217,16 +217,7 @@ fn count_by_school(
     let mut total = Expression::default();
     for (&school, candidates) in by_school {
         let name = format!("{what}[{}]", ctx.dataset.schools[school].id);
-        let count = model.add_column(mps_safe(&name), variable().min(0.0));
-        let lhs = Expression::from(count) - model.sum_chosen(candidates);
-        model.add_row(
-            Family::Definition,
-            &format!("def_{name}"),
-            lhs,
-            Sense::Equal,
-            0.0,
-        );
-        total += count;
+        total += model.sum_column(&name, variable().min(0.0), candidates);
     }
     total
 }
