@@ -176,6 +176,9 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     let seconds = started.elapsed().as_secs_f64();
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let status = match solved.status() {
+        // Proven against the LP bound, even if the neighbourhood's own
+        // search was cut short by the time limit.
+        _ if proven_gap.is_some() => RunStatus::Optimal,
         HighsModelStatus::Optimal => RunStatus::Optimal,
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
             RunStatus::Infeasible
