@@ -324,11 +324,9 @@ fn candidates_where(usage: &Usage, wanted: impl Fn(usize) -> bool) -> Vec<(Teach
 }
 
 /// Adds a penalty column `name >= base - sum(score x chosen)`, `>= 0`,
-/// charged `weight` per unit. The solver sets it to the penalty itself, so
-/// each teacher's or school's charge is one objective entry instead of one
-/// per candidate: HiGHS propagates the objective cutoff over every column
-/// with a cost, and on a county with 100,000 candidates that propagation,
-/// not the LP, took most of the solve time.
+/// charged `weight` per unit; minimising sets it to the penalty itself.
+/// One such column per teacher or school keeps costs off the candidates
+/// (see the module documentation).
 fn penalty_column(model: &mut Model, name: &str, weight: f64, base: f64, terms: &[(usize, f64)]) {
     let column = model.add_column(mps_safe(name), variable().min(0.0));
     let lhs = terms
