@@ -167,7 +167,11 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         settings.mip_gap,
         started,
     );
-    let rens::Outcome { solved, proven_gap } = match outcome {
+    let rens::Outcome {
+        solved,
+        gap,
+        within_gap,
+    } = match outcome {
         Ok(outcome) => outcome,
         Err(message) => {
             return RunResult::failed(RunStatus::Error(message), started.elapsed().as_secs_f64())
@@ -178,7 +182,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     let status = match solved.status() {
         // Proven against the LP bound, even if the neighbourhood's own
         // search was cut short by the time limit.
-        _ if proven_gap.is_some() => RunStatus::Optimal,
+        _ if within_gap => RunStatus::Optimal,
         HighsModelStatus::Optimal => RunStatus::Optimal,
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
             RunStatus::Infeasible
@@ -216,7 +220,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     if !matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
         return RunResult::failed(status, seconds);
     }
-    let gap = proven_gap.unwrap_or_else(|| solved.mip_gap());
+    let gap = gap.unwrap_or_else(|| solved.mip_gap());
     RunResult {
         status,
         columns: solved.get_solution().columns().to_vec(),

@@ -36,12 +36,55 @@ const MIP_ABS_GAP: f64 = 1e-6;
 /// tolerance is 1e-7).
 const ZERO: f64 = 1e-9;
 
-/// How the run ended: the solved model, and the gap proven against the LP
-/// bound when the neighbourhood's roster was accepted (HiGHS's own gap
-/// otherwise).
+/// How the run ended.
 pub struct Outcome {
     pub solved: SolvedModel,
-    pub proven_gap: Option<f64>,
+    /// The roster's relative gap to the better of the LP bound and HiGHS's
+    /// own bound, when there is a roster and an LP bound. A full MIP cut
+    /// short by the time limit may not have a bound of its own yet, while
+    /// the LP's is already close.
+    pub gap: Option<f64>,
+    /// The gap is within the requested one: the roster is optimal as asked,
+    /// whatever HiGHS's status for its last search.
+    pub within_gap: bool,
+}
+
+impl Outcome {
+    fn unbounded(solved: SolvedModel) -> Outcome {
+        Outcome {
+            solved,
+            gap: None,
+            within_gap: false,
+        }
+    }
+
+    /// The outcome of a search, judged against the LP bound `lower_bound`
+    /// and, for a search of the `full` model (not of a neighbourhood, whose
+    /// bound holds for the neighbourhood only), HiGHS's own bound.
+    fn judged(solved: SolvedModel, lower_bound: f64, mip_gap: f64, full: bool) -> Outcome {
+        if !has_solution(&solved) {
+            return Outcome::unbounded(solved);
+        }
+        let upper_bound = solved.objective_value();
+        let gap = (upper_bound - lower_bound).max(0.0);
+        let within_gap = gap <= MIP_ABS_GAP || gap <= mip_gap * upper_bound.abs();
+        let relative = if upper_bound.abs() > 0.0 {
+            gap / upper_bound.abs()
+        } else {
+            0.0
+        };
+        let own = solved.mip_gap();
+        let gap = if full && own.is_finite() {
+            relative.min(own.max(0.0))
+        } else {
+            relative
+        };
+        Outcome {
+            gap: Some(gap),
+            within_gap,
+            solved,
+        }
+    }
 }
 
 fn set_upper(model: &mut Model, column: usize, upper: f64) {
@@ -83,17 +126,14 @@ pub fn solve(
     started: Instant,
 ) -> Result<Outcome, String> {
     let fail = |e| format!("HiGHS failed: {e:?}");
-    let plain = |mut model: Model, start: Option<Vec<f64>>| -> Result<Outcome, String> {
+    let plain = |mut model: Model, start: Option<Vec<f64>>| -> Result<SolvedModel, String> {
         model.set_option("solve_relaxation", false);
         clear_solver(&mut model);
         if let Some(start) = start {
             model.set_solution(Some(&start), None, None, None);
         }
         model.set_option("time_limit", remaining(time_limit_s, started));
-        Ok(Outcome {
-            solved: model.try_solve().map_err(fail)?,
-            proven_gap: None,
-        })
+        model.try_solve().map_err(fail)
     };
 
     // 1. Relaxation.
@@ -103,13 +143,8 @@ pub fn solve(
     match relaxed.status() {
         HighsModelStatus::Optimal => {}
         // No fractional roster, so no roster at all.
-        HighsModelStatus::Infeasible => {
-            return Ok(Outcome {
-                solved: relaxed,
-                proven_gap: None,
-            })
-        }
-        _ => return plain(Model::from(relaxed), None),
+        HighsModelStatus::Infeasible => return Ok(Outcome::unbounded(relaxed)),
+        _ => return Ok(Outcome::unbounded(plain(Model::from(relaxed), None)?)),
     }
     let lower_bound = relaxed.objective_value();
     let values = relaxed.get_solution().columns().to_vec();
@@ -131,30 +166,15 @@ pub fn solve(
     for &c in &unused {
         set_upper(&mut model, c, 0.0);
     }
-    let neighbourhood = plain(model, None)?.solved;
-    let start = has_solution(&neighbourhood).then(|| {
-        (
-            neighbourhood.objective_value(),
-            neighbourhood.get_solution().columns().to_vec(),
-        )
-    });
+    let neighbourhood = Outcome::judged(plain(model, None)?, lower_bound, mip_gap, false);
 
     // 3. Accept, or fall back to the full MIP from the neighbourhood's roster.
-    if let Some((upper_bound, _)) = start {
-        let gap = (upper_bound - lower_bound).max(0.0);
-        if gap <= MIP_ABS_GAP || gap <= mip_gap * upper_bound.abs() {
-            let relative = if upper_bound.abs() > 0.0 {
-                gap / upper_bound.abs()
-            } else {
-                0.0
-            };
-            return Ok(Outcome {
-                solved: neighbourhood,
-                proven_gap: Some(relative),
-            });
-        }
+    if neighbourhood.within_gap {
+        return Ok(neighbourhood);
     }
-    let mut model = Model::from(neighbourhood);
+    let solved = neighbourhood.solved;
+    let start = has_solution(&solved).then(|| solved.get_solution().columns().to_vec());
+    let mut model = Model::from(solved);
     for &c in &unused {
         set_upper(&mut model, c, 1.0);
     }
@@ -167,7 +187,8 @@ pub fn solve(
         model.set_option("presolve", "off");
         model.set_option("mip_detect_symmetry", false);
     }
-    plain(model, start.map(|(_, columns)| columns))
+    let full = plain(model, start)?;
+    Ok(Outcome::judged(full, lower_bound, mip_gap, true))
 }
 
 #[cfg(test)]
@@ -203,7 +224,10 @@ mod tests {
         )
         .expect("HiGHS runs");
         assert_eq!(outcome.solved.status(), HighsModelStatus::Optimal);
-        (outcome.solved.objective_value(), outcome.proven_gap)
+        (
+            outcome.solved.objective_value(),
+            outcome.within_gap.then_some(outcome.gap).flatten(),
+        )
     }
 
     #[test]
