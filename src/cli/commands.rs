@@ -233,10 +233,9 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
 
 /// After a re-optimization, one line per teacher whose exchange changed
 /// against the previous roster: what they do now and why they were chosen,
-/// or, for a teacher dropped from the roster, why (an exemption or
-/// ineligibility under today's data, else the re-optimization itself).
+/// or, for a teacher dropped from the roster, why
+/// ([`report::removal::RemovalReasons`]).
 fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &report::Report) {
-    use crate::domain::eligibility::{exemption, kind_ineligibility};
     use crate::output::ChangeKind;
 
     let Some(changes) = &report.summary.changed_vs_previous else {
@@ -245,8 +244,6 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
     if changes.list.is_empty() {
         return;
     }
-    let dataset = &loaded.dataset;
-    let first_day = loaded.horizon.first_day();
     let reasons = |id: &str| {
         report
             .roster
@@ -254,51 +251,12 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
             .find(|row| row.teacher_id == id)
             .map_or(String::new(), |row| format!("  (reasons: {})", row.reasons))
     };
-    let why_removed = |id: &str| {
-        let Some(t) = dataset.teacher_index(id) else {
-            return "re-optimized".to_string();
-        };
-        let teacher = &dataset.teachers[t];
-        if dataset
-            .locks
-            .iter()
-            .any(|l| l.teacher == t && l.host.is_none())
-        {
-            return "locked to stay".to_string();
-        }
-        let policy = &loaded.policy.policy;
-        if let Some(e) = exemption(teacher, policy, first_day) {
-            return e.to_string();
-        }
-        let Some(previous) = history.previous.get(&t) else {
-            return "re-optimized".to_string();
-        };
-        if let Some(reason) = kind_ineligibility(previous.kind, teacher, policy, first_day) {
-            return reason;
-        }
-        if dataset.forbidden.contains(&(t, previous.host)) {
-            return "the pair is in forbidden.csv".to_string();
-        }
-        if previous.kind.fills_post() {
-            let host = &dataset.schools[previous.host];
-            let staff = dataset
-                .teachers
-                .iter()
-                .filter(|o| o.school == previous.host && *o.primary_subject() == previous.subject)
-                .count() as u32;
-            let terms = &loaded.horizon.terms;
-            let full = (previous.start_term..=previous.end_term)
-                .filter_map(|term| terms.get(term))
-                .find(|term| dataset.posts(previous.host, &previous.subject, &term.id) <= staff);
-            if let Some(term) = full {
-                return format!(
-                    "{} is no longer short in {} in {} (demand.csv)",
-                    host.id, previous.subject, term.id
-                );
-            }
-        }
-        "re-optimized: another roster serves the posts and targets better".to_string()
-    };
+    let removals = report::removal::RemovalReasons::new(
+        &loaded.dataset,
+        &loaded.policy.policy,
+        &loaded.horizon,
+        history,
+    );
     let none = String::new();
     for change in &changes.list {
         let id = change.teacher_id.as_str();
@@ -306,7 +264,7 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
         let after = change.after.as_ref().unwrap_or(&none);
         match change.change {
             ChangeKind::Added => say!("added   {id}  {after}{}", reasons(id)),
-            ChangeKind::Removed => say!("removed {id}  {before}  (why: {})", why_removed(id)),
+            ChangeKind::Removed => say!("removed {id}  {before}  (why: {})", removals.why(id)),
             ChangeKind::Moved => say!("moved   {id}  {before} -> {after}{}", reasons(id)),
         }
     }

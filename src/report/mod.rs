@@ -5,6 +5,7 @@
 
 pub mod fairness;
 pub mod reasons;
+pub mod removal;
 pub mod staffing;
 pub mod targets;
 

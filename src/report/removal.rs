@@ -1,0 +1,84 @@
+//! Why a re-optimization dropped a teacher from the roster, in words for
+//! the printed list of changes: what today's data says against their
+//! previous exchange, before the plain "re-optimized".
+
+use chrono::NaiveDate;
+
+use crate::domain::eligibility::{exemption, kind_ineligibility};
+use crate::domain::{Dataset, Horizon, Policy};
+use crate::model::History;
+
+use super::staffing::Staffing;
+
+pub struct RemovalReasons<'a> {
+    dataset: &'a Dataset,
+    policy: &'a Policy,
+    horizon: &'a Horizon,
+    history: &'a History,
+    first_day: NaiveDate,
+    /// Staff before any exchange, computed once for every removal.
+    staffing: Staffing,
+}
+
+impl<'a> RemovalReasons<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        policy: &'a Policy,
+        horizon: &'a Horizon,
+        history: &'a History,
+    ) -> RemovalReasons<'a> {
+        RemovalReasons {
+            dataset,
+            policy,
+            horizon,
+            history,
+            first_day: horizon.first_day(),
+            staffing: Staffing::new(dataset, &[]),
+        }
+    }
+
+    /// Why teacher `id` left the roster: a lock to stay, an exemption,
+    /// ineligibility for the previous kind, a forbidden pair, or a host post
+    /// demand.csv no longer asks for; else the re-optimization itself.
+    pub fn why(&self, id: &str) -> String {
+        let dataset = self.dataset;
+        let Some(t) = dataset.teacher_index(id) else {
+            return "re-optimized".to_string();
+        };
+        let teacher = &dataset.teachers[t];
+        if dataset
+            .locks
+            .iter()
+            .any(|l| l.teacher == t && l.host.is_none())
+        {
+            return "locked to stay".to_string();
+        }
+        if let Some(e) = exemption(teacher, self.policy, self.first_day) {
+            return e.to_string();
+        }
+        let Some(previous) = self.history.previous.get(&t) else {
+            return "re-optimized".to_string();
+        };
+        if let Some(reason) =
+            kind_ineligibility(previous.kind, teacher, self.policy, self.first_day)
+        {
+            return reason;
+        }
+        if dataset.forbidden.contains(&(t, previous.host)) {
+            return "the pair is in forbidden.csv".to_string();
+        }
+        if previous.kind.fills_post() {
+            let staff = self.staffing.before(previous.host, &previous.subject);
+            let full = (previous.start_term..=previous.end_term)
+                .filter_map(|term| self.horizon.terms.get(term))
+                .find(|term| dataset.posts(previous.host, &previous.subject, &term.id) <= staff);
+            if let Some(term) = full {
+                return format!(
+                    "{} is no longer short in {} in {} (demand.csv)",
+                    dataset.schools[previous.host].id, previous.subject, term.id
+                );
+            }
+        }
+        "re-optimized: another roster serves the posts and targets better".to_string()
+    }
+}
