@@ -39,3 +39,24 @@ pub struct RosterRow {
     /// `;`-separated reason codes (`overdue:8y`, `backbone`, `locked`, …).
     pub reasons: String,
 }
+
+impl RosterRow {
+    /// The row's cells in [`HEADER`] order.
+    pub fn cells(&self) -> [&str; 13] {
+        [
+            &self.teacher_id,
+            &self.teacher_name,
+            &self.kind,
+            &self.subject,
+            &self.home_school_id,
+            &self.host_school_id,
+            &self.start_term,
+            &self.end_term,
+            &self.start_date,
+            &self.end_date,
+            &self.distance_km,
+            &self.needs_bed,
+            &self.reasons,
+        ]
+    }
+}

@@ -20,28 +20,9 @@ pub fn render_roster(rows: &[RosterRow]) -> Vec<u8> {
     let mut out = Vec::with_capacity(128 * (rows.len() + 1));
     push_record(&mut out, HEADER.iter().map(|h| Cell::Text(h)));
     for row in rows {
-        push_record(&mut out, cells(row).into_iter().map(Cell::Text));
+        push_record(&mut out, row.cells().into_iter().map(Cell::Text));
     }
     out
-}
-
-/// The row's cells in [`HEADER`] order.
-fn cells(row: &RosterRow) -> [&str; 13] {
-    [
-        &row.teacher_id,
-        &row.teacher_name,
-        &row.kind,
-        &row.subject,
-        &row.home_school_id,
-        &row.host_school_id,
-        &row.start_term,
-        &row.end_term,
-        &row.start_date,
-        &row.end_date,
-        &row.distance_km,
-        &row.needs_bed,
-        &row.reasons,
-    ]
 }
 
 /// Sorts rows into the order SPEC §4 fixes: county (of the home school),
