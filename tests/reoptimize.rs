@@ -217,16 +217,10 @@ fn an_exchange_started_before_as_of_survives() {
         .iter()
         .find(|r| r["teacher_id"] == teacher)
         .unwrap_or_else(|| panic!("the running exchange of {teacher} was dropped"));
-    for column in [
-        "kind",
-        "subject",
-        "home_school_id",
-        "host_school_id",
-        "start_term",
-        "end_term",
-        "start_date",
-        "end_date",
-    ] {
+    for column in cli_support::EXCHANGE_COLUMNS
+        .into_iter()
+        .chain(["start_date", "end_date"])
+    {
         assert_eq!(now[column], row[column], "{column} changed");
     }
     let reasons: Vec<&str> = now["reasons"].split(';').collect();

@@ -186,20 +186,23 @@ pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The roster columns that make an exchange; the others only describe it.
+pub const EXCHANGE_COLUMNS: [&str; 6] = [
+    "kind",
+    "subject",
+    "home_school_id",
+    "host_school_id",
+    "start_term",
+    "end_term",
+];
+
 /// A roster row's exchange, without the columns that only describe it.
 pub fn exchange_of(row: &Row) -> String {
-    [
-        "kind",
-        "subject",
-        "home_school_id",
-        "host_school_id",
-        "start_term",
-        "end_term",
-    ]
-    .iter()
-    .map(|c| row[*c].as_str())
-    .collect::<Vec<_>>()
-    .join(" ")
+    EXCHANGE_COLUMNS
+        .iter()
+        .map(|c| row[*c].as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Each teacher's exchange in a roster file.
