@@ -131,6 +131,24 @@ pub struct School {
 }
 
 impl School {
+    /// A school with the defaults of every optional column of `schools.csv`
+    /// (SPEC §3): not weak, in no group, without coordinates or beds,
+    /// priority 1.
+    pub fn new(id: String, name: String, county: String, area: Area) -> School {
+        School {
+            id,
+            name,
+            county,
+            area,
+            weak: false,
+            group: None,
+            group_role: None,
+            location: None,
+            beds: 0,
+            priority: 1.0,
+        }
+    }
+
     /// Rural and weak schools are the destinations of support postings and
     /// earn rural-service credit.
     pub fn is_rural_or_weak(&self) -> bool {

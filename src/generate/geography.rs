@@ -147,16 +147,13 @@ pub fn lay_out<R: Rng>(
         };
         planned.push(PlannedSchool {
             school: School {
-                id: ids.school(county_ix, planned.len()),
-                name,
-                county: county.to_string(),
-                area,
-                weak: false,
-                group: None,
-                group_role: None,
                 location: Some(rounded(at)),
-                beds: 0,
-                priority: 1.0,
+                ..School::new(
+                    ids.school(county_ix, planned.len()),
+                    name,
+                    county.to_string(),
+                    area,
+                )
             },
             site,
             size,

@@ -65,18 +65,12 @@ impl County {
 
     pub fn school(&mut self, id: &str, area: Area, at_km: (f64, f64)) -> SchoolIx {
         let ix = self.dataset.schools.len();
-        self.dataset.schools.push(School {
-            id: id.into(),
-            name: format!("school {id}"),
-            county: "C1".into(),
+        self.dataset.schools.push(School::new(
+            id.into(),
+            format!("school {id}"),
+            "C1".into(),
             area,
-            weak: false,
-            group: None,
-            group_role: None,
-            location: None,
-            beds: 0,
-            priority: 1.0,
-        });
+        ));
         for (other, &(x, y)) in self.positions.iter().enumerate() {
             let km = ((x - at_km.0).powi(2) + (y - at_km.1).powi(2)).sqrt();
             self.dataset.distance_overrides.insert((ix, other), km);

@@ -42,18 +42,12 @@ pub struct Builder {
 
 impl Builder {
     pub fn school(&mut self, id: &str, county: &str, area: Area) -> &mut School {
-        self.dataset.schools.push(School {
-            id: id.into(),
-            name: format!("School {id}"),
-            county: county.into(),
+        self.dataset.schools.push(School::new(
+            id.into(),
+            format!("School {id}"),
+            county.into(),
             area,
-            weak: false,
-            group: None,
-            group_role: None,
-            location: None,
-            beds: 0,
-            priority: 1.0,
-        });
+        ));
         self.dataset.schools.last_mut().unwrap()
     }
 

@@ -722,17 +722,11 @@ fn a_province_sized_roster_checks_quickly() {
     let (schools, per_school) = (5_000, 50);
     let mut dataset = Dataset::default();
     for s in 0..schools {
+        let area = if s % 2 == 0 { Area::Urban } else { Area::Rural };
         dataset.schools.push(School {
-            id: format!("S{s}"),
-            name: String::new(),
-            county: format!("C{}", s / 50),
-            area: if s % 2 == 0 { Area::Urban } else { Area::Rural },
-            weak: false,
-            group: None,
-            group_role: None,
             location: Some((30.0 + (s % 50) as f64 * 0.01, 110.0)),
             beds: 10,
-            priority: 1.0,
+            ..School::new(format!("S{s}"), String::new(), format!("C{}", s / 50), area)
         });
         let key = (s, Subject::new("math"));
         dataset.demand.insert(
