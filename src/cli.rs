@@ -29,6 +29,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 
+use crate::lang::Language;
+
 /// Exit codes (SPEC §5).
 pub mod exit {
     pub const OK: i32 = 0;
@@ -49,13 +51,17 @@ pub mod exit {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages and printed tables (default: Chinese when the
+    /// locale, LC_ALL or LANG, starts with zh, otherwise English).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Language>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load and check a data set; list every problem; exit 1 if any.
     Validate(DataArgs),
-    /// Solve a data set and write roster.csv, coverage.csv and summary.json.
+    /// Solve a data set and write roster.csv, coverage.csv, summary.json and roster.xlsx.
     Solve(SolveArgs),
     /// Check a roster (for example one edited by hand) against every hard rule.
     Check(CheckArgs),
@@ -215,11 +221,12 @@ pub fn main() -> i32 {
             return exit::INVALID;
         }
     };
+    let language = cli.lang.unwrap_or_else(Language::from_locale);
     match cli.command {
-        Command::Validate(args) => commands::validate(&args),
-        Command::Solve(args) => commands::solve(&args),
-        Command::Check(args) => commands::check(&args),
-        Command::Whatif(args) => commands::whatif(&args),
+        Command::Validate(args) => commands::validate(&args, language),
+        Command::Solve(args) => commands::solve(&args, language),
+        Command::Check(args) => commands::check(&args, language),
+        Command::Whatif(args) => commands::whatif(&args, language),
         Command::Generate(args) => commands::generate(&args),
     }
 }

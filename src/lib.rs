@@ -15,6 +15,7 @@ pub mod cli;
 pub mod domain;
 pub mod generate;
 pub mod input;
+pub mod lang;
 pub mod model;
 pub mod output;
 pub mod plan;

@@ -452,3 +452,49 @@ fn lines_are_right_in_excel_crlf_files_with_blank_lines() {
         "expected one of",
     );
 }
+
+#[test]
+fn a_bad_cell_in_a_workbook_names_the_sheet_row_and_column() {
+    let fixture = Fixture::new();
+    let text = fixture
+        .read("teachers.csv")
+        .replace("F,1985-03-12", "X,1985-03-12");
+    std::fs::remove_file(fixture.path().join("teachers.csv")).unwrap();
+    common::write_workbook(&fixture.path().join("teachers.xlsx"), &text);
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = find(&errors, "teachers.xlsx", 3, "gender (人事导出!C3)");
+    assert_diag(error, "X", "expected one of M, F");
+}
+
+#[test]
+fn a_csv_file_and_its_workbook_twin_together_are_an_error() {
+    let fixture = Fixture::new();
+    common::write_workbook(
+        &fixture.path().join("demand.xlsx"),
+        &fixture.read("demand.csv"),
+    );
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("both demand.csv and demand.xlsx are present; keep one"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_an_error() {
+    let fixture = Fixture::new();
+    fixture.write("demand.xlsx", "school_id,subject,posts\n");
+    std::fs::remove_file(fixture.path().join("demand.csv")).unwrap();
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("not a readable Excel workbook"),
+        "{}",
+        errors[0]
+    );
+}

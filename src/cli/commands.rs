@@ -3,63 +3,81 @@
 
 use super::{exit, CheckArgs, DataArgs, GenerateArgs, SolveArgs, WhatifArgs};
 use crate::input::{self, Diagnostics, Loaded};
+use crate::lang::{Language, Msg};
 use crate::output::summary_table;
 use crate::report;
 use crate::solve::SolveOptions;
 use crate::whatif;
 
-fn load(args: &DataArgs) -> Result<Loaded, i32> {
+fn load(args: &DataArgs, language: Language) -> Result<Loaded, i32> {
     input::load(&args.data, args.policy.as_deref(), args.today()).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
+        print_diagnostics(&diagnostics, language);
         exit::INVALID
     })
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics) {
-    say_err!("{diagnostics}");
-    say_err!("Nothing was written. Fix the problems above and run again.");
+/// Every problem, the count, and that nothing was written.
+fn print_diagnostics(diagnostics: &Diagnostics, language: Language) {
+    print_problems(diagnostics, language);
+    say_err!("{}", Msg::CliNothingWritten.text(language));
 }
 
-fn print_warnings(warnings: &[String]) {
+fn print_problems(diagnostics: &Diagnostics, language: Language) {
+    for diagnostic in &diagnostics.0 {
+        say_err!("{diagnostic}");
+    }
+    let n = diagnostics.0.len();
+    say_err!("{}", Msg::CliProblemsFound.fill(language, &[("n", &n)]));
+}
+
+fn print_warnings(warnings: &[String], language: Language) {
     for warning in warnings {
-        say_err!("warning: {warning}");
+        say_err!("{}", Msg::CliWarning.fill(language, &[("text", warning)]));
     }
 }
 
-pub fn validate(args: &DataArgs) -> i32 {
-    let loaded = match load(args) {
+pub fn validate(args: &DataArgs, language: Language) -> i32 {
+    let loaded = match load(args, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    print_warnings(&loaded.dataset.warnings);
+    print_warnings(&loaded.dataset.warnings, language);
     let dataset = &loaded.dataset;
+    let horizon = loaded
+        .horizon
+        .terms
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     say!(
-        "{}: ok: {} counties, {} schools, {} teachers, {} demand lines; horizon {}",
-        args.data.display(),
-        dataset.counties().len(),
-        dataset.schools.len(),
-        dataset.teachers.len(),
-        dataset.demand.len(),
-        loaded
-            .horizon
-            .terms
-            .iter()
-            .map(|t| t.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        "{}",
+        Msg::CliValidateOk.fill(
+            language,
+            &[
+                ("data", &args.data.display()),
+                ("counties", &dataset.counties().len()),
+                ("schools", &dataset.schools.len()),
+                ("teachers", &dataset.teachers.len()),
+                ("demand", &dataset.demand.len()),
+                ("horizon", &horizon),
+            ],
+        )
     );
     exit::OK
 }
 
-pub fn solve(args: &SolveArgs) -> i32 {
+pub fn solve(args: &SolveArgs, language: Language) -> i32 {
     let started = std::time::Instant::now();
     let mut log = RunLog::default();
     // A panic is an internal error (exit 4), and the log line still goes out.
-    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_run(args, &mut log)))
-        .unwrap_or_else(|_| {
-            log.status = "error";
-            exit::INTERNAL
-        });
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        solve_run(args, language, &mut log)
+    }))
+    .unwrap_or_else(|_| {
+        log.status = "error";
+        exit::INTERNAL
+    });
     if args.log_json {
         let data = args.data.data.display().to_string();
         say!(
@@ -148,12 +166,12 @@ impl RunLog {
 
 /// `solve` proper. Every way out before `report::write` leaves the output
 /// folder as it was; `report::write` replaces the three files as a set.
-fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
+fn solve_run(args: &SolveArgs, language: Language, log: &mut RunLog) -> i32 {
     // The table and the list of changes are for people; `--log-json` keeps
     // stdout to its one line.
     let human = !args.quiet && !args.log_json;
     log.status = "invalid_input";
-    let loaded = match load(&args.data) {
+    let loaded = match load(&args.data, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -172,7 +190,7 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
 
     let history = match &args.previous {
         None => crate::model::History::default(),
-        Some(path) => match previous_roster(&loaded, path, args.data.today()) {
+        Some(path) => match previous_roster(&loaded, path, args.data.today(), language) {
             Ok(history) => history,
             Err(code) => return code,
         },
@@ -194,10 +212,10 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         solve_seconds: summary.solve_seconds,
     });
     if !args.quiet {
-        print_warnings(&summary.warnings);
+        print_warnings(&summary.warnings, language);
     }
     if human {
-        say!("{}", summary_table(summary));
+        say!("{}", summary_table(summary, language));
         if status.has_roster() {
             print_changes(&loaded, &history, &report);
         }
@@ -208,7 +226,7 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         }
     }
     if !status.has_roster() {
-        say_err!("No roster was written; the previous outputs are untouched.");
+        say_err!("{}", Msg::CliNoRoster.text(language));
         return status.exit_code();
     }
     let out = args
@@ -222,9 +240,16 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         return exit::INTERNAL;
     }
     if human {
+        let files = [
+            crate::output::ROSTER_FILE,
+            crate::output::COVERAGE_FILE,
+            crate::output::SUMMARY_FILE,
+            crate::output::WORKBOOK_FILE,
+        ]
+        .join(", ");
         say!(
-            "Wrote roster.csv, coverage.csv and summary.json to {}",
-            out.display()
+            "{}",
+            Msg::CliWrote.fill(language, &[("files", &files), ("out", &out.display())])
         );
     }
     log.out = Some(out);
@@ -271,7 +296,7 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
     say!();
 }
 
-pub fn whatif(args: &WhatifArgs) -> i32 {
+pub fn whatif(args: &WhatifArgs, language: Language) -> i32 {
     // Everything is checked before anything is reported, so that one run
     // lists every problem with the data and every scenario.
     let (scenarios, mut errors) = whatif::parse_each(&args.scenario, &args.scenario_file);
@@ -279,7 +304,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
     let loaded = match input::load(&args.data.data, args.data.policy.as_deref(), today) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
-            say_err!("{diagnostics}");
+            print_problems(&diagnostics, language);
             return print_scenario_errors(&errors);
         }
     };
@@ -311,7 +336,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
         Ok(outcome) => outcome,
         Err(errors) => return print_scenario_errors(&errors),
     };
-    print_warnings(&loaded.dataset.warnings);
+    print_warnings(&loaded.dataset.warnings, language);
     for run in &outcome.runs {
         for line in run.report.summary.infeasibility.iter().flatten() {
             say_err!("{}: {line}", run.name);
@@ -366,9 +391,10 @@ fn previous_roster(
     loaded: &Loaded,
     path: &std::path::Path,
     as_of: chrono::NaiveDate,
+    language: Language,
 ) -> Result<crate::model::History, i32> {
     let rows = input::read_roster(path).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
+        print_diagnostics(&diagnostics, language);
         exit::INVALID
     })?;
     crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
@@ -382,15 +408,15 @@ fn previous_roster(
     )
 }
 
-pub fn check(args: &CheckArgs) -> i32 {
-    let loaded = match load(&args.data) {
+pub fn check(args: &CheckArgs, language: Language) -> i32 {
+    let loaded = match load(&args.data, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
     let rows = match input::read_roster(&args.roster) {
         Ok(rows) => rows,
         Err(diagnostics) => {
-            say_err!("{diagnostics}");
+            print_problems(&diagnostics, language);
             return exit::INVALID;
         }
     };
@@ -400,22 +426,23 @@ pub fn check(args: &CheckArgs) -> i32 {
         &loaded.horizon,
         &rows,
     );
-    print_warnings(&report.warnings);
+    print_warnings(&report.warnings, language);
     for violation in &report.violations {
         say!("{violation}");
     }
+    let roster = args.roster.display();
     if report.violations.is_empty() {
+        let n = rows.len();
         say!(
-            "{}: ok: {} exchanges, no hard rule broken",
-            args.roster.display(),
-            rows.len()
+            "{}",
+            Msg::CliCheckOk.fill(language, &[("roster", &roster), ("n", &n)])
         );
         exit::OK
     } else {
+        let n = report.violations.len();
         say!(
-            "{}: {} violation(s) of the hard rules",
-            args.roster.display(),
-            report.violations.len()
+            "{}",
+            Msg::CliCheckViolations.fill(language, &[("roster", &roster), ("n", &n)])
         );
         exit::INVALID
     }

@@ -24,6 +24,15 @@ pub struct Policy {
     pub quota: QuotaPolicy,
     pub solver: SolverPolicy,
     pub weights: Weights,
+    pub output: OutputPolicy,
+}
+
+/// `[output]`: how the files for people (`roster.xlsx`) are written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputPolicy {
+    /// `"zh"` (default) or `"en"`.
+    pub language: crate::lang::Language,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -118,10 +118,10 @@ pub fn locks(
     schools: &Ids,
     problems: &Problems,
 ) -> Vec<Lock> {
-    const HOST: Column = Column::required("host_school_id", &[]);
-    const KIND: Column = Column::optional("kind", &[]);
-    const SUBJECT: Column = Column::optional("subject", &[]);
-    const START_TERM: Column = Column::optional("start_term", &[]);
+    const HOST: Column = Column::required("host_school_id", &["接收学校代码"]);
+    const KIND: Column = Column::optional("kind", &["交流类型"]);
+    const SUBJECT: Column = Column::optional("subject", &["学科"]);
+    const START_TERM: Column = Column::optional("start_term", &["开始学期"]);
     let mut locks = Vec::new();
     let Some(table) = Table::read_optional(
         &dir.join("locks.csv"),

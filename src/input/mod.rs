@@ -14,8 +14,10 @@ mod ids;
 mod policy_file;
 mod roster_file;
 mod schools;
+mod subjects;
 mod table;
 mod teachers;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -88,6 +90,7 @@ pub fn load_dataset(
     let (schools, school_ids) = schools::read(dir, &problems);
     let (teachers, teacher_ids) = teachers::read(dir, first_day, &school_ids, &problems);
     let demand = demand::read(dir, horizon, &school_ids, &problems);
+    subjects::warn_unmatched(dir, &teachers, &demand, &problems);
     let distance_overrides = extras::distances(dir, &school_ids, &problems);
     let preferences = extras::preferences(dir, &teacher_ids, &school_ids, &problems);
     let locks = extras::locks(

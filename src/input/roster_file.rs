@@ -5,24 +5,26 @@
 
 use std::path::Path;
 
-use crate::roster::RosterRow;
+use crate::roster::{RosterRow, HEADER_ZH};
 
 use super::table::{Column, Problems, Row, Table};
 use super::Diagnostics;
 
-const TEACHER_ID: Column = Column::required("teacher_id", &["工号"]);
-const TEACHER_NAME: Column = Column::optional("teacher_name", &["姓名"]);
-const KIND: Column = Column::required("kind", &[]);
-const SUBJECT: Column = Column::required("subject", &["学科"]);
-const HOME: Column = Column::required("home_school_id", &[]);
-const HOST: Column = Column::required("host_school_id", &[]);
-const START_TERM: Column = Column::required("start_term", &[]);
-const END_TERM: Column = Column::optional("end_term", &[]);
-const START_DATE: Column = Column::optional("start_date", &[]);
-const END_DATE: Column = Column::optional("end_date", &[]);
-const DISTANCE_KM: Column = Column::optional("distance_km", &[]);
-const NEEDS_BED: Column = Column::optional("needs_bed", &[]);
-const REASONS: Column = Column::optional("reasons", &[]);
+// The Chinese names are the roster's own (SPEC §4, [`HEADER_ZH`]), so that
+// `check` and `--previous` read a roster a person saved with Chinese headers.
+const TEACHER_ID: Column = Column::required("teacher_id", &[HEADER_ZH[0]]);
+const TEACHER_NAME: Column = Column::optional("teacher_name", &[HEADER_ZH[1]]);
+const KIND: Column = Column::required("kind", &[HEADER_ZH[2]]);
+const SUBJECT: Column = Column::required("subject", &[HEADER_ZH[3]]);
+const HOME: Column = Column::required("home_school_id", &[HEADER_ZH[4]]);
+const HOST: Column = Column::required("host_school_id", &[HEADER_ZH[5]]);
+const START_TERM: Column = Column::required("start_term", &[HEADER_ZH[6]]);
+const END_TERM: Column = Column::optional("end_term", &[HEADER_ZH[7]]);
+const START_DATE: Column = Column::optional("start_date", &[HEADER_ZH[8]]);
+const END_DATE: Column = Column::optional("end_date", &[HEADER_ZH[9]]);
+const DISTANCE_KM: Column = Column::optional("distance_km", &[HEADER_ZH[10]]);
+const NEEDS_BED: Column = Column::optional("needs_bed", &[HEADER_ZH[11]]);
+const REASONS: Column = Column::optional("reasons", &[HEADER_ZH[12]]);
 
 const COLUMNS: &[Column] = &[
     TEACHER_ID,
@@ -43,7 +45,7 @@ const COLUMNS: &[Column] = &[
 /// The roster's rows with the line each starts on.
 pub fn read_roster(path: &Path) -> Result<Vec<(u64, RosterRow)>, Diagnostics> {
     let problems = Problems::default();
-    let rows = Table::read(path, COLUMNS, &problems).map(|table| {
+    let rows = Table::read_file(path, COLUMNS, &problems).map(|table| {
         table
             .rows()
             .map(|row| (row.line, roster_row(&row)))

@@ -1,4 +1,5 @@
-//! The one CSV reader every input file goes through. It maps the header's
+//! The one table reader every input file goes through (a CSV file or, in
+//! its place, an Excel workbook: [`super::workbook`]). It maps the header's
 //! names (English, any case, or the Chinese alias; in any order) to the
 //! file's canonical columns, and gives typed getters that record a
 //! [`Diagnostic`] naming file, line, column and value when a cell is bad.
@@ -13,6 +14,7 @@ use csv::StringRecord;
 
 use super::cell::Cell;
 use super::encoding::read_text;
+use super::workbook;
 use super::Diagnostic;
 
 /// A column a file may have: its canonical English name and the other
@@ -82,41 +84,72 @@ impl Problems {
     }
 }
 
-/// A CSV file whose header has been matched against its columns.
+/// A table (CSV file or workbook sheet) whose header has been matched
+/// against its columns.
 pub struct Table<'p> {
     path: PathBuf,
+    /// The worksheet's name when the table is a workbook's first sheet.
+    sheet: Option<String>,
     /// Canonical name → (position in the record, header name as written).
     columns: HashMap<&'static str, (usize, String)>,
     header_len: usize,
-    /// Data rows with the 1-based line each starts on.
+    /// Data rows with the 1-based line (CSV) or row (sheet) each starts on.
     rows: Vec<(u64, StringRecord)>,
     problems: &'p Problems,
 }
 
 impl<'p> Table<'p> {
-    /// Reads an optional file: `None`, silently, when it does not exist.
+    /// Reads an optional file: `None`, silently, when neither it nor its
+    /// workbook twin exists.
     pub fn read_optional(
         path: &Path,
         columns: &[Column],
         problems: &'p Problems,
     ) -> Option<Table<'p>> {
-        if path.exists() {
+        if path.exists() || workbook::twin(path).exists() {
             Table::read(path, columns, problems)
         } else {
             None
         }
     }
 
-    /// Reads a file and matches its header. `None` when the file cannot be
-    /// used at all (missing, undecodable, a required column missing), after
-    /// recording why. Unknown columns are a warning.
+    /// Reads a data set's table and matches its header: `path`
+    /// (`teachers.csv`) or, in its place, the workbook of the same name
+    /// (`teachers.xlsx`, SPEC §3). `None` when the table cannot be used at
+    /// all (missing, both present, undecodable, a required column missing),
+    /// after recording why. Unknown columns are a warning.
     pub fn read(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+        let twin = workbook::twin(path);
+        match (path.exists(), twin.exists()) {
+            (true, true) => {
+                problems.error(Diagnostic::file(
+                    path,
+                    format!(
+                        "both {} and {} are present; keep one",
+                        file_name(path),
+                        file_name(&twin)
+                    ),
+                ));
+                None
+            }
+            (false, true) => Table::read_file(&twin, columns, problems),
+            _ => Table::read_file(path, columns, problems),
+        }
+    }
+
+    /// Reads exactly the file at `path`: a workbook when its name ends in
+    /// `.xlsx`, CSV otherwise.
+    pub fn read_file(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
         if !path.exists() {
             problems.error(Diagnostic::file(
                 path,
-                "file not found; a data set needs schools.csv, teachers.csv and demand.csv",
+                "file not found; a data set needs schools.csv, teachers.csv and demand.csv \
+                 (or .xlsx workbooks of the same names)",
             ));
             return None;
+        }
+        if workbook::is_workbook(path) {
+            return Table::read_workbook(path, columns, problems);
         }
         let text = match read_text(path) {
             Ok(text) => text,
@@ -142,14 +175,7 @@ impl<'p> Table<'p> {
                 return None;
             }
         };
-        let columns = match_header(path, &header, columns, problems)?;
-        let mut table = Table {
-            path: path.to_path_buf(),
-            columns,
-            header_len: header.len(),
-            rows: Vec::new(),
-            problems,
-        };
+        let mut table = Table::new(path, None, &header, columns, problems)?;
         let mut lines = LineCounter::new(&text);
         for record in reader.records() {
             match record {
@@ -166,6 +192,53 @@ impl<'p> Table<'p> {
             }
         }
         Some(table)
+    }
+
+    /// The first worksheet of a workbook, its first row the header.
+    fn read_workbook(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+        let sheet = match workbook::first_sheet(path) {
+            Ok(sheet) => sheet,
+            Err(diagnostic) => {
+                problems.error(diagnostic);
+                return None;
+            }
+        };
+        for error in sheet.errors {
+            problems.error(error);
+        }
+        if !sheet.header.iter().any(|h| !h.trim().is_empty()) {
+            problems.error(Diagnostic::file(
+                path,
+                format!(
+                    "sheet {:?} is empty; its first row must name the columns",
+                    sheet.name
+                ),
+            ));
+            return None;
+        }
+        let mut table = Table::new(path, Some(sheet.name), &sheet.header, columns, problems)?;
+        for (line, record) in sheet.rows {
+            table.push(line, record);
+        }
+        Some(table)
+    }
+
+    fn new(
+        path: &Path,
+        sheet: Option<String>,
+        header: &StringRecord,
+        columns: &[Column],
+        problems: &'p Problems,
+    ) -> Option<Table<'p>> {
+        let columns = match_header(path, header, columns, problems)?;
+        Some(Table {
+            path: path.to_path_buf(),
+            sheet,
+            columns,
+            header_len: header.len(),
+            rows: Vec::new(),
+            problems,
+        })
     }
 
     fn push(&mut self, line: u64, record: StringRecord) {
@@ -200,11 +273,18 @@ impl<'p> Table<'p> {
         })
     }
 
-    /// The header name as written, falling back to the canonical name.
-    fn header_of(&self, column: &Column) -> &str {
-        self.columns
-            .get(column.name)
-            .map_or(column.name, |(_, header)| header.as_str())
+    /// The header name as written, falling back to the canonical name; in
+    /// a workbook also the sheet and cell (`出生日期 (Sheet1!D7)`).
+    fn header_of(&self, column: &Column, line: u64) -> String {
+        let found = self.columns.get(column.name);
+        let header = found.map_or(column.name, |(_, header)| header.as_str());
+        match (&self.sheet, found) {
+            (Some(sheet), Some(&(position, _))) => format!(
+                "{header} ({sheet}!{}{line})",
+                workbook::column_letters(position)
+            ),
+            _ => header.to_string(),
+        }
     }
 
     /// Records a problem with a cell found after its row was read (a
@@ -213,7 +293,7 @@ impl<'p> Table<'p> {
         self.problems.error(Diagnostic::cell(
             &self.path,
             line,
-            self.header_of(column),
+            &self.header_of(column, line),
             value,
             message,
         ));
@@ -275,6 +355,13 @@ fn match_header(
         }
     }
     usable.then_some(found)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn csv_error(path: &Path, err: &csv::Error) -> Diagnostic {

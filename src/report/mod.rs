@@ -16,7 +16,7 @@ use crate::model::candidates::Candidate;
 use crate::model::History;
 use crate::output::{
     bool_cell, distance_cell, Change, ChangeKind, Changes, CoverageRow, ExchangeCounts, ModelStats,
-    Status, Summary,
+    Movement, Status, Summary, WorkbookFacts,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -28,6 +28,8 @@ pub struct Report {
     pub roster: Vec<RosterRow>,
     pub coverage: Vec<CoverageRow>,
     pub summary: Summary,
+    /// School names, departures and arrivals, language: for `roster.xlsx`.
+    pub workbook: WorkbookFacts,
 }
 
 /// The run's status: the worst of its units' (see [`Status::severity`]).
@@ -123,8 +125,53 @@ pub fn report(input: &ReportInput) -> Report {
 
     Report {
         roster: roster_rows(input, &chosen, &staffing),
+        workbook: workbook_facts(input, &staffing, &coverage),
         coverage,
         summary,
+    }
+}
+
+/// What `roster.xlsx` shows beyond the roster and coverage: school names,
+/// and each coverage row's departures and arrivals.
+fn workbook_facts(
+    input: &ReportInput,
+    staffing: &Staffing,
+    coverage: &[CoverageRow],
+) -> WorkbookFacts {
+    let dataset = input.dataset;
+    let schools: HashMap<&str, SchoolIx> = dataset
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(ix, s)| (s.id.as_str(), ix))
+        .collect();
+    let mut movements = HashMap::new();
+    for row in coverage {
+        let (Some(&school), Some(term)) = (
+            schools.get(row.school_id.as_str()),
+            input.horizon.term_index(&row.term),
+        ) else {
+            continue;
+        };
+        let (departures, arrivals) =
+            staffing.movement(school, &crate::domain::Subject::new(&row.subject), term);
+        let key = (row.school_id.clone(), row.subject.clone(), row.term.clone());
+        movements.insert(
+            key,
+            Movement {
+                departures,
+                arrivals,
+            },
+        );
+    }
+    WorkbookFacts {
+        language: input.policy.output.language,
+        school_names: dataset
+            .schools
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect(),
+        movements,
     }
 }
 
@@ -290,12 +337,20 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
     rows
 }
 
-/// Writes the report's three files into `out_dir`, all or none.
+/// Writes the report's files into `out_dir`, all or none.
 pub fn write(out_dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
+    let workbook = crate::output::render_workbook(
+        &report.roster,
+        &report.coverage,
+        &report.summary,
+        &report.workbook,
+    )
+    .map_err(|err| std::io::Error::other(format!("could not render roster.xlsx: {err}")))?;
     crate::output::write_outputs(
         out_dir,
         &crate::output::render_roster(&report.roster),
         &crate::output::render_coverage(&report.coverage),
         &crate::output::render_summary(&report.summary),
+        &workbook,
     )
 }

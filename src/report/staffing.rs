@@ -56,6 +56,17 @@ impl Staffing {
         self.before(school, subject) - away + arriving
     }
 
+    /// (departures, arrivals) in a school, subject and term: own teachers
+    /// of that primary subject away, and arrivals taking a post of it; the
+    /// two terms between [`Staffing::before`] and [`Staffing::after`].
+    pub fn movement(&self, school: SchoolIx, subject: &Subject, term: usize) -> (u32, u32) {
+        let key = (school, subject.clone(), term);
+        (
+            self.away.get(&key).copied().unwrap_or(0),
+            self.arriving.get(&key).copied().unwrap_or(0),
+        )
+    }
+
     /// Subjects each school has staff in, before or after the roster.
     pub fn subjects_by_school(&self) -> HashMap<SchoolIx, Vec<Subject>> {
         let mut by_school: HashMap<SchoolIx, Vec<Subject>> = HashMap::new();

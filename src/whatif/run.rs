@@ -143,10 +143,11 @@ fn failed_report(message: &str) -> Report {
         roster: Vec::new(),
         coverage: Vec::new(),
         summary,
+        workbook: output::WorkbookFacts::default(),
     }
 }
 
-/// A plan with a roster writes all three files; one without writes only
+/// A plan with a roster writes all its files; one without writes only
 /// its summary (which says why) and removes a roster and coverage left in
 /// the folder by an earlier whatif, so that the folder never shows a roster
 /// this policy did not produce.
@@ -158,7 +159,11 @@ fn write(dir: &Path, report: &Report) -> io::Result<()> {
         &dir.join(output::SUMMARY_FILE),
         &output::render_summary(&report.summary),
     )?;
-    for stale in [output::ROSTER_FILE, output::COVERAGE_FILE] {
+    for stale in [
+        output::ROSTER_FILE,
+        output::COVERAGE_FILE,
+        output::WORKBOOK_FILE,
+    ] {
         match std::fs::remove_file(dir.join(stale)) {
             Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
             _ => {}
@@ -212,9 +217,10 @@ mod tests {
             roster: Vec::new(),
             coverage: Vec::new(),
             summary: Summary::new(Status::Optimal),
+            workbook: output::WorkbookFacts::default(),
         };
         write(dir.path(), &ok).unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
         write(dir.path(), &failed_report("no")).unwrap();
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -11,17 +11,20 @@ use std::process::{Command, Output};
 /// The `--as-of` of a first planning run: before the horizon starts.
 pub const AS_OF: &str = "2026-11-23";
 
-/// The three files `solve` writes.
-pub const OUTPUTS: [&str; 3] = ["roster.csv", "coverage.csv", "summary.json"];
+/// The files `solve` writes.
+pub const OUTPUTS: [&str; 4] = ["roster.csv", "coverage.csv", "summary.json", "roster.xlsx"];
 
 /// The binary under test: cargo's, or `ROTAPLAN_BIN` when set (for when
 /// several checkouts share one target dir, whose `debug/rotaplan` is the
-/// last one any of them built).
+/// last one any of them built). Its messages are in English whatever the
+/// machine's locale (tests that want Chinese pass `--lang zh`).
 pub fn rotaplan() -> Command {
-    match std::env::var_os("ROTAPLAN_BIN") {
+    let mut command = match std::env::var_os("ROTAPLAN_BIN") {
         Some(bin) => Command::new(bin),
         None => Command::new(env!("CARGO_BIN_EXE_rotaplan")),
-    }
+    };
+    command.env("LC_ALL", "C");
+    command
 }
 
 /// Runs `rotaplan ARGS…` to completion.
