@@ -201,6 +201,8 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             exchanges,
             shortage_before,
             shortage_after,
+            shortage_created,
+            refills,
             rural_shortage_before,
             rural_shortage_after,
             beds_used,
@@ -228,6 +230,8 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         m.exchanges.total += exchanges.total;
         m.shortage_before += shortage_before;
         m.shortage_after += shortage_after;
+        m.shortage_created += shortage_created;
+        m.refills += refills;
         m.rural_shortage_before += rural_shortage_before;
         m.rural_shortage_after += rural_shortage_after;
         m.beds_used += beds_used;
