@@ -7,22 +7,10 @@
 
 use std::fmt::Display;
 
-use serde::{Deserialize, Serialize};
-
 use crate::domain::Kind;
 use crate::output::Status;
 
-/// The language of printed tables, messages and the workbook.
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    /// 中文 (the policy's default for `roster.xlsx`).
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::domain::policy::Language;
 
 impl Language {
     /// SPEC §5: Chinese when the locale (`LC_ALL`, else `LC_MESSAGES`, else
@@ -126,9 +114,11 @@ catalog! {
     TableShortage => "shortage", "缺编";
     TableShortageValue => "{before} -> {after} post-terms (rural/weak {rural_before} -> {rural_after})",
         "{before} -> {after} 岗位学期 (乡村/薄弱 {rural_before} -> {rural_after})";
+    TableShortageFilled => "filled {filled}, created {created} at sending schools",
+        "填补 {filled}, 派出学校新增 {created}";
     TableExchanges => "exchanges", "交流人数";
-    TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow})",
-        "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow})";
+    TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow}; refills {refills})",
+        "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow}; 补岗 {refills})";
     TableChanges => "changes", "变动";
     TableChangesValue => "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
         "新增 {added}, 取消 {removed}, 调整 {moved}, 不变 {unchanged}";

@@ -21,7 +21,13 @@ fn solved_sample() -> (Sample, BTreeMap<String, Vec<u8>>) {
     let before = snapshot(&sample.out());
     assert_eq!(
         before.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["coverage.csv", "roster.csv", "roster.xlsx", "summary.json"]
+        [
+            "coverage.csv",
+            "report.html",
+            "roster.csv",
+            "roster.xlsx",
+            "summary.json"
+        ]
     );
     (sample, before)
 }

@@ -25,8 +25,9 @@ pub fn summary_table(summary: &Summary, language: Language) -> String {
     let l = language;
     let mut lines: Vec<String> = Vec::new();
     let mut field = |label: Msg, value: String| {
-        let label = if label == Msg::TableFairnessValue2 {
-            "" // the second fairness line has no label of its own
+        // A continuation line has no label of its own.
+        let label = if matches!(label, Msg::TableFairnessValue2 | Msg::TableShortageFilled) {
+            ""
         } else {
             label.text(l)
         };
@@ -72,6 +73,16 @@ pub fn summary_table(summary: &Summary, language: Language) -> String {
             ],
         ),
     );
+    field(
+        Msg::TableShortageFilled,
+        Msg::TableShortageFilled.fill(
+            l,
+            &[
+                ("filled", &summary.shortage_filled()),
+                ("created", &summary.shortage_created),
+            ],
+        ),
+    );
     let e = &summary.exchanges;
     field(
         Msg::TableExchanges,
@@ -82,6 +93,7 @@ pub fn summary_table(summary: &Summary, language: Language) -> String {
                 ("rotation", &e.rotation),
                 ("support", &e.support),
                 ("shadow", &e.shadow),
+                ("refills", &summary.refills),
             ],
         ),
     );
@@ -330,6 +342,8 @@ mod tests {
         s.shortage_after = 11;
         s.rural_shortage_before = 25;
         s.rural_shortage_after = 4;
+        s.shortage_created = 3;
+        s.refills = 2;
         s.exchanges = ExchangeCounts {
             rotation: 6,
             support: 3,
@@ -357,7 +371,8 @@ mod tests {
         assert!(table.contains("gap         1.23%\n"), "{table}");
         assert!(table.contains("12.3 s (123456 variables, 78901 constraints"));
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
-        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2)\n"));
+        assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
+        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
         assert!(table.contains("warnings    2 (listed in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);
@@ -419,7 +434,7 @@ mod tests {
         let table = summary_table(&sample(), Language::Zh);
         assert!(table.starts_with("状态        可行\n"), "{table}");
         assert!(
-            table.contains("交流人数    11 (交流轮岗 6, 支教 3, 跟岗学习 2)\n"),
+            table.contains("交流人数    11 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
             "{table}"
         );
         assert!(

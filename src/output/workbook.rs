@@ -28,15 +28,18 @@ use super::coverage::CoverageRow;
 use super::summary::Summary;
 use super::table::display_width;
 
+/// (school id, subject, term id) → the roster's departures and arrivals
+/// there (arrivals that take a post).
+pub type Movements = HashMap<(String, String, String), Movement>;
+
 /// What the workbook needs beyond the roster, coverage and summary.
 #[derive(Clone, Debug, Default)]
-pub struct WorkbookFacts {
+pub struct WorkbookFacts<'a> {
     pub language: Language,
     /// School id → name.
-    pub school_names: HashMap<String, String>,
-    /// (school id, subject, term id) → the roster's departures and arrivals
-    /// there (arrivals that take a post).
-    pub movements: HashMap<(String, String, String), Movement>,
+    pub school_names: HashMap<&'a str, &'a str>,
+    /// `None`: not known; the per-school sheet leaves the columns out.
+    pub movements: Option<&'a Movements>,
 }
 
 /// Teachers leaving and arriving at a school in a subject and term.
@@ -202,8 +205,8 @@ fn kind_name(language: Language, kind: &str) -> String {
         .map_or_else(|_| kind.to_string(), |k| language.kind(k).to_string())
 }
 
-fn school_name<'f>(facts: &'f WorkbookFacts, id: &'f str) -> &'f str {
-    facts.school_names.get(id).map_or(id, String::as_str)
+fn school_name<'f>(facts: &WorkbookFacts<'f>, id: &'f str) -> &'f str {
+    facts.school_names.get(id).copied().unwrap_or(id)
 }
 
 /// The roster sheet: the CSV's columns (kind and `needs_bed` in words),
@@ -316,7 +319,7 @@ fn schools_sheet(
     facts: &WorkbookFacts,
 ) -> Result<(), XlsxError> {
     let language = facts.language;
-    let header = [
+    let mut columns = vec![
         Msg::ColCounty,
         Msg::ColSchoolId,
         Msg::ColSchoolName,
@@ -324,36 +327,36 @@ fn schools_sheet(
         Msg::ColTerm,
         Msg::ColDemand,
         Msg::ColStaffBefore,
-        Msg::ColDepartures,
-        Msg::ColArrivals,
         Msg::ColStaffAfter,
         Msg::ColShortageBefore,
         Msg::ColShortageAfter,
-    ]
-    .map(|m| m.text(language));
+    ];
+    if facts.movements.is_some() {
+        columns.splice(7..7, [Msg::ColDepartures, Msg::ColArrivals]);
+    }
+    let header: Vec<&str> = columns.iter().map(|m| m.text(language)).collect();
     let mut sheet = Sheet::new(workbook, Msg::SheetSchools, language, formats)?;
     sheet.header(0, &header)?;
     for (i, row) in coverage.iter().filter(|r| r.is_reported()).enumerate() {
-        let key = (row.school_id.clone(), row.subject.clone(), row.term.clone());
-        let movement = facts.movements.get(&key).copied().unwrap_or_default();
         let n = |v: u32| Value::Number(f64::from(v));
-        sheet.row(
-            i as u32 + 1,
-            &[
-                Value::Text(&row.county),
-                Value::Text(&row.school_id),
-                Value::Text(school_name(facts, &row.school_id)),
-                Value::Text(&row.subject),
-                Value::Text(&row.term),
-                n(row.demand),
-                n(row.staff_before),
-                n(movement.departures),
-                n(movement.arrivals),
-                n(row.staff_after),
-                n(row.shortage_before),
-                n(row.shortage_after),
-            ],
-        )?;
+        let mut values = vec![
+            Value::Text(&row.county),
+            Value::Text(&row.school_id),
+            Value::Text(school_name(facts, &row.school_id)),
+            Value::Text(&row.subject),
+            Value::Text(&row.term),
+            n(row.demand),
+            n(row.staff_before),
+            n(row.staff_after),
+            n(row.shortage_before),
+            n(row.shortage_after),
+        ];
+        if let Some(movements) = facts.movements {
+            let key = (row.school_id.clone(), row.subject.clone(), row.term.clone());
+            let movement = movements.get(&key).copied().unwrap_or_default();
+            values.splice(7..7, [n(movement.departures), n(movement.arrivals)]);
+        }
+        sheet.row(i as u32 + 1, &values)?;
     }
     sheet.finish()
 }

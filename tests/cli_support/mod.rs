@@ -12,7 +12,13 @@ use std::process::{Command, Output};
 pub const AS_OF: &str = "2026-11-23";
 
 /// The files `solve` writes.
-pub const OUTPUTS: [&str; 4] = ["roster.csv", "coverage.csv", "summary.json", "roster.xlsx"];
+pub const OUTPUTS: [&str; 5] = [
+    "roster.csv",
+    "coverage.csv",
+    "summary.json",
+    "report.html",
+    "roster.xlsx",
+];
 
 /// The binary under test: cargo's, or `ROTAPLAN_BIN` when set (for when
 /// several checkouts share one target dir, whose `debug/rotaplan` is the
