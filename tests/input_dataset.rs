@@ -109,7 +109,17 @@ fn chinese_headers_values_and_slash_dates_load_like_english() {
     chinese.write("teachers.csv", TEACHERS_ZH);
     chinese.write("demand.csv", DEMAND_ZH);
     let chinese = chinese.loaded();
-    assert_eq!(chinese.warnings, english.warnings);
+    // The same warnings (the subjects no school demands), but for the folder.
+    let without_folder = |warnings: &[String]| -> Vec<String> {
+        warnings
+            .iter()
+            .map(|w| w.rsplit('/').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        without_folder(&chinese.warnings),
+        without_folder(&english.warnings)
+    );
     assert_same(&english, &chinese);
 }
 

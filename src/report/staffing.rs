@@ -51,15 +51,13 @@ impl Staffing {
     }
 
     pub fn after(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        let key = (school, subject.clone(), term);
-        let away = self.away.get(&key).copied().unwrap_or(0);
-        let arriving = self.arriving.get(&key).copied().unwrap_or(0);
+        let (away, arriving) = self.movement(school, subject, term);
         self.before(school, subject) - away + arriving
     }
 
     /// (departures, arrivals) in a school, subject and term: own teachers
-    /// of that primary subject away, and arrivals taking a post of it; the
-    /// two terms between [`Staffing::before`] and [`Staffing::after`].
+    /// of that primary subject away, and arrivals taking a post of it; what
+    /// takes [`Staffing::before`] to [`Staffing::after`].
     pub fn movement(&self, school: SchoolIx, subject: &Subject, term: usize) -> (u32, u32) {
         let key = (school, subject.clone(), term);
         (
