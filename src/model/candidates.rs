@@ -192,7 +192,10 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                     .iter()
                     .any(|&k| kind_ineligibility(k, teacher, policy, ctx.first_day).is_none()))
     };
-    let first_bound = departable(ctx, ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)));
+    let first_bound = departable(
+        ctx,
+        ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)),
+    );
     let mut list = Vec::new();
     let mut lock_conflicts = Vec::new();
     for &t in &ctx.unit.teachers {
@@ -243,8 +246,8 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                                 start_term: span.0,
                                 end_term: span.1,
                             };
-                            let room = scope == Scope::Every
-                                || host_accepts(ctx, &first_bound, &exchange);
+                            let room =
+                                scope == Scope::Every || host_accepts(ctx, &first_bound, &exchange);
                             if room && matches_lock(lock, ctx, &exchange) {
                                 list.push(Candidate {
                                     exchange,
@@ -356,7 +359,7 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
                         "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"
                     ),
                     _ => format!(
-                        "{kind}: rule 7 (host capacity): the host is not short in the subject in every term of the exchange, or the start term does not fit"
+                        "{kind}: rule 7 (host capacity): the host has no post of the subject short or freed by a departure in some term of the exchange, or the start term does not fit"
                     ),
                 }),
             }
