@@ -234,9 +234,11 @@ pub fn solve(
     // Reduced-cost fixing: a roster with candidate c costs at least the LP
     // bound plus c's reduced cost, so c cannot be in a roster better than
     // the neighbourhood's when that sum exceeds it.
-    let room = has_solution(&solved)
-        .then(|| solved.objective_value() - lower_bound + MIP_ABS_GAP)
-        .unwrap_or(f64::INFINITY);
+    let room = if has_solution(&solved) {
+        solved.objective_value() - lower_bound + MIP_ABS_GAP
+    } else {
+        f64::INFINITY
+    };
     let mut model = Model::from(solved);
     for &c in &unused {
         if reduced[c] <= room {
