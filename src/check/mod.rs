@@ -23,7 +23,7 @@ mod rules;
 mod warnings;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 use std::fmt;

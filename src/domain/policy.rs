@@ -23,6 +23,7 @@ pub struct Policy {
     pub couples: CouplesPolicy,
     pub quota: QuotaPolicy,
     pub solver: SolverPolicy,
+    pub output: OutputPolicy,
     pub weights: Weights,
 }
 
@@ -240,6 +241,24 @@ impl Default for SolverPolicy {
             threads: 0,
         }
     }
+}
+
+/// `[output]`: how the files meant for people (`report.html`,
+/// `roster.xlsx`) are written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputPolicy {
+    pub language: Language,
+}
+
+/// The language of the files meant for people; Chinese by default, as a
+/// county bureau reads them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Zh,
+    En,
 }
 
 /// One weight per objective tier (SPEC §2), most important first. The

@@ -12,12 +12,14 @@ pub mod targets;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::domain::policy::Language;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
 use crate::model::candidates::Candidate;
 use crate::model::History;
+use crate::output::html::{render_html, Page, ReportSchool};
 use crate::output::{
-    bool_cell, distance_cell, Change, ChangeKind, Changes, CoverageRow, ExchangeCounts, ModelStats,
-    Status, Summary,
+    bool_cell, distance_cell, render_coverage, render_roster, render_summary, Change, ChangeKind,
+    Changes, CoverageRow, ExchangeCounts, ModelStats, Rendered, Status, Summary,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -30,6 +32,39 @@ pub struct Report {
     pub roster: Vec<RosterRow>,
     pub coverage: Vec<CoverageRow>,
     pub summary: Summary,
+    /// The run's schools as `report.html` shows them, by county and id.
+    pub schools: Vec<ReportSchool>,
+    /// `[output] language` of the files meant for people.
+    pub language: Language,
+}
+
+impl Report {
+    /// A report without schools or rows, for callers to fill in.
+    pub fn new(summary: Summary, language: Language) -> Report {
+        Report {
+            roster: Vec::new(),
+            coverage: Vec::new(),
+            summary,
+            schools: Vec::new(),
+            language,
+        }
+    }
+
+    /// Every output file's bytes.
+    pub fn render(&self) -> Rendered {
+        Rendered {
+            roster: render_roster(&self.roster),
+            coverage: render_coverage(&self.coverage),
+            summary: render_summary(&self.summary),
+            report_html: render_html(&Page {
+                summary: &self.summary,
+                roster: &self.roster,
+                coverage: &self.coverage,
+                schools: &self.schools,
+                language: self.language,
+            }),
+        }
+    }
 }
 
 /// The run's status: the worst of its units' (see [`Status::severity`]).
@@ -128,10 +163,14 @@ pub fn report(input: &ReportInput) -> Report {
     }
     summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
+    let mut schools: Vec<ReportSchool> = dataset.schools.iter().map(ReportSchool::from).collect();
+    schools.sort_by(|a, b| (&a.county, &a.id).cmp(&(&b.county, &b.id)));
     Report {
         roster: roster_rows(input, &chosen, &staffing, &refills),
         coverage,
         summary,
+        schools,
+        language: policy.output.language,
     }
 }
 
@@ -312,12 +351,7 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
     rows
 }
 
-/// Writes the report's three files into `out_dir`, all or none.
+/// Writes the report's files into `out_dir`, all or none.
 pub fn write(out_dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
-    crate::output::write_outputs(
-        out_dir,
-        &crate::output::render_roster(&report.roster),
-        &crate::output::render_coverage(&report.coverage),
-        &crate::output::render_summary(&report.summary),
-    )
+    crate::output::write_outputs(out_dir, &report.render())
 }
