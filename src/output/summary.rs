@@ -194,9 +194,14 @@ pub struct Summary {
     /// Term ids of the horizon, in order.
     pub horizon: Vec<String>,
     pub exchanges: ExchangeCounts,
+    /// Exchanges that take a post another exchange frees (reason `refill:`).
+    pub refills: u64,
     /// Posts x terms short, unweighted, summed over all schools.
     pub shortage_before: u64,
     pub shortage_after: u64,
+    /// Posts x terms short after the plan at schools, subjects and terms
+    /// not short before: what sending schools pay.
+    pub shortage_created: u64,
     /// The same for rural and weak schools only.
     pub rural_shortage_before: u64,
     pub rural_shortage_after: u64,
@@ -223,6 +228,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Post-terms filled where posts were short before: the fall in
+    /// shortage at the schools, subjects and terms short before the plan
+    /// (the shortage after there is `shortage_after - shortage_created`).
+    pub fn shortage_filled(&self) -> u64 {
+        let after_where_short = self.shortage_after - self.shortage_created;
+        self.shortage_before.saturating_sub(after_where_short)
+    }
+
     /// An empty summary with the given status, for callers to fill in.
     pub fn new(status: Status) -> Summary {
         Summary {
@@ -236,8 +249,10 @@ impl Summary {
             eligible: 0,
             horizon: Vec::new(),
             exchanges: ExchangeCounts::default(),
+            refills: 0,
             shortage_before: 0,
             shortage_after: 0,
+            shortage_created: 0,
             rural_shortage_before: 0,
             rural_shortage_after: 0,
             beds_used: 0,
@@ -318,8 +333,10 @@ mod tests {
             "schools",
             "eligible",
             "exchanges",
+            "refills",
             "shortage_before",
             "shortage_after",
+            "shortage_created",
             "quota",
             "warnings",
         ] {

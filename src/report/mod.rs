@@ -5,6 +5,7 @@
 
 pub mod fairness;
 pub mod reasons;
+pub mod refills;
 pub mod removal;
 pub mod staffing;
 pub mod targets;
@@ -23,6 +24,7 @@ use crate::output::{
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
 use reasons::{reasons, ExchangeFacts};
+use refills::Refills;
 use staffing::Staffing;
 
 /// Everything a `solve` run writes.
@@ -99,7 +101,8 @@ pub fn report(input: &ReportInput) -> Report {
     } = *input;
     let chosen: Vec<&Candidate> = outcomes.iter().flat_map(|o| &o.chosen).collect();
     let exchanges: Vec<Exchange> = chosen.iter().map(|c| c.exchange.clone()).collect();
-    let staffing = Staffing::new(dataset, &exchanges);
+    let staffing = Staffing::new(dataset, policy, &exchanges);
+    let refills = Refills::new(dataset, policy, horizon, &staffing, &exchanges);
 
     let mut summary = Summary::new(overall_status(outcomes));
     summary.teachers = dataset.teachers.len() as u32;
@@ -118,6 +121,7 @@ pub fn report(input: &ReportInput) -> Report {
         build_seconds: outcomes.iter().map(|o| o.build_seconds).sum(),
     });
     summary.exchanges = ExchangeCounts::of(exchanges.iter().map(|e| e.kind));
+    summary.refills = refills.count() as u64;
     summary.beds_used = chosen.iter().filter(|c| c.needs_bed).count() as u64;
     let infeasibility: Vec<String> = outcomes
         .iter()
@@ -143,6 +147,9 @@ pub fn report(input: &ReportInput) -> Report {
         let rural = rural.contains(row.school_id.as_str());
         summary.shortage_before += row.shortage_before as u64;
         summary.shortage_after += row.shortage_after as u64;
+        if row.shortage_before == 0 {
+            summary.shortage_created += row.shortage_after as u64;
+        }
         if rural {
             summary.rural_shortage_before += row.shortage_before as u64;
             summary.rural_shortage_after += row.shortage_after as u64;
@@ -159,7 +166,7 @@ pub fn report(input: &ReportInput) -> Report {
     let mut schools: Vec<ReportSchool> = dataset.schools.iter().map(ReportSchool::from).collect();
     schools.sort_by(|a, b| (&a.county, &a.id).cmp(&(&b.county, &b.id)));
     Report {
-        roster: roster_rows(input, &chosen, &staffing),
+        roster: roster_rows(input, &chosen, &staffing, &refills),
         coverage,
         summary,
         schools,
@@ -238,7 +245,12 @@ fn unit_failure(outcome: &UnitOutcome) -> Vec<String> {
     lines
 }
 
-fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) -> Vec<RosterRow> {
+fn roster_rows(
+    input: &ReportInput,
+    chosen: &[&Candidate],
+    staffing: &Staffing,
+    refills: &Refills,
+) -> Vec<RosterRow> {
     let ReportInput {
         dataset,
         policy,
@@ -273,6 +285,12 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
                 kept: history.kept.contains(&exchange.teacher),
                 preference_rank: preference.get(&(exchange.teacher, exchange.host)).copied(),
             };
+            let mut codes = reasons(dataset, policy, horizon, staffing, exchange, facts);
+            let freed = refills.freed_for(exchange.teacher);
+            codes.extend(freed.iter().map(|&t| format!("refill:{}", dataset.teachers[t].id)));
+            if codes.is_empty() {
+                codes.push("fills-shortage".to_string());
+            }
             RosterRow {
                 teacher_id: teacher.id.clone(),
                 teacher_name: teacher.name.clone(),
@@ -286,7 +304,7 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
                 end_date: exchange.end_date(horizon, policy).to_string(),
                 distance_km: distance_cell(candidate.km),
                 needs_bed: bool_cell(candidate.needs_bed),
-                reasons: reasons(dataset, policy, horizon, staffing, exchange, facts).join(";"),
+                reasons: codes.join(";"),
             }
         })
         .collect()
