@@ -43,7 +43,11 @@ fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>) -> f64 {
             found += usize::from(chosen);
             problem.add_constraint(Expression::from(x).eq(f64::from(u8::from(chosen))));
         }
-        assert_eq!(found, roster.len(), "solve chose an exchange the reference lacks");
+        assert_eq!(
+            found,
+            roster.len(),
+            "solve chose an exchange the reference lacks"
+        );
     }
     let solution = problem.solve().expect("the reference model solves");
     solution.eval(&model.objective) + constant

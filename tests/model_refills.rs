@@ -78,7 +78,11 @@ fn the_only_optimal_roster_refills_a_freed_post() {
     assert_eq!(report.summary.shortage_created, 0);
     assert_eq!(report.summary.shortage_after, 0);
     let w1 = report.roster.iter().find(|r| r.teacher_id == "W1").unwrap();
-    assert!(w1.reasons.split(';').any(|r| r == "refill:U1"), "{}", w1.reasons);
+    assert!(
+        w1.reasons.split(';').any(|r| r == "refill:U1"),
+        "{}",
+        w1.reasons
+    );
     let u1 = report.roster.iter().find(|r| r.teacher_id == "U1").unwrap();
     assert!(!u1.reasons.contains("refill:"), "{}", u1.reasons);
 }
@@ -113,7 +117,10 @@ fn a_shadowing_learner_takes_a_post_with_fills_post() {
     let weight = fills.weights.shortage; // not raised: tier 7 ranges over 0.1
     assert_objective(&outcome, weight + 10.0 * fills.weights.distance);
     let report = report_of(&county, &fills, &[outcome]);
-    assert_eq!(report.summary.shortage_before - report.summary.shortage_after, 1);
+    assert_eq!(
+        report.summary.shortage_before - report.summary.shortage_after,
+        1
+    );
 
     let learner_only = policy();
     let outcome = solve_and_check(&county, &learner_only);

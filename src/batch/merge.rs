@@ -199,8 +199,10 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             eligible,
             horizon: _, // checked equal
             exchanges,
+            refills,
             shortage_before,
             shortage_after,
+            shortage_created,
             rural_shortage_before,
             rural_shortage_after,
             beds_used,
@@ -226,8 +228,10 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         m.exchanges.support += exchanges.support;
         m.exchanges.shadow += exchanges.shadow;
         m.exchanges.total += exchanges.total;
+        m.refills += refills;
         m.shortage_before += shortage_before;
         m.shortage_after += shortage_after;
+        m.shortage_created += shortage_created;
         m.rural_shortage_before += rural_shortage_before;
         m.rural_shortage_after += rural_shortage_after;
         m.beds_used += beds_used;
@@ -314,6 +318,8 @@ mod tests {
         s.exchanges.support = exchanges;
         s.exchanges.total = exchanges;
         s.shortage_before = 5;
+        s.shortage_created = 1;
+        s.refills = 1;
         s.quota.insert(
             county.into(),
             QuotaFigures {
@@ -365,6 +371,7 @@ mod tests {
         assert_eq!(merged.teachers, 30);
         assert_eq!(merged.exchanges.total, 3);
         assert_eq!(merged.shortage_before, 10);
+        assert_eq!((merged.shortage_created, merged.refills), (2, 2));
         assert_eq!(merged.quota.keys().collect::<Vec<_>>(), ["A", "B"]);
         assert_eq!(merged.mip_gap, b.mip_gap);
         assert_eq!(merged.objective, Some(1.1 + 2.1));

@@ -387,7 +387,9 @@ pub(crate) fn check_keep_subject(roster: &Roster) -> Vec<Violation> {
             }
         }
     }
-    let wanted = leaving.keys().map(|&(school, subject, _)| (school, subject));
+    let wanted = leaving
+        .keys()
+        .map(|&(school, subject, _)| (school, subject));
     let present = OwnPresent::count(roster, wanted.collect(), |_| true);
     let has_demand = |school: SchoolIx, subject: &Subject| {
         (0..roster.horizon.len())

@@ -192,7 +192,10 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                     .iter()
                     .any(|&k| kind_ineligibility(k, teacher, policy, ctx.first_day).is_none()))
     };
-    let first_bound = departable(ctx, ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)));
+    let first_bound = departable(
+        ctx,
+        ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)),
+    );
     let mut list = Vec::new();
     let mut lock_conflicts = Vec::new();
     for &t in &ctx.unit.teachers {
@@ -243,8 +246,8 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                                 start_term: span.0,
                                 end_term: span.1,
                             };
-                            let room = scope == Scope::Every
-                                || host_accepts(ctx, &first_bound, &exchange);
+                            let room =
+                                scope == Scope::Every || host_accepts(ctx, &first_bound, &exchange);
                             if room && matches_lock(lock, ctx, &exchange) {
                                 list.push(Candidate {
                                     exchange,

@@ -187,7 +187,10 @@ impl<'a> Context<'a> {
     /// limit, or more where exchanges kept from the previous roster already
     /// take more).
     pub fn most_away(&self, school: SchoolIx) -> usize {
-        let own = self.own_teachers.get(&school).map_or(&[][..], Vec::as_slice);
+        let own = self
+            .own_teachers
+            .get(&school)
+            .map_or(&[][..], Vec::as_slice);
         let kept = own.iter().filter(|&&t| self.kept(t).is_some()).count();
         self.policy.limits.max_away(own.len()).max(kept)
     }

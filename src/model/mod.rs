@@ -16,8 +16,8 @@ use std::collections::{BTreeMap, HashMap};
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
 use crate::domain::{Kind, SchoolIx, Subject, TeacherIx};
-use candidates::{Candidate, LockConflict};
 pub use candidates::Scope;
+use candidates::{Candidate, LockConflict};
 pub use context::{units, Context, History, Unit};
 
 /// The rule a row enforces. Rows of a hard-rule family can be relaxed with

@@ -136,7 +136,13 @@ pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
         let arrivals = model.sum_chosen(arriving);
         if most <= surplus {
             // No roster frees enough posts: only the kept arrivals.
-            model.add_row(Family::HostCapacity, &name, arrivals, Sense::AtMost, kept as f64);
+            model.add_row(
+                Family::HostCapacity,
+                &name,
+                arrivals,
+                Sense::AtMost,
+                kept as f64,
+            );
             continue;
         }
         let open = model.add_column(mps_safe(&format!("open[{place}]")), variable().binary());
@@ -166,8 +172,8 @@ pub fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
             continue; // cannot bind
         }
         let arriving = usage.arrivals.get(&key).map_or(&[][..], Vec::as_slice);
-        let kept = model.kept_among(ctx, arriving) as i64
-            - model.kept_away(ctx, departing, *term) as i64;
+        let kept =
+            model.kept_among(ctx, arriving) as i64 - model.kept_away(ctx, departing, *term) as i64;
         let lhs = model.sum_chosen(arriving) - model.sum_away(departing, *term);
         let name = format!(
             "r11_keep_subject[{},{},{}]",

@@ -287,7 +287,11 @@ fn roster_rows(
             };
             let mut codes = reasons(dataset, policy, horizon, staffing, exchange, facts);
             let freed = refills.freed_for(exchange.teacher);
-            codes.extend(freed.iter().map(|&t| format!("refill:{}", dataset.teachers[t].id)));
+            codes.extend(
+                freed
+                    .iter()
+                    .map(|&t| format!("refill:{}", dataset.teachers[t].id)),
+            );
             if codes.is_empty() {
                 codes.push("fills-shortage".to_string());
             }

@@ -55,9 +55,8 @@ impl Refills {
         }
         let mut freed_by: HashMap<TeacherIx, Vec<TeacherIx>> = HashMap::new();
         for ((school, subject), mut arrivals) in arriving {
-            arrivals.sort_by(|a, b| {
-                (a.start_term, id(a.teacher)).cmp(&(b.start_term, id(b.teacher)))
-            });
+            arrivals
+                .sort_by(|a, b| (a.start_term, id(a.teacher)).cmp(&(b.start_term, id(b.teacher))));
             let mut departures = leaving.remove(&(school, subject)).unwrap_or_default();
             departures.sort_by_key(|e| id(e.teacher));
             let before = staffing.before(school, subject);
