@@ -74,7 +74,7 @@ pub fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> 
         .iter()
         .flat_map(|unit| {
             let ctx = crate::model::Context::new(dataset, policy, horizon, unit, &history);
-            crate::model::candidates::candidates(&ctx)
+            crate::model::candidates::candidates(&ctx, crate::model::candidates::Scope::Proven)
                 .lock_conflicts
                 .into_iter()
                 .map(|conflict| format!("rule 9 (locks): {}", conflict.reason))

@@ -1,9 +1,12 @@
 //! One function per subcommand: load, call the library, print, map the
 //! outcome to an exit code.
 
+use std::collections::HashSet;
 use std::time::Instant;
 
-use super::{exit, paths, CheckArgs, DataArgs, GenerateArgs, SolveArgs, SolverArgs, WhatifArgs};
+use super::{
+    exit, paths, CheckArgs, DataArgs, GenerateArgs, MergeArgs, SolveArgs, SolverArgs, WhatifArgs,
+};
 use crate::domain::{Horizon, Policy};
 use crate::input::{self, Diagnostics, Loaded};
 use crate::output::{summary_table, OutputLock};
@@ -293,12 +296,16 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog, started: Instant) -> i32 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
+    let (loaded, outside) = match shard(loaded, &args.county, !args.quiet) {
+        Ok(shard) => shard,
+        Err(code) => return code,
+    };
     let policy = &loaded.policy.policy;
     let mut options = solve_options(policy, &args.solver, started);
     options.export_model = args.export_model.clone();
     let history = match &previous_rows {
         None => crate::model::History::default(),
-        Some(rows) => match previous_history(&loaded, rows, args.data.today()) {
+        Some(rows) => match previous_history(&loaded, &outside, rows, args.data.today()) {
             Ok(history) => history,
             Err(code) => return code,
         },
@@ -353,6 +360,85 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog, started: Instant) -> i32 {
     }
     log.out = Some(out);
     status.exit_code()
+}
+
+/// `solve --county`: the data set restricted to the named counties and
+/// those tied to them (said on stderr), and the ids of the teachers left
+/// out (whose rows of a previous roster belong to other shards). Without
+/// `--county`, everything.
+fn shard(
+    loaded: Loaded,
+    counties: &[String],
+    tell: bool,
+) -> Result<(Loaded, HashSet<String>), i32> {
+    if counties.is_empty() {
+        return Ok((loaded, HashSet::new()));
+    }
+    let selection = crate::batch::select::select(&loaded.dataset, counties).map_err(|errors| {
+        for error in errors {
+            say_err!("error: {error}");
+        }
+        say_err!("Nothing was solved or written.");
+        exit::INVALID
+    })?;
+    if tell {
+        for tie in &selection.ties {
+            say_err!("note: {tie}");
+        }
+    }
+    let dataset = crate::batch::select::restrict(&loaded.dataset, &selection.counties);
+    let outside = loaded
+        .dataset
+        .teachers
+        .iter()
+        .filter(|t| {
+            !selection
+                .counties
+                .contains(&loaded.dataset.schools[t.school].county)
+        })
+        .map(|t| t.id.clone())
+        .collect();
+    Ok((Loaded { dataset, ..loaded }, outside))
+}
+
+pub fn merge(args: &MergeArgs) -> i32 {
+    let mut shards = Vec::new();
+    let mut errors = paths::output_folder("--out", &args.out, report::file_names());
+    for dir in &args.shards {
+        match crate::batch::merge::read_shard(dir) {
+            Ok(shard) => shards.push(shard),
+            Err(problems) => errors.extend(problems),
+        }
+    }
+    let merged = if errors.is_empty() {
+        crate::batch::merge::merge(shards, &args.shards)
+    } else {
+        Err(errors)
+    };
+    let report = match merged {
+        Ok(report) => report,
+        Err(errors) => {
+            for error in errors {
+                say_err!("error: {error}");
+            }
+            say_err!("Nothing was written.");
+            return exit::INVALID;
+        }
+    };
+    let written = OutputLock::acquire(&args.out, |message| say_err!("{message}"))
+        .and_then(|lock| report::write(&lock, &report));
+    if let Err(error) = written {
+        say_err!("error: could not write the outputs: {error}");
+        return exit::INTERNAL;
+    }
+    say!(
+        "Merged {} shard(s): {} counties, {} exchanges; wrote roster.csv, coverage.csv, summary.json and report.html to {}",
+        args.shards.len(),
+        report.summary.counties,
+        report.summary.exchanges.total,
+        args.out.display()
+    );
+    exit::OK
 }
 
 /// After a re-optimization, one line per teacher whose exchange changed
@@ -492,13 +578,20 @@ fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
 }
 
 /// The previous roster's rows as a re-optimization's history; a roster
-/// that does not fit the data set is invalid input.
+/// that does not fit the data set is invalid input. Rows of teachers in
+/// `outside` (of counties another shard solves) are left to that shard.
 fn previous_history(
     loaded: &Loaded,
+    outside: &HashSet<String>,
     rows: &[(u64, RosterRow)],
     as_of: chrono::NaiveDate,
 ) -> Result<crate::model::History, i32> {
-    crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, rows, as_of).map_err(
+    let rows: Vec<(u64, RosterRow)> = rows
+        .iter()
+        .filter(|(_, row)| !outside.contains(&row.teacher_id))
+        .cloned()
+        .collect();
+    crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
         |problems| {
             for problem in problems {
                 say_err!("{problem}");

@@ -1,6 +1,6 @@
-//! The output layer (SPEC §4): `roster.csv`, `coverage.csv` and
-//! `summary.json`, rendered in memory and written atomically, plus the
-//! plain-text table `solve` prints.
+//! The output layer (SPEC §4): `roster.csv`, `coverage.csv`,
+//! `summary.json` and `report.html`, rendered in memory and written
+//! atomically, plus the plain-text table `solve` prints.
 //!
 //! Rendering and writing are separate: the renderers are pure functions of
 //! their rows (same rows, same bytes — the spec wants byte-identical CSV
@@ -10,6 +10,7 @@
 pub mod atomic;
 pub mod coverage;
 pub mod csv_safe;
+pub mod html;
 pub mod roster;
 pub mod set;
 pub mod summary;
@@ -30,3 +31,4 @@ pub use table::summary_table;
 pub const ROSTER_FILE: &str = "roster.csv";
 pub const COVERAGE_FILE: &str = "coverage.csv";
 pub const SUMMARY_FILE: &str = "summary.json";
+pub const REPORT_FILE: &str = "report.html";

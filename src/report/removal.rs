@@ -33,7 +33,7 @@ impl<'a> RemovalReasons<'a> {
             horizon,
             history,
             first_day: horizon.first_day(),
-            staffing: Staffing::new(dataset, &[]),
+            staffing: Staffing::new(dataset, policy, &[]),
         }
     }
 
@@ -67,7 +67,7 @@ impl<'a> RemovalReasons<'a> {
         if dataset.forbidden.contains(&(t, previous.host)) {
             return "the pair is in forbidden.csv".to_string();
         }
-        if previous.kind.fills_post() {
+        if previous.kind.fills_post(self.policy) {
             let staff = self.staffing.before(previous.host, &previous.subject);
             let full = (previous.start_term..=previous.end_term)
                 .filter_map(|term| self.horizon.terms.get(term))

@@ -14,6 +14,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::prepare::Plan;
+use crate::domain::policy::Language;
 use crate::output::{self, Status, Summary};
 use crate::report::{self, Report};
 use crate::solve::SolveOptions;
@@ -140,16 +141,12 @@ fn run_one(plan: &Plan, settings: &Settings, threads: u32, out_dir: &Path) -> Ru
 fn failed_report(message: &str) -> Report {
     let mut summary = Summary::new(Status::Error);
     summary.infeasibility = Some(vec![message.to_string()]);
-    Report {
-        roster: Vec::new(),
-        coverage: Vec::new(),
-        summary,
-    }
+    Report::new(summary, Language::default())
 }
 
 /// Publishes the plan's set into its folder; a plan without a roster has
-/// only its summary, and the roster and coverage of an earlier whatif go
-/// (see [`report::files`]).
+/// only its summary, and the roster, coverage and report of an earlier
+/// whatif go (see [`report::files`]).
 fn write(dir: &Path, report: &Report) -> io::Result<()> {
     report::write(&output::OutputLock::acquire(dir, |_| {})?, report)
 }
@@ -199,11 +196,7 @@ mod tests {
     #[test]
     fn a_plan_without_roster_leaves_only_its_summary() {
         let dir = tempfile::tempdir().unwrap();
-        let ok = Report {
-            roster: Vec::new(),
-            coverage: Vec::new(),
-            summary: Summary::new(Status::Optimal),
-        };
+        let ok = Report::new(Summary::new(Status::Optimal), Language::default());
         // What a reader sees: the set's files (the rest is hidden).
         let visible = || {
             let mut names: Vec<String> = std::fs::read_dir(dir.path())
@@ -215,7 +208,7 @@ mod tests {
             names
         };
         write(dir.path(), &ok).unwrap();
-        assert_eq!(visible().len(), 3);
+        assert_eq!(visible().len(), 4);
         write(dir.path(), &failed_report("no")).unwrap();
         assert_eq!(visible(), [output::SUMMARY_FILE]);
     }

@@ -21,8 +21,8 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-/// The three files `solve` writes.
-pub const OUTPUTS: [&str; 3] = ["roster.csv", "coverage.csv", "summary.json"];
+/// The files `solve` writes.
+pub const OUTPUTS: [&str; 4] = ["roster.csv", "coverage.csv", "summary.json", "report.html"];
 
 /// The binary under test: cargo's, or `ROTAPLAN_BIN` when set (for when
 /// several checkouts share one target dir, whose `debug/rotaplan` is the
