@@ -185,7 +185,7 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     let may_go = |t: TeacherIx| {
         let teacher = &dataset.teachers[t];
         ctx.kept(t).is_some()
-            || (!ctx.locks.get(&t).is_some_and(|l| l.host.is_none())
+            || (ctx.locks.get(&t).is_none_or(|l| l.host.is_some())
                 && exemption(teacher, policy, ctx.first_day).is_none()
                 && may_leave(ctx, teacher.school)
                 && Kind::ALL
