@@ -359,7 +359,7 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
                         "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"
                     ),
                     _ => format!(
-                        "{kind}: rule 7 (host capacity): the host is not short in the subject in every term of the exchange, or the start term does not fit"
+                        "{kind}: rule 7 (host capacity): the host has no post of the subject short or freed by a departure in some term of the exchange, or the start term does not fit"
                     ),
                 }),
             }

@@ -92,6 +92,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         column_names,
         chosen_column,
         swap_class,
+        first_lp,
         rows,
         objective,
         objective_constant,
@@ -176,6 +177,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         highs_model,
         &chosen_column,
         &swap_class,
+        &first_lp,
         settings.deadline,
         settings.mip_gap,
     );
