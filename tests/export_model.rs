@@ -50,8 +50,11 @@ fn the_exported_model_has_the_runs_optimum_and_its_rule_named_rows() {
     let expected = summary["objective"].as_f64().unwrap();
 
     let (objective, rows) = solve_mps(&model);
+    // Both are within the sample policy's gap (1e-4) of the optimum; a
+    // missing constant is 3 % off.
+    let gap = summary["mip_gap"].as_f64().unwrap().max(1e-4);
     assert!(
-        (objective - expected).abs() <= 1e-6 * expected.abs().max(1.0),
+        (objective - expected).abs() <= 2.0 * gap * expected.abs().max(1.0),
         "the exported model's optimum {objective} is not the run's {expected}"
     );
     let mut unique = rows.clone();
