@@ -300,7 +300,11 @@ fn preference_and_forbidden_problems() {
         "no teacher with id \"T9\"",
     );
     assert_diag(find(&errors, f, 3, "school_id"), "S9", "no school with id");
-    assert_diag(find(&errors, f, 4, "rank"), "0", "must lie between 1 and 1000");
+    assert_diag(
+        find(&errors, f, 4, "rank"),
+        "0",
+        "must lie between 1 and 1000",
+    );
     assert_diag(find(&errors, f, 5, "rank"), "-1", "must not be negative");
     assert_diag(
         find(&errors, f, 7, "school_id"),
