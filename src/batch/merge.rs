@@ -192,6 +192,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             status,
             objective,
             mip_gap,
+            reproducible,
             solve_seconds,
             teachers,
             schools,
@@ -219,6 +220,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         }
         m.objective = m.objective.zip(*objective).map(|(a, b)| a + b);
         m.mip_gap = m.mip_gap.zip(*mip_gap).map(|(a, b)| a.max(b));
+        m.reproducible &= reproducible;
         m.solve_seconds += solve_seconds;
         m.teachers += teachers;
         m.schools += schools;

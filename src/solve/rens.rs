@@ -55,11 +55,15 @@ pub struct Outcome {
     /// The gap is within the requested one: the roster is optimal as asked,
     /// whatever HiGHS's status for its last search.
     pub within_gap: bool,
+    /// A search stopped on the time limit: what it found depends on the
+    /// machine's speed, so a rerun may give another roster.
+    pub timed_out: bool,
 }
 
 impl Outcome {
     fn unbounded(solved: SolvedModel) -> Outcome {
         Outcome {
+            timed_out: timed_out(&solved),
             solved,
             gap: None,
             within_gap: false,
@@ -92,6 +96,7 @@ impl Outcome {
         Outcome {
             gap: Some(gap),
             within_gap,
+            timed_out: timed_out(&solved),
             solved,
         }
     }
@@ -126,8 +131,15 @@ fn release(model: &mut Model, held: &mut [bool], enter: impl Fn(usize) -> bool) 
     }
 }
 
-fn remaining(time_limit_s: f64, started: Instant) -> f64 {
-    (time_limit_s - started.elapsed().as_secs_f64()).max(0.0)
+/// Seconds left until `deadline` (0 once it has passed).
+pub(crate) fn remaining(deadline: Instant) -> f64 {
+    deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64()
+}
+
+fn timed_out(solved: &SolvedModel) -> bool {
+    solved.status() == HighsModelStatus::ReachedTimeLimit
 }
 
 fn has_solution(solved: &SolvedModel) -> bool {
@@ -135,16 +147,14 @@ fn has_solution(solved: &SolvedModel) -> bool {
 }
 
 /// Solves `model`, whose candidate columns are `binaries` with swap classes
-/// `classes`, as described in the module documentation, within
-/// `time_limit_s` of `started`.
+/// `classes`, as described in the module documentation, by `deadline`.
 pub fn solve(
     mut model: Model,
     binaries: &[usize],
     classes: &[usize],
     first_lp: &[bool],
-    time_limit_s: f64,
+    deadline: Instant,
     mip_gap: f64,
-    started: Instant,
 ) -> Result<Outcome, String> {
     let fail = |e| format!("HiGHS failed: {e:?}");
     let plain = |mut model: Model, start: Option<Vec<f64>>| -> Result<SolvedModel, String> {
@@ -153,7 +163,7 @@ pub fn solve(
         if let Some(start) = start {
             model.set_solution(Some(&start), None, None, None);
         }
-        model.set_option("time_limit", remaining(time_limit_s, started));
+        model.set_option("time_limit", remaining(deadline));
         model.try_solve().map_err(fail)
     };
 
@@ -171,7 +181,7 @@ pub fn solve(
     }
     model.set_option("solve_relaxation", true);
     let relaxed = loop {
-        model.set_option("time_limit", remaining(time_limit_s, started));
+        model.set_option("time_limit", remaining(deadline));
         let relaxed = model.try_solve().map_err(fail)?;
         match relaxed.status() {
             HighsModelStatus::Optimal => {}
@@ -229,6 +239,7 @@ pub fn solve(
     if neighbourhood.within_gap {
         return Ok(neighbourhood);
     }
+    let neighbourhood_timed_out = neighbourhood.timed_out;
     let solved = neighbourhood.solved;
     let start = has_solution(&solved).then(|| solved.get_solution().columns().to_vec());
     // Reduced-cost fixing: a roster with candidate c costs at least the LP
@@ -255,7 +266,9 @@ pub fn solve(
         model.set_option("mip_detect_symmetry", false);
     }
     let full = plain(model, start)?;
-    Ok(Outcome::judged(full, lower_bound, mip_gap, true))
+    let mut outcome = Outcome::judged(full, lower_bound, mip_gap, true);
+    outcome.timed_out |= neighbourhood_timed_out;
+    Ok(outcome)
 }
 
 #[cfg(test)]
@@ -291,9 +304,8 @@ mod tests {
             &[0, 1, 2, 3],
             &classes,
             &first_lp,
-            60.0,
+            Instant::now() + std::time::Duration::from_secs(60),
             mip_gap,
-            Instant::now(),
         )
         .expect("HiGHS runs");
         assert_eq!(outcome.solved.status(), HighsModelStatus::Optimal);
