@@ -6,10 +6,13 @@
 //! [`model`] turns them into a MIP, one function per rule of the spec;
 //! [`solve`] runs HiGHS and reads the roster back; [`output`] writes the
 //! roster, coverage and summary atomically; [`check`] re-checks any roster
-//! against the hard rules from the data alone; [`whatif`] solves variations
+//! against the hard rules from the data alone and scores it tier by tier;
+//! [`advise`] answers `explain` and `suggest` with re-optimized rosters;
+//! [`whatif`] solves variations
 //! of the policy side by side. The `rotaplan` binary is a thin
 //! command-line layer over [`cli`].
 
+pub mod advise;
 pub mod check;
 pub mod cli;
 pub mod domain;

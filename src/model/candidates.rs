@@ -25,8 +25,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::eligibility::{direction_problem, exemption, kind_ineligibility};
-use crate::domain::{Exchange, Kind, Lock, SchoolIx, Subject, TeacherIx};
+use crate::domain::{refusal, Exchange, Kind, Lock, Refusal, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::context::Context;
 
@@ -73,17 +72,6 @@ fn host_accepts(
     }
 }
 
-fn matches_lock(lock: Option<&Lock>, ctx: &Context, exchange: &Exchange) -> bool {
-    let Some(lock) = lock else { return true };
-    lock.host == Some(exchange.host)
-        && lock.kind.is_none_or(|k| k == exchange.kind)
-        && lock.subject.as_ref().is_none_or(|s| *s == exchange.subject)
-        && lock
-            .start_term
-            .as_ref()
-            .is_none_or(|id| ctx.horizon.term_index(id) == Some(exchange.start_term))
-}
-
 pub fn candidates(ctx: &Context) -> Candidates {
     let dataset = ctx.dataset;
     let policy = ctx.policy;
@@ -109,40 +97,26 @@ pub fn candidates(ctx: &Context) -> Candidates {
             continue;
         }
         let lock = ctx.locks.get(&t).copied();
-        if lock.is_some_and(|l| l.host.is_none()) {
-            continue;
-        }
         let before = list.len();
-        if exemption(teacher, policy, ctx.first_day).is_none() && may_leave(ctx, teacher.school) {
+        if teacher_refusal(ctx, t).is_none() {
             let home = teacher.school;
             let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
             for (kind, kind_spans) in &spans {
                 let kind = *kind;
-                if kind_ineligibility(kind, teacher, policy, ctx.first_day).is_some() {
+                if kind_refusal(ctx, t, kind).is_some() {
                     continue;
                 }
                 for &host in hosts {
-                    if ctx.forbidden.contains(&(t, host)) {
+                    if pair_refusal(ctx, t, host).is_some() {
                         continue;
                     }
-                    let km = *reachable.entry((kind, home, host)).or_insert_with(|| {
-                        if direction_problem(kind, &dataset.schools[home], &dataset.schools[host])
-                            .is_some()
-                        {
-                            return None;
-                        }
-                        ctx.distances
-                            .km(home, host)
-                            .filter(|&km| km <= policy.distance.max_km)
-                    });
+                    let km = *reachable
+                        .entry((kind, home, host))
+                        .or_insert_with(|| route(ctx, kind, home, host).ok());
                     let Some(km) = km else { continue };
-                    let needs_bed = km > policy.distance.commute_km;
-                    if needs_bed && dataset.schools[host].beds == 0 {
-                        continue;
-                    }
                     for subject in &teacher.subjects {
                         for &span in kind_spans {
-                            if !host_accepts(ctx, kind, host, subject, span) {
+                            if post_refusal(ctx, kind, host, subject, span).is_some() {
                                 continue;
                             }
                             let exchange = Exchange {
@@ -153,11 +127,11 @@ pub fn candidates(ctx: &Context) -> Candidates {
                                 start_term: span.0,
                                 end_term: span.1,
                             };
-                            if matches_lock(lock, ctx, &exchange) {
+                            if lock_refusal(ctx, &exchange).is_none() {
                                 list.push(Candidate {
                                     exchange,
                                     km,
-                                    needs_bed,
+                                    needs_bed: km > policy.distance.commute_km,
                                 });
                             }
                         }
@@ -165,7 +139,7 @@ pub fn candidates(ctx: &Context) -> Candidates {
                 }
             }
         }
-        if let Some(lock) = lock {
+        if let Some(lock) = lock.filter(|l| l.host.is_some()) {
             if list.len() == before {
                 lock_conflicts.push(LockConflict {
                     teacher: t,
@@ -180,10 +154,109 @@ pub fn candidates(ctx: &Context) -> Candidates {
     }
 }
 
-/// Rule 6 lets at least one of the school's own teachers be away.
-fn may_leave(ctx: &Context, school: SchoolIx) -> bool {
-    let own = ctx.own_teachers.get(&school).map_or(0, Vec::len);
-    ctx.policy.limits.max_away(own) > 0
+/// Why teacher `t` takes no exchange at all: locked to stay (rule 9),
+/// exempt (rule 3), or at a school that may have nobody away (rule 6).
+pub fn teacher_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+    let teacher = &ctx.dataset.teachers[t];
+    let own = ctx.own_teachers.get(&teacher.school).map_or(0, Vec::len);
+    refusal::locked_to_stay(teacher, ctx.locks.get(&t).copied())
+        .or_else(|| refusal::exemption(teacher, ctx.policy, ctx.first_day))
+        .or_else(|| refusal::departures(&ctx.dataset.schools[teacher.school], own, ctx.policy))
+}
+
+/// Why teacher `t` may take no exchange of `kind` (rule 2's career
+/// condition).
+pub fn kind_refusal(ctx: &Context, t: TeacherIx, kind: Kind) -> Option<Refusal> {
+    refusal::career(kind, &ctx.dataset.teachers[t], ctx.policy, ctx.first_day)
+}
+
+/// Why teacher `t` may not go to `host` at all (rule 9's forbidden pairs).
+pub fn pair_refusal(ctx: &Context, t: TeacherIx, host: SchoolIx) -> Option<Refusal> {
+    refusal::forbidden(
+        &ctx.dataset.teachers[t],
+        &ctx.dataset.schools[host],
+        ctx.forbidden.contains(&(t, host)),
+    )
+}
+
+/// The km from `home` to `host` for an exchange of `kind`, or why it may
+/// not go there: same county (rule 4), direction (rule 2), distance and a
+/// bed beyond commuting distance (rule 5).
+pub fn route(ctx: &Context, kind: Kind, home: SchoolIx, host: SchoolIx) -> Result<f64, Refusal> {
+    let (home_school, host_school) = (&ctx.dataset.schools[home], &ctx.dataset.schools[host]);
+    let km = ctx.distances.km(home, host);
+    if let Some(refused) = refusal::same_county(home_school, host_school)
+        .or_else(|| refusal::direction(kind, home_school, host_school))
+        .or_else(|| refusal::distance(km, home_school, host_school, ctx.policy))
+    {
+        return Err(refused);
+    }
+    let km = km.unwrap_or_default(); // known: `distance` refuses an unknown one
+    match refusal::bed(km, host_school, ctx.policy) {
+        Some(refused) => Err(refused),
+        None => Ok(km),
+    }
+}
+
+/// Why `host` takes no `kind` exchange in `subject` over `span`, as far as
+/// the host's own staff decides: no post free in some term (rule 7) or no
+/// mentor of the subject (rule 10).
+pub fn post_refusal(
+    ctx: &Context,
+    kind: Kind,
+    host: SchoolIx,
+    subject: &Subject,
+    span: (usize, usize),
+) -> Option<Refusal> {
+    if host_accepts(ctx, kind, host, subject, span) {
+        return None;
+    }
+    let school = &ctx.dataset.schools[host].id;
+    Some(match kind {
+        Kind::Shadow => Refusal::new(
+            Rule::Mentors,
+            format!("{school} has no backbone teacher of {subject} to mentor a shadow"),
+        ),
+        _ => Refusal::new(
+            Rule::HostCapacity,
+            format!(
+                "{school} has no {subject} post free in every term of {}..{}",
+                ctx.horizon.terms[span.0].id, ctx.horizon.terms[span.1].id
+            ),
+        ),
+    })
+}
+
+/// Why `exchange` is not the one its teacher's lock asks for (rule 9).
+pub fn lock_refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+    let lock = ctx.locks.get(&exchange.teacher)?;
+    let start = &ctx.horizon.terms[exchange.start_term].id;
+    (!refusal::lock_admits(lock, exchange, start)).then(|| {
+        Refusal::new(
+            Rule::Locks,
+            format!(
+                "{} is locked to another exchange (locks.csv)",
+                ctx.dataset.teachers[exchange.teacher].id
+            ),
+        )
+    })
+}
+
+/// Why the model has no column for `exchange`: the first refusal, in the
+/// order candidate generation applies the filters, or `None` if it is a
+/// candidate. Lock explanations and `explain` ask this.
+pub fn refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+    let t = exchange.teacher;
+    let home = ctx.dataset.teachers[t].school;
+    let span = (exchange.start_term, exchange.end_term);
+    teacher_refusal(ctx, t)
+        .or_else(|| kind_refusal(ctx, t, exchange.kind))
+        .or_else(|| pair_refusal(ctx, t, exchange.host))
+        .or_else(|| route(ctx, exchange.kind, home, exchange.host).err())
+        .or_else(|| refusal::subject(&ctx.dataset.teachers[t], &exchange.subject))
+        .or_else(|| refusal::span(exchange.kind, exchange, ctx.policy, ctx.horizon))
+        .or_else(|| post_refusal(ctx, exchange.kind, exchange.host, &exchange.subject, span))
+        .or_else(|| lock_refusal(ctx, exchange))
 }
 
 /// An exchange that has already started (`--as-of`) is a fact, not a
@@ -198,68 +271,50 @@ fn kept_candidate(ctx: &Context, exchange: &Exchange) -> Candidate {
     }
 }
 
-/// Says which rule keeps a locked exchange out of every roster.
+/// Says which rules keep a locked exchange out of every roster: for each
+/// kind and subject the lock allows, the first refusal of its spans.
 fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
     let dataset = ctx.dataset;
     let teacher = &dataset.teachers[t];
     let Some(host) = lock.host else {
         return "locked to stay".into();
     };
-    let (home_school, host_school) = (&dataset.schools[teacher.school], &dataset.schools[host]);
-    let what = format!("lock of teacher {} to host {}", teacher.id, host_school.id);
-    if let Some(e) = exemption(teacher, ctx.policy, ctx.first_day) {
-        return format!("{what} breaks rule 3 (exemptions): {e}");
-    }
-    if ctx.forbidden.contains(&(t, host)) {
-        return format!("{what} breaks rule 9: the pair is in forbidden.csv");
-    }
-    if !may_leave(ctx, teacher.school) {
-        return format!(
-            "{what} breaks rule 6 (departures): {} may have none of its {} teachers away",
-            home_school.id,
-            ctx.own_teachers.get(&teacher.school).map_or(0, Vec::len)
-        );
+    let what = format!(
+        "lock of teacher {} to host {}",
+        teacher.id, dataset.schools[host].id
+    );
+    if let Some(refused) = teacher_refusal(ctx, t) {
+        return format!("{what} breaks {refused}");
     }
     let kinds: Vec<Kind> = lock.kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
-    let mut reasons = Vec::new();
+    let subjects: Vec<Subject> = lock
+        .subject
+        .clone()
+        .map_or(teacher.subjects.clone(), |s| vec![s]);
+    let mut reasons: Vec<String> = Vec::new();
     for kind in kinds {
-        if let Some(r) = kind_ineligibility(kind, teacher, ctx.policy, ctx.first_day) {
-            reasons.push(format!("{kind}: rule 2 (eligibility): {r}"));
-        } else if let Some(r) = direction_problem(kind, home_school, host_school) {
-            let rule = if home_school.county != host_school.county {
-                4
-            } else {
-                2
+        for subject in &subjects {
+            let first = kind.spans(ctx.policy, ctx.horizon).into_iter().find_map(
+                |(start_term, end_term)| {
+                    refusal(
+                        ctx,
+                        &Exchange {
+                            teacher: t,
+                            kind,
+                            subject: subject.clone(),
+                            host,
+                            start_term,
+                            end_term,
+                        },
+                    )
+                },
+            );
+            let reason = match first {
+                Some(refused) => format!("{kind} {subject}: {refused}"),
+                None => format!("{kind} {subject}: {}: no such start term", Rule::Locks),
             };
-            reasons.push(format!("{kind}: rule {rule}: {r}"));
-        } else if let Some(subject) = lock.subject.as_ref().filter(|s| !teacher.is_qualified(s)) {
-            reasons.push(format!(
-                "{kind}: rule 1 (subject): not qualified in {subject}"
-            ));
-        } else {
-            match ctx.distances.km(teacher.school, host) {
-                None => reasons.push(format!(
-                    "{kind}: rule 5 (distance): no coordinates or distances.csv row for {} to {}",
-                    home_school.id, host_school.id
-                )),
-                Some(km) if km > ctx.policy.distance.max_km => reasons.push(format!(
-                    "{kind}: rule 5 (distance): {km:.1} km > {} km",
-                    ctx.policy.distance.max_km
-                )),
-                Some(km) if km > ctx.policy.distance.commute_km && host_school.beds == 0 => {
-                    reasons.push(format!(
-                        "{kind}: rule 5 (beds): {km:.1} km is beyond commuting distance ({} km) and the host has no dormitory beds",
-                        ctx.policy.distance.commute_km
-                    ))
-                }
-                Some(_) => reasons.push(match kind {
-                    Kind::Shadow => format!(
-                        "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"
-                    ),
-                    _ => format!(
-                        "{kind}: rule 7 (host capacity): the host is not short in the subject in every term of the exchange, or the start term does not fit"
-                    ),
-                }),
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
             }
         }
     }
