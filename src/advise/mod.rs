@@ -8,7 +8,7 @@
 pub mod explain;
 pub mod suggest;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -222,6 +222,13 @@ impl<'a> Planner<'a> {
 
     /// Re-optimizes `unit` with `force` adding its rows, and costs the
     /// roster against `baseline`. `parallel` alternatives run at once.
+    ///
+    /// Many rosters often tie with the best one; so that an answer lists
+    /// the changes the forced decision implies rather than an arbitrary
+    /// reshuffle, each exchange kept from the baseline earns a reward worth
+    /// 10 m of travel (tier 7), enough to be above the solver's tolerances
+    /// and too little to outweigh any real difference. It is taken back out
+    /// of the objective reported.
     pub fn alternative(
         &self,
         baseline: &Baseline,
@@ -230,7 +237,22 @@ impl<'a> Planner<'a> {
         force: &(dyn Fn(&mut Model) + Sync),
     ) -> Alternative {
         let ctx = self.context(unit);
-        let outcome = solve::solve_unit_with(&ctx, &self.settings(parallel), None, force);
+        let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+        let kept: HashSet<&Exchange> = baseline
+            .exchanges
+            .iter()
+            .filter(|e| in_unit.contains(&e.teacher))
+            .collect();
+        let reward = (self.policy.weights.distance * 0.01).max(1e-4);
+        let with_reward = |model: &mut Model| {
+            force(model);
+            for c in 0..model.candidates.len() {
+                if kept.contains(&model.candidates[c].exchange) {
+                    model.objective += -reward * model.chosen[c];
+                }
+            }
+        };
+        let outcome = solve::solve_unit_with(&ctx, &self.settings(parallel), None, &with_reward);
         let status = match &outcome.status {
             RunStatus::Optimal => "optimal",
             RunStatus::Feasible => "feasible",
@@ -254,7 +276,6 @@ impl<'a> Planner<'a> {
         if !outcome.has_roster() {
             return alternative;
         }
-        let in_unit: std::collections::HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
         let mut exchanges: Vec<Exchange> = baseline
             .exchanges
             .iter()
@@ -270,7 +291,10 @@ impl<'a> Planner<'a> {
             .first()
             .and_then(|c| baseline.objective.get(c))
             .zip(outcome.objective)
-            .map(|(before, after)| after - before);
+            .map(|(before, after)| {
+                let rewarded = exchanges.iter().filter(|e| kept.contains(e)).count();
+                after + reward * rewarded as f64 - before
+            });
         alternative.changes = self.changes(&baseline.exchanges, &exchanges);
         alternative.exchanges = exchanges;
         alternative
