@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::{Alternative, Baseline, Planner};
 use crate::domain::{Exchange, SchoolIx, Subject, TeacherIx};
 use crate::model::candidates::{candidates, Candidate};
+use crate::model::Scope;
 use crate::model::Sense;
 use crate::report::describe_exchange;
 
@@ -67,7 +68,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
         Target::Post { school, .. } => planner.unit_of_school(*school),
     };
     let ctx = planner.context(unit);
-    let list = candidates(&ctx).list;
+    let list = candidates(&ctx, Scope::Proven).list;
     let wanted = |c: &Candidate| match target {
         Target::Teacher(t) => c.exchange.teacher == *t,
         Target::Post {
@@ -75,7 +76,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             subject,
             term,
         } => {
-            c.exchange.kind.fills_post()
+            c.exchange.kind.fills_post(planner.policy)
                 && c.exchange.host == *school
                 && c.exchange.subject == *subject
                 && term.is_none_or(|term| c.exchange.covers(term))
@@ -181,7 +182,7 @@ fn proxy_cost(planner: &Planner, ctx: &crate::model::Context, c: &Candidate) -> 
     let mut cost = c.km * 1e-3;
     for term in e.start_term..=e.end_term {
         let id = &planner.horizon.terms[term].id;
-        if e.kind.fills_post() && ctx.base_shortage(e.host, &e.subject, term) > 0 {
+        if e.kind.fills_post(planner.policy) && ctx.base_shortage(e.host, &e.subject, term) > 0 {
             cost -= dataset.schools[e.host].shortage_weight();
         }
         if dataset.posts(home, primary, id) >= ctx.base_staff(home, primary) {

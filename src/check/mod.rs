@@ -26,7 +26,7 @@ pub mod score;
 mod warnings;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -131,6 +131,7 @@ pub fn check_roster(
     violations.extend(rules::check_couples(&roster));
     violations.extend(rules::check_locks(&roster));
     violations.extend(rules::check_mentors(&roster));
+    violations.extend(rules::check_keep_subject(&roster));
     violations.sort();
 
     let mut warnings = warnings::column_warnings(&roster);

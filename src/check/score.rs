@@ -72,7 +72,7 @@ impl Score {
         exchanges: &[Exchange],
     ) -> Score {
         let mut score = Score::default();
-        let staffing = Staffing::new(dataset, exchanges);
+        let staffing = Staffing::new(dataset, policy, exchanges);
         for (school, subject) in dataset.demand.keys() {
             let school = *school;
             let info = &dataset.schools[school];

@@ -95,7 +95,7 @@ impl Rule {
             Rule::Couples => "couples",
             Rule::Locks => "locks",
             Rule::Mentors => "mentors",
-            Rule::KeepSubject => "keep subject",
+            Rule::KeepSubject => "sending schools keep every subject",
             Rule::SecondmentPlaces => "secondment places",
             Rule::OneExchange => "one exchange per teacher",
             Rule::HardTarget => "hard target (quota.hard)",

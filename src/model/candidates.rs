@@ -13,15 +13,22 @@
 //!   row fixes to zero);
 //! - rule 6 (departures): no candidates for teachers of a school that may
 //!   have nobody away (fewer than five teachers at the default fraction);
-//! - rule 7 (host capacity), first half: a `rotation` or `support` host must
-//!   be short in the subject in every term it covers (the per-term count is
-//!   a constraint);
+//! - rule 7 (host capacity), first half: an exchange that takes a post
+//!   (`rotation`, `support`, `shadow` with `shadow.fills_post`) needs, in
+//!   every term it covers, demand for the subject at the host and a post
+//!   that is short or may be freed (see [`host_has_room`]; the per-term
+//!   count is a constraint);
 //! - rule 9 (locks): a locked teacher gets only the locked exchange, a teacher
 //!   locked to stay gets none, forbidden pairs get none;
 //! - re-optimization: a teacher whose previous exchange has started gets only
 //!   that exchange;
 //! - rule 10 (mentors), first half: a `shadow` host must have a backbone
 //!   teacher of that subject.
+//!
+//! The rule 6, 7 and 10 filters leave out only columns that those rows force
+//! to zero in every roster, so the optimum is the same as over every
+//! exchange rules 1–5 and 9 allow ([`Scope::Every`], which the tests solve as
+//! a reference).
 
 use std::collections::HashMap;
 
@@ -52,27 +59,100 @@ pub struct Candidates {
     pub lock_conflicts: Vec<LockConflict>,
 }
 
-/// Whether `host` may take a `kind` exchange in `subject` over terms
-/// `first..=last`, as far as the host's own staff decides.
-fn host_accepts(
+/// Which exchanges become columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Leave out the columns that rules 6, 7 and 10 force to zero in every
+    /// roster (the module documentation): what `solve` builds.
+    Proven,
+    /// Every exchange rules 1–5 and 9 allow, nothing else left out: the
+    /// reference the tests solve to show that [`Scope::Proven`] loses no
+    /// roster.
+    Every,
+}
+
+/// Upper bounds on each school's departures by primary subject, over every
+/// roster: own teachers who have a candidate at all, capped by the rule 6
+/// limit of their school.
+pub(crate) type Departable = HashMap<(SchoolIx, Subject), usize>;
+
+fn departable(ctx: &Context, teachers: impl IntoIterator<Item = TeacherIx>) -> Departable {
+    let mut counts = Departable::new();
+    for t in teachers {
+        let teacher = &ctx.dataset.teachers[t];
+        *counts
+            .entry((teacher.school, teacher.primary_subject().clone()))
+            .or_insert(0) += 1;
+    }
+    for ((school, _), count) in counts.iter_mut() {
+        *count = (*count).min(ctx.most_away(*school));
+    }
+    counts
+}
+
+/// Rule 7 as a column filter: whether an arrival taking a post of `subject`
+/// at `host` in `term` can be in any roster.
+///
+/// Proof. The arrival makes the host's staff `base - departures + arrivals`
+/// with `arrivals >= 1`, and rule 7 wants that at most `demand`; so
+/// `demand >= 1` (staff is never negative) and `departures >=
+/// base - demand + 1`. Departures of the host's teachers of that primary
+/// subject never exceed `departable` (a teacher without a candidate never
+/// leaves; rule 6 caps the rest), so where `demand + departable <= base`
+/// rule 7's row forces the column to zero. Nothing else is assumed.
+fn host_has_room(
     ctx: &Context,
-    kind: Kind,
+    departable: &Departable,
     host: SchoolIx,
     subject: &Subject,
-    span: (usize, usize),
+    term: usize,
 ) -> bool {
-    match kind {
-        Kind::Rotation | Kind::Support => {
-            (span.0..=span.1).all(|term| ctx.base_shortage(host, subject, term) > 0)
-        }
-        Kind::Shadow => ctx
+    let demand = ctx.demand(host, subject, term) as usize;
+    let most_departures = departable
+        .get(&(host, subject.clone()))
+        .copied()
+        .unwrap_or(0);
+    demand >= 1 && demand + most_departures > ctx.base_staff(host, subject) as usize
+}
+
+/// Whether `host` may take the exchange as far as the host's staff decides
+/// (rules 7 and 10): room for a post taker in every term, a mentor for a
+/// learner.
+fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> bool {
+    let (host, subject) = (exchange.host, &exchange.subject);
+    let room = !exchange.kind.fills_post(ctx.policy)
+        || (exchange.start_term..=exchange.end_term)
+            .all(|term| host_has_room(ctx, departable, host, subject, term));
+    let mentor = exchange.kind != Kind::Shadow
+        || ctx
             .mentors
             .get(&(host, subject.clone()))
-            .is_some_and(|m| !m.is_empty()),
+            .is_some_and(|m| !m.is_empty());
+    room && mentor
+}
+
+/// Leaves out the candidates whose host has no room (rule 7) or mentor (rule
+/// 10), until none is left out: a teacher who loses every candidate departs
+/// in no roster, which can take the room from another host. Each round only
+/// drops columns the rows force to zero given the columns left (see
+/// [`host_has_room`]), so the fixed point loses no roster either. Kept
+/// exchanges are facts and stay.
+fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
+    loop {
+        let mut teachers: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
+        teachers.dedup(); // candidates come teacher by teacher
+        let departable = departable(ctx, teachers);
+        let before = list.len();
+        list.retain(|c| {
+            ctx.kept(c.exchange.teacher).is_some() || host_accepts(ctx, &departable, &c.exchange)
+        });
+        if list.len() == before {
+            return;
+        }
     }
 }
 
-pub fn candidates(ctx: &Context) -> Candidates {
+pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     let dataset = ctx.dataset;
     let policy = ctx.policy;
     let mut schools_by_county: HashMap<&str, Vec<SchoolIx>> = HashMap::new();
@@ -88,6 +168,7 @@ pub fn candidates(ctx: &Context) -> Candidates {
         .collect();
     let mut reachable: HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>> = HashMap::new();
 
+    let first_bound = first_bound(ctx);
     let mut list = Vec::new();
     let mut lock_conflicts = Vec::new();
     for &t in &ctx.unit.teachers {
@@ -96,9 +177,8 @@ pub fn candidates(ctx: &Context) -> Candidates {
             list.push(kept_candidate(ctx, kept));
             continue;
         }
-        let lock = ctx.locks.get(&t).copied();
-        let before = list.len();
-        if teacher_refusal(ctx, t).is_none() {
+        let rule_6_allows = scope == Scope::Every || departure_refusal(ctx, t).is_none();
+        if personal_refusal(ctx, t).is_none() && rule_6_allows {
             let home = teacher.school;
             let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
             for (kind, kind_spans) in &spans {
@@ -116,9 +196,6 @@ pub fn candidates(ctx: &Context) -> Candidates {
                     let Some(km) = km else { continue };
                     for subject in &teacher.subjects {
                         for &span in kind_spans {
-                            if post_refusal(ctx, kind, host, subject, span).is_some() {
-                                continue;
-                            }
                             let exchange = Exchange {
                                 teacher: t,
                                 kind,
@@ -127,7 +204,9 @@ pub fn candidates(ctx: &Context) -> Candidates {
                                 start_term: span.0,
                                 end_term: span.1,
                             };
-                            if lock_refusal(ctx, &exchange).is_none() {
+                            let room = scope == Scope::Every
+                                || post_refusal(ctx, &first_bound, &exchange).is_none();
+                            if room && lock_refusal(ctx, &exchange).is_none() {
                                 list.push(Candidate {
                                     exchange,
                                     km,
@@ -139,15 +218,22 @@ pub fn candidates(ctx: &Context) -> Candidates {
                 }
             }
         }
-        if let Some(lock) = lock.filter(|l| l.host.is_some()) {
-            if list.len() == before {
-                lock_conflicts.push(LockConflict {
-                    teacher: t,
-                    reason: explain_lock(ctx, t, lock),
-                });
-            }
+    }
+    if scope == Scope::Proven {
+        drop_columns_without_room(ctx, &mut list);
+    }
+    let mut with_candidate: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
+    with_candidate.sort_unstable();
+    with_candidate.dedup();
+    for (&t, lock) in &ctx.locks {
+        if lock.host.is_some() && with_candidate.binary_search(&t).is_err() {
+            lock_conflicts.push(LockConflict {
+                teacher: t,
+                reason: explain_lock(ctx, t, lock),
+            });
         }
     }
+    lock_conflicts.sort_by_key(|c| c.teacher);
     Candidates {
         list,
         lock_conflicts,
@@ -157,11 +243,36 @@ pub fn candidates(ctx: &Context) -> Candidates {
 /// Why teacher `t` takes no exchange at all: locked to stay (rule 9),
 /// exempt (rule 3), or at a school that may have nobody away (rule 6).
 pub fn teacher_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+    personal_refusal(ctx, t).or_else(|| departure_refusal(ctx, t))
+}
+
+/// Rules 9 and 3 for the teacher alone: locked to stay, exempt.
+fn personal_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
     let teacher = &ctx.dataset.teachers[t];
-    let own = ctx.own_teachers.get(&teacher.school).map_or(0, Vec::len);
     refusal::locked_to_stay(teacher, ctx.locks.get(&t).copied())
         .or_else(|| refusal::exemption(teacher, ctx.policy, ctx.first_day))
-        .or_else(|| refusal::departures(&ctx.dataset.schools[teacher.school], own, ctx.policy))
+}
+
+/// Rule 6 as a filter: the home school may have nobody away.
+fn departure_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+    let school = ctx.dataset.teachers[t].school;
+    let own = ctx.own_teachers.get(&school).map_or(0, Vec::len);
+    refusal::departures(&ctx.dataset.schools[school], own, ctx.policy)
+}
+
+/// A first bound on departures, before any host is looked at: teachers who
+/// may leave at all (see [`departable`]), so that columns without room are
+/// never made.
+pub(crate) fn first_bound(ctx: &Context) -> Departable {
+    let may_go = |t: TeacherIx| {
+        ctx.kept(t).is_some()
+            || (teacher_refusal(ctx, t).is_none()
+                && Kind::ALL.iter().any(|&k| kind_refusal(ctx, t, k).is_none()))
+    };
+    departable(
+        ctx,
+        ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)),
+    )
 }
 
 /// Why teacher `t` may take no exchange of `kind` (rule 2's career
@@ -198,32 +309,35 @@ pub fn route(ctx: &Context, kind: Kind, home: SchoolIx, host: SchoolIx) -> Resul
     }
 }
 
-/// Why `host` takes no `kind` exchange in `subject` over `span`, as far as
-/// the host's own staff decides: no post free in some term (rule 7) or no
-/// mentor of the subject (rule 10).
-pub fn post_refusal(
+/// Why the host takes no such exchange, as far as its staff decides: no
+/// post short or freed in some covered term (rule 7, [`host_has_room`]) or
+/// no mentor of the subject (rule 10).
+pub(crate) fn post_refusal(
     ctx: &Context,
-    kind: Kind,
-    host: SchoolIx,
-    subject: &Subject,
-    span: (usize, usize),
+    departable: &Departable,
+    exchange: &Exchange,
 ) -> Option<Refusal> {
-    if host_accepts(ctx, kind, host, subject, span) {
+    if host_accepts(ctx, departable, exchange) {
         return None;
     }
-    let school = &ctx.dataset.schools[host].id;
-    Some(match kind {
-        Kind::Shadow => Refusal::new(
+    let (school, subject) = (&ctx.dataset.schools[exchange.host].id, &exchange.subject);
+    let has_mentor = ctx
+        .mentors
+        .get(&(exchange.host, subject.clone()))
+        .is_some_and(|m| !m.is_empty());
+    Some(if exchange.kind == Kind::Shadow && !has_mentor {
+        Refusal::new(
             Rule::Mentors,
             format!("{school} has no backbone teacher of {subject} to mentor a shadow"),
-        ),
-        _ => Refusal::new(
+        )
+    } else {
+        Refusal::new(
             Rule::HostCapacity,
             format!(
-                "{school} has no {subject} post free in every term of {}..{}",
-                ctx.horizon.terms[span.0].id, ctx.horizon.terms[span.1].id
+                "{school} has no {subject} post short or freed in every term of {}..{}",
+                ctx.horizon.terms[exchange.start_term].id, ctx.horizon.terms[exchange.end_term].id
             ),
-        ),
+        )
     })
 }
 
@@ -244,18 +358,27 @@ pub fn lock_refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
 
 /// Why the model has no column for `exchange`: the first refusal, in the
 /// order candidate generation applies the filters, or `None` if it is a
-/// candidate. Lock explanations and `explain` ask this.
+/// candidate (before the rule 7 and 10 fixed point of
+/// `drop_columns_without_room`). Lock explanations and `explain` ask this.
 pub fn refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+    refusal_within(ctx, &first_bound(ctx), exchange)
+}
+
+/// [`refusal`] with the departure bound computed once, for many questions.
+pub(crate) fn refusal_within(
+    ctx: &Context,
+    departable: &Departable,
+    exchange: &Exchange,
+) -> Option<Refusal> {
     let t = exchange.teacher;
     let home = ctx.dataset.teachers[t].school;
-    let span = (exchange.start_term, exchange.end_term);
     teacher_refusal(ctx, t)
         .or_else(|| kind_refusal(ctx, t, exchange.kind))
         .or_else(|| pair_refusal(ctx, t, exchange.host))
         .or_else(|| route(ctx, exchange.kind, home, exchange.host).err())
         .or_else(|| refusal::subject(&ctx.dataset.teachers[t], &exchange.subject))
         .or_else(|| refusal::span(exchange.kind, exchange, ctx.policy, ctx.horizon))
-        .or_else(|| post_refusal(ctx, exchange.kind, exchange.host, &exchange.subject, span))
+        .or_else(|| post_refusal(ctx, departable, exchange))
         .or_else(|| lock_refusal(ctx, exchange))
 }
 

@@ -177,6 +177,24 @@ impl<'a> Context<'a> {
             .unwrap_or(0)
     }
 
+    /// Posts of `subject` demanded at `school` in horizon term `term`.
+    pub fn demand(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        self.dataset
+            .posts(school, subject, &self.horizon.terms[term].id)
+    }
+
+    /// Rule 6: the most of a school's own teachers away in one term (the
+    /// limit, or more where exchanges kept from the previous roster already
+    /// take more).
+    pub fn most_away(&self, school: SchoolIx) -> usize {
+        let own = self
+            .own_teachers
+            .get(&school)
+            .map_or(&[][..], Vec::as_slice);
+        let kept = own.iter().filter(|&&t| self.kept(t).is_some()).count();
+        self.policy.limits.max_away(own.len()).max(kept)
+    }
+
     /// The exchange kept from the previous roster for teacher `t`, if any.
     pub fn kept(&self, t: TeacherIx) -> Option<&Exchange> {
         self.history
@@ -189,9 +207,21 @@ impl<'a> Context<'a> {
     /// Posts short at `school` in `subject` in horizon term `term` before any
     /// exchange.
     pub fn base_shortage(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        let demand = self
-            .dataset
-            .posts(school, subject, &self.horizon.terms[term].id);
-        demand.saturating_sub(self.base_staff(school, subject))
+        self.demand(school, subject, term)
+            .saturating_sub(self.base_staff(school, subject))
+    }
+
+    /// Posts of `subject` open at `school` in `term` before any exchange:
+    /// demand less base staff, negative where the staff exceeds the demand.
+    pub fn base_room(&self, school: SchoolIx, subject: &Subject, term: usize) -> i64 {
+        i64::from(self.demand(school, subject, term)) - i64::from(self.base_staff(school, subject))
+    }
+
+    /// Rule 11 applies to `school` and `subject`: the school has staff in it
+    /// before the roster, and demand for it in some term of the horizon.
+    pub fn keeps_subject(&self, school: SchoolIx, subject: &Subject) -> bool {
+        self.policy.limits.keep_subject
+            && self.base_staff(school, subject) >= 1
+            && (0..self.horizon.len()).any(|term| self.demand(school, subject, term) >= 1)
     }
 }

@@ -32,7 +32,7 @@ impl<'a> RemovalReasons<'a> {
             horizon,
             history,
             first_day: horizon.first_day(),
-            staffing: Staffing::new(dataset, &[]),
+            staffing: Staffing::new(dataset, policy, &[]),
         }
     }
 
@@ -64,7 +64,7 @@ impl<'a> RemovalReasons<'a> {
         {
             return refused.to_string();
         }
-        if previous.kind.fills_post() {
+        if previous.kind.fills_post(self.policy) {
             let staff = self.staffing.before(previous.host, &previous.subject);
             let full = (previous.start_term..=previous.end_term)
                 .filter_map(|term| self.horizon.terms.get(term))

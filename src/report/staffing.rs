@@ -1,10 +1,11 @@
 //! Staff per school, subject and term before and after a roster (SPEC §1:
 //! own teachers of that primary subject who are not away, plus `rotation`
-//! and `support` teachers arriving to teach it).
+//! and `support` teachers arriving to teach it, and `shadow` learners with
+//! `shadow.fills_post`).
 
 use std::collections::HashMap;
 
-use crate::domain::{Dataset, Exchange, SchoolIx, Subject};
+use crate::domain::{Dataset, Exchange, Policy, SchoolIx, Subject};
 
 pub struct Staffing {
     base: HashMap<(SchoolIx, Subject), u32>,
@@ -13,7 +14,7 @@ pub struct Staffing {
 }
 
 impl Staffing {
-    pub fn new(dataset: &Dataset, exchanges: &[Exchange]) -> Staffing {
+    pub fn new(dataset: &Dataset, policy: &Policy, exchanges: &[Exchange]) -> Staffing {
         let mut base = HashMap::new();
         for teacher in &dataset.teachers {
             *base
@@ -28,7 +29,7 @@ impl Staffing {
                 *away
                     .entry((teacher.school, teacher.primary_subject().clone(), term))
                     .or_insert(0) += 1;
-                if exchange.kind.fills_post() {
+                if exchange.kind.fills_post(policy) {
                     *arriving
                         .entry((exchange.host, exchange.subject.clone(), term))
                         .or_insert(0) += 1;
