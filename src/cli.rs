@@ -61,6 +61,12 @@ pub enum Command {
     Solve(SolveArgs),
     /// Check a roster (for example one edited by hand) against every hard rule.
     Check(CheckArgs),
+    /// Why a teacher is in the roster (and what the plan loses without
+    /// them), or why not (the rules by number, or their best placement).
+    Explain(ExplainArgs),
+    /// The best ways to fill a post or place a teacher, each re-optimized
+    /// and costed tier by tier against the optimum.
+    Suggest(SuggestArgs),
     /// Solve the policy and variations of it side by side; compare them.
     Whatif(WhatifArgs),
     /// Write a realistic synthetic data set (deterministic for a seed).
@@ -170,6 +176,48 @@ pub struct CheckArgs {
     pub data: DataArgs,
     /// The roster CSV to check.
     pub roster: PathBuf,
+    /// Another roster of the same data (for example the solver's, before a
+    /// hand edit): print the difference tier by tier.
+    #[arg(long, value_name = "OTHER")]
+    pub against: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The roster to explain (default: solve for the optimal one).
+    #[arg(long, value_name = "ROSTER")]
+    pub roster: Option<PathBuf>,
+    /// Teachers to explain, by id.
+    #[arg(required = true, value_name = "TEACHER_ID")]
+    pub teachers: Vec<String>,
+    /// Print JSON for programs.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub solver: SolverArgs,
+}
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["post", "teacher"]))]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The post to fill: school id, subject and optionally a term id.
+    #[arg(long, value_name = "SCHOOL,SUBJECT[,TERM]")]
+    pub post: Option<String>,
+    /// The teacher to place, by id.
+    #[arg(long, value_name = "ID")]
+    pub teacher: Option<String>,
+    /// How many ways to show.
+    #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub top: u32,
+    /// Print JSON for programs.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub solver: SolverArgs,
 }
 
 #[derive(Args, Debug)]
@@ -240,6 +288,8 @@ pub fn main() -> i32 {
         Command::Validate(args) => commands::validate(&args),
         Command::Solve(args) => commands::solve(&args),
         Command::Check(args) => commands::check(&args),
+        Command::Explain(args) => commands::explain(&args),
+        Command::Suggest(args) => commands::suggest(&args),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Generate(args) => commands::generate(&args),
         Command::Merge(args) => commands::merge(&args),

@@ -5,7 +5,8 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use super::{
-    exit, paths, CheckArgs, DataArgs, GenerateArgs, MergeArgs, SolveArgs, SolverArgs, WhatifArgs,
+    exit, paths, CheckArgs, DataArgs, ExplainArgs, GenerateArgs, MergeArgs, SolveArgs,
+    SolverArgs, SuggestArgs, WhatifArgs,
 };
 use crate::domain::{Horizon, Policy};
 use crate::input::{self, Diagnostics, Loaded};
@@ -607,22 +608,50 @@ pub fn check(args: &CheckArgs) -> i32 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let rows = match input::read_roster(&args.roster) {
-        Ok(rows) => rows,
-        Err(diagnostics) => {
+    let read = |path: &std::path::Path| {
+        input::read_roster(path).map_err(|diagnostics| {
             say_err!("{diagnostics}");
-            return exit::INVALID;
-        }
+            exit::INVALID
+        })
     };
-    let report = crate::check::check_roster(
-        &loaded.dataset,
-        &loaded.policy.policy,
-        &loaded.horizon,
-        &rows,
-    );
+    let rows = match read(&args.roster) {
+        Ok(rows) => rows,
+        Err(code) => return code,
+    };
+    let other = match args.against.as_deref().map(read).transpose() {
+        Ok(other) => other,
+        Err(code) => return code,
+    };
+    let (dataset, policy, horizon) = (&loaded.dataset, &loaded.policy.policy, &loaded.horizon);
+    let report = crate::check::check_roster(dataset, policy, horizon, &rows);
     print_warnings(&report.warnings);
     for violation in &report.violations {
         say!("{violation}");
+    }
+    let score = crate::check::score_roster(dataset, policy, horizon, &rows);
+    say!("score, tier by tier:");
+    for line in score.lines(policy) {
+        say!("  {line}");
+    }
+    if let (Some(path), Some(other)) = (&args.against, &other) {
+        let base = crate::check::score_roster(dataset, policy, horizon, other);
+        let changes = score.against(&base, policy);
+        say!("against {}, tier by tier:", path.display());
+        for change in &changes {
+            say!(
+                "  tier {} {:<28} {:>10}  {}",
+                change.tier,
+                change.name,
+                crate::check::score::signed(change.difference),
+                change.words
+            );
+        }
+        say!(
+            "{} against {}: {}",
+            args.roster.display(),
+            path.display(),
+            crate::check::in_words(&changes)
+        );
     }
     if report.violations.is_empty() {
         say!(
@@ -639,6 +668,165 @@ pub fn check(args: &CheckArgs) -> i32 {
         );
         exit::INVALID
     }
+}
+
+pub fn explain(args: &ExplainArgs) -> i32 {
+    use crate::advise::{explain, Planner};
+
+    let loaded = match load(&args.data) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let dataset = &loaded.dataset;
+    let mut teachers = Vec::new();
+    let mut unknown = Vec::new();
+    for id in &args.teachers {
+        match dataset.teacher_index(id.trim()) {
+            Some(t) => teachers.push(t),
+            None => unknown.push(id.as_str()),
+        }
+    }
+    if !unknown.is_empty() {
+        say_err!(
+            "error: no teacher with id {} in teachers.csv",
+            unknown.join(", ")
+        );
+        return exit::INVALID;
+    }
+    let policy = &loaded.policy.policy;
+    let planner = Planner::new(
+        dataset,
+        policy,
+        &loaded.horizon,
+        solve_options(policy, &args.solver, Instant::now()),
+    );
+    let baseline = match &args.roster {
+        Some(path) => {
+            let rows = match input::read_roster(path) {
+                Ok(rows) => rows,
+                Err(diagnostics) => {
+                    say_err!("{diagnostics}");
+                    return exit::INVALID;
+                }
+            };
+            match planner.given(&rows) {
+                Ok(baseline) => baseline,
+                Err(problems) => {
+                    for problem in problems {
+                        say_err!("{}: {problem}", path.display());
+                    }
+                    return exit::INVALID;
+                }
+            }
+        }
+        None => match planner.optimum() {
+            Ok(baseline) => baseline,
+            Err(message) => {
+                say_err!("{message}");
+                return exit::INFEASIBLE;
+            }
+        },
+    };
+    let answers: Vec<explain::Explanation> = teachers
+        .iter()
+        .map(|&t| explain::explain(&planner, &baseline, t))
+        .collect();
+    if args.json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&answers).unwrap_or_default()
+        );
+    } else {
+        for answer in &answers {
+            for line in explain::render(answer) {
+                say!("{line}");
+            }
+            say!();
+        }
+    }
+    exit::OK
+}
+
+pub fn suggest(args: &SuggestArgs) -> i32 {
+    use crate::advise::suggest::{self, Target};
+    use crate::advise::Planner;
+
+    let loaded = match load(&args.data) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let dataset = &loaded.dataset;
+    let target = match (&args.post, &args.teacher) {
+        (Some(post), _) => parse_post(&loaded, post),
+        (None, Some(id)) => dataset
+            .teacher_index(id.trim())
+            .map(Target::Teacher)
+            .ok_or_else(|| format!("--teacher: no teacher with id {id} in teachers.csv")),
+        (None, None) => Err("give --post or --teacher".to_string()),
+    };
+    let target = match target {
+        Ok(target) => target,
+        Err(message) => {
+            say_err!("error: {message}");
+            return exit::INVALID;
+        }
+    };
+    let policy = &loaded.policy.policy;
+    let planner = Planner::new(
+        dataset,
+        policy,
+        &loaded.horizon,
+        solve_options(policy, &args.solver, Instant::now()),
+    );
+    let baseline = match planner.optimum() {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            say_err!("{message}");
+            return exit::INFEASIBLE;
+        }
+    };
+    let top = args.top as usize;
+    let suggestion = suggest::suggest(&planner, &baseline, &target, top);
+    if args.json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&suggestion).unwrap_or_default()
+        );
+    } else {
+        for line in suggest::render(&suggestion, top) {
+            say!("{line}");
+        }
+    }
+    exit::OK
+}
+
+/// `SCHOOL,SUBJECT[,TERM]` of `suggest --post`.
+fn parse_post(loaded: &Loaded, post: &str) -> Result<crate::advise::suggest::Target, String> {
+    let parts: Vec<&str> = post.split(',').map(str::trim).collect();
+    let (school, subject, term) = match parts[..] {
+        [school, subject] => (school, subject, None),
+        [school, subject, term] => (school, subject, Some(term)),
+        _ => return Err(format!("--post {post:?}: expected SCHOOL,SUBJECT[,TERM]")),
+    };
+    let school = loaded
+        .dataset
+        .school_index(school)
+        .ok_or_else(|| format!("--post: no school with id {school} in schools.csv"))?;
+    let term = match term {
+        None => None,
+        Some(id) => Some(loaded.horizon.term_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = loaded.horizon.terms.iter().map(|t| t.id.as_str()).collect();
+            format!(
+                "--post: term {id} is not in the horizon ({})",
+                ids.join(", ")
+            )
+        })?),
+    };
+    Ok(crate::advise::suggest::Target::Post {
+        school,
+        subject: crate::domain::Subject::new(subject),
+        term,
+    })
 }
 
 pub fn generate(args: &GenerateArgs) -> i32 {

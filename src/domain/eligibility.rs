@@ -86,7 +86,8 @@ pub fn is_rotation_eligible(teacher: &Teacher, policy: &Policy, first_day: Naive
             >= policy.eligibility.min_years_at_school as i32
 }
 
-/// Why a teacher may not take an exchange of a kind, ignoring the host.
+/// Why a teacher may not take an exchange of a kind, ignoring the host:
+/// an exemption (rule 3) or the kind's career condition (rule 2).
 pub fn kind_ineligibility(
     kind: Kind,
     teacher: &Teacher,
@@ -96,6 +97,17 @@ pub fn kind_ineligibility(
     if let Some(exemption) = exemption(teacher, policy, first_day) {
         return Some(exemption.to_string());
     }
+    career_problem(kind, teacher, policy, first_day)
+}
+
+/// Why a teacher's career does not allow an exchange of a kind (rule 2:
+/// years at the school, years of teaching), exemptions aside.
+pub fn career_problem(
+    kind: Kind,
+    teacher: &Teacher,
+    policy: &Policy,
+    first_day: NaiveDate,
+) -> Option<String> {
     let career = Career::at(teacher, first_day);
     match kind {
         Kind::Rotation => {
@@ -128,17 +140,21 @@ pub fn kind_ineligibility(
     }
 }
 
-/// Why an exchange of `kind` may not go from `home` to `host` (rules 2 and
-/// 4: direction and same county).
+/// Why `host` is not in `home`'s county (rule 4).
+pub fn county_problem(home: &School, host: &School) -> Option<String> {
+    (home.county != host.county).then(|| {
+        format!(
+            "host {} is in county {}, home {} in county {}",
+            host.id, host.county, home.id, home.county
+        )
+    })
+}
+
+/// Why an exchange of `kind` may not go from `home` to `host` (rule 2's
+/// direction; the county is rule 4's, [`county_problem`]).
 pub fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<String> {
     if home.id == host.id {
         return Some("host is the home school".into());
-    }
-    if home.county != host.county {
-        return Some(format!(
-            "host is in county {}, home in county {}",
-            host.county, home.county
-        ));
     }
     match kind {
         Kind::Rotation => None,

@@ -9,6 +9,8 @@ pub mod exchange;
 pub mod geo;
 pub mod policy;
 pub mod quota;
+pub mod refusal;
+pub mod rule;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -19,6 +21,7 @@ use serde::{Deserialize, Serialize};
 pub use calendar::{Horizon, Term};
 pub use exchange::{Exchange, Kind};
 pub use policy::Policy;
+pub use rule::{Refusal, Rule};
 
 /// Index of a school in [`Dataset::schools`].
 pub type SchoolIx = usize;
@@ -276,14 +279,5 @@ impl Dataset {
         counties.sort();
         counties.dedup();
         counties
-    }
-
-    /// Own teachers of each school.
-    pub fn teachers_by_school(&self) -> Vec<Vec<TeacherIx>> {
-        let mut by_school = vec![Vec::new(); self.schools.len()];
-        for (ix, teacher) in self.teachers.iter().enumerate() {
-            by_school[teacher.school].push(ix);
-        }
-        by_school
     }
 }

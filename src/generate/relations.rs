@@ -11,7 +11,9 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 
 use crate::domain::calendar::full_years;
-use crate::domain::eligibility::{direction_problem, is_rotation_eligible, kind_ineligibility};
+use crate::domain::eligibility::{
+    county_problem, direction_problem, is_rotation_eligible, kind_ineligibility,
+};
 use crate::domain::geo::Distances;
 use crate::domain::{
     Area, Dataset, Gender, Horizon, Kind, Lock, Policy, Preference, SchoolIx, Subject, TeacherIx,
@@ -237,7 +239,11 @@ impl<'a> County<'a> {
                 return None;
             }
             let host = self.nearest_short_village(t, self.policy.distance.commute_km)?;
-            if direction_problem(Kind::Support, home, &self.dataset.schools[host]).is_some() {
+            let host_school = &self.dataset.schools[host];
+            if county_problem(home, host_school)
+                .or_else(|| direction_problem(Kind::Support, home, host_school))
+                .is_some()
+            {
                 return None;
             }
             Some(Lock {

@@ -167,17 +167,7 @@ pub fn report(input: &ReportInput) -> Report {
 /// The roster against the previous one, teacher by teacher.
 fn changes(input: &ReportInput, exchanges: &[Exchange]) -> Changes {
     let dataset = input.dataset;
-    let describe = |e: &Exchange| {
-        format!(
-            "{} {} {}->{} {}..{}",
-            e.kind,
-            e.subject,
-            dataset.schools[dataset.teachers[e.teacher].school].id,
-            dataset.schools[e.host].id,
-            input.horizon.terms[e.start_term].id,
-            input.horizon.terms[e.end_term].id
-        )
-    };
+    let describe = |e: &Exchange| describe_exchange(dataset, input.horizon, e);
     let now: HashMap<TeacherIx, &Exchange> = exchanges.iter().map(|e| (e.teacher, e)).collect();
     let mut teachers: Vec<TeacherIx> = now
         .keys()
@@ -212,6 +202,19 @@ fn changes(input: &ReportInput, exchanges: &[Exchange]) -> Changes {
         });
     }
     changes
+}
+
+/// An exchange in one line: `support math S01->S07 2027-autumn..2028-spring`.
+pub fn describe_exchange(dataset: &Dataset, horizon: &Horizon, e: &Exchange) -> String {
+    format!(
+        "{} {} {}->{} {}..{}",
+        e.kind,
+        e.subject,
+        dataset.schools[dataset.teachers[e.teacher].school].id,
+        dataset.schools[e.host].id,
+        horizon.terms[e.start_term].id,
+        horizon.terms[e.end_term].id
+    )
 }
 
 /// Lines saying why a unit has no roster.

@@ -94,8 +94,21 @@ impl UnitOutcome {
 
 /// Builds and solves one unit.
 pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
+    solve_unit_with(ctx, settings, export, &|_| {})
+}
+
+/// Builds one unit's model, lets `extra` add rows to it (`explain` and
+/// `suggest` force an exchange in or out this way), and solves it. An
+/// infeasible result is explained on the model with the same extra rows.
+pub fn solve_unit_with(
+    ctx: &Context,
+    settings: &Settings,
+    export: Option<&Path>,
+    extra: &(dyn Fn(&mut model::Model) + Sync),
+) -> UnitOutcome {
     let started = Instant::now();
     let mut model = model::build(ctx);
+    extra(&mut model);
     let build_seconds = started.elapsed().as_secs_f64();
     let mut outcome = UnitOutcome {
         counties: ctx.unit.counties.clone(),
@@ -111,7 +124,7 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
         conflicts: model
             .lock_conflicts
             .iter()
-            .map(|c| format!("rule 9 (locks): {}", c.reason))
+            .map(|c| format!("{}: {}", crate::domain::Rule::Locks, c.reason))
             .collect(),
     };
     if !outcome.conflicts.is_empty() {
@@ -129,7 +142,7 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
     outcome.timed_out = result.timed_out;
     outcome.objective = result.objective.map(|o| o + constant);
     if outcome.status == RunStatus::Infeasible {
-        outcome.conflicts = explain::explain(ctx, settings);
+        outcome.conflicts = explain::explain(ctx, settings, extra);
     }
     if outcome.has_roster() {
         outcome.chosen = candidates
