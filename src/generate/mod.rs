@@ -4,13 +4,15 @@
 //! Each county is built in the order a bureau's records would grow:
 //! [`geography`] places the schools (county town, towns, villages, teaching
 //! points) and forms groups; [`posts`] sets each school's posts and staffing
-//! per subject; [`staff`] creates the teachers; [`relations`] adds couples,
-//! locks, forbidden pairs and preferences; [`write`] streams the county to the
+//! per subject; [`staff`] creates the teachers; [`relations`] adds couples;
+//! [`in_force`] the rotations of the two years before that still run;
+//! [`relations`] then adds locks, forbidden pairs and preferences; [`write`] streams the county to the
 //! CSV files, and [`stats`] sums up what was written. Every county draws from
 //! its own ChaCha stream of the seed, so the output is byte-identical for a
 //! seed on any platform, and only one county is ever held in memory.
 
 mod geography;
+mod in_force;
 mod names;
 mod posts;
 mod relations;
@@ -116,7 +118,7 @@ pub fn horizon_for(year: i32) -> Horizon {
     Horizon::next_school_year(new_year)
 }
 
-/// Writes a synthetic data set into `out` (created if missing): the seven
+/// Writes a synthetic data set into `out` (created if missing): the eight
 /// CSV files of SPEC §3 and a fully commented `policy.toml`.
 pub fn generate(params: &GenerateParams, out: &Path) -> io::Result<GenerateStats> {
     if params.counties == 0 || params.schools_per_county == 0 || params.teachers_per_school == 0 {
@@ -220,6 +222,7 @@ fn build_county(
     }
     let km = relations::distance_matrix(&data, policy);
     relations::marry(rng, &mut data, &km, first_day);
+    in_force::rotations_in_force(rng, &mut data, &km, policy, horizon);
     let wishes = relations::wishes(rng, &data, &km, policy, horizon);
     data.locks = wishes.locks;
     data.forbidden = wishes.forbidden;

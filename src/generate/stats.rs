@@ -43,6 +43,8 @@ pub struct GenerateStats {
     pub preferences: usize,
     pub locks: usize,
     pub forbidden: usize,
+    /// Rotations of the two years before still in force (`in_force.csv`).
+    pub in_force: usize,
     /// Posts short in the first term, per subject in timetable order.
     pub shortage_by_subject: Vec<(String, u64)>,
     /// Posts short in the first term at rural and weak schools.
@@ -93,12 +95,23 @@ impl GenerateStats {
         self.preferences += data.preferences.len();
         self.locks += data.locks.len();
         self.forbidden += data.forbidden.len();
+        self.in_force += data.in_force.len();
 
         let mut staff: BTreeMap<(usize, &Subject), u32> = BTreeMap::new();
         let mut size = vec![0usize; data.schools.len()];
         for t in &data.teachers {
             *staff.entry((t.school, t.primary_subject())).or_insert(0) += 1;
             size[t.school] += 1;
+        }
+        // Staff before the plan counts the rotations in force.
+        for f in &data.in_force {
+            let teacher = &data.teachers[f.exchange.teacher];
+            if let Some(home) = staff.get_mut(&(teacher.school, teacher.primary_subject())) {
+                *home -= 1;
+            }
+            *staff
+                .entry((f.exchange.host, &f.exchange.subject))
+                .or_insert(0) += 1;
         }
         let staff_of = |s: usize, subject: &Subject| staff.get(&(s, subject)).copied().unwrap_or(0);
 
@@ -218,8 +231,13 @@ impl fmt::Display for GenerateStats {
         )?;
         write!(
             f,
-            "rows: {} demand, {} distances, {} preferences, {} locks, {} forbidden",
-            self.demand_rows, self.distance_rows, self.preferences, self.locks, self.forbidden
+            "rows: {} demand, {} distances, {} preferences, {} locks, {} forbidden, {} in force",
+            self.demand_rows,
+            self.distance_rows,
+            self.preferences,
+            self.locks,
+            self.forbidden,
+            self.in_force
         )
     }
 }

@@ -55,6 +55,15 @@ const LOCKS: &[&str] = &[
     "start_term",
 ];
 const FORBIDDEN: &[&str] = &["teacher_id", "school_id"];
+const IN_FORCE: &[&str] = &[
+    "teacher_id",
+    "kind",
+    "subject",
+    "home_school_id",
+    "host_school_id",
+    "start_date",
+    "end_date",
+];
 
 type Csv = csv::Writer<BufWriter<File>>;
 
@@ -67,6 +76,7 @@ pub struct Writers {
     preferences: Csv,
     locks: Csv,
     forbidden: Csv,
+    in_force: Csv,
 }
 
 fn open(dir: &Path, name: &str, header: &[&str]) -> io::Result<Csv> {
@@ -129,6 +139,7 @@ impl Writers {
             preferences: open(dir, "preferences.csv", PREFERENCES)?,
             locks: open(dir, "locks.csv", LOCKS)?,
             forbidden: open(dir, "forbidden.csv", FORBIDDEN)?,
+            in_force: open(dir, "in_force.csv", IN_FORCE)?,
         })
     }
 
@@ -241,6 +252,18 @@ impl Writers {
         for &(t, s) in &data.forbidden {
             self.forbidden.write_record([teacher_id(t), school_id(s)])?;
         }
+        for f in &data.in_force {
+            let e = &f.exchange;
+            self.in_force.write_record([
+                teacher_id(e.teacher),
+                e.kind.as_str(),
+                e.subject.as_str(),
+                school_id(data.teachers[e.teacher].school),
+                school_id(e.host),
+                &date(Some(f.start_date)),
+                &date(Some(f.end_date)),
+            ])?;
+        }
         Ok(())
     }
 
@@ -253,6 +276,7 @@ impl Writers {
             self.preferences,
             self.locks,
             self.forbidden,
+            self.in_force,
         ] {
             writer.flush()?;
         }
@@ -383,8 +407,14 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.quota.per_school
     ));
     line(format!(
-        "hard = {}  # true: the quota targets become hard rules",
+        "hard = {}  # true: the quota targets (and the alliance target) become hard rules",
         p.quota.hard
+    ));
+    line(String::new());
+    line("[alliance]".into());
+    line(format!(
+        "min_each_way = {}  # per group: backbone teachers lead -> members, and teachers members -> lead; 0 = no target",
+        p.alliance.min_each_way
     ));
     line(String::new());
     line("[solver]".into());
@@ -403,7 +433,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         float(w.shortage)
     ));
     line(format!(
-        "quota = {}  # per teacher missing from a quota or backbone target",
+        "quota = {}  # per teacher missing from a quota, backbone or alliance target",
         float(w.quota)
     ));
     line(format!(

@@ -21,7 +21,10 @@
 //! - re-optimization: a teacher whose previous exchange has started gets only
 //!   that exchange;
 //! - rule 10 (mentors), first half: a `shadow` host must have a backbone
-//!   teacher of that subject.
+//!   teacher of that subject free to mentor (not taken by an in-force
+//!   exchange) in its term;
+//! - in-force exchanges: their teachers get none (rule 3 reads the
+//!   in-force end as their last exchange end, see `domain::eligibility`).
 
 use std::collections::HashMap;
 
@@ -66,10 +69,7 @@ fn host_accepts(
         Kind::Rotation | Kind::Support => {
             (span.0..=span.1).all(|term| ctx.base_shortage(host, subject, term) > 0)
         }
-        Kind::Shadow => ctx
-            .mentors
-            .get(&(host, subject.clone()))
-            .is_some_and(|m| !m.is_empty()),
+        Kind::Shadow => (span.0..=span.1).all(|term| ctx.free_mentors(host, subject, term) > 0),
     }
 }
 

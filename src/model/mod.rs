@@ -36,6 +36,9 @@ pub enum Family {
     Mentors,
     /// A hard quota or backbone share (`quota.hard = true`).
     Quota,
+    /// A hard alliance exchange target (`alliance.min_each_way` with
+    /// `quota.hard = true`).
+    Alliance,
     /// Strict seniority (`seniority = "strict"`).
     Seniority,
 }
@@ -51,7 +54,10 @@ impl Family {
     /// rules are the county's physical limits. An infeasibility report names
     /// both sides of a conflict.
     pub fn is_decision(self) -> bool {
-        matches!(self, Family::Locks | Family::Quota | Family::Seniority)
+        matches!(
+            self,
+            Family::Locks | Family::Quota | Family::Alliance | Family::Seniority
+        )
     }
 
     /// How the spec names the rule, for infeasibility reports.
@@ -66,6 +72,7 @@ impl Family {
             Family::Locks => "rule 9 (locks)",
             Family::Mentors => "rule 10 (mentors)",
             Family::Quota => "hard quota (quota.hard)",
+            Family::Alliance => "hard alliance exchange target (alliance.min_each_way, quota.hard)",
             Family::Seniority => "strict seniority",
         }
     }

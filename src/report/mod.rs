@@ -64,7 +64,7 @@ pub fn report(input: &ReportInput) -> Report {
     } = *input;
     let chosen: Vec<&Candidate> = outcomes.iter().flat_map(|o| &o.chosen).collect();
     let exchanges: Vec<Exchange> = chosen.iter().map(|c| c.exchange.clone()).collect();
-    let staffing = Staffing::new(dataset, &exchanges);
+    let staffing = Staffing::new(dataset, policy, &exchanges);
 
     let mut summary = Summary::new(overall_status(outcomes));
     summary.teachers = dataset.teachers.len() as u32;
@@ -92,7 +92,11 @@ pub fn report(input: &ReportInput) -> Report {
     if !infeasibility.is_empty() {
         summary.infeasibility = Some(infeasibility);
     }
+    summary.in_force = dataset.in_force.len() as u32;
     summary.warnings = dataset.warnings.clone();
+    summary
+        .warnings
+        .extend(crate::check::in_force_warnings(dataset, policy, horizon));
     if !input.history.previous.is_empty() {
         summary.changed_vs_previous = Some(changes(input, &exchanges));
     }
@@ -119,6 +123,7 @@ pub fn report(input: &ReportInput) -> Report {
     if policy.quota.per_school {
         summary.quota_by_school = Some(targets.by_school.clone());
     }
+    summary.alliance = targets::alliance_figures(dataset, policy, &exchanges);
     summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
     Report {
@@ -278,7 +283,7 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
                     subject.as_str(),
                     &term.id,
                     dataset.posts(school, subject, &term.id),
-                    staffing.before(school, subject),
+                    staffing.before(school, subject, term_ix),
                     staffing.after(school, subject, term_ix),
                 );
                 if row.is_reported() {
