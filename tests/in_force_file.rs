@@ -7,7 +7,7 @@ mod cli_support;
 
 use std::collections::BTreeSet;
 
-use cli_support::{assert_exit, read_csv, run, stdout, summary, Sample};
+use cli_support::{assert_exit, edit_csv, read_csv, run, stdout, summary, Sample};
 
 /// The sample's policy moved one school year on.
 fn next_year(sample: &Sample) {
@@ -27,8 +27,24 @@ fn next_year(sample: &Sample) {
         "the sample's horizon is 2027-autumn/2028-spring"
     );
     std::fs::write(&path, moved).unwrap();
-    // Last year's locks named last year's terms.
+    // Last year's locks and spring figures named last year's terms.
     std::fs::remove_file(sample.data().join("locks.csv")).unwrap();
+    edit_csv(&sample.data().join("demand.csv"), |row| {
+        let spring = row["term"] == "2028-spring";
+        if spring {
+            row.insert("term".into(), "2029-spring".into());
+        }
+        spring
+    });
+    // The sample's own in-force file gives way to last year's roster, so
+    // the ends it explained go too.
+    edit_csv(&sample.data().join("teachers.csv"), |row| {
+        let running = row["last_exchange_end"].as_str() >= "2028-09-01";
+        if running {
+            row.insert("last_exchange_end".into(), String::new());
+        }
+        running
+    });
 }
 
 #[test]

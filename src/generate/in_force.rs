@@ -3,7 +3,7 @@
 //! rotation lasts `rotation.years`, three by default). Each went the way a
 //! bureau sends them: a teacher of an urban or town school with more staff
 //! than posts in their subject, eligible at the time, to the nearest
-//! village or weak school short in that subject, within the distance, bed
+//! village or weak school short in a subject they teach, within the distance, bed
 //! and departure limits. So the villages they went to are no longer short
 //! in that subject, and their home schools no longer have the spare
 //! teacher: the county's second and third year, as the planner sees it.
@@ -44,63 +44,75 @@ pub fn rotations_in_force<R: Rng>(
     let mut beds: Vec<u32> = data.schools.iter().map(|s| s.beds).collect();
     let per_year = ((data.teachers.len() as f64 * PER_TEACHER).round() as usize).max(1);
     let first_term = horizon.terms[0].id.clone();
-    for years_ago in [2, 1] {
-        let Some(start) = first_day.with_year(first_day.year() - years_ago) else {
+    // The cohorts still running: (start, end, horizon terms covered).
+    let cohorts: Vec<(NaiveDate, NaiveDate, (usize, usize))> = [2, 1]
+        .into_iter()
+        .filter_map(|years_ago| {
+            let start = first_day.with_year(first_day.year() - years_ago)?;
+            let end = add_years(start, policy.rotation.years) - Days::new(1);
+            Some((start, end, overlapped_terms(horizon, start, end)?))
+        })
+        .collect();
+    let mut started = vec![0usize; cohorts.len()];
+    let mut movers: Vec<usize> = (0..data.teachers.len()).collect();
+    movers.shuffle(rng);
+    for t in movers {
+        // The least filled cohort the teacher could have gone in.
+        let Some(cohort) = (0..cohorts.len())
+            .filter(|&c| started[c] < per_year && could_have_gone(data, policy, t, cohorts[c].0))
+            .min_by_key(|&c| started[c])
+        else {
             continue;
         };
-        let end = add_years(start, policy.rotation.years) - Days::new(1);
-        let Some((start_term, end_term)) = overlapped_terms(horizon, start, end) else {
-            continue; // a rotation shorter than the years since
-        };
-        let mut movers: Vec<usize> = (0..data.teachers.len())
-            .filter(|&t| could_have_gone(data, policy, t, start))
-            .collect();
-        movers.shuffle(rng);
-        let mut started = 0;
-        for t in movers {
-            if started == per_year {
-                break;
-            }
-            let home = data.teachers[t].school;
-            let subject = data.teachers[t].primary_subject().clone();
-            let posts = |s: SchoolIx| i64::from(data.posts(s, &subject, &first_term));
-            let spare = staff.get(&(home, subject.clone())).copied().unwrap_or(0) > posts(home);
-            if !spare || away[home] >= policy.limits.max_away(size[home]) {
-                continue;
-            }
-            let host = (0..data.schools.len())
-                .filter(|&s| {
-                    let school = &data.schools[s];
-                    let d = km[home][s];
-                    school.county == data.schools[home].county
-                        && school.is_rural_or_weak()
-                        && staff.get(&(s, subject.clone())).copied().unwrap_or(0) < posts(s)
-                        && d <= policy.distance.max_km
-                        && (d <= policy.distance.commute_km || beds[s] > 0)
-                })
-                .min_by(|&a, &b| km[home][a].total_cmp(&km[home][b]));
-            let Some(host) = host else { continue };
-            *staff.entry((home, subject.clone())).or_insert(0) -= 1;
-            *staff.entry((host, subject.clone())).or_insert(0) += 1;
-            away[home] += 1;
-            if km[home][host] > policy.distance.commute_km {
-                beds[host] -= 1;
-            }
-            data.teachers[t].last_exchange_end = Some(end);
-            data.in_force.push(InForce {
-                exchange: Exchange {
-                    teacher: t,
-                    kind: Kind::Rotation,
-                    subject,
-                    host,
-                    start_term,
-                    end_term,
-                },
-                start_date: start,
-                end_date: end,
-            });
-            started += 1;
+        let (start, end, (start_term, end_term)) = cohorts[cohort];
+        let home = data.teachers[t].school;
+        let primary = data.teachers[t].primary_subject().clone();
+        let staff_of =
+            |s: SchoolIx, subject: &Subject| staff.get(&(s, subject.clone())).copied().unwrap_or(0);
+        let posts = |s: SchoolIx, subject: &Subject| i64::from(data.posts(s, subject, &first_term));
+        let spare = staff_of(home, &primary) > posts(home, &primary);
+        if !spare || away[home] >= policy.limits.max_away(size[home]) {
+            continue;
         }
+        // The nearest village short in a subject the teacher teaches.
+        let host = data.teachers[t]
+            .subjects
+            .iter()
+            .flat_map(|subject| (0..data.schools.len()).map(move |s| (s, subject)))
+            .filter(|&(s, subject)| {
+                let school = &data.schools[s];
+                let d = km[home][s];
+                school.county == data.schools[home].county
+                    && school.is_rural_or_weak()
+                    && staff_of(s, subject) < posts(s, subject)
+                    && d <= policy.distance.max_km
+                    && (d <= policy.distance.commute_km || beds[s] > 0)
+            })
+            .min_by(|&(a, _), &(b, _)| km[home][a].total_cmp(&km[home][b]));
+        let Some((host, subject)) = host else {
+            continue;
+        };
+        let subject = subject.clone();
+        *staff.entry((home, primary)).or_insert(0) -= 1;
+        *staff.entry((host, subject.clone())).or_insert(0) += 1;
+        away[home] += 1;
+        if km[home][host] > policy.distance.commute_km {
+            beds[host] -= 1;
+        }
+        data.teachers[t].last_exchange_end = Some(end);
+        data.in_force.push(InForce {
+            exchange: Exchange {
+                teacher: t,
+                kind: Kind::Rotation,
+                subject,
+                host,
+                start_term,
+                end_term,
+            },
+            start_date: start,
+            end_date: end,
+        });
+        started[cohort] += 1;
     }
     data.in_force.sort_by_key(|f| f.exchange.teacher);
 }

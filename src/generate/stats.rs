@@ -9,6 +9,7 @@ use std::fmt;
 use super::geography::Site;
 use super::posts::SUBJECTS;
 use crate::domain::eligibility::{is_rotation_eligible, kind_ineligibility};
+use crate::domain::in_force::InForceBase;
 use crate::domain::{Area, Dataset, Horizon, Kind, Policy, Subject, TeacherIx};
 
 /// What `generate` wrote, with the figures that say whether the data set
@@ -104,16 +105,11 @@ impl GenerateStats {
             size[t.school] += 1;
         }
         // Staff before the plan counts the rotations in force.
-        for f in &data.in_force {
-            let teacher = &data.teachers[f.exchange.teacher];
-            if let Some(home) = staff.get_mut(&(teacher.school, teacher.primary_subject())) {
-                *home -= 1;
-            }
-            *staff
-                .entry((f.exchange.host, &f.exchange.subject))
-                .or_insert(0) += 1;
-        }
-        let staff_of = |s: usize, subject: &Subject| staff.get(&(s, subject)).copied().unwrap_or(0);
+        let in_force = InForceBase::new(data, policy);
+        let staff_of = |s: usize, subject: &Subject| {
+            let own = staff.get(&(s, subject)).copied().unwrap_or(0);
+            in_force.staff(own, s, subject, 0)
+        };
 
         // Who could go where, by subject, for the greedy fill below.
         let mut movers: BTreeMap<&Subject, Vec<TeacherIx>> = BTreeMap::new();
