@@ -15,8 +15,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The second year of a three-year rotation started in September 2026.
-const YEAR_TWO: (fn() -> NaiveDate, fn() -> NaiveDate) =
-    (|| date(2026, 9, 1), || date(2029, 8, 31));
+fn year_two() -> (NaiveDate, NaiveDate) {
+    (date(2026, 9, 1), date(2029, 8, 31))
+}
 
 fn no_quota() -> Policy {
     let mut policy = policy();
@@ -50,13 +51,7 @@ fn a_year_two_rotation_keeps_its_post_and_blocks_its_teacher() {
     county.demand(town, "english", 2);
     county.demand(r, "english", 1);
     county.demand(r2, "english", 1);
-    county.in_force(
-        e[0],
-        Kind::Rotation,
-        "english",
-        r,
-        (YEAR_TWO.0(), YEAR_TWO.1()),
-    );
+    county.in_force(e[0], Kind::Rotation, "english", r, year_two());
 
     let mut policy = no_quota();
     policy.limits.max_away_fraction = 1.0;
@@ -76,13 +71,7 @@ fn an_in_force_departure_uses_the_home_schools_room() {
     county.demand(town, "english", 3);
     county.demand(r, "english", 1);
     county.demand(r2, "english", 1);
-    county.in_force(
-        e[0],
-        Kind::Rotation,
-        "english",
-        r,
-        (YEAR_TWO.0(), YEAR_TWO.1()),
-    );
+    county.in_force(e[0], Kind::Rotation, "english", r, year_two());
 
     let outcome = solve_and_check(&county, &no_quota());
     assert!(
