@@ -55,7 +55,8 @@ pub struct Cli {
 pub enum Command {
     /// Load and check a data set; list every problem; exit 1 if any.
     Validate(DataArgs),
-    /// Solve a data set and write roster.csv, coverage.csv and summary.json.
+    /// Solve a data set and write roster.csv, coverage.csv, summary.json and
+    /// report.html.
     Solve(SolveArgs),
     /// Check a roster (for example one edited by hand) against every hard rule.
     Check(CheckArgs),
@@ -63,6 +64,9 @@ pub enum Command {
     Whatif(WhatifArgs),
     /// Write a realistic synthetic data set (deterministic for a seed).
     Generate(GenerateArgs),
+    /// Merge the outputs of `solve --county` runs over disjoint sets of
+    /// counties into the set one run over all of them writes.
+    Merge(MergeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -101,6 +105,11 @@ pub struct SolveArgs {
     /// data set has several).
     #[arg(long, value_name = "FILE.mps")]
     pub export_model: Option<PathBuf>,
+    /// Solve only this county (repeat for more), to split a batch across
+    /// machines; `merge` puts the shards together. A county tied to another
+    /// (a couple living in both) is solved with it.
+    #[arg(long, value_name = "C")]
+    pub county: Vec<String>,
     /// Print nothing on stdout; errors still go to stderr (for cron).
     #[arg(long)]
     pub quiet: bool,
@@ -159,6 +168,16 @@ pub struct CheckArgs {
     pub data: DataArgs,
     /// The roster CSV to check.
     pub roster: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// Output folders of `solve --county` runs (one per shard).
+    #[arg(required = true, value_name = "OUT_DIR")]
+    pub shards: Vec<PathBuf>,
+    /// Folder to write the merged outputs into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -221,5 +240,6 @@ pub fn main() -> i32 {
         Command::Check(args) => commands::check(&args),
         Command::Whatif(args) => commands::whatif(&args),
         Command::Generate(args) => commands::generate(&args),
+        Command::Merge(args) => commands::merge(&args),
     }
 }

@@ -5,11 +5,13 @@
 //! [`input`] loads and validates a data set into the [`domain`] types;
 //! [`model`] turns them into a MIP, one function per rule of the spec;
 //! [`solve`] runs HiGHS and reads the roster back; [`output`] writes the
-//! roster, coverage and summary atomically; [`check`] re-checks any roster
+//! roster, coverage, summary and report page atomically; [`check`] re-checks any roster
 //! against the hard rules from the data alone; [`whatif`] solves variations
-//! of the policy side by side. The `rotaplan` binary is a thin
+//! of the policy side by side; [`batch`] solves a shard of the counties and
+//! merges the shards' outputs. The `rotaplan` binary is a thin
 //! command-line layer over [`cli`].
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod domain;

@@ -21,7 +21,7 @@ fn solved_sample() -> (Sample, BTreeMap<String, Vec<u8>>) {
     let before = snapshot(&sample.out());
     assert_eq!(
         before.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["coverage.csv", "roster.csv", "summary.json"]
+        ["coverage.csv", "report.html", "roster.csv", "summary.json"]
     );
     (sample, before)
 }

@@ -121,7 +121,7 @@ fn scenarios_are_solved_side_by_side_and_an_infeasible_one_does_not_stop_the_oth
     for name in ["base", "near"] {
         assert_eq!(
             files_in(&setup.out.join(name)),
-            ["coverage.csv", "roster.csv", "summary.json"],
+            ["coverage.csv", "report.html", "roster.csv", "summary.json"],
             "{name}"
         );
         assert!(row(&outcome.rows, name).status.has_roster(), "{name}");

@@ -3,14 +3,14 @@
 //! already receives, is reported as a warning, not as a violation of any
 //! roster; the roster is invalid only where one of its own rows takes part.
 //! Only the rules that tie exchanges together are judged (beds, departures,
-//! host capacity, couples, mentors): the single-exchange rules were the
+//! host capacity, couples, mentors, sending schools): the single-exchange rules were the
 //! earlier plan's to apply, at its own date.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::domain::geo::Distances;
 use crate::domain::in_force::InForceBase;
-use crate::domain::{Dataset, Horizon, Policy, Subject};
+use crate::domain::{Dataset, Horizon, Kind, Policy, Subject};
 
 /// One line per rule the in-force exchanges alone break, per school (or
 /// couple) and term, sorted.
@@ -58,13 +58,24 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
                     format!("school {home_id} term {term_id}: {away} away > limit {limit}"),
                 );
             }
+            let primary = dataset.teachers[e.teacher].primary_subject();
+            let own = own_subject.get(&(home, primary)).map_or(0, |&(all, _)| all);
+            let has_demand = (0..horizon.len())
+                .any(|term| dataset.posts(home, primary, &horizon.terms[term].id) > 0);
+            if policy.limits.keep_subject && has_demand && base.staff(own, home, primary, term) == 0
+            {
+                warn(
+                    11,
+                    format!("school {home_id} term {term_id} subject {primary}: no teacher left"),
+                );
+            }
             let (staffed, backbone) = own_subject
                 .get(&(e.host, &e.subject))
                 .copied()
                 .unwrap_or((0, 0));
             let demand = dataset.posts(e.host, &e.subject, term_id);
             let staff = base.staff(staffed, e.host, &e.subject, term);
-            if e.kind.fills_post() && staff > demand {
+            if e.kind.fills_post(policy) && staff > demand {
                 warn(
                     7,
                     format!(
@@ -75,7 +86,7 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
             }
             let mentors = backbone.saturating_sub(base.mentors_away(e.host, &e.subject, term));
             let shadows = base.shadows(e.host, &e.subject, term);
-            if !e.kind.fills_post() && shadows > mentors {
+            if e.kind == Kind::Shadow && shadows > mentors {
                 warn(
                     10,
                     format!(

@@ -8,7 +8,7 @@
 //! else — who is away when, how many beds and posts are used — is counted
 //! here again from the roster rows, so a bug in the model cannot hide itself.
 //!
-//! Rule numbers are the spec's (1–10). Rule 0 is this module's own: "the row
+//! Rule numbers are the spec's (1–11). Rule 0 is this module's own: "the row
 //! is not a valid exchange at all" (unknown teacher, school, kind or term,
 //! a home school that is not the teacher's, a span that ends before it
 //! starts). Such a row is reported and left out of every other check; the
@@ -24,7 +24,7 @@ mod rules;
 mod warnings;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -57,6 +57,7 @@ pub fn rule_name(rule: u8) -> &'static str {
         8 => "couples",
         9 => "locks",
         10 => "mentors",
+        11 => "sending schools keep every subject",
         _ => "unknown rule",
     }
 }
@@ -64,7 +65,7 @@ pub fn rule_name(rule: u8) -> &'static str {
 /// One broken hard rule.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
-    /// SPEC §2 rule number 1..=10, or [`INVALID_ROW`] (0).
+    /// SPEC §2 rule number 1..=11, or [`INVALID_ROW`] (0).
     pub rule: u8,
     /// Roster file line numbers of every row involved, ascending. Empty when
     /// the problem is a row that is missing (an unmet lock).
@@ -145,6 +146,7 @@ pub fn check_roster(
     violations.extend(rules::check_couples(&roster));
     violations.extend(rules::check_locks(&roster));
     violations.extend(rules::check_mentors(&roster));
+    violations.extend(rules::check_keep_subject(&roster));
     violations.sort();
 
     let mut warnings = warnings::column_warnings(&roster);

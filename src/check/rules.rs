@@ -324,16 +324,17 @@ pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
     violations
 }
 
-/// Rule 7: `rotation` and `support` arrivals never push a host's staff in a
-/// subject above its demand. Staff is the host's own teachers of that
-/// primary subject who are not away that term (on the roster or an in-force
-/// exchange), plus the arrivals teaching it (the roster's and the in-force
-/// ones); a shadowing teacher fills no post.
+/// Rule 7: arrivals that take a post (`rotation`, `support`, and `shadow`
+/// with `shadow.fills_post`) never push a host's staff in a subject above its
+/// demand. Staff is the host's own teachers of that primary subject who are
+/// not away that term (on the roster or an in-force exchange), plus the
+/// arrivals teaching it (the roster's and the in-force ones); so a post
+/// another exchange frees may be refilled in the terms it is free.
 pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
     let mut arrivals: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
     for placed in roster.exchanges {
         let exchange = &placed.exchange;
-        if exchange.kind.fills_post() {
+        if exchange.kind.fills_post(roster.policy) {
             for term in terms_of(exchange) {
                 arrivals
                     .entry((exchange.host, &exchange.subject, term))
@@ -368,6 +369,73 @@ pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
                     base - in_force,
                     lines.len() + in_force,
                     in_force_part(in_force)
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 11 (`limits.keep_subject`): a school with staff in a subject it has
+/// demand for (in some term) before the roster keeps a staff of at least
+/// one in that subject in every term; an arrival taking the post counts.
+pub(crate) fn check_keep_subject(roster: &Roster) -> Vec<Violation> {
+    if !roster.policy.limits.keep_subject {
+        return Vec::new();
+    }
+    let dataset = roster.dataset;
+    let mut leaving: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
+    let mut arriving: HashMap<(SchoolIx, &Subject, usize), usize> = HashMap::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        let teacher = &dataset.teachers[exchange.teacher];
+        for term in terms_of(exchange) {
+            if let Some(primary) = teacher.subjects.first() {
+                leaving
+                    .entry((teacher.school, primary, term))
+                    .or_default()
+                    .push(placed.line);
+            }
+            if exchange.kind.fills_post(roster.policy) {
+                *arriving
+                    .entry((exchange.host, &exchange.subject, term))
+                    .or_insert(0) += 1;
+            }
+        }
+    }
+    let wanted = leaving
+        .keys()
+        .map(|&(school, subject, _)| (school, subject));
+    let present = OwnPresent::count(roster, wanted.collect(), |_| true);
+    let has_demand = |school: SchoolIx, subject: &Subject| {
+        (0..roster.horizon.len())
+            .any(|term| dataset.posts(school, subject, roster.term_id(term)) > 0)
+    };
+    let mut violations = Vec::new();
+    let in_force = &roster.in_force;
+    for ((school, subject, term), lines) in leaving {
+        // Before the roster, with the exchanges in force (what they leave
+        // alone is a warning, see `in_force_warnings`).
+        let before = in_force.staff(present.total(school, subject) as u32, school, subject, term);
+        if before == 0 || !has_demand(school, subject) {
+            continue;
+        }
+        let arrivals = arriving.get(&(school, subject, term)).copied().unwrap_or(0);
+        let present = in_force.staff(
+            present.get(school, subject, term) as u32,
+            school,
+            subject,
+            term,
+        );
+        let staff = present as usize + arrivals;
+        if staff == 0 {
+            violations.push(Violation::new(
+                11,
+                lines.iter().copied(),
+                format!(
+                    "school {} term {} subject {subject}: no teacher left ({before} before, all away, no arrival takes the post; limits.keep_subject)",
+                    roster.school_id(school),
+                    roster.term_id(term),
                 ),
             ));
         }
@@ -414,8 +482,13 @@ impl<'s> OwnPresent<'s> {
         OwnPresent { total, away }
     }
 
+    /// Own teachers of the subject, away or not.
+    fn total(&self, school: SchoolIx, subject: &Subject) -> usize {
+        self.total.get(&(school, subject)).copied().unwrap_or(0)
+    }
+
     fn get(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
-        let total = self.total.get(&(school, subject)).copied().unwrap_or(0);
+        let total = self.total(school, subject);
         let away = self
             .away
             .get(&(school, subject, term))

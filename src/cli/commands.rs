@@ -1,7 +1,9 @@
 //! One function per subcommand: load, call the library, print, map the
 //! outcome to an exit code.
 
-use super::{exit, CheckArgs, DataArgs, GenerateArgs, SolveArgs, WhatifArgs};
+use std::collections::HashSet;
+
+use super::{exit, CheckArgs, DataArgs, GenerateArgs, MergeArgs, SolveArgs, WhatifArgs};
 use crate::input::{self, Diagnostics, Loaded};
 use crate::output::summary_table;
 use crate::report;
@@ -154,7 +156,7 @@ impl RunLog {
 }
 
 /// `solve` proper. Every way out before `report::write` leaves the output
-/// folder as it was; `report::write` replaces the three files as a set.
+/// folder as it was; `report::write` replaces the output files as a set.
 fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
     // The table and the list of changes are for people; `--log-json` keeps
     // stdout to its one line.
@@ -162,6 +164,10 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
     log.status = "invalid_input";
     let loaded = match load(&args.data) {
         Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let (loaded, outside) = match shard(loaded, &args.county, !args.quiet) {
+        Ok(shard) => shard,
         Err(code) => return code,
     };
     let policy = &loaded.policy.policy;
@@ -179,7 +185,7 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
 
     let history = match &args.previous {
         None => crate::model::History::default(),
-        Some(path) => match previous_roster(&loaded, path, args.data.today()) {
+        Some(path) => match previous_roster(&loaded, &outside, path, args.data.today()) {
             Ok(history) => history,
             Err(code) => return code,
         },
@@ -230,12 +236,89 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
     }
     if human {
         say!(
-            "Wrote roster.csv, coverage.csv and summary.json to {}",
+            "Wrote roster.csv, coverage.csv, summary.json and report.html to {}",
             out.display()
         );
     }
     log.out = Some(out);
     status.exit_code()
+}
+
+/// `solve --county`: the data set restricted to the named counties and
+/// those tied to them (said on stderr), and the ids of the teachers left
+/// out (whose rows of a previous roster belong to other shards). Without
+/// `--county`, everything.
+fn shard(
+    loaded: Loaded,
+    counties: &[String],
+    tell: bool,
+) -> Result<(Loaded, HashSet<String>), i32> {
+    if counties.is_empty() {
+        return Ok((loaded, HashSet::new()));
+    }
+    let selection = crate::batch::select::select(&loaded.dataset, counties).map_err(|errors| {
+        for error in errors {
+            say_err!("error: {error}");
+        }
+        say_err!("Nothing was solved or written.");
+        exit::INVALID
+    })?;
+    if tell {
+        for tie in &selection.ties {
+            say_err!("note: {tie}");
+        }
+    }
+    let dataset = crate::batch::select::restrict(&loaded.dataset, &selection.counties);
+    let outside = loaded
+        .dataset
+        .teachers
+        .iter()
+        .filter(|t| {
+            !selection
+                .counties
+                .contains(&loaded.dataset.schools[t.school].county)
+        })
+        .map(|t| t.id.clone())
+        .collect();
+    Ok((Loaded { dataset, ..loaded }, outside))
+}
+
+pub fn merge(args: &MergeArgs) -> i32 {
+    let mut shards = Vec::new();
+    let mut errors = Vec::new();
+    for dir in &args.shards {
+        match crate::batch::merge::read_shard(dir) {
+            Ok(shard) => shards.push(shard),
+            Err(problems) => errors.extend(problems),
+        }
+    }
+    let merged = if errors.is_empty() {
+        crate::batch::merge::merge(shards, &args.shards)
+    } else {
+        Err(errors)
+    };
+    let report = match merged {
+        Ok(report) => report,
+        Err(errors) => {
+            for error in errors {
+                say_err!("error: {error}");
+            }
+            say_err!("Nothing was written.");
+            return exit::INVALID;
+        }
+    };
+    if let Err(error) = report::write(&args.out, &report) {
+        say_err!("error: could not write the outputs: {error}");
+        return exit::INTERNAL;
+    }
+    say!(
+        "Merged {} shard(s): {} counties, {} exchanges; wrote roster.csv, coverage.csv, summary.json and report.html to {}",
+        args.shards.len(),
+        report.summary.counties,
+        report.summary.exchanges.total,
+        args.out.display()
+    );
+    exit::OK
 }
 
 /// After a re-optimization, one line per teacher whose exchange changed
@@ -369,15 +452,19 @@ fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
 }
 
 /// Reads `--previous` for a re-optimization; a bad file is invalid input.
+/// Rows of teachers in `outside` (of counties another shard solves) are
+/// left to that shard.
 fn previous_roster(
     loaded: &Loaded,
+    outside: &HashSet<String>,
     path: &std::path::Path,
     as_of: chrono::NaiveDate,
 ) -> Result<crate::model::History, i32> {
-    let rows = input::read_roster(path).map_err(|diagnostics| {
+    let mut rows = input::read_roster(path).map_err(|diagnostics| {
         print_diagnostics(&diagnostics);
         exit::INVALID
     })?;
+    rows.retain(|(_, row)| !outside.contains(&row.teacher_id));
     crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
         |problems| {
             for problem in problems {

@@ -33,10 +33,10 @@ impl Kind {
         }
     }
 
-    /// Whether the exchange fills a post at the host (a shadowing teacher is
-    /// a learner and fills none).
-    pub fn fills_post(self) -> bool {
-        self != Kind::Shadow
+    /// Whether the exchange takes a post at the host: a shadowing teacher is
+    /// a learner and takes none, unless `shadow.fills_post` (顶岗学习).
+    pub fn fills_post(self, policy: &Policy) -> bool {
+        self != Kind::Shadow || policy.shadow.fills_post
     }
 
     /// The (first, last) horizon term indexes an exchange of this kind may

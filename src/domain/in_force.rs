@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::geo::Distances;
-use super::{Dataset, Exchange, Horizon, Policy, SchoolIx, Subject, TeacherIx};
+use super::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, Subject, TeacherIx};
 
 /// One in-force exchange. `exchange.start_term..=exchange.end_term` are the
 /// horizon terms its dates overlap; the dates are the ones `in_force.csv`
@@ -47,7 +47,8 @@ pub struct InForceBase {
     away: HashMap<(SchoolIx, usize), u32>,
     /// Own teachers of a school and primary subject away.
     departed: HashMap<(SchoolIx, Subject, usize), u32>,
-    /// In-force arrivals taking a post of the subject at the host.
+    /// In-force arrivals taking a post of the subject at the host (a
+    /// `shadow` one too with `shadow.fills_post`).
     arrived: HashMap<(SchoolIx, Subject, usize), u32>,
     /// Own backbone teachers of a school and primary subject away: they
     /// mentor nobody at home (rule 10).
@@ -85,9 +86,10 @@ impl InForceBase {
                         .or_insert(0) += 1;
                 }
                 let at_host = (e.host, e.subject.clone(), term);
-                if e.kind.fills_post() {
-                    *base.arrived.entry(at_host).or_insert(0) += 1;
-                } else {
+                if e.kind.fills_post(policy) {
+                    *base.arrived.entry(at_host.clone()).or_insert(0) += 1;
+                }
+                if e.kind == Kind::Shadow {
                     *base.shadows.entry(at_host).or_insert(0) += 1;
                 }
                 if needs_bed {

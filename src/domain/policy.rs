@@ -24,6 +24,7 @@ pub struct Policy {
     pub couples: CouplesPolicy,
     pub quota: QuotaPolicy,
     pub solver: SolverPolicy,
+    pub output: OutputPolicy,
     pub weights: Weights,
 }
 
@@ -129,12 +130,16 @@ impl Default for SupportPolicy {
 #[serde(deny_unknown_fields, default)]
 pub struct ShadowPolicy {
     pub max_teaching_years: u32,
+    /// 顶岗学习: the learner also takes a post of the subject at the host
+    /// (counts in the host's staff and capacity, SPEC §1).
+    pub fills_post: bool,
 }
 
 impl Default for ShadowPolicy {
     fn default() -> Self {
         ShadowPolicy {
             max_teaching_years: 5,
+            fills_post: false,
         }
     }
 }
@@ -170,12 +175,16 @@ impl Default for DistancePolicy {
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsPolicy {
     pub max_away_fraction: f64,
+    /// Rule 11: a school keeps a staff of at least one in every subject it
+    /// has staff and demand in.
+    pub keep_subject: bool,
 }
 
 impl Default for LimitsPolicy {
     fn default() -> Self {
         LimitsPolicy {
             max_away_fraction: 0.2,
+            keep_subject: true,
         }
     }
 }
@@ -243,6 +252,24 @@ impl Default for SolverPolicy {
             threads: 0,
         }
     }
+}
+
+/// `[output]`: how the files meant for people (`report.html`,
+/// `roster.xlsx`) are written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputPolicy {
+    pub language: Language,
+}
+
+/// The language of the files meant for people; Chinese by default, as a
+/// county bureau reads them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    #[default]
+    Zh,
+    En,
 }
 
 /// One weight per objective tier (SPEC §2), most important first. The

@@ -366,6 +366,10 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         "max_teaching_years = {}  # shadowing (跟岗学习) is for teachers this new or newer",
         p.shadow.max_teaching_years
     ));
+    line(format!(
+        "fills_post = {}  # true: 顶岗学习, the learner also takes a post at the host",
+        p.shadow.fills_post
+    ));
     line(String::new());
     line("[distance]".into());
     line(format!(
@@ -385,6 +389,10 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
     line(format!(
         "max_away_fraction = {}  # of a school's own teachers away in a term (rounded down; at least 1 from 5 teachers)",
         float(p.limits.max_away_fraction)
+    ));
+    line(format!(
+        "keep_subject = {}  # rule 11: a school keeps at least one teacher in every subject it has",
+        p.limits.keep_subject
     ));
     line(String::new());
     line("[couples]".into());

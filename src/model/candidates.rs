@@ -13,9 +13,11 @@
 //!   row fixes to zero);
 //! - rule 6 (departures): no candidates for teachers of a school that may
 //!   have nobody away (fewer than five teachers at the default fraction);
-//! - rule 7 (host capacity), first half: a `rotation` or `support` host must
-//!   be short in the subject in every term it covers (the per-term count is
-//!   a constraint);
+//! - rule 7 (host capacity), first half: an exchange that takes a post
+//!   (`rotation`, `support`, `shadow` with `shadow.fills_post`) needs, in
+//!   every term it covers, demand for the subject at the host and a post
+//!   that is short or may be freed (see [`host_has_room`]; the per-term
+//!   count is a constraint);
 //! - rule 9 (locks): a locked teacher gets only the locked exchange, a teacher
 //!   locked to stay gets none, forbidden pairs get none;
 //! - re-optimization: a teacher whose previous exchange has started gets only
@@ -25,6 +27,11 @@
 //!   exchange) in its term;
 //! - in-force exchanges: their teachers get none (rule 3 reads the
 //!   in-force end as their last exchange end, see `domain::eligibility`).
+//!
+//! The rule 6, 7 and 10 filters leave out only columns that those rows force
+//! to zero in every roster, so the optimum is the same as over every
+//! exchange rules 1–5 and 9 allow ([`Scope::Every`], which the tests solve as
+//! a reference).
 
 use std::collections::HashMap;
 
@@ -56,20 +63,94 @@ pub struct Candidates {
     pub lock_conflicts: Vec<LockConflict>,
 }
 
-/// Whether `host` may take a `kind` exchange in `subject` over terms
-/// `first..=last`, as far as the host's own staff decides.
-fn host_accepts(
+/// Which exchanges become columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Leave out the columns that rules 6, 7 and 10 force to zero in every
+    /// roster (the module documentation): what `solve` builds.
+    Proven,
+    /// Every exchange rules 1–5 and 9 allow, nothing else left out: the
+    /// reference the tests solve to show that [`Scope::Proven`] loses no
+    /// roster.
+    Every,
+}
+
+/// Upper bounds on each school's departures by primary subject, over every
+/// roster: own teachers who have a candidate at all, capped by the rule 6
+/// limit of their school.
+type Departable = HashMap<(SchoolIx, Subject), usize>;
+
+fn departable(ctx: &Context, teachers: impl IntoIterator<Item = TeacherIx>) -> Departable {
+    let mut counts = Departable::new();
+    for t in teachers {
+        let teacher = &ctx.dataset.teachers[t];
+        *counts
+            .entry((teacher.school, teacher.primary_subject().clone()))
+            .or_insert(0) += 1;
+    }
+    for ((school, _), count) in counts.iter_mut() {
+        *count = (*count).min(ctx.most_away(*school));
+    }
+    counts
+}
+
+/// Rule 7 as a column filter: whether an arrival taking a post of `subject`
+/// at `host` in `term` can be in any roster.
+///
+/// Proof. The arrival makes the host's staff `base - departures + arrivals`
+/// with `arrivals >= 1`, and rule 7 wants that at most `demand`; so
+/// `demand >= 1` (staff is never negative) and `departures >=
+/// base - demand + 1`. Departures of the host's teachers of that primary
+/// subject never exceed `departable` (a teacher without a candidate never
+/// leaves; rule 6 caps the rest), so where `demand + departable <= base`
+/// rule 7's row forces the column to zero. Nothing else is assumed.
+fn host_has_room(
     ctx: &Context,
-    kind: Kind,
+    departable: &Departable,
     host: SchoolIx,
     subject: &Subject,
-    span: (usize, usize),
+    term: usize,
 ) -> bool {
-    match kind {
-        Kind::Rotation | Kind::Support => {
-            (span.0..=span.1).all(|term| ctx.base_shortage(host, subject, term) > 0)
+    let demand = ctx.demand(host, subject, term) as usize;
+    let most_departures = departable
+        .get(&(host, subject.clone()))
+        .copied()
+        .unwrap_or(0);
+    demand >= 1 && demand + most_departures > ctx.base_staff(host, subject, term) as usize
+}
+
+/// Whether `host` may take the exchange as far as the host's staff decides
+/// (rules 7 and 10): room for a post taker in every term, a mentor for a
+/// learner.
+fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> bool {
+    let (host, subject) = (exchange.host, &exchange.subject);
+    let room = !exchange.kind.fills_post(ctx.policy)
+        || (exchange.start_term..=exchange.end_term)
+            .all(|term| host_has_room(ctx, departable, host, subject, term));
+    let mentor = exchange.kind != Kind::Shadow
+        || (exchange.start_term..=exchange.end_term)
+            .all(|term| ctx.free_mentors(host, subject, term) > 0);
+    room && mentor
+}
+
+/// Leaves out the candidates whose host has no room (rule 7) or mentor (rule
+/// 10), until none is left out: a teacher who loses every candidate departs
+/// in no roster, which can take the room from another host. Each round only
+/// drops columns the rows force to zero given the columns left (see
+/// [`host_has_room`]), so the fixed point loses no roster either. Kept
+/// exchanges are facts and stay.
+fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
+    loop {
+        let mut teachers: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
+        teachers.dedup(); // candidates come teacher by teacher
+        let departable = departable(ctx, teachers);
+        let before = list.len();
+        list.retain(|c| {
+            ctx.kept(c.exchange.teacher).is_some() || host_accepts(ctx, &departable, &c.exchange)
+        });
+        if list.len() == before {
+            return;
         }
-        Kind::Shadow => (span.0..=span.1).all(|term| ctx.free_mentors(host, subject, term) > 0),
     }
 }
 
@@ -84,7 +165,7 @@ fn matches_lock(lock: Option<&Lock>, ctx: &Context, exchange: &Exchange) -> bool
             .is_none_or(|id| ctx.horizon.term_index(id) == Some(exchange.start_term))
 }
 
-pub fn candidates(ctx: &Context) -> Candidates {
+pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     let dataset = ctx.dataset;
     let policy = ctx.policy;
     let mut schools_by_county: HashMap<&str, Vec<SchoolIx>> = HashMap::new();
@@ -100,6 +181,22 @@ pub fn candidates(ctx: &Context) -> Candidates {
         .collect();
     let mut reachable: HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>> = HashMap::new();
 
+    // Who may leave at all, before any host is looked at: a first bound on
+    // departures, so that columns without room are never made.
+    let may_go = |t: TeacherIx| {
+        let teacher = &dataset.teachers[t];
+        ctx.kept(t).is_some()
+            || (!ctx.locks.get(&t).is_some_and(|l| l.host.is_none())
+                && exemption(teacher, policy, ctx.first_day).is_none()
+                && may_leave(ctx, teacher.school)
+                && Kind::ALL
+                    .iter()
+                    .any(|&k| kind_ineligibility(k, teacher, policy, ctx.first_day).is_none()))
+    };
+    let first_bound = departable(
+        ctx,
+        ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)),
+    );
     let mut list = Vec::new();
     let mut lock_conflicts = Vec::new();
     for &t in &ctx.unit.teachers {
@@ -112,8 +209,8 @@ pub fn candidates(ctx: &Context) -> Candidates {
         if lock.is_some_and(|l| l.host.is_none()) {
             continue;
         }
-        let before = list.len();
-        if exemption(teacher, policy, ctx.first_day).is_none() && may_leave(ctx, teacher.school) {
+        let rule_6_allows = scope == Scope::Every || may_leave(ctx, teacher.school);
+        if exemption(teacher, policy, ctx.first_day).is_none() && rule_6_allows {
             let home = teacher.school;
             let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
             for (kind, kind_spans) in &spans {
@@ -142,9 +239,6 @@ pub fn candidates(ctx: &Context) -> Candidates {
                     }
                     for subject in &teacher.subjects {
                         for &span in kind_spans {
-                            if !host_accepts(ctx, kind, host, subject, span) {
-                                continue;
-                            }
                             let exchange = Exchange {
                                 teacher: t,
                                 kind,
@@ -153,7 +247,9 @@ pub fn candidates(ctx: &Context) -> Candidates {
                                 start_term: span.0,
                                 end_term: span.1,
                             };
-                            if matches_lock(lock, ctx, &exchange) {
+                            let room =
+                                scope == Scope::Every || host_accepts(ctx, &first_bound, &exchange);
+                            if room && matches_lock(lock, ctx, &exchange) {
                                 list.push(Candidate {
                                     exchange,
                                     km,
@@ -165,15 +261,22 @@ pub fn candidates(ctx: &Context) -> Candidates {
                 }
             }
         }
-        if let Some(lock) = lock {
-            if list.len() == before {
-                lock_conflicts.push(LockConflict {
-                    teacher: t,
-                    reason: explain_lock(ctx, t, lock),
-                });
-            }
+    }
+    if scope == Scope::Proven {
+        drop_columns_without_room(ctx, &mut list);
+    }
+    let mut with_candidate: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
+    with_candidate.sort_unstable();
+    with_candidate.dedup();
+    for (&t, lock) in &ctx.locks {
+        if lock.host.is_some() && with_candidate.binary_search(&t).is_err() {
+            lock_conflicts.push(LockConflict {
+                teacher: t,
+                reason: explain_lock(ctx, t, lock),
+            });
         }
     }
+    lock_conflicts.sort_by_key(|c| c.teacher);
     Candidates {
         list,
         lock_conflicts,

@@ -218,6 +218,24 @@ impl<'a> Context<'a> {
             .unwrap_or(self.dataset.teachers[t].school)
     }
 
+    /// Posts of `subject` demanded at `school` in horizon term `term`.
+    pub fn demand(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        self.dataset
+            .posts(school, subject, &self.horizon.terms[term].id)
+    }
+
+    /// Rule 6: the most of a school's own teachers away in one term (the
+    /// limit, or more where exchanges kept from the previous roster already
+    /// take more).
+    pub fn most_away(&self, school: SchoolIx) -> usize {
+        let own = self
+            .own_teachers
+            .get(&school)
+            .map_or(&[][..], Vec::as_slice);
+        let kept = own.iter().filter(|&&t| self.kept(t).is_some()).count();
+        self.policy.limits.max_away(own.len()).max(kept)
+    }
+
     /// The exchange kept from the previous roster for teacher `t`, if any.
     pub fn kept(&self, t: TeacherIx) -> Option<&Exchange> {
         self.history
@@ -230,9 +248,28 @@ impl<'a> Context<'a> {
     /// Posts short at `school` in `subject` in horizon term `term` before the
     /// roster (with the in-force exchanges).
     pub fn base_shortage(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        let demand = self
-            .dataset
-            .posts(school, subject, &self.horizon.terms[term].id);
-        demand.saturating_sub(self.base_staff(school, subject, term))
+        self.demand(school, subject, term)
+            .saturating_sub(self.base_staff(school, subject, term))
+    }
+
+    /// Posts of `subject` open at `school` in `term` before the roster:
+    /// demand less base staff (with the in-force exchanges), negative where
+    /// the staff exceeds the demand.
+    pub fn base_room(&self, school: SchoolIx, subject: &Subject, term: usize) -> i64 {
+        i64::from(self.demand(school, subject, term))
+            - i64::from(self.base_staff(school, subject, term))
+    }
+
+    /// Rule 11 applies to `school` and `subject`: the school has staff in it
+    /// before the roster, and demand for it in some term of the horizon.
+    pub fn keeps_subject(&self, school: SchoolIx, subject: &Subject) -> bool {
+        let terms = 0..self.horizon.len();
+        self.policy.limits.keep_subject
+            && terms
+                .clone()
+                .any(|term| self.base_staff(school, subject, term) >= 1)
+            && terms
+                .into_iter()
+                .any(|term| self.demand(school, subject, term) >= 1)
     }
 }

@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-use crate::domain::{SchoolIx, Subject, TeacherIx};
+use crate::domain::{Kind, SchoolIx, Subject, TeacherIx};
+pub use candidates::Scope;
 use candidates::{Candidate, LockConflict};
 pub use context::{units, Context, History, Unit};
 
@@ -34,6 +35,7 @@ pub enum Family {
     Couples,
     Locks,
     Mentors,
+    KeepSubject,
     /// A hard quota or backbone share (`quota.hard = true`).
     Quota,
     /// A hard alliance exchange target (`alliance.min_each_way` with
@@ -71,6 +73,7 @@ impl Family {
             Family::Couples => "rule 8 (couples)",
             Family::Locks => "rule 9 (locks)",
             Family::Mentors => "rule 10 (mentors)",
+            Family::KeepSubject => "rule 11 (sending schools keep every subject)",
             Family::Quota => "hard quota (quota.hard)",
             Family::Alliance => "hard alliance exchange target (alliance.min_each_way, quota.hard)",
             Family::Seniority => "strict seniority",
@@ -237,8 +240,10 @@ pub struct Usage {
     pub away: HashMap<(SchoolIx, usize), Vec<TeacherIx>>,
     /// The same, by the teachers' primary subject.
     pub departures: HashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
-    /// `rotation`/`support` candidates teaching the subject at the host.
+    /// Candidates taking a post of the subject at the host (`rotation`,
+    /// `support`, and `shadow` with `shadow.fills_post`).
     pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    /// `shadow` candidates learning the subject at the host (rule 10).
     pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// Candidates needing a dormitory bed at the host.
     pub beds: HashMap<(SchoolIx, usize), Vec<usize>>,
@@ -261,10 +266,11 @@ impl Usage {
                     .or_default()
                     .push(c);
                 let at_host = (exchange.host, exchange.subject.clone(), term);
-                if exchange.kind.fills_post() {
+                if exchange.kind == Kind::Shadow {
+                    usage.shadows.entry(at_host.clone()).or_default().push(c);
+                }
+                if exchange.kind.fills_post(ctx.policy) {
                     usage.arrivals.entry(at_host).or_default().push(c);
-                } else {
-                    usage.shadows.entry(at_host).or_default().push(c);
                 }
                 if candidate.needs_bed {
                     usage.beds.entry((exchange.host, term)).or_default().push(c);
@@ -302,10 +308,15 @@ fn sorted_keys<K: Ord + Clone, V>(map: &HashMap<K, V>) -> Vec<K> {
 /// Builds the model of one unit: the candidates, every hard rule, and the
 /// objective.
 pub fn build(ctx: &Context) -> Model {
+    build_with(ctx, Scope::Proven)
+}
+
+/// [`build`] over the candidates of `scope`.
+pub fn build_with(ctx: &Context, scope: Scope) -> Model {
     let candidates::Candidates {
         list,
         lock_conflicts,
-    } = candidates::candidates(ctx);
+    } = candidates::candidates(ctx, scope);
     let mut model = Model {
         variables: ProblemVariables::new(),
         column_names: Vec::with_capacity(list.len()),
@@ -337,6 +348,7 @@ pub fn build(ctx: &Context) -> Model {
     rules::departure_limit(&mut model, ctx, &usage);
     rules::host_capacity(&mut model, ctx, &usage);
     rules::mentor_capacity(&mut model, ctx, &usage);
+    rules::keep_subject(&mut model, ctx, &usage);
 
     rules::couples_distance(&mut model, ctx, &usage);
 

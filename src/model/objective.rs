@@ -289,18 +289,20 @@ fn count_by_school(
     total
 }
 
-/// Tier 3: teachers longest past the eligibility threshold go first. Within
-/// each home school and primary subject, eligible teachers are ranked by
-/// years at the school; a teacher who stays while one with fewer years goes
-/// is an inversion. Instead of pairing every two teachers, a chain of
-/// "someone at this rank or below goes" columns keeps the rows linear in the
-/// number of teachers. With `seniority = "strict"` inversions are forbidden.
+/// Tier 3: teachers longest past the eligibility threshold go first. As
+/// SPEC §2 words it: among the teachers eligible for rotation, one who stays
+/// (takes no exchange) while an eligible colleague of the same home school
+/// and primary subject with fewer years at the school goes on `rotation` or
+/// `support` is one inversion. Every eligible teacher counts, with or
+/// without candidates (one without any always stays), and so do exchanges
+/// kept from the previous roster. Instead of pairing every two teachers, a
+/// chain of "someone ranked here or below goes" columns keeps the rows
+/// linear in the number of teachers. With `seniority = "strict"`
+/// inversions are forbidden.
 pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let mut groups: BTreeMap<(usize, Subject), BTreeMap<i32, Vec<TeacherIx>>> = BTreeMap::new();
-    for t in teachers_with_candidates(usage) {
-        // A kept exchange is a fact and cannot be an inversion; a locked one
-        // is a decision, so strict seniority may conflict with it (reported).
-        if !ctx.rotation_eligible.contains(&t) || ctx.history.kept.contains(&t) {
+    for &t in &ctx.unit.teachers {
+        if !ctx.rotation_eligible.contains(&t) {
             continue;
         }
         let teacher = &ctx.dataset.teachers[t];
@@ -314,55 +316,67 @@ pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     }
     let strict = ctx.policy.seniority == SeniorityMode::Strict;
     let weight = ctx.policy.weights.seniority;
+    let none = Vec::new();
+    let exchanges_of = |model: &Model, t: TeacherIx, counted: &dyn Fn(Kind) -> bool| {
+        let candidates: Vec<usize> = usage
+            .by_teacher
+            .get(&t)
+            .unwrap_or(&none)
+            .iter()
+            .copied()
+            .filter(|&c| counted(model.candidates[c].exchange.kind))
+            .collect();
+        candidates
+    };
+    let rotation_or_support = |kind: Kind| matches!(kind, Kind::Rotation | Kind::Support);
+    let any_kind = |_: Kind| true;
     let mut range = 0.0;
     for ((school, subject), levels) in groups {
-        if levels.len() < 2 {
-            continue;
-        }
         // Most years first.
         let levels: Vec<Vec<TeacherIx>> = levels.into_values().rev().collect();
-        let goes = |model: &Model, t: TeacherIx| -> Expression {
-            let exchanges: Vec<usize> = usage.by_teacher[&t]
-                .iter()
-                .copied()
-                .filter(|&c| model.candidates[c].exchange.kind != Kind::Shadow)
-                .collect();
-            model.sum_chosen(&exchanges)
-        };
         let group = format!("{},{}", ctx.dataset.schools[school].id, subject);
-        // below[k]: someone ranked k or lower goes.
-        let mut below: Vec<Option<good_lp::Variable>> = vec![None; levels.len()];
+        // below[k]: someone ranked k or lower goes on rotation or support.
+        let mut below: Vec<Option<good_lp::Variable>> = vec![None; levels.len() + 1];
         for k in (1..levels.len()).rev() {
+            let goers: Vec<(TeacherIx, Vec<usize>)> = levels[k]
+                .iter()
+                .map(|&t| (t, exchanges_of(model, t, &rotation_or_support)))
+                .filter(|(_, goes)| !goes.is_empty())
+                .collect();
+            if goers.is_empty() && below[k + 1].is_none() {
+                continue;
+            }
             let column = model.add_column(
                 mps_safe(&format!("goes_from[{group},{k}]")),
                 variable().min(0.0).max(1.0),
             );
-            for &t in &levels[k] {
+            for (t, goes) in goers {
                 let name = format!("def_goes_from[{group},{k},{}]", ctx.dataset.teachers[t].id);
-                let lhs = Expression::from(column) - goes(model, t);
+                let lhs = Expression::from(column) - model.sum_chosen(&goes);
                 model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
             }
-            if let Some(next) = below.get(k + 1).copied().flatten() {
+            if let Some(next) = below[k + 1] {
                 let lhs = Expression::from(column) - next;
                 let name = format!("def_goes_from_chain[{group},{k}]");
                 model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
             }
             below[k] = Some(column);
         }
-        for (k, level) in levels.iter().enumerate().take(levels.len() - 1) {
+        for (k, level) in levels.iter().enumerate() {
             let Some(junior_goes) = below[k + 1] else {
                 continue;
             };
             for &t in level {
                 let id = &ctx.dataset.teachers[t].id;
+                let leaves = model.sum_chosen(&exchanges_of(model, t, &any_kind));
                 if strict {
-                    let lhs = goes(model, t) - junior_goes;
+                    let lhs = leaves - junior_goes;
                     let name = format!("seniority[{id}]");
                     model.add_row(Family::Seniority, &name, lhs, Sense::AtLeast, 0.0);
                 } else {
                     let inversion = model
                         .add_column(mps_safe(&format!("inversion[{id}]")), variable().min(0.0));
-                    let lhs = Expression::from(inversion) + goes(model, t) - junior_goes;
+                    let lhs = Expression::from(inversion) + leaves - junior_goes;
                     let name = format!("def_inversion[{id}]");
                     model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
                     model.objective += weight * inversion;
@@ -427,7 +441,7 @@ fn charge_unless(model: &mut Model, name: &str, weight: f64, rewarded: &[(usize,
 pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let qualifying = |c: usize| {
         let e = &model.candidates[c].exchange;
-        e.kind.fills_post()
+        e.kind.fills_post(ctx.policy)
             && e.is_year_long()
             && ctx.dataset.schools[e.host].is_rural_or_weak()
             && needs_rural_service_for_promotion(&ctx.dataset.teachers[e.teacher])

@@ -95,41 +95,99 @@ pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
     }
 }
 
-/// Rule 7 (host capacity): `rotation` and `support` arrivals never push a
-/// school's staff in a subject above its demand. Candidates only go to hosts
-/// short in every term they cover, so with `short` the shortage left (tier
-/// 1's column) one equality states both the rule and the shortage:
-/// `arrivals - departures + short = demand - base`, `short >= 0`. Where kept
-/// exchanges already fill more than the shortage, new arrivals may only
-/// take the place of departures.
+/// Rule 7 (host capacity): arrivals that take a post never push a school's
+/// staff in a subject above its demand; staff counts departures, so a post
+/// another exchange frees may be refilled in the terms it is free.
+///
+/// With `room = demand - base` (posts open before any exchange) and
+/// `change = arrivals - departures`, the rule is "no arrival, or
+/// `change <= room`":
+///
+/// - `room >= 0`: `change <= room` holds anyway without arrivals, so with
+///   `short` the shortage left (tier 1's column) one equality states both
+///   the rule and the shortage: `change + short = room`, `short >= 0`.
+/// - `room < 0` (staff above demand, `surplus = -room`): arrivals need more
+///   than `surplus` departures first. A binary `open` says "this term takes
+///   arrivals": `change + surplus x open <= 0` and `arrivals <= (most -
+///   surplus) x open`, where `most` bounds the departures (rule 6). The
+///   shortage there is defined with tier 1 (`objective::weighted_shortage`).
+///
+/// Exchanges kept from the previous roster are facts: their arrivals count
+/// as already there, and only the others must fit (`room` less the kept
+/// arrivals decides the case, and the kept ones are added to both sides).
 pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.arrivals) {
         let (host, subject, term) = &key;
         let arriving = &usage.arrivals[&key];
-        let room = ctx.base_shortage(*host, subject, *term) as usize;
-        let kept = model.kept_among(ctx, arriving);
+        let room = ctx.base_room(*host, subject, *term);
+        let kept = model.kept_among(ctx, arriving) as i64;
         let departing = usage.departures.get(&key).map_or(&[][..], Vec::as_slice);
         let staff_change = model.sum_chosen(arriving) - model.sum_away(departing, *term);
         let place = format!(
             "{},{},{}",
             ctx.dataset.schools[*host].id, subject, ctx.horizon.terms[*term].id
         );
-        if kept <= room {
+        let name = format!("r7_capacity[{place}]");
+        if room >= kept {
             let short = model.add_column(mps_safe(&format!("short[{place}]")), variable().min(0.0));
             model.shortage.insert(key.clone(), short);
             let lhs = staff_change + short;
-            let name = format!("r7_capacity[{place}]");
             model.add_row(Family::HostCapacity, &name, lhs, Sense::Equal, room as f64);
-        } else {
-            let name = format!("r7_capacity[{place}]");
+            continue;
+        }
+        let surplus = kept - room;
+        let most = departing.len().min(ctx.most_away(*host)) as i64;
+        let arrivals = model.sum_chosen(arriving);
+        if most <= surplus {
+            // No roster frees enough posts: only the kept arrivals.
             model.add_row(
                 Family::HostCapacity,
                 &name,
-                staff_change,
+                arrivals,
                 Sense::AtMost,
                 kept as f64,
             );
+            continue;
         }
+        let open = model.add_column(mps_safe(&format!("open[{place}]")), variable().binary());
+        let lhs = staff_change + (surplus as f64) * open;
+        model.add_row(Family::HostCapacity, &name, lhs, Sense::AtMost, kept as f64);
+        let lhs = arrivals - ((most - surplus) as f64) * open;
+        let name = format!("r7_open[{place}]");
+        model.add_row(Family::HostCapacity, &name, lhs, Sense::AtMost, kept as f64);
+    }
+}
+
+/// Rule 11 (`limits.keep_subject`): a school with staff in a subject it has
+/// demand for keeps a staff of at least one in it in every term; an arrival
+/// taking the post counts: `arrivals - departures >= 1 - base`. Rows only
+/// where the departures could reach the base staff. Where exchanges kept
+/// from the previous roster already leave less, the row asks no more than
+/// they do.
+pub fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
+    for key in sorted_keys(&usage.departures) {
+        let (school, subject, term) = &key;
+        if !ctx.keeps_subject(*school, subject) {
+            continue;
+        }
+        let departing = &usage.departures[&key];
+        let base = i64::from(ctx.base_staff(*school, subject, *term));
+        if base == 0 {
+            continue; // emptied by exchanges in force alone: a warning, not the roster's
+        }
+        if (departing.len().min(ctx.most_away(*school)) as i64) < base {
+            continue; // cannot bind
+        }
+        let arriving = usage.arrivals.get(&key).map_or(&[][..], Vec::as_slice);
+        let kept =
+            model.kept_among(ctx, arriving) as i64 - model.kept_away(ctx, departing, *term) as i64;
+        let lhs = model.sum_chosen(arriving) - model.sum_away(departing, *term);
+        let name = format!(
+            "r11_keep_subject[{},{},{}]",
+            ctx.dataset.schools[*school].id, subject, ctx.horizon.terms[*term].id
+        );
+        let rhs = (1 - base).min(kept);
+        model.add_row(Family::KeepSubject, &name, lhs, Sense::AtLeast, rhs as f64);
     }
 }
 

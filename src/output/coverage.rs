@@ -57,6 +57,31 @@ impl CoverageRow {
         }
     }
 
+    /// A row read back from its cells in [`COVERAGE_HEADER`] order.
+    pub fn from_cells(cells: Vec<String>) -> Result<CoverageRow, String> {
+        let [county, school_id, subject, term, figures @ ..]: [String; 9] = cells
+            .try_into()
+            .map_err(|cells: Vec<String>| format!("a row of {} cells, expected 9", cells.len()))?;
+        let mut numbers = [0u32; 5];
+        for (number, cell) in numbers.iter_mut().zip(&figures) {
+            *number = cell
+                .parse()
+                .map_err(|_| format!("{cell:?} is not a count (school {school_id})"))?;
+        }
+        let [demand, staff_before, staff_after, shortage_before, shortage_after] = numbers;
+        Ok(CoverageRow {
+            county,
+            school_id,
+            subject,
+            term,
+            demand,
+            staff_before,
+            staff_after,
+            shortage_before,
+            shortage_after,
+        })
+    }
+
     /// Whether the spec wants the row in the file: non-zero demand or staff.
     pub fn is_reported(&self) -> bool {
         self.demand > 0 || self.staff_before > 0 || self.staff_after > 0
@@ -111,6 +136,27 @@ mod tests {
             "county,school_id,subject,term,demand,staff_before,staff_after,shortage_before,shortage_after\n\
 城关县,S01,语文,2027-autumn,5,3,4,2,1\n"
         );
+    }
+
+    #[test]
+    fn rows_read_back_from_their_cells() {
+        let row = CoverageRow::new("城关县", "S01", "语文", "2027-autumn", 5, 3, 4);
+        let text = String::from_utf8(render_coverage(std::slice::from_ref(&row))).unwrap();
+        let cells: Vec<String> = text
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(',')
+            .map(String::from)
+            .collect();
+        assert_eq!(CoverageRow::from_cells(cells).unwrap(), row);
+        let short = vec!["c".to_string(); 8];
+        assert!(CoverageRow::from_cells(short)
+            .unwrap_err()
+            .contains("8 cells"));
+        let mut bad: Vec<String> = vec!["c".into(); 4];
+        bad.extend(["1", "x", "1", "0", "0"].map(String::from));
+        assert!(CoverageRow::from_cells(bad).unwrap_err().contains("\"x\""));
     }
 
     #[test]

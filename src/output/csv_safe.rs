@@ -77,6 +77,36 @@ pub(crate) fn push_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item =
     out.push(b'\n');
 }
 
+/// Reads back a CSV file this module wrote (for `merge`): the header must be
+/// `header` exactly, every record as wide, and each text cell gets its
+/// formula escape taken off, so that rendering the records again gives the
+/// same bytes. A leading byte-order mark is accepted.
+pub(crate) fn read_records(bytes: &[u8], header: &[&str]) -> Result<Vec<Vec<String>>, String> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(bytes);
+    let found = reader.headers().map_err(|e| e.to_string())?;
+    if !found.iter().eq(header.iter().copied()) {
+        return Err(format!(
+            "the header is {:?}, expected {:?}",
+            found.iter().collect::<Vec<_>>().join(","),
+            header.join(",")
+        ));
+    }
+    reader
+        .records()
+        .map(|record| {
+            let record = record.map_err(|e| e.to_string())?;
+            Ok(record
+                .iter()
+                .map(|cell| unescape_formula(cell).to_string())
+                .collect())
+        })
+        .collect()
+}
+
 /// One cell of an output record.
 pub(crate) enum Cell<'a> {
     /// Free text: ids, names, subjects, terms, reasons. Formula-escaped.
@@ -91,6 +121,33 @@ pub(crate) enum Cell<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_read_back_render_the_same_bytes() {
+        let mut out = Vec::new();
+        push_record(&mut out, [Cell::Text("a"), Cell::Text("b")]);
+        push_record(&mut out, [Cell::Text("'=x, \"y\""), Cell::Number(7)]);
+        push_record(&mut out, [Cell::Text("-1"), Cell::Text("王\n明")]);
+        let records = read_records(&out, &["a", "b"]).unwrap();
+        let mut again = Vec::new();
+        push_record(&mut again, [Cell::Text("a"), Cell::Text("b")]);
+        for record in &records {
+            push_record(&mut again, record.iter().map(|c| Cell::Text(c)));
+        }
+        assert_eq!(
+            String::from_utf8(again).unwrap(),
+            String::from_utf8(out.clone()).unwrap()
+        );
+        assert_eq!(records[0], ["'=x, \"y\"", "7"]);
+
+        let mut with_bom = "\u{feff}".as_bytes().to_vec();
+        with_bom.extend_from_slice(&out);
+        assert_eq!(read_records(&with_bom, &["a", "b"]).unwrap(), records);
+        assert!(read_records(&out, &["a", "c"])
+            .unwrap_err()
+            .contains("expected"));
+        assert!(read_records(b"a,b\n1\n", &["a", "b"]).is_err());
+    }
 
     #[test]
     fn formula_triggers_get_an_apostrophe() {

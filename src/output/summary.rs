@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How the run ended. Serialised in lower case; `time_limit` is the
 /// "time limit reached without any feasible roster" case (exit code 3),
 /// kept apart from `error` because the remedy (more time) differs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Optimal,
@@ -62,7 +62,7 @@ impl Status {
 }
 
 /// Exchanges in the roster, by kind.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeCounts {
     pub rotation: u32,
     pub support: u32,
@@ -88,7 +88,7 @@ impl ExchangeCounts {
 }
 
 /// The quota figures of one county (SPEC §2 policy targets).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuotaFigures {
     /// Teachers eligible for rotation in the county.
     pub eligible: u32,
@@ -115,7 +115,7 @@ impl QuotaFigures {
 }
 
 /// The alliance exchange target of one group (SPEC §2, `alliance`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AllianceFigures {
     /// `alliance.min_each_way`: asked for each way.
     pub required: u32,
@@ -135,7 +135,7 @@ impl AllianceFigures {
 }
 
 /// What a re-optimization changed against the previous roster.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
     /// Teachers with an exchange now and none before.
     pub added: u32,
@@ -150,7 +150,7 @@ pub struct Changes {
 }
 
 /// One teacher's change against the previous roster.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Change {
     pub teacher_id: String,
     pub change: ChangeKind,
@@ -162,7 +162,7 @@ pub struct Change {
     pub after: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeKind {
     Added,
@@ -172,7 +172,7 @@ pub enum ChangeKind {
 
 /// Tiers 3–5 in figures: seniority inversions, volunteers, promotion needs
 /// and preferences (SPEC §2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fairness {
     /// Eligible teachers who stay while a colleague of the same home school
     /// and primary subject with fewer years at the school goes.
@@ -189,7 +189,7 @@ pub struct Fairness {
 }
 
 /// Size and build time of the MIP.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ModelStats {
     pub variables: u64,
     pub constraints: u64,
@@ -198,7 +198,7 @@ pub struct ModelStats {
 
 /// Everything `summary.json` holds. Keys always present unless noted, so a
 /// consumer never has to guess whether a missing key means zero.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub status: Status,
     /// Objective value of the roster; `null` without one.
@@ -217,9 +217,14 @@ pub struct Summary {
     /// Exchanges in force (`in_force.csv` rows running into the horizon):
     /// counted in staff, departures, beds, mentors and couples, not chosen.
     pub in_force: u32,
+    /// Exchanges that take a post another exchange frees (reason `refill:`).
+    pub refills: u64,
     /// Posts x terms short, unweighted, summed over all schools.
     pub shortage_before: u64,
     pub shortage_after: u64,
+    /// Posts x terms short after the plan at schools, subjects and terms
+    /// not short before: what sending schools pay.
+    pub shortage_created: u64,
     /// The same for rural and weak schools only.
     pub rural_shortage_before: u64,
     pub rural_shortage_after: u64,
@@ -249,6 +254,14 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Post-terms filled where posts were short before: the fall in
+    /// shortage at the schools, subjects and terms short before the plan
+    /// (the shortage after there is `shortage_after - shortage_created`).
+    pub fn shortage_filled(&self) -> u64 {
+        let after_where_short = self.shortage_after - self.shortage_created;
+        self.shortage_before.saturating_sub(after_where_short)
+    }
+
     /// An empty summary with the given status, for callers to fill in.
     pub fn new(status: Status) -> Summary {
         Summary {
@@ -263,8 +276,10 @@ impl Summary {
             horizon: Vec::new(),
             exchanges: ExchangeCounts::default(),
             in_force: 0,
+            refills: 0,
             shortage_before: 0,
             shortage_after: 0,
+            shortage_created: 0,
             rural_shortage_before: 0,
             rural_shortage_after: 0,
             beds_used: 0,
@@ -346,8 +361,10 @@ mod tests {
             "schools",
             "eligible",
             "exchanges",
+            "refills",
             "shortage_before",
             "shortage_after",
+            "shortage_created",
             "quota",
             "warnings",
         ] {

@@ -57,10 +57,18 @@ pub fn summary_table(summary: &Summary) -> String {
             summary.rural_shortage_after
         ),
     );
+    field(
+        "",
+        format!(
+            "filled {}, created {} at sending schools",
+            summary.shortage_filled(),
+            summary.shortage_created
+        ),
+    );
     let e = &summary.exchanges;
     let mut exchanges = format!(
-        "{} (rotation {}, support {}, shadow {})",
-        e.total, e.rotation, e.support, e.shadow
+        "{} (rotation {}, support {}, shadow {}; refills {})",
+        e.total, e.rotation, e.support, e.shadow, summary.refills
     );
     if summary.in_force > 0 {
         let _ = write!(exchanges, "; {} in force", summary.in_force);
@@ -327,6 +335,8 @@ mod tests {
         s.shortage_after = 11;
         s.rural_shortage_before = 25;
         s.rural_shortage_after = 4;
+        s.shortage_created = 3;
+        s.refills = 2;
         s.exchanges = ExchangeCounts {
             rotation: 6,
             support: 3,
@@ -354,7 +364,8 @@ mod tests {
         assert!(table.contains("gap         1.23%\n"), "{table}");
         assert!(table.contains("12.3 s (123456 variables, 78901 constraints"));
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
-        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2)\n"));
+        assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
+        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
         assert!(table.contains("warnings    2 (listed in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);

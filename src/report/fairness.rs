@@ -19,7 +19,14 @@ pub fn fairness(
     let first_day = horizon.first_day();
     let by_teacher: HashMap<TeacherIx, &Exchange> =
         exchanges.iter().map(|e| (e.teacher, e)).collect();
-    let goes = |t: TeacherIx| by_teacher.get(&t).is_some_and(|e| e.kind != Kind::Shadow);
+    // SPEC §2 tier 3: one who stays (takes no exchange) while an eligible
+    // colleague with fewer years goes on rotation or support.
+    let stays = |t: TeacherIx| !by_teacher.contains_key(&t);
+    let goes = |t: TeacherIx| {
+        by_teacher
+            .get(&t)
+            .is_some_and(|e| matches!(e.kind, Kind::Rotation | Kind::Support))
+    };
     let mut fairness = Fairness::default();
 
     let mut groups: BTreeMap<(SchoolIx, &Subject), Vec<(i32, TeacherIx)>> = BTreeMap::new();
@@ -35,7 +42,7 @@ pub fn fairness(
     for members in groups.values() {
         for &(years, t) in members {
             let junior_goes = members.iter().any(|&(y, other)| y < years && goes(other));
-            if !goes(t) && junior_goes {
+            if stays(t) && junior_goes {
                 fairness.seniority_inversions += 1;
             }
         }
@@ -59,7 +66,7 @@ pub fn fairness(
         {
             fairness.promotion_needs += 1;
             let served = exchange.is_some_and(|e| {
-                e.kind.fills_post()
+                e.kind.fills_post(policy)
                     && e.is_year_long()
                     && dataset.schools[e.host].is_rural_or_weak()
             });

@@ -5,22 +5,26 @@
 
 pub mod fairness;
 pub mod reasons;
+pub mod refills;
 pub mod removal;
 pub mod staffing;
 pub mod targets;
 
 use std::collections::{HashMap, HashSet};
 
+use crate::domain::policy::Language;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
 use crate::model::candidates::Candidate;
 use crate::model::History;
+use crate::output::html::{render_html, Page, ReportSchool};
 use crate::output::{
-    bool_cell, distance_cell, Change, ChangeKind, Changes, CoverageRow, ExchangeCounts, ModelStats,
-    Status, Summary,
+    bool_cell, distance_cell, render_coverage, render_roster, render_summary, Change, ChangeKind,
+    Changes, CoverageRow, ExchangeCounts, ModelStats, Rendered, Status, Summary,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
 use reasons::{reasons, ExchangeFacts};
+use refills::Refills;
 use staffing::Staffing;
 
 /// Everything a `solve` run writes.
@@ -28,6 +32,39 @@ pub struct Report {
     pub roster: Vec<RosterRow>,
     pub coverage: Vec<CoverageRow>,
     pub summary: Summary,
+    /// The run's schools as `report.html` shows them, by county and id.
+    pub schools: Vec<ReportSchool>,
+    /// `[output] language` of the files meant for people.
+    pub language: Language,
+}
+
+impl Report {
+    /// A report without schools or rows, for callers to fill in.
+    pub fn new(summary: Summary, language: Language) -> Report {
+        Report {
+            roster: Vec::new(),
+            coverage: Vec::new(),
+            summary,
+            schools: Vec::new(),
+            language,
+        }
+    }
+
+    /// Every output file's bytes.
+    pub fn render(&self) -> Rendered {
+        Rendered {
+            roster: render_roster(&self.roster),
+            coverage: render_coverage(&self.coverage),
+            summary: render_summary(&self.summary),
+            report_html: render_html(&Page {
+                summary: &self.summary,
+                roster: &self.roster,
+                coverage: &self.coverage,
+                schools: &self.schools,
+                language: self.language,
+            }),
+        }
+    }
 }
 
 /// The run's status: the worst of its units' (see [`Status::severity`]).
@@ -65,6 +102,7 @@ pub fn report(input: &ReportInput) -> Report {
     let chosen: Vec<&Candidate> = outcomes.iter().flat_map(|o| &o.chosen).collect();
     let exchanges: Vec<Exchange> = chosen.iter().map(|c| c.exchange.clone()).collect();
     let staffing = Staffing::new(dataset, policy, &exchanges);
+    let refills = Refills::new(dataset, policy, horizon, &staffing, &exchanges);
 
     let mut summary = Summary::new(overall_status(outcomes));
     summary.teachers = dataset.teachers.len() as u32;
@@ -83,6 +121,7 @@ pub fn report(input: &ReportInput) -> Report {
         build_seconds: outcomes.iter().map(|o| o.build_seconds).sum(),
     });
     summary.exchanges = ExchangeCounts::of(exchanges.iter().map(|e| e.kind));
+    summary.refills = refills.count() as u64;
     summary.beds_used = chosen.iter().filter(|c| c.needs_bed).count() as u64;
     let infeasibility: Vec<String> = outcomes
         .iter()
@@ -112,6 +151,9 @@ pub fn report(input: &ReportInput) -> Report {
         let rural = rural.contains(row.school_id.as_str());
         summary.shortage_before += row.shortage_before as u64;
         summary.shortage_after += row.shortage_after as u64;
+        if row.shortage_before == 0 {
+            summary.shortage_created += row.shortage_after as u64;
+        }
         if rural {
             summary.rural_shortage_before += row.shortage_before as u64;
             summary.rural_shortage_after += row.shortage_after as u64;
@@ -126,10 +168,14 @@ pub fn report(input: &ReportInput) -> Report {
     summary.alliance = targets::alliance_figures(dataset, policy, &exchanges);
     summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
+    let mut schools: Vec<ReportSchool> = dataset.schools.iter().map(ReportSchool::from).collect();
+    schools.sort_by(|a, b| (&a.county, &a.id).cmp(&(&b.county, &b.id)));
     Report {
-        roster: roster_rows(input, &chosen, &staffing),
+        roster: roster_rows(input, &chosen, &staffing, &refills),
         coverage,
         summary,
+        schools,
+        language: policy.output.language,
     }
 }
 
@@ -204,7 +250,12 @@ fn unit_failure(outcome: &UnitOutcome) -> Vec<String> {
     lines
 }
 
-fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) -> Vec<RosterRow> {
+fn roster_rows(
+    input: &ReportInput,
+    chosen: &[&Candidate],
+    staffing: &Staffing,
+    refills: &Refills,
+) -> Vec<RosterRow> {
     let ReportInput {
         dataset,
         policy,
@@ -239,6 +290,16 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
                 kept: history.kept.contains(&exchange.teacher),
                 preference_rank: preference.get(&(exchange.teacher, exchange.host)).copied(),
             };
+            let mut codes = reasons(dataset, policy, horizon, staffing, exchange, facts);
+            let freed = refills.freed_for(exchange.teacher);
+            codes.extend(
+                freed
+                    .iter()
+                    .map(|&t| format!("refill:{}", dataset.teachers[t].id)),
+            );
+            if codes.is_empty() {
+                codes.push("fills-shortage".to_string());
+            }
             RosterRow {
                 teacher_id: teacher.id.clone(),
                 teacher_name: teacher.name.clone(),
@@ -252,7 +313,7 @@ fn roster_rows(input: &ReportInput, chosen: &[&Candidate], staffing: &Staffing) 
                 end_date: exchange.end_date(horizon, policy).to_string(),
                 distance_km: distance_cell(candidate.km),
                 needs_bed: bool_cell(candidate.needs_bed),
-                reasons: reasons(dataset, policy, horizon, staffing, exchange, facts).join(";"),
+                reasons: codes.join(";"),
             }
         })
         .collect()
@@ -295,12 +356,7 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
     rows
 }
 
-/// Writes the report's three files into `out_dir`, all or none.
+/// Writes the report's files into `out_dir`, all or none.
 pub fn write(out_dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
-    crate::output::write_outputs(
-        out_dir,
-        &crate::output::render_roster(&report.roster),
-        &crate::output::render_coverage(&report.coverage),
-        &crate::output::render_summary(&report.summary),
-    )
+    crate::output::write_outputs(out_dir, &report.render())
 }

@@ -13,7 +13,11 @@
 //! | `alliance` | home and host are in the same group (教育集团/联盟) |
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
+//! | `refill:ID` | takes the post teacher ID frees by going on an exchange (see [`super::refills`]) |
 //! | `fills-shortage` | none of the above: the best teacher to fill the host's shortage |
+//!
+//! `refill:` and `fills-shortage` are added by the report, which sees the
+//! whole roster.
 
 use super::staffing::Staffing;
 use crate::domain::alliance::shared_group;
@@ -59,7 +63,7 @@ pub fn reasons(
     if teacher.backbone.is_backbone() {
         codes.push("backbone".to_string());
     }
-    if exchange.kind.fills_post()
+    if exchange.kind.fills_post(policy)
         && exchange.is_year_long()
         && host.is_rural_or_weak()
         && needs_rural_service_for_promotion(teacher)
@@ -85,9 +89,6 @@ pub fn reasons(
     }
     if exchange.kind == Kind::Shadow {
         codes.push(format!("early-career:{}y", career.teaching_years));
-    }
-    if codes.is_empty() {
-        codes.push("fills-shortage".to_string());
     }
     codes
 }

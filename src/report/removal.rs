@@ -67,7 +67,7 @@ impl<'a> RemovalReasons<'a> {
         if dataset.forbidden.contains(&(t, previous.host)) {
             return "the pair is in forbidden.csv".to_string();
         }
-        if previous.kind.fills_post() {
+        if previous.kind.fills_post(self.policy) {
             let full = (previous.start_term..=previous.end_term)
                 .filter_map(|term| Some((term, self.horizon.terms.get(term)?)))
                 .find(|&(ix, term)| {

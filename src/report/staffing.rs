@@ -1,7 +1,7 @@
 //! Staff per school, subject and term before and after a roster (SPEC §1:
 //! own teachers of that primary subject who are not away, plus `rotation`
-//! and `support` teachers arriving to teach it). "Before" counts the
-//! exchanges in force (SPEC §2).
+//! and `support` teachers arriving to teach it, and `shadow` learners with
+//! `shadow.fills_post`). "Before" counts the exchanges in force (SPEC §2).
 
 use std::collections::HashMap;
 
@@ -32,7 +32,7 @@ impl Staffing {
                 *away
                     .entry((teacher.school, teacher.primary_subject().clone(), term))
                     .or_insert(0) += 1;
-                if exchange.kind.fills_post() {
+                if exchange.kind.fills_post(policy) {
                     *arriving
                         .entry((exchange.host, exchange.subject.clone(), term))
                         .or_insert(0) += 1;

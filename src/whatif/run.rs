@@ -14,6 +14,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::prepare::Plan;
+use crate::domain::policy::Language;
 use crate::output::{self, Status, Summary};
 use crate::report::{self, Report};
 use crate::solve::SolveOptions;
@@ -139,15 +140,11 @@ fn run_one(plan: &Plan, settings: &Settings, threads: u32, out_dir: &Path) -> Ru
 fn failed_report(message: &str) -> Report {
     let mut summary = Summary::new(Status::Error);
     summary.infeasibility = Some(vec![message.to_string()]);
-    Report {
-        roster: Vec::new(),
-        coverage: Vec::new(),
-        summary,
-    }
+    Report::new(summary, Language::default())
 }
 
-/// A plan with a roster writes all three files; one without writes only
-/// its summary (which says why) and removes a roster and coverage left in
+/// A plan with a roster writes every file; one without writes only its
+/// summary (which says why) and removes a roster, coverage and report left in
 /// the folder by an earlier whatif, so that the folder never shows a roster
 /// this policy did not produce.
 fn write(dir: &Path, report: &Report) -> io::Result<()> {
@@ -158,7 +155,11 @@ fn write(dir: &Path, report: &Report) -> io::Result<()> {
         &dir.join(output::SUMMARY_FILE),
         &output::render_summary(&report.summary),
     )?;
-    for stale in [output::ROSTER_FILE, output::COVERAGE_FILE] {
+    for stale in [
+        output::ROSTER_FILE,
+        output::COVERAGE_FILE,
+        output::REPORT_FILE,
+    ] {
         match std::fs::remove_file(dir.join(stale)) {
             Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
             _ => {}
@@ -208,13 +209,9 @@ mod tests {
     #[test]
     fn a_plan_without_roster_leaves_only_its_summary() {
         let dir = tempfile::tempdir().unwrap();
-        let ok = Report {
-            roster: Vec::new(),
-            coverage: Vec::new(),
-            summary: Summary::new(Status::Optimal),
-        };
+        let ok = Report::new(Summary::new(Status::Optimal), Language::default());
         write(dir.path(), &ok).unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
         write(dir.path(), &failed_report("no")).unwrap();
         let names: Vec<_> = std::fs::read_dir(dir.path())
             .unwrap()

@@ -11,8 +11,8 @@ use std::process::{Command, Output};
 /// The `--as-of` of a first planning run: before the horizon starts.
 pub const AS_OF: &str = "2026-11-23";
 
-/// The three files `solve` writes.
-pub const OUTPUTS: [&str; 3] = ["roster.csv", "coverage.csv", "summary.json"];
+/// The files `solve` writes.
+pub const OUTPUTS: [&str; 4] = ["roster.csv", "coverage.csv", "summary.json", "report.html"];
 
 /// The binary under test: cargo's, or `ROTAPLAN_BIN` when set (for when
 /// several checkouts share one target dir, whose `debug/rotaplan` is the

@@ -40,15 +40,7 @@ pub fn solve_all_and_check(county: &County, policy: &Policy) -> Vec<UnitOutcome>
             outcome.conflicts
         );
     }
-    let history = rotaplan::model::History::default();
-    let roster = report::report(&ReportInput {
-        dataset: &county.dataset,
-        policy,
-        horizon: &horizon(),
-        outcomes: &outcomes,
-        history: &history,
-    })
-    .roster;
+    let roster = report_of(county, policy, &outcomes).roster;
     let rows: Vec<(u64, _)> = (2..).zip(roster).collect();
     let found = check::check_roster(&county.dataset, policy, &horizon(), &rows);
     assert!(
@@ -62,6 +54,17 @@ pub fn solve_all_and_check(county: &County, policy: &Policy) -> Vec<UnitOutcome>
             .join("\n")
     );
     outcomes
+}
+
+/// What `solve` would write for these outcomes.
+pub fn report_of(county: &County, policy: &Policy, outcomes: &[UnitOutcome]) -> report::Report {
+    report::report(&ReportInput {
+        dataset: &county.dataset,
+        policy,
+        horizon: &horizon(),
+        outcomes,
+        history: &History::default(),
+    })
 }
 
 /// [`solve_all_and_check`] for a one-county data set.

@@ -3,7 +3,7 @@
 //! county and the valid roster (lines 2 = A's rotation, 3 = B's support,
 //! 4 = C's shadowing).
 
-mod fixture;
+pub(crate) mod fixture;
 mod in_force;
 
 use fixture::{found, Fixture};
