@@ -50,7 +50,9 @@ fn benches(c: &mut Criterion) {
     // Candidate generation alone (the part of `build` that applies the
     // single-exchange rules 1–5, 7, 9 and 10).
     c.bench_function("candidates/county_150x33", |b| {
-        county.with_context(|ctx| b.iter(|| candidates::candidates(black_box(ctx), candidates::Scope::Proven)))
+        county.with_context(|ctx| {
+            b.iter(|| candidates::candidates(black_box(ctx), candidates::Scope::Proven))
+        })
     });
 
     // `input::load`: policy, CSV parsing, validation and cross-references.
