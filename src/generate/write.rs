@@ -289,8 +289,9 @@ fn float(v: f64) -> String {
     format!("{v:?}")
 }
 
-/// `policy.toml` with the horizon and every other key at its default, each
-/// commented, so the file doubles as the reference a user edits from.
+/// `policy.toml` with the horizon and every other key as `policy` has it
+/// (the defaults, but for the gap), each commented, so the file doubles as
+/// the reference a user edits from.
 pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> {
     let p = policy;
     let mut out = String::new();
@@ -428,7 +429,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
     line("[solver]".into());
     line(format!("time_limit_s = {}", float(p.solver.time_limit_s)));
     line(format!(
-        "mip_gap = {}  # 0.0 = prove optimality",
+        "mip_gap = {}  # 0.0 = prove optimality to the last point (can take minutes)",
         float(p.solver.mip_gap)
     ));
     line(format!("threads = {}  # 0 = all cores", p.solver.threads));

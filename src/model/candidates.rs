@@ -186,7 +186,7 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     let may_go = |t: TeacherIx| {
         let teacher = &dataset.teachers[t];
         ctx.kept(t).is_some()
-            || (!ctx.locks.get(&t).is_some_and(|l| l.host.is_none())
+            || (ctx.locks.get(&t).is_none_or(|l| l.host.is_some())
                 && exemption(teacher, policy, ctx.first_day).is_none()
                 && may_leave(ctx, teacher.school)
                 && Kind::ALL
@@ -360,7 +360,7 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
                         "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"
                     ),
                     _ => format!(
-                        "{kind}: rule 7 (host capacity): the host is not short in the subject in every term of the exchange, or the start term does not fit"
+                        "{kind}: rule 7 (host capacity): the host has no post of the subject short or freed by a departure in some term of the exchange, or the start term does not fit"
                     ),
                 }),
             }

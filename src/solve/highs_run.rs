@@ -87,6 +87,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         column_names,
         chosen_column,
         swap_class,
+        first_lp,
         rows,
         objective,
         ..
@@ -163,6 +164,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         highs_model,
         &chosen_column,
         &swap_class,
+        &first_lp,
         settings.time_limit_s,
         settings.mip_gap,
         started,
