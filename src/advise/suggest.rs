@@ -185,7 +185,7 @@ fn proxy_cost(planner: &Planner, ctx: &crate::model::Context, c: &Candidate) -> 
         if e.kind.fills_post(planner.policy) && ctx.base_shortage(e.host, &e.subject, term) > 0 {
             cost -= dataset.schools[e.host].shortage_weight();
         }
-        if dataset.posts(home, primary, id) >= ctx.base_staff(home, primary) {
+        if dataset.posts(home, primary, id) >= ctx.base_staff(home, primary, term) {
             cost += dataset.schools[home].shortage_weight();
         }
     }

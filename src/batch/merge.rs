@@ -27,8 +27,8 @@ use crate::domain::policy::Language;
 use crate::output::csv_safe::read_records;
 use crate::output::html::{read_schools, ReportSchool};
 use crate::output::{
-    sort_roster, Changes, CoverageRow, Fairness, ModelStats, Summary, COVERAGE_FILE,
-    COVERAGE_HEADER, REPORT_FILE, ROSTER_FILE, SUMMARY_FILE,
+    sort_roster, AllianceFigures, Changes, CoverageRow, Fairness, ModelStats, Summary,
+    COVERAGE_FILE, COVERAGE_HEADER, REPORT_FILE, ROSTER_FILE, SUMMARY_FILE,
 };
 use crate::report::Report;
 use crate::roster::{RosterRow, HEADER};
@@ -200,6 +200,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             eligible,
             horizon: _, // checked equal
             exchanges,
+            in_force,
             refills,
             shortage_before,
             shortage_after,
@@ -209,6 +210,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             beds_used,
             quota,
             quota_by_school,
+            alliance,
             fairness,
             changed_vs_previous,
             infeasibility,
@@ -230,6 +232,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         m.exchanges.support += exchanges.support;
         m.exchanges.shadow += exchanges.shadow;
         m.exchanges.total += exchanges.total;
+        m.in_force += in_force;
         m.refills += refills;
         m.shortage_before += shortage_before;
         m.shortage_after += shortage_after;
@@ -242,6 +245,19 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             m.quota_by_school
                 .get_or_insert_with(BTreeMap::new)
                 .extend(by_school.clone());
+        }
+        if let Some(groups) = alliance {
+            // A group across two shards' counties counts in both: its
+            // exchanges add up.
+            let merged = m.alliance.get_or_insert_with(BTreeMap::new);
+            for (group, figures) in groups {
+                let into = merged.entry(group.clone()).or_insert(AllianceFigures {
+                    required: figures.required,
+                    ..AllianceFigures::default()
+                });
+                into.lead_to_members += figures.lead_to_members;
+                into.members_to_lead += figures.members_to_lead;
+            }
         }
         m.fairness = m.fairness.zip(*fairness).map(|(a, b)| add_fairness(a, b));
         m.changed_vs_previous = match (m.changed_vs_previous.take(), changed_vs_previous) {

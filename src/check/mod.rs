@@ -20,6 +20,7 @@
 //! the teachers, so a 50,000-row roster of a 250,000-teacher province checks
 //! in well under a second.
 
+mod in_force;
 mod resolve;
 mod rules;
 pub mod score;
@@ -34,10 +35,12 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::domain::geo::Distances;
+use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, Refusal, Rule, SchoolIx, TeacherIx};
-use crate::report::targets::Targets;
+use crate::report::targets::{alliance_figures, alliance_shortfalls, Targets};
 use crate::roster::RosterRow;
 
+pub use in_force::in_force_warnings;
 pub use resolve::{resolve, Placed, Resolved};
 pub use score::{in_words, Score, TierChange};
 
@@ -135,8 +138,10 @@ pub fn check_roster(
     violations.sort();
 
     let mut warnings = warnings::column_warnings(&roster);
-    // The quota and backbone share are targets, not hard rules: a roster
-    // that misses one is valid, and the miss is a warning (SPEC §2).
+    warnings.extend(in_force_warnings(dataset, policy, horizon));
+    // The quota, backbone share and alliance exchange are targets, not hard
+    // rules: a roster that misses one is valid, and the miss is a warning
+    // (SPEC §2).
     if !horizon.is_empty() {
         let exchanges: Vec<Exchange> = roster
             .exchanges
@@ -144,6 +149,9 @@ pub fn check_roster(
             .map(|placed| placed.exchange.clone())
             .collect();
         warnings.extend(Targets::new(dataset, policy, horizon, &exchanges).shortfalls(policy));
+        if let Some(alliance) = alliance_figures(dataset, policy, &exchanges) {
+            warnings.extend(alliance_shortfalls(&alliance));
+        }
     }
     CheckReport {
         violations,
@@ -179,6 +187,9 @@ pub(crate) struct Roster<'a> {
     pub first_day: Option<NaiveDate>,
     /// Indexes into `exchanges` of each teacher's exchanges, in row order.
     pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+    /// What the exchanges in force take: counted next to the roster's rows
+    /// in rules 5 to 10, never reported as the roster's violation alone.
+    pub in_force: InForceBase,
 }
 
 impl<'a> Roster<'a> {
@@ -203,6 +214,7 @@ impl<'a> Roster<'a> {
             exchanges,
             first_day: horizon.terms.first().map(|t| t.start),
             by_teacher,
+            in_force: InForceBase::new(dataset, policy),
         }
     }
 

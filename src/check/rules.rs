@@ -173,16 +173,18 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
 
     for ((host, term), lines) in beds_used {
         let beds = roster.dataset.schools[host].beds;
-        if lines.len() > beds as usize {
+        let in_force = roster.in_force.beds(host, term) as usize;
+        if lines.len() + in_force > beds as usize {
             violations.push(Violation::new(
                 Rule::Distance,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km > {beds} bed(s)",
+                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km{} > {beds} bed(s)",
                     roster.school_id(host),
                     roster.term_id(term),
-                    lines.len(),
-                    distance.commute_km
+                    lines.len() + in_force,
+                    distance.commute_km,
+                    in_force_part(in_force)
                 ),
             ));
         }
@@ -200,7 +202,8 @@ pub(crate) fn parse_bool(cell: &str) -> Option<bool> {
 }
 
 /// Rule 6: in any term, at most `limits.max_away(own teachers)` of a
-/// school's own teachers are away, whatever the kind.
+/// school's own teachers are away, whatever the kind, those on in-force
+/// exchanges included.
 pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
     let dataset = roster.dataset;
     let mut away: HashMap<(SchoolIx, usize), (HashSet<TeacherIx>, Vec<u64>)> = HashMap::new();
@@ -224,16 +227,24 @@ pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
     let mut violations = Vec::new();
     for ((school, term), (teachers, lines)) in away {
         let limit = roster.policy.limits.max_away(own[school]);
-        if teachers.len() > limit {
+        // A roster row for a teacher already away in force (a rule 3
+        // violation) does not count them twice.
+        let twice = teachers
+            .iter()
+            .filter(|&&t| roster.in_force.host_of(t, term).is_some())
+            .count();
+        let in_force = roster.in_force.away(school, term) as usize - twice;
+        if teachers.len() + in_force > limit {
             violations.push(Violation::new(
                 Rule::Departures,
                 lines,
                 format!(
-                    "school {} term {}: {} of its {} teachers away > limit {limit} (limits.max_away_fraction {})",
+                    "school {} term {}: {} of its {} teachers away{} > limit {limit} (limits.max_away_fraction {})",
                     roster.school_id(school),
                     roster.term_id(term),
-                    teachers.len(),
+                    teachers.len() + in_force,
                     own[school],
+                    in_force_part(in_force),
                     roster.policy.limits.max_away_fraction
                 ),
             ));
@@ -245,8 +256,9 @@ pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
 /// Rule 7: arrivals that take a post (`rotation`, `support`, and `shadow`
 /// with `shadow.fills_post`) never push a host's staff in a subject above its
 /// demand. Staff is the host's own teachers of that primary subject who are
-/// not away that term, plus the arrivals teaching it; so a post another
-/// exchange frees may be refilled in the terms it is free.
+/// not away that term (on the roster or an in-force exchange), plus the
+/// arrivals teaching it (the roster's and the in-force ones); so a post
+/// another exchange frees may be refilled in the terms it is free.
 pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
     let mut arrivals: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
     for placed in roster.exchanges {
@@ -271,17 +283,21 @@ pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
     let mut violations = Vec::new();
     for ((host, subject, term), lines) in arrivals {
         let own = present.get(host, subject, term);
-        let staff = own + lines.len();
+        let base = roster.in_force.staff(own as u32, host, subject, term) as usize;
+        let in_force = roster.in_force.arrived(host, subject, term) as usize;
+        let staff = base + lines.len();
         let demand = roster.dataset.posts(host, subject, roster.term_id(term)) as usize;
         if staff > demand {
             violations.push(Violation::new(
                 Rule::HostCapacity,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({own} own teacher(s) present + {} arrival(s))",
+                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({} own teacher(s) present + {} arrival(s){})",
                     roster.school_id(host),
                     roster.term_id(term),
-                    lines.len()
+                    base - in_force,
+                    lines.len() + in_force,
+                    in_force_part(in_force)
                 ),
             ));
         }
@@ -325,13 +341,22 @@ pub(crate) fn check_keep_subject(roster: &Roster) -> Vec<Violation> {
             .any(|term| dataset.posts(school, subject, roster.term_id(term)) > 0)
     };
     let mut violations = Vec::new();
+    let in_force = &roster.in_force;
     for ((school, subject, term), lines) in leaving {
-        let before = present.total(school, subject);
+        // Before the roster, with the exchanges in force (what they leave
+        // alone is a warning, see `in_force_warnings`).
+        let before = in_force.staff(present.total(school, subject) as u32, school, subject, term);
         if before == 0 || !has_demand(school, subject) {
             continue;
         }
         let arrivals = arriving.get(&(school, subject, term)).copied().unwrap_or(0);
-        let staff = present.get(school, subject, term) + arrivals;
+        let present = in_force.staff(
+            present.get(school, subject, term) as u32,
+            school,
+            subject,
+            term,
+        );
+        let staff = present as usize + arrivals;
         if staff == 0 {
             violations.push(Violation::new(
                 Rule::KeepSubject,
@@ -474,8 +499,9 @@ fn couple_apart(roster: &Roster, a: TeacherIx, b: TeacherIx) -> Option<Violation
 }
 
 /// Where a teacher is in a term, with the row that puts them there (`None`
-/// = at home). Normally one place; duplicate exchanges give several, and
-/// each is judged.
+/// = where they are without the roster: at home, or at the host of an
+/// in-force exchange). Normally one place; duplicate exchanges give
+/// several, and each is judged.
 fn places(roster: &Roster, teacher: TeacherIx, term: usize) -> Vec<(SchoolIx, Option<u64>)> {
     let away: Vec<(SchoolIx, Option<u64>)> = roster
         .of_teacher(teacher)
@@ -483,7 +509,8 @@ fn places(roster: &Roster, teacher: TeacherIx, term: usize) -> Vec<(SchoolIx, Op
         .map(|p| (p.exchange.host, Some(p.line)))
         .collect();
     if away.is_empty() {
-        vec![(roster.dataset.teachers[teacher].school, None)]
+        let home = roster.dataset.teachers[teacher].school;
+        vec![(roster.in_force.host_of(teacher, term).unwrap_or(home), None)]
     } else {
         away
     }
@@ -566,8 +593,8 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
 
 /// Rule 10: each backbone teacher at the host mentors at most one shadowing
 /// teacher per term, in their own (primary) subject, and only while not away
-/// themselves; so shadowing teachers per host, subject and term never
-/// outnumber such mentors.
+/// themselves; so shadowing teachers per host, subject and term (the
+/// in-force ones included) never outnumber such mentors.
 pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
     let mut shadows: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
     for placed in roster.exchanges {
@@ -591,19 +618,32 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
     let mentors = OwnPresent::count(roster, wanted.collect(), |t| t.backbone.is_backbone());
     let mut violations = Vec::new();
     for ((host, subject, term), lines) in shadows {
-        let available = mentors.get(host, subject, term);
-        if lines.len() > available {
+        let available = mentors
+            .get(host, subject, term)
+            .saturating_sub(roster.in_force.mentors_away(host, subject, term) as usize);
+        let in_force = roster.in_force.shadows(host, subject, term) as usize;
+        if lines.len() + in_force > available {
             violations.push(Violation::new(
                 Rule::Mentors,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {} subject {subject}: {} shadowing teacher(s) > {available} backbone mentor(s) at home there",
+                    "host {} term {} subject {subject}: {} shadowing teacher(s){} > {available} backbone mentor(s) at home there",
                     roster.school_id(host),
                     roster.term_id(term),
-                    lines.len()
+                    lines.len() + in_force,
+                    in_force_part(in_force)
                 ),
             ));
         }
     }
     violations
+}
+
+/// `" (2 on exchanges in force)"`, or nothing when there are none.
+fn in_force_part(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!(" ({count} on exchanges in force)")
+    }
 }

@@ -114,8 +114,14 @@ pub fn validate(args: &DataArgs) -> i32 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    print_warnings(&loaded.dataset.warnings);
     let dataset = &loaded.dataset;
+    let mut warnings = dataset.warnings.clone();
+    warnings.extend(crate::check::in_force_warnings(
+        dataset,
+        &loaded.policy.policy,
+        &loaded.horizon,
+    ));
+    print_warnings(&warnings);
     // The locks that no exchange can honour, which `solve` would refuse.
     let conflicts = crate::plan::lock_conflicts(dataset, &loaded.policy.policy, &loaded.horizon);
     if !conflicts.is_empty() {
@@ -126,12 +132,13 @@ pub fn validate(args: &DataArgs) -> i32 {
         return exit::INVALID;
     }
     say!(
-        "{}: ok: {} counties, {} schools, {} teachers, {} demand lines; horizon {}",
+        "{}: ok: {} counties, {} schools, {} teachers, {} demand lines, {} exchanges in force; horizon {}",
         args.data.display(),
         dataset.counties().len(),
         dataset.schools.len(),
         dataset.teachers.len(),
         dataset.demand.len(),
+        dataset.in_force.len(),
         loaded
             .horizon
             .terms

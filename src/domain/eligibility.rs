@@ -36,6 +36,9 @@ pub enum Exemption {
     NearRetirement { age: i32, retirement_age: u32 },
     /// The last exchange ended less than `cooldown_years` before the horizon.
     Cooldown { last_exchange_end: NaiveDate },
+    /// An in-force exchange of the teacher runs into the horizon (SPEC §1:
+    /// no new exchange while it runs); it ends on `end`.
+    InForce { end: NaiveDate },
 }
 
 impl fmt::Display for Exemption {
@@ -51,6 +54,9 @@ impl fmt::Display for Exemption {
             ),
             Exemption::Cooldown { last_exchange_end } => {
                 write!(f, "cooling down (last exchange ended {last_exchange_end})")
+            }
+            Exemption::InForce { end } => {
+                write!(f, "on an exchange in force until {end} (in_force.csv)")
             }
         }
     }
@@ -69,6 +75,11 @@ pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Op
         });
     }
     if let Some(end) = teacher.last_exchange_end {
+        // Only an in-force row may set an end after the horizon starts
+        // (`input` checks it): the exchange still runs.
+        if end > first_day {
+            return Some(Exemption::InForce { end });
+        }
         if add_years(end, policy.eligibility.cooldown_years) > first_day {
             return Some(Exemption::Cooldown {
                 last_exchange_end: end,

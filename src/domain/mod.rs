@@ -3,10 +3,12 @@
 //! that both the model and the independent checker rely on (calendar years,
 //! eligibility, distances), so that the two read the spec the same way.
 
+pub mod alliance;
 pub mod calendar;
 pub mod eligibility;
 pub mod exchange;
 pub mod geo;
+pub mod in_force;
 pub mod policy;
 pub mod quota;
 pub mod refusal;
@@ -253,6 +255,9 @@ pub struct Dataset {
     pub preferences: Vec<Preference>,
     pub locks: Vec<Lock>,
     pub forbidden: Vec<(TeacherIx, SchoolIx)>,
+    /// Exchanges of earlier plans still running in the horizon
+    /// (`in_force.csv`), in file order.
+    pub in_force: Vec<in_force::InForce>,
     /// Non-fatal remarks from loading (unknown columns, …).
     pub warnings: Vec<String>,
 }

@@ -18,6 +18,7 @@ pub struct Policy {
     pub rotation: RotationPolicy,
     pub support: SupportPolicy,
     pub shadow: ShadowPolicy,
+    pub alliance: AlliancePolicy,
     pub distance: DistancePolicy,
     pub limits: LimitsPolicy,
     pub couples: CouplesPolicy,
@@ -143,6 +144,15 @@ impl Default for ShadowPolicy {
     }
 }
 
+/// The alliance exchange target (置换交流, SPEC §2): per group, backbone
+/// teachers from the lead to member schools and teachers from members to the
+/// lead, each way at least `min_each_way`; 0 = no target.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlliancePolicy {
+    pub min_each_way: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DistancePolicy {
@@ -210,6 +220,7 @@ pub struct QuotaPolicy {
     pub min_fraction: f64,
     pub backbone_fraction: f64,
     pub per_school: bool,
+    /// Also makes the alliance target hard.
     pub hard: bool,
 }
 
@@ -270,7 +281,8 @@ pub struct Weights {
     /// Tier 1: per post left short for one term, times the school's weight
     /// (area, weak, priority).
     pub shortage: f64,
-    /// Tier 2: per teacher missing from a quota or backbone target.
+    /// Tier 2: per teacher missing from a quota, backbone or alliance
+    /// target.
     pub quota: f64,
     /// Tier 3: per seniority inversion.
     pub seniority: f64,

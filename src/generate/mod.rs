@@ -4,13 +4,15 @@
 //! Each county is built in the order a bureau's records would grow:
 //! [`geography`] places the schools (county town, towns, villages, teaching
 //! points) and forms groups; [`posts`] sets each school's posts and staffing
-//! per subject; [`staff`] creates the teachers; [`relations`] adds couples,
-//! locks, forbidden pairs and preferences; [`write`] streams the county to the
+//! per subject; [`staff`] creates the teachers; [`relations`] adds couples;
+//! [`in_force`] the rotations of the two years before that still run;
+//! [`relations`] then adds locks, forbidden pairs and preferences; [`write`] streams the county to the
 //! CSV files, and [`stats`] sums up what was written. Every county draws from
 //! its own ChaCha stream of the seed, so the output is byte-identical for a
 //! seed on any platform, and only one county is ever held in memory.
 
 mod geography;
+mod in_force;
 mod names;
 mod posts;
 mod relations;
@@ -128,7 +130,7 @@ const GENERATED_MIP_GAP: f64 = 1e-4;
 /// (issue 14: 10^5 x 1000 x 1000 ran until killed).
 pub const MAX_TEACHERS: usize = 2_000_000;
 
-/// Writes a synthetic data set into `out`: the seven CSV files of SPEC §3
+/// Writes a synthetic data set into `out`: the eight CSV files of SPEC §3
 /// and a fully commented `policy.toml`. `out` must not exist or be an
 /// empty folder: a data set is never overwritten. The files are written
 /// into a temporary folder beside `out`, renamed to `out` when complete,
@@ -273,6 +275,7 @@ fn build_county(
     }
     let km = relations::distance_matrix(&data, policy);
     relations::marry(rng, &mut data, &km, first_day);
+    in_force::rotations_in_force(rng, &mut data, &km, policy, horizon);
     let wishes = relations::wishes(rng, &data, &km, policy, horizon);
     data.locks = wishes.locks;
     data.forbidden = wishes.forbidden;

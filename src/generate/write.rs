@@ -56,6 +56,15 @@ const LOCKS: &[&str] = &[
     "start_term",
 ];
 const FORBIDDEN: &[&str] = &["teacher_id", "school_id"];
+const IN_FORCE: &[&str] = &[
+    "teacher_id",
+    "kind",
+    "subject",
+    "home_school_id",
+    "host_school_id",
+    "start_date",
+    "end_date",
+];
 
 /// One CSV file of the data set. Every cell goes through the formula
 /// escape that every reader takes off again (SPEC §4), like every other
@@ -88,6 +97,7 @@ pub struct Writers {
     preferences: Csv,
     locks: Csv,
     forbidden: Csv,
+    in_force: Csv,
 }
 
 fn open(dir: &Path, name: &str, header: &[&str]) -> io::Result<Csv> {
@@ -150,6 +160,7 @@ impl Writers {
             preferences: open(dir, "preferences.csv", PREFERENCES)?,
             locks: open(dir, "locks.csv", LOCKS)?,
             forbidden: open(dir, "forbidden.csv", FORBIDDEN)?,
+            in_force: open(dir, "in_force.csv", IN_FORCE)?,
         })
     }
 
@@ -262,6 +273,18 @@ impl Writers {
         for &(t, s) in &data.forbidden {
             self.forbidden.write_record([teacher_id(t), school_id(s)])?;
         }
+        for f in &data.in_force {
+            let e = &f.exchange;
+            self.in_force.write_record([
+                teacher_id(e.teacher),
+                e.kind.as_str(),
+                e.subject.as_str(),
+                school_id(data.teachers[e.teacher].school),
+                school_id(e.host),
+                &date(Some(f.start_date)),
+                &date(Some(f.end_date)),
+            ])?;
+        }
         Ok(())
     }
 
@@ -274,6 +297,7 @@ impl Writers {
             self.preferences,
             self.locks,
             self.forbidden,
+            self.in_force,
         ] {
             writer.flush()?;
         }
@@ -413,8 +437,14 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.quota.per_school
     ));
     line(format!(
-        "hard = {}  # true: the quota targets become hard rules",
+        "hard = {}  # true: the quota targets (and the alliance target) become hard rules",
         p.quota.hard
+    ));
+    line(String::new());
+    line("[alliance]".into());
+    line(format!(
+        "min_each_way = {}  # per group: backbone teachers lead -> members, and teachers members -> lead; 0 = no target",
+        p.alliance.min_each_way
     ));
     line(String::new());
     line("[solver]".into());
@@ -433,7 +463,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         float(w.shortage)
     ));
     line(format!(
-        "quota = {}  # per teacher missing from a quota or backbone target",
+        "quota = {}  # per teacher missing from a quota, backbone or alliance target",
         float(w.quota)
     ));
     line(format!(

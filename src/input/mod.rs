@@ -11,6 +11,7 @@ pub mod diagnostics;
 mod encoding;
 mod extras;
 mod ids;
+mod in_force;
 mod policy_file;
 mod roster_file;
 mod schools;
@@ -96,7 +97,7 @@ pub fn load_dataset(
     let problems = table::Problems::default();
     let first_day = horizon.terms.first().map(|term| term.start);
     let (schools, school_ids) = schools::read(dir, &problems);
-    let (teachers, teacher_ids) = teachers::read(dir, first_day, &school_ids, &problems);
+    let (mut teachers, teacher_ids) = teachers::read(dir, first_day, &school_ids, &problems);
     let demand = demand::read(dir, horizon, &school_ids, &problems);
     let distance_overrides = extras::distances(dir, &school_ids, &problems);
     let preferences = extras::preferences(dir, &teacher_ids, &school_ids, &problems);
@@ -110,6 +111,14 @@ pub fn load_dataset(
         &problems,
     );
     let forbidden = extras::forbidden(dir, &teacher_ids, &school_ids, &problems);
+    let in_force = in_force::read(
+        dir,
+        horizon,
+        &teacher_ids,
+        &mut teachers,
+        &school_ids,
+        &problems,
+    );
     let (errors, warnings) = problems.into_parts();
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
@@ -122,6 +131,7 @@ pub fn load_dataset(
         preferences,
         locks,
         forbidden,
+        in_force,
         warnings,
     })
 }

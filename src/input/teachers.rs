@@ -98,12 +98,8 @@ pub fn read(
 /// One teacher without the spouse link; bad cells are recorded and replaced
 /// by placeholders, since a data set with any error is never returned.
 fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
-    let past_date = |column: &Column, required: bool| {
-        let date = if required {
-            row.required::<NaiveDate>(column)
-        } else {
-            row.get::<NaiveDate>(column)
-        }?;
+    let past_date = |column: &Column| {
+        let date = row.required::<NaiveDate>(column)?;
         if let Some(first_day) = first_day.filter(|&first_day| date > first_day) {
             row.error(
                 column,
@@ -112,10 +108,12 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         }
         Some(date)
     };
-    let birth_date = past_date(&BIRTH_DATE, true);
-    let hire_date = past_date(&HIRE_DATE, true);
-    let school_since = past_date(&SCHOOL_SINCE, true);
-    let last_exchange_end = past_date(&LAST_EXCHANGE_END, false);
+    let birth_date = past_date(&BIRTH_DATE);
+    let hire_date = past_date(&HIRE_DATE);
+    let school_since = past_date(&SCHOOL_SINCE);
+    // A later end is checked against in_force.csv (`in_force::read`): an
+    // exchange still running explains it.
+    let last_exchange_end = row.get::<NaiveDate>(&LAST_EXCHANGE_END);
     if let Some(birth) = birth_date {
         if birth < earliest_birth(first_day) {
             row.error(

@@ -23,7 +23,10 @@
 //! - re-optimization: a teacher whose previous exchange has started gets only
 //!   that exchange;
 //! - rule 10 (mentors), first half: a `shadow` host must have a backbone
-//!   teacher of that subject.
+//!   teacher of that subject free to mentor (not taken by an in-force
+//!   exchange) in its term;
+//! - in-force exchanges: their teachers get none (rule 3 reads the
+//!   in-force end as their last exchange end, see `domain::eligibility`).
 //!
 //! The rule 6, 7 and 10 filters leave out only columns that those rows force
 //! to zero in every roster, so the optimum is the same as over every
@@ -112,7 +115,7 @@ fn host_has_room(
         .get(&(host, subject.clone()))
         .copied()
         .unwrap_or(0);
-    demand >= 1 && demand + most_departures > ctx.base_staff(host, subject) as usize
+    demand >= 1 && demand + most_departures > ctx.base_staff(host, subject, term) as usize
 }
 
 /// Whether `host` may take the exchange as far as the host's staff decides
@@ -124,10 +127,8 @@ fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> 
         || (exchange.start_term..=exchange.end_term)
             .all(|term| host_has_room(ctx, departable, host, subject, term));
     let mentor = exchange.kind != Kind::Shadow
-        || ctx
-            .mentors
-            .get(&(host, subject.clone()))
-            .is_some_and(|m| !m.is_empty());
+        || (exchange.start_term..=exchange.end_term)
+            .all(|term| ctx.free_mentors(host, subject, term) > 0);
     room && mentor
 }
 

@@ -38,6 +38,9 @@ pub enum Family {
     KeepSubject,
     /// A hard quota or backbone share (`quota.hard = true`).
     Quota,
+    /// A hard alliance exchange target (`alliance.min_each_way` with
+    /// `quota.hard = true`).
+    Alliance,
     /// Strict seniority (`seniority = "strict"`).
     Seniority,
 }
@@ -53,7 +56,10 @@ impl Family {
     /// rules are the county's physical limits. An infeasibility report names
     /// both sides of a conflict.
     pub fn is_decision(self) -> bool {
-        matches!(self, Family::Locks | Family::Quota | Family::Seniority)
+        matches!(
+            self,
+            Family::Locks | Family::Quota | Family::Alliance | Family::Seniority
+        )
     }
 
     /// The rule the family's rows state; `None` for rows that only define
@@ -69,7 +75,7 @@ impl Family {
             Family::Locks => Rule::Locks,
             Family::Mentors => Rule::Mentors,
             Family::KeepSubject => Rule::KeepSubject,
-            Family::Quota => Rule::HardTarget,
+            Family::Quota | Family::Alliance => Rule::HardTarget,
             Family::Seniority => Rule::StrictSeniority,
         })
     }

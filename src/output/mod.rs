@@ -22,8 +22,8 @@ pub use csv_safe::{escape_formula, unescape_formula};
 pub use roster::{bool_cell, distance_cell, render_roster, sort_roster};
 pub use set::OutputLock;
 pub use summary::{
-    render_summary, Change, ChangeKind, Changes, ExchangeCounts, Fairness, ModelStats,
-    QuotaFigures, Status, Summary,
+    render_summary, AllianceFigures, Change, ChangeKind, Changes, ExchangeCounts, Fairness,
+    ModelStats, QuotaFigures, Status, Summary,
 };
 pub use table::summary_table;
 

@@ -4,9 +4,10 @@
 //! cannot show `⚠`, so a missed quota is flagged `MISSED by N`. Lines stay
 //! within 80 columns, counting a CJK character as two.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::summary::{QuotaFigures, Summary};
+use super::summary::{AllianceFigures, QuotaFigures, Summary};
 
 /// Terminal width the table fits in.
 const WIDTH: usize = 80;
@@ -69,13 +70,14 @@ pub fn summary_table(summary: &Summary, written: bool) -> String {
         ),
     );
     let e = &summary.exchanges;
-    field(
-        "exchanges",
-        format!(
-            "{} (rotation {}, support {}, shadow {}; refills {})",
-            e.total, e.rotation, e.support, e.shadow, summary.refills
-        ),
+    let mut exchanges = format!(
+        "{} (rotation {}, support {}, shadow {}; refills {})",
+        e.total, e.rotation, e.support, e.shadow, summary.refills
     );
+    if summary.in_force > 0 {
+        let _ = write!(exchanges, "; {} in force", summary.in_force);
+    }
+    field("exchanges", exchanges);
     if let Some(c) = &summary.changed_vs_previous {
         field(
             "changes",
@@ -127,6 +129,10 @@ pub fn summary_table(summary: &Summary, written: bool) -> String {
     if !summary.quota.is_empty() {
         lines.push(String::new());
         lines.extend(quota_table(summary));
+    }
+    if let Some(alliance) = summary.alliance.as_ref().filter(|a| !a.is_empty()) {
+        lines.push(String::new());
+        lines.extend(alliance_table(alliance));
     }
 
     let mut out = String::new();
@@ -206,6 +212,47 @@ fn quota_table(summary: &Summary) -> Vec<String> {
             lines.extend(missed);
         }
     }
+    lines
+}
+
+/// The per-group alliance lines: achieved/required each way, and a flag
+/// where the target was missed; only the missed groups when there are many.
+fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    let show_all = groups.len() <= MAX_COUNTY_ROWS;
+    let shown: Vec<(String, &AllianceFigures)> = groups
+        .iter()
+        .filter(|(_, a)| show_all || a.shortfall() > 0)
+        .map(|(group, a)| (truncate(group, MAX_COUNTY_WIDTH), a))
+        .collect();
+    let width = shown
+        .iter()
+        .map(|(name, _)| display_width(name))
+        .chain([display_width("group")])
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![format!(
+        "{}  {:>13}  {:>13}",
+        pad(&"group", width),
+        "lead->members",
+        "members->lead"
+    )];
+    for (name, a) in &shown {
+        let mut line = format!(
+            "{}  {:>13}  {:>13}",
+            pad(name, width),
+            format!("{}/{}", a.lead_to_members, a.required),
+            format!("{}/{}", a.members_to_lead, a.required)
+        );
+        if a.shortfall() > 0 {
+            let _ = write!(line, "  MISSED by {}", a.shortfall());
+        }
+        lines.push(line);
+    }
+    if !show_all {
+        let met = groups.len() - shown.len();
+        lines.push(format!("({met} more groups met the target)"));
+    }
+    lines.push("(alliance: achieved/required teachers each way)".to_string());
     lines
 }
 

@@ -121,7 +121,11 @@ pub fn report(input: &ReportInput) -> Report {
     if !infeasibility.is_empty() {
         summary.infeasibility = Some(infeasibility);
     }
+    summary.in_force = dataset.in_force.len() as u32;
     summary.warnings = dataset.warnings.clone();
+    summary
+        .warnings
+        .extend(crate::check::in_force_warnings(dataset, policy, horizon));
     if !input.history.previous.is_empty() {
         summary.changed_vs_previous = Some(changes(input, &exchanges));
     }
@@ -151,6 +155,7 @@ pub fn report(input: &ReportInput) -> Report {
     if policy.quota.per_school {
         summary.quota_by_school = Some(targets.by_school.clone());
     }
+    summary.alliance = targets::alliance_figures(dataset, policy, &exchanges);
     summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
     let mut schools: Vec<ReportSchool> = dataset.schools.iter().map(ReportSchool::from).collect();
@@ -332,7 +337,7 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
                     subject.as_str(),
                     &term.id,
                     dataset.posts(school, subject, &term.id),
-                    staffing.before(school, subject),
+                    staffing.before(school, subject, term_ix),
                     staffing.after(school, subject, term_ix),
                 );
                 if row.is_reported() {

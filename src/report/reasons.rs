@@ -10,6 +10,7 @@
 //! | `promotion` | first-grade teacher needing a year of rural service, on a year-long rural or weak posting |
 //! | `volunteer` | volunteered (自愿报名) |
 //! | `pref:N` | the host is the teacher's N-th preference |
+//! | `alliance` | home and host are in the same group (教育集团/联盟) |
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
 //! | `refill:ID` | takes the post teacher ID frees by going on an exchange (see [`super::refills`]) |
@@ -19,6 +20,7 @@
 //! whole roster.
 
 use super::staffing::Staffing;
+use crate::domain::alliance::shared_group;
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
 
@@ -98,10 +100,14 @@ pub fn reasons(
     if let Some(rank) = preference_rank {
         codes.push(format!("pref:{rank}"));
     }
+    if shared_group(dataset, teacher.school, exchange.host).is_some() {
+        codes.push("alliance".to_string());
+    }
     let subject = teacher.primary_subject();
-    let own = staffing.before(teacher.school, subject);
-    let home_has_surplus = (exchange.start_term..=exchange.end_term)
-        .all(|term| own > dataset.posts(teacher.school, subject, &horizon.terms[term].id));
+    let home_has_surplus = (exchange.start_term..=exchange.end_term).all(|term| {
+        staffing.before(teacher.school, subject, term)
+            > dataset.posts(teacher.school, subject, &horizon.terms[term].id)
+    });
     if home_has_surplus {
         codes.push("surplus".to_string());
     }

@@ -15,7 +15,7 @@ pub struct RemovalReasons<'a> {
     horizon: &'a Horizon,
     history: &'a History,
     first_day: NaiveDate,
-    /// Staff before any exchange, computed once for every removal.
+    /// Staff before the roster, computed once for every removal.
     staffing: Staffing,
 }
 
@@ -65,10 +65,13 @@ impl<'a> RemovalReasons<'a> {
             return refused.to_string();
         }
         if previous.kind.fills_post(self.policy) {
-            let staff = self.staffing.before(previous.host, &previous.subject);
             let full = (previous.start_term..=previous.end_term)
-                .filter_map(|term| self.horizon.terms.get(term))
-                .find(|term| dataset.posts(previous.host, &previous.subject, &term.id) <= staff);
+                .filter_map(|term| Some((term, self.horizon.terms.get(term)?)))
+                .find(|&(ix, term)| {
+                    let staff = self.staffing.before(previous.host, &previous.subject, ix);
+                    dataset.posts(previous.host, &previous.subject, &term.id) <= staff
+                })
+                .map(|(_, term)| term);
             if let Some(term) = full {
                 return format!(
                     "{} is no longer short in {} in {} (demand.csv; {})",

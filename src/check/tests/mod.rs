@@ -4,6 +4,7 @@
 //! 4 = C's shadowing).
 
 pub(crate) mod fixture;
+mod in_force;
 
 use fixture::{found, Fixture};
 
