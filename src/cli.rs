@@ -22,6 +22,7 @@ macro_rules! say_err {
 }
 
 mod commands;
+mod paths;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -156,14 +157,15 @@ pub struct WhatifArgs {
 /// Overrides of the policy's `[solver]` section.
 #[derive(Args, Debug)]
 pub struct SolverArgs {
-    /// Solver time limit in seconds, per model (overrides solver.time_limit_s).
+    /// Time limit in seconds for the whole run: loading, solving every
+    /// county and explaining an infeasible one (overrides solver.time_limit_s).
     #[arg(long, value_name = "S")]
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which to stop (overrides solver.mip_gap).
     #[arg(long, value_name = "G")]
     pub gap: Option<f64>,
-    /// Threads in all, shared by the models solved at once; 0 = all cores
-    /// (overrides solver.threads).
+    /// Threads in all, shared by the models solved at once; 0 = all cores,
+    /// and never more than the cores (overrides solver.threads).
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
 }

@@ -18,6 +18,7 @@ pub mod check;
 pub mod cli;
 pub mod domain;
 pub mod generate;
+pub mod hooks;
 pub mod input;
 pub mod model;
 pub mod output;

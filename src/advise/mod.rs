@@ -209,7 +209,7 @@ impl<'a> Planner<'a> {
             n => n as usize,
         };
         Settings {
-            time_limit_s: self.options.time_limit_s,
+            deadline: self.options.deadline(),
             mip_gap: self.options.mip_gap,
             threads: (threads / parallel.max(1)).max(1) as u32,
         }

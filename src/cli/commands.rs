@@ -2,27 +2,105 @@
 //! outcome to an exit code.
 
 use std::collections::HashSet;
+use std::time::Instant;
 
 use super::{
-    exit, CheckArgs, DataArgs, ExplainArgs, GenerateArgs, MergeArgs, SolveArgs, SolverArgs,
-    SuggestArgs, WhatifArgs,
+    exit, paths, CheckArgs, DataArgs, ExplainArgs, GenerateArgs, MergeArgs, SolveArgs,
+    SolverArgs, SuggestArgs, WhatifArgs,
 };
+use crate::domain::{Horizon, Policy};
 use crate::input::{self, Diagnostics, Loaded};
-use crate::output::summary_table;
+use crate::output::{summary_table, OutputLock};
 use crate::report;
+use crate::roster::RosterRow;
 use crate::solve::SolveOptions;
 use crate::whatif;
 
 fn load(args: &DataArgs) -> Result<Loaded, i32> {
-    input::load(&args.data, args.policy.as_deref(), args.today()).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        exit::INVALID
-    })
+    load_checked(args, Vec::new(), None)
+}
+
+/// Loads the data set and lists its problems together with those of the
+/// command line found before (`command_line`): exit 1 if there are any.
+/// `default_horizon` replaces the school year after `--as-of` when the
+/// policy pins no horizon.
+fn load_checked(
+    args: &DataArgs,
+    command_line: Vec<String>,
+    default_horizon: Option<Horizon>,
+) -> Result<Loaded, i32> {
+    let default_horizon =
+        default_horizon.unwrap_or_else(|| Horizon::next_school_year(args.today()));
+    let loaded =
+        input::load_with_default_horizon(&args.data, args.policy.as_deref(), default_horizon);
+    for problem in &command_line {
+        say_err!("{problem}");
+    }
+    match loaded {
+        Ok(loaded) if command_line.is_empty() => Ok(loaded),
+        Ok(_) => {
+            say_err!("Nothing was written. Fix the command line and run again.");
+            Err(exit::INVALID)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics);
+            Err(exit::INVALID)
+        }
+    }
 }
 
 fn print_diagnostics(diagnostics: &Diagnostics) {
     say_err!("{diagnostics}");
     say_err!("Nothing was written. Fix the problems above and run again.");
+}
+
+/// The solver flags checked by the same rules as the policy keys they
+/// override (a flag replaces the key's value, so the policy file does not
+/// matter here): one problem per bad flag, naming the flag.
+fn solver_flag_problems(args: &SolverArgs) -> Vec<String> {
+    let mut policy = Policy::default();
+    let mut given: Vec<(&str, &str)> = Vec::new();
+    if let Some(seconds) = args.time_limit {
+        policy.solver.time_limit_s = seconds;
+        given.push(("solver.time_limit_s", "--time-limit"));
+    }
+    if let Some(gap) = args.gap {
+        policy.solver.mip_gap = gap;
+        given.push(("solver.mip_gap", "--gap"));
+    }
+    policy
+        .problems()
+        .into_iter()
+        .filter_map(|problem| {
+            let (key, message) = problem.split_once(": ")?;
+            let (_, flag) = given.iter().find(|(k, _)| *k == key)?;
+            Some(format!("{flag}: {message}"))
+        })
+        .collect()
+}
+
+/// The policy's `[solver]` with the flags applied, for a run started at
+/// `started`; a thread count above the cores is capped, with a warning.
+fn solve_options(policy: &Policy, args: &SolverArgs, started: Instant) -> SolveOptions {
+    let mut options = SolveOptions::from_policy(policy);
+    options.started = started;
+    if let Some(seconds) = args.time_limit {
+        options.time_limit_s = seconds;
+    }
+    if let Some(gap) = args.gap {
+        options.mip_gap = gap;
+    }
+    if let Some(threads) = args.threads {
+        options.threads = threads;
+    }
+    let cores = crate::solve::cores();
+    if options.threads as usize > cores {
+        say_err!(
+            "warning: {} threads asked, but this machine has {cores} cores; using {cores}",
+            options.threads
+        );
+    }
+    options
 }
 
 fn print_warnings(warnings: &[String]) {
@@ -38,6 +116,15 @@ pub fn validate(args: &DataArgs) -> i32 {
     };
     print_warnings(&loaded.dataset.warnings);
     let dataset = &loaded.dataset;
+    // The locks that no exchange can honour, which `solve` would refuse.
+    let conflicts = crate::plan::lock_conflicts(dataset, &loaded.policy.policy, &loaded.horizon);
+    if !conflicts.is_empty() {
+        for conflict in &conflicts {
+            say_err!("{}: {conflict}", args.data.join("locks.csv").display());
+        }
+        say_err!("{} problem(s) found", conflicts.len());
+        return exit::INVALID;
+    }
     say!(
         "{}: ok: {} counties, {} schools, {} teachers, {} demand lines; horizon {}",
         args.data.display(),
@@ -57,14 +144,16 @@ pub fn validate(args: &DataArgs) -> i32 {
 }
 
 pub fn solve(args: &SolveArgs) -> i32 {
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     let mut log = RunLog::default();
     // A panic is an internal error (exit 4), and the log line still goes out.
-    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_run(args, &mut log)))
-        .unwrap_or_else(|_| {
-            log.status = "error";
-            exit::INTERNAL
-        });
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        solve_run(args, &mut log, started)
+    }))
+    .unwrap_or_else(|_| {
+        log.status = "error";
+        exit::INTERNAL
+    });
     if args.log_json {
         let data = args.data.data.display().to_string();
         say!(
@@ -151,14 +240,60 @@ impl RunLog {
     }
 }
 
-/// `solve` proper. Every way out before `report::write` leaves the output
-/// folder as it was; `report::write` replaces the output files as a set.
-fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
+/// `solve` proper. The command line's paths and values are checked before
+/// anything is loaded; the output folder is then locked for the rest of the
+/// run (a second run into it waits), and only then is the previous roster,
+/// which may be this folder's own, read. Every way out before `report::write`
+/// leaves the output folder as it was; `report::write` replaces the set.
+fn solve_run(args: &SolveArgs, log: &mut RunLog, started: Instant) -> i32 {
     // The table and the list of changes are for people; `--log-json` keeps
     // stdout to its one line.
     let human = !args.quiet && !args.log_json;
     log.status = "invalid_input";
-    let loaded = match load(&args.data) {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.data.data.join("out"));
+    let mut problems = paths::output_folder("--out", &out, report::file_names());
+    if let Some(path) = &args.previous {
+        problems.extend(paths::existing_file("--previous", path));
+    }
+    if let Some(path) = &args.export_model {
+        problems.extend(paths::new_file("--export-model", path));
+    }
+    problems.extend(solver_flag_problems(&args.solver));
+    if !problems.is_empty() {
+        // Listed with the data set's problems, so that one run shows all.
+        return load_checked(&args.data, problems, None)
+            .err()
+            .unwrap_or(exit::INVALID);
+    }
+    let lock = match OutputLock::acquire(&out, |message| say_err!("{message}")) {
+        Ok(lock) => lock,
+        Err(error) => {
+            say_err!("error: cannot use the output folder: {error}");
+            say_err!("Nothing was written.");
+            return exit::INVALID;
+        }
+    };
+    // Read under the lock: a run that held it may just have replaced this
+    // very file (a nightly batch re-optimizes against its own last roster).
+    let previous_rows = match &args.previous {
+        None => None,
+        Some(path) => match input::read_roster(path) {
+            Ok(rows) => Some(rows),
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics);
+                return exit::INVALID;
+            }
+        },
+    };
+    // Without a [horizon] in the policy, a re-optimization keeps the
+    // previous roster's horizon, not the school year after --as-of (SPEC §5).
+    let default_horizon = previous_rows
+        .as_deref()
+        .and_then(crate::plan::horizon_of_roster);
+    let loaded = match load_checked(&args.data, Vec::new(), default_horizon) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -167,17 +302,20 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         Err(code) => return code,
     };
     let policy = &loaded.policy.policy;
-    let mut options = solve_options(policy, &args.solver);
+    let mut options = solve_options(policy, &args.solver, started);
     options.export_model = args.export_model.clone();
-
-    let history = match &args.previous {
+    let history = match &previous_rows {
         None => crate::model::History::default(),
-        Some(path) => match previous_roster(&loaded, &outside, path, args.data.today()) {
+        Some(rows) => match previous_history(&loaded, &outside, rows, args.data.today()) {
             Ok(history) => history,
             Err(code) => return code,
         },
     };
     log.status = "error";
+    if let Err(error) = crate::hooks::point("solve") {
+        say_err!("error: {error}");
+        return exit::INTERNAL;
+    }
     let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &history, &options);
     let summary = &report.summary;
     let status = summary.status;
@@ -197,7 +335,7 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         print_warnings(&summary.warnings);
     }
     if human {
-        say!("{}", summary_table(summary));
+        say!("{}", summary_table(summary, status.has_roster()));
         if status.has_roster() {
             print_changes(&loaded, &history, &report);
         }
@@ -211,39 +349,18 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         say_err!("No roster was written; the previous outputs are untouched.");
         return status.exit_code();
     }
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.data.data.join("out"));
-    if let Err(error) = report::write(&out, &report) {
+    if let Err(error) = report::write(&lock, &report) {
         say_err!("error: could not write the outputs: {error}");
         say_err!("The previous outputs are untouched.");
         log.status = "error";
         return exit::INTERNAL;
     }
     if human {
-        say!(
-            "Wrote roster.csv, coverage.csv, summary.json and report.html to {}",
-            out.display()
-        );
+        let names: Vec<&str> = report::files(&report).iter().map(|(n, _)| *n).collect();
+        say!("Wrote {} to {}", names.join(", "), out.display());
     }
     log.out = Some(out);
     status.exit_code()
-}
-
-/// The policy's `[solver]` settings with the command line's overrides.
-fn solve_options(policy: &crate::domain::Policy, solver: &SolverArgs) -> SolveOptions {
-    let mut options = SolveOptions::from_policy(policy);
-    if let Some(seconds) = solver.time_limit {
-        options.time_limit_s = seconds;
-    }
-    if let Some(gap) = solver.gap {
-        options.mip_gap = gap;
-    }
-    if let Some(threads) = solver.threads {
-        options.threads = threads;
-    }
-    options
 }
 
 /// `solve --county`: the data set restricted to the named counties and
@@ -287,7 +404,7 @@ fn shard(
 
 pub fn merge(args: &MergeArgs) -> i32 {
     let mut shards = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors = paths::output_folder("--out", &args.out, report::file_names());
     for dir in &args.shards {
         match crate::batch::merge::read_shard(dir) {
             Ok(shard) => shards.push(shard),
@@ -309,7 +426,9 @@ pub fn merge(args: &MergeArgs) -> i32 {
             return exit::INVALID;
         }
     };
-    if let Err(error) = report::write(&args.out, &report) {
+    let written = OutputLock::acquire(&args.out, |message| say_err!("{message}"))
+        .and_then(|lock| report::write(&lock, &report));
+    if let Err(error) = written {
         say_err!("error: could not write the outputs: {error}");
         return exit::INTERNAL;
     }
@@ -366,6 +485,15 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
 pub fn whatif(args: &WhatifArgs) -> i32 {
     // Everything is checked before anything is reported, so that one run
     // lists every problem with the data and every scenario.
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| whatif::default_out_dir(&args.data.data));
+    let mut command_line = paths::output_folder("--out", &out_dir, []);
+    command_line.extend(solver_flag_problems(&args.solver));
+    for problem in &command_line {
+        say_err!("{problem}");
+    }
     let (scenarios, mut errors) = whatif::parse_each(&args.scenario, &args.scenario_file);
     let today = args.data.today();
     let loaded = match input::load(&args.data.data, args.data.policy.as_deref(), today) {
@@ -375,7 +503,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
             return print_scenario_errors(&errors);
         }
     };
-    if !errors.is_empty() {
+    if !errors.is_empty() || !command_line.is_empty() {
         if let Err(more) = whatif::prepare(&loaded, &args.data.data, today, &scenarios) {
             errors.extend(more);
         }
@@ -386,10 +514,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
         base: &loaded,
         today,
         scenarios: &scenarios,
-        out_dir: args
-            .out
-            .clone()
-            .unwrap_or_else(|| whatif::default_out_dir(&args.data.data)),
+        out_dir,
         settings: whatif::Settings {
             time_limit_s: args.solver.time_limit,
             mip_gap: args.solver.gap,
@@ -453,20 +578,20 @@ fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
     exit::INVALID
 }
 
-/// Reads `--previous` for a re-optimization; a bad file is invalid input.
-/// Rows of teachers in `outside` (of counties another shard solves) are
-/// left to that shard.
-fn previous_roster(
+/// The previous roster's rows as a re-optimization's history; a roster
+/// that does not fit the data set is invalid input. Rows of teachers in
+/// `outside` (of counties another shard solves) are left to that shard.
+fn previous_history(
     loaded: &Loaded,
     outside: &HashSet<String>,
-    path: &std::path::Path,
+    rows: &[(u64, RosterRow)],
     as_of: chrono::NaiveDate,
 ) -> Result<crate::model::History, i32> {
-    let mut rows = input::read_roster(path).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        exit::INVALID
-    })?;
-    rows.retain(|(_, row)| !outside.contains(&row.teacher_id));
+    let rows: Vec<(u64, RosterRow)> = rows
+        .iter()
+        .filter(|(_, row)| !outside.contains(&row.teacher_id))
+        .cloned()
+        .collect();
     crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
         |problems| {
             for problem in problems {
@@ -573,7 +698,7 @@ pub fn explain(args: &ExplainArgs) -> i32 {
         dataset,
         policy,
         &loaded.horizon,
-        solve_options(policy, &args.solver),
+        solve_options(policy, &args.solver, Instant::now()),
     );
     let baseline = match &args.roster {
         Some(path) => {
@@ -651,7 +776,7 @@ pub fn suggest(args: &SuggestArgs) -> i32 {
         dataset,
         policy,
         &loaded.horizon,
-        solve_options(policy, &args.solver),
+        solve_options(policy, &args.solver, Instant::now()),
     );
     let baseline = match planner.optimum() {
         Ok(baseline) => baseline,

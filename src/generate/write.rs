@@ -13,6 +13,7 @@ use super::posts::SUBJECTS;
 use crate::domain::{
     Area, Backbone, Dataset, Gender, GroupRole, Horizon, Policy, SchoolIx, Subject, Title,
 };
+use crate::output::escape_formula;
 
 const SCHOOLS: &[&str] = &[
     "id",
@@ -56,7 +57,27 @@ const LOCKS: &[&str] = &[
 ];
 const FORBIDDEN: &[&str] = &["teacher_id", "school_id"];
 
-type Csv = csv::Writer<BufWriter<File>>;
+/// One CSV file of the data set. Every cell goes through the formula
+/// escape that every reader takes off again (SPEC §4), like every other
+/// file rotaplan writes.
+struct Csv(csv::Writer<BufWriter<File>>);
+
+impl Csv {
+    fn write_record<I, S>(&mut self, cells: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells = cells
+            .into_iter()
+            .map(|cell| escape_formula(cell.as_ref()).into_owned());
+        Ok(self.0.write_record(cells)?)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
 
 /// The open CSV files of a data set being generated.
 pub struct Writers {
@@ -71,7 +92,7 @@ pub struct Writers {
 
 fn open(dir: &Path, name: &str, header: &[&str]) -> io::Result<Csv> {
     let file = BufWriter::with_capacity(1 << 16, File::create(dir.join(name))?);
-    let mut writer = csv::Writer::from_writer(file);
+    let mut writer = Csv(csv::Writer::from_writer(file));
     writer.write_record(header)?;
     Ok(writer)
 }
@@ -265,8 +286,9 @@ fn float(v: f64) -> String {
     format!("{v:?}")
 }
 
-/// `policy.toml` with the horizon and every other key at its default, each
-/// commented, so the file doubles as the reference a user edits from.
+/// `policy.toml` with the horizon and every other key as `policy` has it
+/// (the defaults, but for the gap), each commented, so the file doubles as
+/// the reference a user edits from.
 pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> {
     let p = policy;
     let mut out = String::new();
@@ -398,7 +420,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
     line("[solver]".into());
     line(format!("time_limit_s = {}", float(p.solver.time_limit_s)));
     line(format!(
-        "mip_gap = {}  # 0.0 = prove optimality",
+        "mip_gap = {}  # 0.0 = prove optimality to the last point (can take minutes)",
         float(p.solver.mip_gap)
     ));
     line(format!("threads = {}  # 0 = all cores", p.solver.threads));

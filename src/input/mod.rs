@@ -23,6 +23,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Dataset, Horizon, Policy};
 
+pub use cell::Cell;
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use policy_file::{load_policy, policy_from_value, LoadedPolicy};
 pub use roster_file::read_roster;
@@ -44,6 +45,16 @@ pub fn load(
     policy_path: Option<&Path>,
     today: NaiveDate,
 ) -> Result<Loaded, Diagnostics> {
+    load_with_default_horizon(dir, policy_path, Horizon::next_school_year(today))
+}
+
+/// [`load`] with the horizon to use when the policy pins none (a
+/// re-optimization's is the previous roster's, SPEC §5).
+pub fn load_with_default_horizon(
+    dir: &Path,
+    policy_path: Option<&Path>,
+    default_horizon: Horizon,
+) -> Result<Loaded, Diagnostics> {
     let default_path = dir.join("policy.toml");
     let policy_path: Option<PathBuf> = match policy_path {
         Some(path) => Some(path.to_path_buf()),
@@ -51,7 +62,7 @@ pub fn load(
     };
     match load_policy(policy_path.as_deref()) {
         Ok(policy) => {
-            let horizon = policy.policy.horizon(today);
+            let horizon = policy.policy.horizon_or(default_horizon);
             let dataset = load_dataset(dir, &policy.policy, &horizon)?;
             Ok(Loaded {
                 policy,
@@ -61,8 +72,7 @@ pub fn load(
         }
         Err(mut diagnostics) => {
             let fallback = Policy::default();
-            let horizon = fallback.horizon(today);
-            if let Err(more) = load_dataset(dir, &fallback, &horizon) {
+            if let Err(more) = load_dataset(dir, &fallback, &default_horizon) {
                 diagnostics.0.extend(more.0);
             }
             Err(diagnostics)

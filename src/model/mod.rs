@@ -124,6 +124,11 @@ pub struct Model {
     /// class can take each other's place, which is how a roster near the
     /// LP's is improved (see `solve::rens`).
     pub swap_class: Vec<usize>,
+    /// Whether each candidate is in the first LP the solver prices from
+    /// (`solve::rens`): those that fill a post short before any exchange,
+    /// take no post, or are locked or kept. The others, refills, enter when
+    /// their reduced cost says they improve the LP.
+    pub first_lp: Vec<bool>,
     pub rows: Vec<Row>,
     pub objective: Expression,
     /// Weighted shortage the model cannot change (schools and subjects no
@@ -332,6 +337,7 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
         chosen: Vec::with_capacity(list.len()),
         chosen_column: Vec::with_capacity(list.len()),
         swap_class: swap_classes(ctx, &list),
+        first_lp: list.iter().map(|c| in_first_lp(ctx, c)).collect(),
         rows: Vec::new(),
         objective: Expression::default(),
         objective_constant: 0.0,
@@ -375,6 +381,15 @@ fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
             *classes.entry((home, e.host, &e.subject)).or_insert(next)
         })
         .collect()
+}
+
+/// See [`Model::first_lp`].
+fn in_first_lp(ctx: &Context, candidate: &Candidate) -> bool {
+    let e = &candidate.exchange;
+    !e.kind.fills_post(ctx.policy)
+        || ctx.locks.contains_key(&e.teacher)
+        || ctx.kept(e.teacher).is_some()
+        || (e.start_term..=e.end_term).all(|term| ctx.base_room(e.host, &e.subject, term) > 0)
 }
 
 /// One "away in this term" column per teacher and term (see [`Model::away`]).

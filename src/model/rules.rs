@@ -249,6 +249,13 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
             for &c in mine {
                 let exchange = &model.candidates[c].exchange;
                 let host = exchange.host;
+                // One row per candidate (not per host: a teacher may go to
+                // one host in several kinds, subjects and terms) and term;
+                // names must be unique for MPS.
+                let candidate = format!(
+                    "{}:{}:{}-{}",
+                    exchange.subject, exchange.kind, exchange.start_term, exchange.end_term
+                );
                 for term in exchange.start_term..=exchange.end_term {
                     let partner_away: Vec<usize> = theirs
                         .iter()
@@ -272,7 +279,7 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
                         (model.chosen[c] - model.sum_chosen(&close), 0.0)
                     };
                     let name = format!(
-                        "r8_couple[{}>{},{},{}]",
+                        "r8_couple[{}>{}:{candidate},{},{}]",
                         dataset.teachers[me].id,
                         dataset.schools[host].id,
                         dataset.teachers[partner].id,

@@ -185,6 +185,10 @@ pub struct Summary {
     pub objective: Option<f64>,
     /// Relative MIP gap at the end; `null` without a roster.
     pub mip_gap: Option<f64>,
+    /// Whether a rerun with the same inputs, policy and thread count writes
+    /// the same roster: false when a solver search stopped on the time
+    /// limit, since where it stopped depends on the machine's speed and load.
+    pub reproducible: bool,
     pub solve_seconds: f64,
     pub teachers: u32,
     pub schools: u32,
@@ -242,6 +246,7 @@ impl Summary {
             status,
             objective: None,
             mip_gap: None,
+            reproducible: true,
             solve_seconds: 0.0,
             teachers: 0,
             schools: 0,

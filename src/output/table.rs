@@ -14,13 +14,17 @@ const WIDTH: usize = 80;
 const LABEL: usize = 12;
 /// With more counties than this, only those that missed a target are listed.
 const MAX_COUNTY_ROWS: usize = 15;
-/// Conflicting rules listed for an infeasible run (all are in summary.json).
+/// Conflicting rules shown for an infeasible run (`solve` prints all of
+/// them on stderr after the table).
 const MAX_CONFLICTS: usize = 5;
 /// Widest county name shown in full.
 const MAX_COUNTY_WIDTH: usize = 20;
 
-/// Renders the summary table, one `\n`-terminated line each.
-pub fn summary_table(summary: &Summary) -> String {
+/// Renders the summary table, one `\n`-terminated line each. `written`:
+/// whether the run wrote its summary.json, which the table may then point
+/// to (a run without a roster writes nothing). The warnings are printed
+/// before the table, the conflicting rules after it.
+pub fn summary_table(summary: &Summary, written: bool) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut field = |label: &str, value: String| lines.push(format!("{label:<LABEL$}{value}"));
 
@@ -101,7 +105,8 @@ pub fn summary_table(summary: &Summary) -> String {
         "warnings",
         match summary.warnings.len() {
             0 => "none".to_string(),
-            n => format!("{n} (listed in summary.json)"),
+            n if written => format!("{n} (listed above and in summary.json)"),
+            n => format!("{n} (listed above)"),
         },
     );
 
@@ -113,7 +118,7 @@ pub fn summary_table(summary: &Summary) -> String {
         }
         if conflicts.len() > MAX_CONFLICTS {
             lines.push(format!(
-                "  ... {} more in summary.json",
+                "  ... {} more (all are listed below)",
                 conflicts.len() - MAX_CONFLICTS
             ));
         }
@@ -311,7 +316,7 @@ mod tests {
 
     #[test]
     fn shows_the_key_figures() {
-        let table = summary_table(&sample());
+        let table = summary_table(&sample(), true);
         assert!(table.starts_with("status      feasible\n"), "{table}");
         assert!(table.contains("objective   98765.43\n"), "{table}");
         assert!(table.contains("gap         1.23%\n"), "{table}");
@@ -319,14 +324,14 @@ mod tests {
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
         assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
         assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
-        assert!(table.contains("warnings    2 (listed in summary.json)\n"));
+        assert!(table.contains("warnings    2 (listed above and in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);
     }
 
     #[test]
     fn flags_missed_quotas_and_aligns_cjk_names() {
-        let table = summary_table(&sample());
+        let table = summary_table(&sample(), true);
         let line = |county: &str| table.lines().find(|l| l.starts_with(county)).unwrap();
         assert!(line("青山区").ends_with("3/5       0/1  MISSED by 2 (backbone by 1)"));
         assert!(line("north").ends_with("  backbone MISSED by 1"));
@@ -349,14 +354,20 @@ mod tests {
                 .collect(),
         );
         s.changed_vs_previous = Some(Changes::default());
-        let table = summary_table(&s);
+        let table = summary_table(&s, false);
         assert!(table.contains("objective   -\n"));
         assert!(table.contains("gap         -\n"));
         assert!(table.contains("changes     0 added, 0 removed, 0 moved, 0 unchanged\n"));
         assert!(table.contains("  rule 4 "));
         assert!(!table.contains("  rule 5 "));
-        assert!(table.contains("... 2 more in summary.json"));
+        // Nothing is written without a roster: the table points nowhere
+        // else (issue 14: it said "listed in summary.json").
+        assert!(table.contains("... 2 more (all are listed below)"));
+        assert!(!table.contains("summary.json"), "{table}");
         assert!(table.contains("warnings    none\n"));
+        s.warnings = vec!["w".into()];
+        let table = summary_table(&s, false);
+        assert!(table.contains("warnings    1 (listed above)\n"), "{table}");
         assert_fits(&table);
     }
 
@@ -369,7 +380,7 @@ mod tests {
             s.quota
                 .insert(format!("county-{i:02}"), figures(3, achieved, 1, 1));
         }
-        let table = summary_table(&s);
+        let table = summary_table(&s, false);
         assert!(table.contains("county-07"));
         assert!(!table.contains("county-08"));
         assert!(table.contains("(29 more counties met every target)"));
@@ -382,7 +393,7 @@ mod tests {
             "很长很长很长很长很长很长很长很长的县名".into(),
             figures(9, 0, 9, 0),
         );
-        let table = summary_table(&s);
+        let table = summary_table(&s, false);
         assert!(table.contains("~"));
         assert_fits(&table);
     }

@@ -19,7 +19,7 @@ use crate::model::History;
 use crate::output::html::{render_html, Page, ReportSchool};
 use crate::output::{
     bool_cell, distance_cell, render_coverage, render_roster, render_summary, Change, ChangeKind,
-    Changes, CoverageRow, ExchangeCounts, ModelStats, Rendered, Status, Summary,
+    Changes, CoverageRow, ExchangeCounts, ModelStats, Status, Summary,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -47,22 +47,6 @@ impl Report {
             summary,
             schools: Vec::new(),
             language,
-        }
-    }
-
-    /// Every output file's bytes.
-    pub fn render(&self) -> Rendered {
-        Rendered {
-            roster: render_roster(&self.roster),
-            coverage: render_coverage(&self.coverage),
-            summary: render_summary(&self.summary),
-            report_html: render_html(&Page {
-                summary: &self.summary,
-                roster: &self.roster,
-                coverage: &self.coverage,
-                schools: &self.schools,
-                language: self.language,
-            }),
         }
     }
 }
@@ -114,6 +98,7 @@ pub fn report(input: &ReportInput) -> Report {
         .iter()
         .map(|o| o.mip_gap)
         .try_fold(0.0f64, |worst, gap| gap.map(|g| worst.max(g)));
+    summary.reproducible = !outcomes.iter().any(|o| o.timed_out);
     summary.solve_seconds = outcomes.iter().map(|o| o.solve_seconds).sum();
     summary.model = Some(ModelStats {
         variables: outcomes.iter().map(|o| o.variables as u64).sum(),
@@ -122,7 +107,12 @@ pub fn report(input: &ReportInput) -> Report {
     });
     summary.exchanges = ExchangeCounts::of(exchanges.iter().map(|e| e.kind));
     summary.refills = refills.count() as u64;
-    summary.beds_used = chosen.iter().filter(|c| c.needs_bed).count() as u64;
+    // Bed-terms, as documented: a bed held for two terms counts twice.
+    summary.beds_used = chosen
+        .iter()
+        .filter(|c| c.needs_bed)
+        .map(|c| (c.exchange.end_term + 1 - c.exchange.start_term) as u64)
+        .sum();
     let infeasibility: Vec<String> = outcomes
         .iter()
         .filter(|o| !o.has_roster())
@@ -354,7 +344,56 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
     rows
 }
 
-/// Writes the report's files into `out_dir`, all or none.
-pub fn write(out_dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
-    crate::output::write_outputs(out_dir, &report.render())
+/// A file of the output set: its name, whether only a run with a roster
+/// has it, and how it is rendered.
+type SetFile = (&'static str, bool, fn(&Report) -> Vec<u8>);
+
+/// The output set `solve` writes, one line per file: adding a file is one
+/// line here. A report without a roster has only its summary (which says
+/// why), so a folder never shows a roster the run did not produce.
+const SET: &[SetFile] = &[
+    (crate::output::ROSTER_FILE, true, |r| {
+        render_roster(&r.roster)
+    }),
+    (crate::output::COVERAGE_FILE, true, |r| {
+        render_coverage(&r.coverage)
+    }),
+    (crate::output::SUMMARY_FILE, false, |r| {
+        render_summary(&r.summary)
+    }),
+    (crate::output::REPORT_FILE, true, |r| {
+        render_html(&Page {
+            summary: &r.summary,
+            roster: &r.roster,
+            coverage: &r.coverage,
+            schools: &r.schools,
+            language: r.language,
+        })
+    }),
+];
+
+/// The names of the files in the output set, for checks made before
+/// solving (nothing in the way of any of them).
+pub fn file_names() -> impl Iterator<Item = &'static str> {
+    SET.iter().map(|(name, _, _)| *name)
+}
+
+/// The report's output set, `(file name, contents)` (see [`SET`]).
+pub fn files(report: &Report) -> Vec<(&'static str, Vec<u8>)> {
+    let has_roster = report.summary.status.has_roster();
+    SET.iter()
+        .filter(|(_, needs_roster, _)| has_roster || !needs_roster)
+        .map(|(name, _, render)| (*name, render(report)))
+        .collect()
+}
+
+/// Publishes the report's set ([`files`]) into the locked output folder:
+/// the whole set or nothing.
+pub fn write(out: &crate::output::OutputLock, report: &Report) -> std::io::Result<()> {
+    let files = files(report);
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (*name, bytes.as_slice()))
+        .collect();
+    out.publish(&borrowed)
 }

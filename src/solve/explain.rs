@@ -100,6 +100,13 @@ fn relax(
         .map(|row| (row.family, row.name.clone()))
         .collect();
     let result = highs_run::run(model, settings, None);
+    if result.status == RunStatus::NoSolution {
+        return Err(
+            "the hard rules cannot all hold; the time limit left no time to name \
+                    the conflicting rules (a longer --time-limit would)"
+                .into(),
+        );
+    }
     if !matches!(result.status, RunStatus::Optimal | RunStatus::Feasible) {
         return Err(format!(
             "the hard rules cannot all hold, and the search for the conflicting rules ended with {:?}",
