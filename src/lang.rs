@@ -129,9 +129,10 @@ catalog! {
         "职称晋升需求 {served}/{needs} 人满足; 志愿 {met}/{stated} 条满足";
     TableWarnings => "warnings", "警告";
     TableWarningsNone => "none", "无";
-    TableWarningsSome => "{n} (listed in summary.json)", "{n} 条 (见 summary.json)";
+    TableWarningsSome => "{n} (listed above and in summary.json)", "{n} 条 (见上文及 summary.json)";
+    TableWarningsAbove => "{n} (listed above)", "{n} 条 (见上文)";
     TableConflicts => "conflicting rules:", "相互冲突的规则:";
-    TableMoreConflicts => "  ... {n} more in summary.json", "  ... 另有 {n} 条, 见 summary.json";
+    TableMoreConflicts => "  ... {n} more (all are listed below)", "  ... 另有 {n} 条 (全部列于下方)";
     TableCounty => "county", "区县";
     TableEligible => "eligible", "符合条件";
     TableQuota => "quota", "交流比例";

@@ -189,7 +189,7 @@ fn every_problem_in_teachers_csv_is_reported() {
     assert_diag(
         find(&errors, f, 8, "hire_date"),
         "1989-09-01",
-        "before birth_date",
+        "16th birthday",
     );
     assert_eq!(errors.len(), 16, "{errors:?}");
 }
@@ -300,7 +300,11 @@ fn preference_and_forbidden_problems() {
         "no teacher with id \"T9\"",
     );
     assert_diag(find(&errors, f, 3, "school_id"), "S9", "no school with id");
-    assert_diag(find(&errors, f, 4, "rank"), "0", "must be 1 or more");
+    assert_diag(
+        find(&errors, f, 4, "rank"),
+        "0",
+        "must lie between 1 and 1000",
+    );
     assert_diag(find(&errors, f, 5, "rank"), "-1", "must not be negative");
     assert_diag(
         find(&errors, f, 7, "school_id"),

@@ -6,6 +6,12 @@
 //! both are then scored by one objective (the two models may raise the
 //! shortage weight differently, since their lower-tier ranges differ), and a
 //! roster the filters had cut off would show as a better reference value.
+//!
+//! The small generated counties are compared exactly (gap 0). On the sample
+//! both sides are solved to a relative gap of 1e-4: proving the last few
+//! lower-tier points there takes HiGHS minutes, and 1e-4 of its objective
+//! (about 170) is still far below one post-term of tier 1 (1,000 or more),
+//! so a post the filters had cut off would show.
 
 mod common;
 
@@ -23,7 +29,7 @@ use rotaplan::solve::{self, RunStatus, SolveOptions};
 
 /// The reference model's optimum, or with `roster` its value with exactly
 /// that roster's exchanges chosen.
-fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>) -> f64 {
+fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>, gap: f64) -> f64 {
     let model = model::build_with(ctx, Scope::Every);
     assert!(model.lock_conflicts.is_empty());
     let constant = model.objective_constant;
@@ -31,7 +37,7 @@ fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>) -> f64 {
         .variables
         .minimise(model.objective.clone())
         .using(highs)
-        .set_option("mip_rel_gap", 0.0)
+        .set_option("mip_rel_gap", gap)
         .set_option("threads", 1);
     for row in model.rows {
         problem.add_constraint(row.constraint());
@@ -53,12 +59,12 @@ fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>) -> f64 {
     solution.eval(&model.objective) + constant
 }
 
-/// Solves `dataset` with `solve` (gap 0), checks the roster with `check`, and
-/// compares each unit with the reference.
-fn assert_matches_reference(dataset: &Dataset, policy: &Policy, horizon: &Horizon) {
+/// Solves `dataset` with `solve` to relative gap `gap`, checks the roster
+/// with `check`, and compares each unit with the reference.
+fn assert_matches_reference(dataset: &Dataset, policy: &Policy, horizon: &Horizon, gap: f64) {
     let history = History::default();
     let options = SolveOptions {
-        mip_gap: 0.0,
+        mip_gap: gap,
         ..SolveOptions::from_policy(policy)
     };
     let outcomes = solve::solve(dataset, policy, horizon, &history, &options);
@@ -78,10 +84,10 @@ fn assert_matches_reference(dataset: &Dataset, policy: &Policy, horizon: &Horizo
         assert_eq!(outcome.status, RunStatus::Optimal);
         let ctx = Context::new(dataset, policy, horizon, unit, &history);
         let chosen: HashSet<Exchange> = outcome.chosen.iter().map(|c| c.exchange.clone()).collect();
-        let best = reference_value(&ctx, None);
-        let solved = reference_value(&ctx, Some(&chosen));
+        let best = reference_value(&ctx, None, gap);
+        let solved = reference_value(&ctx, Some(&chosen), 0.0);
         assert!(
-            solved - best <= 1e-3 + 1e-9 * best.abs(),
+            solved - best <= 1e-3 + gap * best.abs(),
             "county {:?}: solve's roster scores {solved}, the reference optimum {best}",
             unit.counties
         );
@@ -97,7 +103,12 @@ fn load(dir: &Path) -> rotaplan::input::Loaded {
 fn solve_matches_the_reference_on_the_sample() {
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/sample");
     let loaded = load(&sample);
-    assert_matches_reference(&loaded.dataset, &loaded.policy.policy, &loaded.horizon);
+    assert_matches_reference(
+        &loaded.dataset,
+        &loaded.policy.policy,
+        &loaded.horizon,
+        1e-4,
+    );
 }
 
 #[test]
@@ -113,6 +124,6 @@ fn solve_matches_the_reference_on_small_generated_counties() {
         };
         generate(&params, dir.path()).unwrap();
         let loaded = load(dir.path());
-        assert_matches_reference(&loaded.dataset, &loaded.policy.policy, &loaded.horizon);
+        assert_matches_reference(&loaded.dataset, &loaded.policy.policy, &loaded.horizon, 0.0);
     }
 }

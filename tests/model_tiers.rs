@@ -187,7 +187,9 @@ fn tier2_the_backbone_share_prefers_a_backbone_teacher() {
 /// nothing); an A teacher would only trade two town post-terms for two.
 /// The county quota (ceil(0.1 x 10) = 1) is met by B, so A stays. Per
 /// school, A's own quota (ceil(0.1 x 5) = 1) pays 100 for sending one of
-/// A's teachers too.
+/// A's teachers too, and then B's spare teacher does better refilling A's
+/// freed post (10 km) than going to H (14.1 km): the same shortage (two
+/// town post-terms, at H instead of A), less distance.
 #[test]
 fn tier2_the_quota_per_school_makes_each_school_send() {
     let mut county = County::new();
@@ -197,7 +199,7 @@ fn tier2_the_quota_per_school_makes_each_school_send() {
     county.demand(h, "english", 2);
     assert_eq!(homes(&county, &policy()), ["B>H"]);
     let per_school = with(|p| p.quota.per_school = true);
-    assert_eq!(homes(&county, &per_school), ["A>H", "B>H"]);
+    assert_eq!(homes(&county, &per_school), ["A>H", "B>A"]);
 }
 
 /// Tier 2, `quota.hard`. Town T has five English teachers and needs all

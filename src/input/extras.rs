@@ -34,7 +34,10 @@ pub fn distances(
     for row in table.rows() {
         let from = schools.resolve_required(&row, &FROM);
         let to = schools.resolve_required(&row, &TO);
-        let km = row.required_text(&KM).and_then(|_| row.non_negative(&KM));
+        let km = row.required_text(&KM).and_then(|_| {
+            let km = row.non_negative(&KM);
+            row.within(&KM, km, (0.0, 5000.0), "km between two schools of a county")
+        });
         let (Some(from), Some(to), Some(km)) = (from, to, km) else {
             continue;
         };
@@ -83,12 +86,12 @@ pub fn preferences(
     for row in table.rows() {
         let teacher = teachers.resolve_required(&row, &TEACHER_ID);
         let school = schools.resolve_required(&row, &SCHOOL_ID);
-        let rank = row.required::<u32>(&RANK).filter(|&rank| {
-            if rank < 1 {
-                row.error(&RANK, "must be 1 or more (1 = most wanted)");
-            }
-            rank >= 1
-        });
+        let rank = row.within(
+            &RANK,
+            row.required::<u32>(&RANK),
+            (1, 1000),
+            "a rank, 1 = most wanted",
+        );
         let (Some(teacher), Some(school), Some(rank)) = (teacher, school, rank) else {
             continue;
         };

@@ -16,6 +16,7 @@ use super::cell::Cell;
 use super::encoding::read_text;
 use super::workbook;
 use super::Diagnostic;
+use crate::output::unescape_formula;
 
 /// A column a file may have: its canonical English name and the other
 /// names accepted for it in this file (aliasing is per file: `学校代码` is
@@ -175,6 +176,17 @@ impl<'p> Table<'p> {
                 return None;
             }
         };
+        if let Some(line) = unclosed_quote(&text) {
+            problems.error(Diagnostic {
+                line: Some(line),
+                ..Diagnostic::file(
+                    path,
+                    "a quote (\") opens a cell here and is never closed, so the rest of the \
+                     file would be read as that one cell; close the quote or remove it",
+                )
+            });
+            return None;
+        }
         let mut table = Table::new(path, None, &header, columns, problems)?;
         let mut lines = LineCounter::new(&text);
         for record in reader.records() {
@@ -245,6 +257,26 @@ impl<'p> Table<'p> {
         if record.iter().all(|field| field.trim().is_empty()) {
             return; // Excel's trailing `,,,` rows
         }
+        for field in &record {
+            if field.contains('\0') {
+                self.problems.error(Diagnostic {
+                    line: Some(line),
+                    ..Diagnostic::file(
+                        &self.path,
+                        "a cell holds a NUL byte; the file looks damaged, export it again",
+                    )
+                });
+            } else if swallows_rows(field, self.header_len) {
+                self.problems.error(Diagnostic {
+                    line: Some(line),
+                    ..Diagnostic::file(
+                        &self.path,
+                        "a quoted cell starting on this line runs over the next lines and \
+                         holds what look like whole rows; a quote (\") is missing or stray",
+                    )
+                });
+            }
+        }
         if record
             .iter()
             .skip(self.header_len)
@@ -263,6 +295,24 @@ impl<'p> Table<'p> {
             });
         }
         self.rows.push((line, record));
+    }
+
+    /// Records an error when the file has a header but no rows, for the
+    /// tables a data set cannot do without (SPEC §3): an export cut short
+    /// must not pass for "no teachers".
+    pub fn require_rows(&self, what: &str) {
+        if self.rows.is_empty() {
+            self.problems.error(Diagnostic {
+                line: Some(2),
+                ..Diagnostic::file(
+                    &self.path,
+                    format!(
+                        "the file has a header but no rows; a data set needs {what} \
+                         (was the export cut short?)"
+                    ),
+                )
+            });
+        }
     }
 
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -308,7 +358,21 @@ fn match_header(
     columns: &[Column],
     problems: &Problems,
 ) -> Option<HashMap<&'static str, (usize, String)>> {
+    if let Some(delimiter) = other_delimiter(header) {
+        problems.error(Diagnostic {
+            line: Some(1),
+            ..Diagnostic::file(
+                path,
+                format!(
+                    "the columns seem to be separated by {delimiter}, not by commas; \
+                     save the file as CSV with commas (Excel: \"CSV UTF-8 (comma delimited)\")"
+                ),
+            )
+        });
+        return None;
+    }
     let mut found: HashMap<&'static str, (usize, String)> = HashMap::new();
+    let mut unknown: Vec<&str> = Vec::new();
     let mut usable = true;
     for (position, name) in header.iter().enumerate() {
         let name = name.trim();
@@ -316,10 +380,7 @@ fn match_header(
             continue;
         }
         match columns.iter().find(|column| column.matches(name)) {
-            None => problems.warn(Diagnostic {
-                column: Some(name.to_string()),
-                ..Diagnostic::file(path, "unknown column, ignored")
-            }),
+            None => unknown.push(name),
             Some(column) => {
                 if let Some((_, first)) = found.get(column.name) {
                     problems.error(Diagnostic {
@@ -338,6 +399,9 @@ fn match_header(
                 }
             }
         }
+    }
+    if !unknown.is_empty() {
+        problems.warn(unknown_columns(path, &unknown));
     }
     for column in columns {
         if column.required && !found.contains_key(column.name) {
@@ -362,6 +426,49 @@ fn file_name(path: &Path) -> String {
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     )
+}
+
+/// Unknown columns shown in one warning (a file with thousands of stray
+/// columns gets one line, not thousands).
+const UNKNOWN_SHOWN: usize = 5;
+
+/// One warning for all the unknown columns of a file.
+fn unknown_columns(path: &Path, unknown: &[&str]) -> Diagnostic {
+    let shown: Vec<String> = unknown
+        .iter()
+        .take(UNKNOWN_SHOWN)
+        .map(|name| format!("{name:?}"))
+        .collect();
+    let more = unknown.len().saturating_sub(UNKNOWN_SHOWN);
+    let mut message = match unknown.len() {
+        1 => format!("unknown column {}, ignored", shown[0]),
+        n => format!("{n} unknown columns, ignored: {}", shown.join(", ")),
+    };
+    if more > 0 {
+        message.push_str(&format!(" and {more} more"));
+    }
+    Diagnostic {
+        line: Some(1),
+        ..Diagnostic::file(path, message)
+    }
+}
+
+/// The separator a one-column header seems to use instead of commas.
+fn other_delimiter(header: &StringRecord) -> Option<&'static str> {
+    if header.len() != 1 {
+        return None;
+    }
+    let cell = &header[0];
+    [
+        (';', "semicolons (;)"),
+        ('\t', "tabs"),
+        ('|', "vertical bars (|)"),
+        ('；', "full-width semicolons (；)"),
+        ('，', "full-width commas (，)"),
+    ]
+    .into_iter()
+    .find(|(c, _)| cell.contains(*c))
+    .map(|(_, name)| name)
 }
 
 fn csv_error(path: &Path, err: &csv::Error) -> Diagnostic {
@@ -398,15 +505,60 @@ impl<'a> LineCounter<'a> {
             start += 1;
         }
         if start > self.offset {
-            let newlines = self.text[self.offset..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let newlines = line_breaks(&self.text[self.offset..start]);
             self.line += newlines as u64;
             self.offset = start;
         }
         self.line
     }
+}
+
+/// Whether a multi-line cell holds lines that look like rows of their own
+/// (as many commas as a row has): what a stray quote does to the rows after
+/// it. A genuine multi-line note rarely has that many commas on a line.
+fn swallows_rows(field: &str, header_len: usize) -> bool {
+    header_len > 2
+        && field
+            .split(['\n', '\r'])
+            .skip(1)
+            .any(|line| line.matches(',').count() + 1 >= header_len)
+}
+
+/// Line breaks in `bytes`: `\n`, `\r\n`, and a lone `\r` (as old Mac
+/// software ends lines), which the csv crate also takes as a line end.
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// The line of a quote that opens a cell and is never closed (the rest of
+/// the file would be read as that one cell), following the csv crate's
+/// reading: a quote opens a cell only as its first character, and inside
+/// one `""` is a quote and any other `"` closes it.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut opened_on = None;
+    let mut at_cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened_on {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => opened_on = None,
+            None if b == b'"' && at_cell_start => opened_on = Some(line),
+            _ => {}
+        }
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+        at_cell_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    opened_on
 }
 
 /// One data row, with getters that record what is wrong with a cell.
@@ -417,13 +569,16 @@ pub struct Row<'t> {
 }
 
 impl<'t> Row<'t> {
-    /// The trimmed cell, `""` when empty or when the file lacks the column.
+    /// The trimmed cell, `""` when empty or when the file lacks the column,
+    /// with the formula guard our writers add taken off again
+    /// ([`unescape_formula`]), so that every file rotaplan writes reads back
+    /// as it was meant.
     pub fn raw(&self, column: &Column) -> &'t str {
         self.table
             .columns
             .get(column.name)
             .and_then(|&(position, _)| self.record.get(position))
-            .map_or("", str::trim)
+            .map_or("", |cell| unescape_formula(cell.trim()))
     }
 
     /// The cell's text, `None` when empty.
@@ -463,6 +618,28 @@ impl<'t> Row<'t> {
             }
             ok
         })
+    }
+
+    /// `value`, read from `column`, when it lies between `least` and
+    /// `most`; otherwise records that range and what it means (`meaning`),
+    /// so that an implausible figure is an error, not a silent extreme.
+    pub fn within<T: PartialOrd + std::fmt::Display + Copy>(
+        &self,
+        column: &Column,
+        value: Option<T>,
+        (least, most): (T, T),
+        meaning: &str,
+    ) -> Option<T> {
+        let value = value?;
+        if least <= value && value <= most {
+            Some(value)
+        } else {
+            self.error(
+                column,
+                format!("is out of range; it must lie between {least} and {most} ({meaning})"),
+            );
+            None
+        }
     }
 
     /// Records a problem with this row's cell in `column`.

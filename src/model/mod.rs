@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-use crate::domain::{Kind, SchoolIx, Subject, TeacherIx};
+use crate::domain::{Kind, Rule, SchoolIx, Subject, TeacherIx};
 pub use candidates::Scope;
 use candidates::{Candidate, LockConflict};
 pub use context::{units, Context, History, Unit};
@@ -38,6 +38,9 @@ pub enum Family {
     KeepSubject,
     /// A hard quota or backbone share (`quota.hard = true`).
     Quota,
+    /// A hard alliance exchange target (`alliance.min_each_way` with
+    /// `quota.hard = true`).
+    Alliance,
     /// Strict seniority (`seniority = "strict"`).
     Seniority,
 }
@@ -53,24 +56,34 @@ impl Family {
     /// rules are the county's physical limits. An infeasibility report names
     /// both sides of a conflict.
     pub fn is_decision(self) -> bool {
-        matches!(self, Family::Locks | Family::Quota | Family::Seniority)
+        matches!(
+            self,
+            Family::Locks | Family::Quota | Family::Alliance | Family::Seniority
+        )
+    }
+
+    /// The rule the family's rows state; `None` for rows that only define
+    /// a helper column.
+    pub fn rule(self) -> Option<Rule> {
+        Some(match self {
+            Family::Definition => return None,
+            Family::OneExchange => Rule::OneExchange,
+            Family::Beds => Rule::Distance,
+            Family::Departures => Rule::Departures,
+            Family::HostCapacity => Rule::HostCapacity,
+            Family::Couples => Rule::Couples,
+            Family::Locks => Rule::Locks,
+            Family::Mentors => Rule::Mentors,
+            Family::KeepSubject => Rule::KeepSubject,
+            Family::Quota | Family::Alliance => Rule::HardTarget,
+            Family::Seniority => Rule::StrictSeniority,
+        })
     }
 
     /// How the spec names the rule, for infeasibility reports.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Family::Definition => "definition",
-            Family::OneExchange => "one exchange per teacher",
-            Family::Beds => "rule 5 (dormitory beds)",
-            Family::Departures => "rule 6 (departures)",
-            Family::HostCapacity => "rule 7 (host capacity)",
-            Family::Couples => "rule 8 (couples)",
-            Family::Locks => "rule 9 (locks)",
-            Family::Mentors => "rule 10 (mentors)",
-            Family::KeepSubject => "rule 11 (sending schools keep every subject)",
-            Family::Quota => "hard quota (quota.hard)",
-            Family::Seniority => "strict seniority",
-        }
+    pub fn describe(self) -> String {
+        self.rule()
+            .map_or_else(|| "definition".to_string(), |rule| rule.to_string())
     }
 }
 
@@ -117,6 +130,11 @@ pub struct Model {
     /// class can take each other's place, which is how a roster near the
     /// LP's is improved (see `solve::rens`).
     pub swap_class: Vec<usize>,
+    /// Whether each candidate is in the first LP the solver prices from
+    /// (`solve::rens`): those that fill a post short before any exchange,
+    /// take no post, or are locked or kept. The others, refills, enter when
+    /// their reduced cost says they improve the LP.
+    pub first_lp: Vec<bool>,
     pub rows: Vec<Row>,
     pub objective: Expression,
     /// Weighted shortage the model cannot change (schools and subjects no
@@ -145,6 +163,14 @@ impl Model {
         definition: good_lp::VariableDefinition,
     ) -> Variable {
         self.add_column(mps_safe(&name), definition)
+    }
+
+    /// States a decision made outside the data, like a lock (rule 9):
+    /// `sum of the given candidates (sense) rhs`. `explain` and `suggest`
+    /// force an exchange in or out of the roster this way.
+    pub fn force(&mut self, name: &str, candidates: &[usize], sense: Sense, rhs: f64) {
+        let lhs = self.sum_chosen(candidates);
+        self.add_row(Family::Locks, name, lhs, sense, rhs);
     }
 
     fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Variable {
@@ -317,6 +343,7 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
         chosen: Vec::with_capacity(list.len()),
         chosen_column: Vec::with_capacity(list.len()),
         swap_class: swap_classes(ctx, &list),
+        first_lp: list.iter().map(|c| in_first_lp(ctx, c)).collect(),
         rows: Vec::new(),
         objective: Expression::default(),
         objective_constant: 0.0,
@@ -360,6 +387,15 @@ fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
             *classes.entry((home, e.host, &e.subject)).or_insert(next)
         })
         .collect()
+}
+
+/// See [`Model::first_lp`].
+fn in_first_lp(ctx: &Context, candidate: &Candidate) -> bool {
+    let e = &candidate.exchange;
+    !e.kind.fills_post(ctx.policy)
+        || ctx.locks.contains_key(&e.teacher)
+        || ctx.kept(e.teacher).is_some()
+        || (e.start_term..=e.end_term).all(|term| ctx.base_room(e.host, &e.subject, term) > 0)
 }
 
 /// One "away in this term" column per teacher and term (see [`Model::away`]).

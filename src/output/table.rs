@@ -6,8 +6,10 @@
 //! within 80 columns, counting a CJK character as two.
 
 use crate::lang::{Language, Msg};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
-use super::summary::{QuotaFigures, Summary};
+use super::summary::{AllianceFigures, QuotaFigures, Summary};
 
 /// Terminal width the table fits in.
 const WIDTH: usize = 80;
@@ -15,13 +17,17 @@ const WIDTH: usize = 80;
 const LABEL: usize = 12;
 /// With more counties than this, only those that missed a target are listed.
 const MAX_COUNTY_ROWS: usize = 15;
-/// Conflicting rules listed for an infeasible run (all are in summary.json).
+/// Conflicting rules shown for an infeasible run (`solve` prints all of
+/// them on stderr after the table).
 const MAX_CONFLICTS: usize = 5;
 /// Widest county name shown in full.
 const MAX_COUNTY_WIDTH: usize = 20;
 
 /// Renders the summary table in `language`, one `\n`-terminated line each.
-pub fn summary_table(summary: &Summary, language: Language) -> String {
+/// `written`: whether the run wrote its summary.json, which the table may
+/// then point to (a run without a roster writes nothing). The warnings are
+/// printed before the table, the conflicting rules after it.
+pub fn summary_table(summary: &Summary, written: bool, language: Language) -> String {
     let l = language;
     let mut lines: Vec<String> = Vec::new();
     let mut field = |label: Msg, value: String| {
@@ -84,19 +90,20 @@ pub fn summary_table(summary: &Summary, language: Language) -> String {
         ),
     );
     let e = &summary.exchanges;
-    field(
-        Msg::TableExchanges,
-        Msg::TableExchangesValue.fill(
-            l,
-            &[
-                ("total", &e.total),
-                ("rotation", &e.rotation),
-                ("support", &e.support),
-                ("shadow", &e.shadow),
-                ("refills", &summary.refills),
-            ],
-        ),
+    let mut exchanges = Msg::TableExchangesValue.fill(
+        l,
+        &[
+            ("total", &e.total),
+            ("rotation", &e.rotation),
+            ("support", &e.support),
+            ("shadow", &e.shadow),
+            ("refills", &summary.refills),
+        ],
     );
+    if summary.in_force > 0 {
+        let _ = write!(exchanges, "; {} in force", summary.in_force);
+    }
+    field(Msg::TableExchanges, exchanges);
     if let Some(c) = &summary.changed_vs_previous {
         field(
             Msg::TableChanges,
@@ -140,7 +147,8 @@ pub fn summary_table(summary: &Summary, language: Language) -> String {
         Msg::TableWarnings,
         match summary.warnings.len() {
             0 => Msg::TableWarningsNone.text(l).to_string(),
-            n => Msg::TableWarningsSome.fill(l, &[("n", &n)]),
+            n if written => Msg::TableWarningsSome.fill(l, &[("n", &n)]),
+            n => Msg::TableWarningsAbove.fill(l, &[("n", &n)]),
         },
     );
 
@@ -159,6 +167,10 @@ pub fn summary_table(summary: &Summary, language: Language) -> String {
     if !summary.quota.is_empty() {
         lines.push(String::new());
         lines.extend(quota_table(summary, l));
+    }
+    if let Some(alliance) = summary.alliance.as_ref().filter(|a| !a.is_empty()) {
+        lines.push(String::new());
+        lines.extend(alliance_table(alliance));
     }
 
     let mut out = String::new();
@@ -255,6 +267,47 @@ fn quota_table(summary: &Summary, l: Language) -> Vec<String> {
             lines.extend(missed);
         }
     }
+    lines
+}
+
+/// The per-group alliance lines: achieved/required each way, and a flag
+/// where the target was missed; only the missed groups when there are many.
+fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    let show_all = groups.len() <= MAX_COUNTY_ROWS;
+    let shown: Vec<(String, &AllianceFigures)> = groups
+        .iter()
+        .filter(|(_, a)| show_all || a.shortfall() > 0)
+        .map(|(group, a)| (truncate(group, MAX_COUNTY_WIDTH), a))
+        .collect();
+    let width = shown
+        .iter()
+        .map(|(name, _)| display_width(name))
+        .chain([display_width("group")])
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![format!(
+        "{}  {:>13}  {:>13}",
+        pad(&"group", width),
+        "lead->members",
+        "members->lead"
+    )];
+    for (name, a) in &shown {
+        let mut line = format!(
+            "{}  {:>13}  {:>13}",
+            pad(name, width),
+            format!("{}/{}", a.lead_to_members, a.required),
+            format!("{}/{}", a.members_to_lead, a.required)
+        );
+        if a.shortfall() > 0 {
+            let _ = write!(line, "  MISSED by {}", a.shortfall());
+        }
+        lines.push(line);
+    }
+    if !show_all {
+        let met = groups.len() - shown.len();
+        lines.push(format!("({met} more groups met the target)"));
+    }
+    lines.push("(alliance: achieved/required teachers each way)".to_string());
     lines
 }
 
@@ -365,7 +418,7 @@ mod tests {
 
     #[test]
     fn shows_the_key_figures() {
-        let table = summary_table(&sample(), Language::En);
+        let table = summary_table(&sample(), true, Language::En);
         assert!(table.starts_with("status      feasible\n"), "{table}");
         assert!(table.contains("objective   98765.43\n"), "{table}");
         assert!(table.contains("gap         1.23%\n"), "{table}");
@@ -373,14 +426,14 @@ mod tests {
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
         assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
         assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
-        assert!(table.contains("warnings    2 (listed in summary.json)\n"));
+        assert!(table.contains("warnings    2 (listed above and in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);
     }
 
     #[test]
     fn flags_missed_quotas_and_aligns_cjk_names() {
-        let table = summary_table(&sample(), Language::En);
+        let table = summary_table(&sample(), true, Language::En);
         let line = |county: &str| table.lines().find(|l| l.starts_with(county)).unwrap();
         assert!(line("青山区").ends_with("3/5       0/1  MISSED by 2 (backbone by 1)"));
         assert!(line("north").ends_with("  backbone MISSED by 1"));
@@ -403,14 +456,20 @@ mod tests {
                 .collect(),
         );
         s.changed_vs_previous = Some(Changes::default());
-        let table = summary_table(&s, Language::En);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("objective   -\n"));
         assert!(table.contains("gap         -\n"));
         assert!(table.contains("changes     0 added, 0 removed, 0 moved, 0 unchanged\n"));
         assert!(table.contains("  rule 4 "));
         assert!(!table.contains("  rule 5 "));
-        assert!(table.contains("... 2 more in summary.json"));
+        // Nothing is written without a roster: the table points nowhere
+        // else (issue 14: it said "listed in summary.json").
+        assert!(table.contains("... 2 more (all are listed below)"));
+        assert!(!table.contains("summary.json"), "{table}");
         assert!(table.contains("warnings    none\n"));
+        s.warnings = vec!["w".into()];
+        let table = summary_table(&s, false);
+        assert!(table.contains("warnings    1 (listed above)\n"), "{table}");
         assert_fits(&table);
     }
 
@@ -423,7 +482,7 @@ mod tests {
             s.quota
                 .insert(format!("county-{i:02}"), figures(3, achieved, 1, 1));
         }
-        let table = summary_table(&s, Language::En);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("county-07"));
         assert!(!table.contains("county-08"));
         assert!(table.contains("(29 more counties met every target)"));
@@ -454,7 +513,7 @@ mod tests {
             "很长很长很长很长很长很长很长很长的县名".into(),
             figures(9, 0, 9, 0),
         );
-        let table = summary_table(&s, Language::En);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("~"));
         assert_fits(&table);
     }

@@ -9,7 +9,10 @@
 //! good roster (its heuristics start from scratch), not proving it. So:
 //!
 //! 1. **Relaxation**: solve the LP; its value `z` bounds every roster from
-//!    below.
+//!    below. Refill candidates (`model::Model::first_lp`), two thirds of a
+//!    county's columns, are held at 0 at first and enter when their reduced
+//!    cost is negative (column generation), until none does: the LP is then
+//!    the full model's.
 //! 2. **Neighbourhood**: solve the MIP with the candidates the LP uses and
 //!    those of their swap classes (the same home school, host and subject,
 //!    any teacher: so seniority, volunteers and the other per-teacher tiers
@@ -18,7 +21,8 @@
 //! 3. If `U - z` is within the requested gap (`[solver] mip_gap`, HiGHS's
 //!    absolute tolerance), `U`'s roster is proven as good as asked, and is
 //!    the answer. Otherwise the full MIP is solved with `U`'s roster as its
-//!    start, so HiGHS only has to close the bound.
+//!    start, so HiGHS only has to close the bound, without the candidates
+//!    whose reduced cost exceeds `U - z` (no roster with one beats `U`).
 //!
 //! Every path ends in a roster at least as good as the plain MIP would give
 //! within the same gap: the bound is the full model's LP bound, and the
@@ -31,6 +35,10 @@ use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 
 /// HiGHS's own absolute gap tolerance (`mip_abs_gap` default).
 const MIP_ABS_GAP: f64 = 1e-6;
+
+/// A held candidate enters the LP when its reduced cost is below minus this
+/// (HiGHS's dual feasibility tolerance is 1e-7).
+const PRICE: f64 = 1e-7;
 
 /// An LP value at or below this counts as 0 (HiGHS's primal feasibility
 /// tolerance is 1e-7).
@@ -47,11 +55,15 @@ pub struct Outcome {
     /// The gap is within the requested one: the roster is optimal as asked,
     /// whatever HiGHS's status for its last search.
     pub within_gap: bool,
+    /// A search stopped on the time limit: what it found depends on the
+    /// machine's speed, so a rerun may give another roster.
+    pub timed_out: bool,
 }
 
 impl Outcome {
     fn unbounded(solved: SolvedModel) -> Outcome {
         Outcome {
+            timed_out: timed_out(&solved),
             solved,
             gap: None,
             within_gap: false,
@@ -84,6 +96,7 @@ impl Outcome {
         Outcome {
             gap: Some(gap),
             within_gap,
+            timed_out: timed_out(&solved),
             solved,
         }
     }
@@ -108,8 +121,25 @@ fn clear_solver(model: &mut Model) {
     }
 }
 
-fn remaining(time_limit_s: f64, started: Instant) -> f64 {
-    (time_limit_s - started.elapsed().as_secs_f64()).max(0.0)
+/// Releases the held candidates `enter` picks (upper bound back to 1).
+fn release(model: &mut Model, held: &mut [bool], enter: impl Fn(usize) -> bool) {
+    for (c, held) in held.iter_mut().enumerate() {
+        if *held && enter(c) {
+            *held = false;
+            set_upper(model, c, 1.0);
+        }
+    }
+}
+
+/// Seconds left until `deadline` (0 once it has passed).
+pub(crate) fn remaining(deadline: Instant) -> f64 {
+    deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64()
+}
+
+fn timed_out(solved: &SolvedModel) -> bool {
+    solved.status() == HighsModelStatus::ReachedTimeLimit
 }
 
 fn has_solution(solved: &SolvedModel) -> bool {
@@ -117,15 +147,14 @@ fn has_solution(solved: &SolvedModel) -> bool {
 }
 
 /// Solves `model`, whose candidate columns are `binaries` with swap classes
-/// `classes`, as described in the module documentation, within
-/// `time_limit_s` of `started`.
+/// `classes`, as described in the module documentation, by `deadline`.
 pub fn solve(
     mut model: Model,
     binaries: &[usize],
     classes: &[usize],
-    time_limit_s: f64,
+    first_lp: &[bool],
+    deadline: Instant,
     mip_gap: f64,
-    started: Instant,
 ) -> Result<Outcome, String> {
     let fail = |e| format!("HiGHS failed: {e:?}");
     let plain = |mut model: Model, start: Option<Vec<f64>>| -> Result<SolvedModel, String> {
@@ -134,22 +163,58 @@ pub fn solve(
         if let Some(start) = start {
             model.set_solution(Some(&start), None, None, None);
         }
-        model.set_option("time_limit", remaining(time_limit_s, started));
+        model.set_option("time_limit", remaining(deadline));
         model.try_solve().map_err(fail)
     };
 
-    // 1. Relaxation.
-    model.set_option("solve_relaxation", true);
-    model.set_option("time_limit", remaining(time_limit_s, started));
-    let relaxed = model.try_solve().map_err(fail)?;
-    match relaxed.status() {
-        HighsModelStatus::Optimal => {}
-        // No fractional roster, so no roster at all.
-        HighsModelStatus::Infeasible => return Ok(Outcome::unbounded(relaxed)),
-        _ => return Ok(Outcome::unbounded(plain(Model::from(relaxed), None)?)),
+    // 1. Relaxation, by pricing: the candidates not in the first LP are
+    // held at 0 and enter when their reduced cost is negative, until none
+    // is. The LP is then optimal over every candidate (a held column with a
+    // non-negative reduced cost is dual feasible at 0), so its value bounds
+    // every roster.
+    let mut held: Vec<bool> = vec![false; model.num_cols()];
+    for (&c, &first) in binaries.iter().zip(first_lp) {
+        if !first {
+            held[c] = true;
+            set_upper(&mut model, c, 0.0);
+        }
     }
+    model.set_option("solve_relaxation", true);
+    let relaxed = loop {
+        model.set_option("time_limit", remaining(deadline));
+        let relaxed = model.try_solve().map_err(fail)?;
+        match relaxed.status() {
+            HighsModelStatus::Optimal => {}
+            // The held candidates may be what makes it feasible (a hard
+            // target, strict seniority): solve the LP with all of them.
+            HighsModelStatus::Infeasible if held.contains(&true) => {
+                model = Model::from(relaxed);
+                release(&mut model, &mut held, |_| true);
+                continue;
+            }
+            // No fractional roster, so no roster at all.
+            HighsModelStatus::Infeasible => return Ok(Outcome::unbounded(relaxed)),
+            _ => {
+                model = Model::from(relaxed);
+                release(&mut model, &mut held, |_| true);
+                return Ok(Outcome::unbounded(plain(model, None)?));
+            }
+        }
+        let reduced = relaxed.get_solution().dual_columns().to_vec();
+        let prices_in = |c: usize| reduced[c] < -PRICE;
+        if !(0..held.len()).any(|c| held[c] && prices_in(c)) {
+            break relaxed;
+        }
+        model = Model::from(relaxed);
+        release(&mut model, &mut held, prices_in);
+        // From scratch, so that presolve drops the columns still held: a
+        // warm start skips presolve and prices every held column in each
+        // simplex iteration (minutes on a 5,000-teacher county).
+        clear_solver(&mut model);
+    };
     let lower_bound = relaxed.objective_value();
     let values = relaxed.get_solution().columns().to_vec();
+    let reduced = relaxed.get_solution().dual_columns().to_vec();
     let mut model = Model::from(relaxed);
 
     // 2. Neighbourhood.
@@ -174,11 +239,22 @@ pub fn solve(
     if neighbourhood.within_gap {
         return Ok(neighbourhood);
     }
+    let neighbourhood_timed_out = neighbourhood.timed_out;
     let solved = neighbourhood.solved;
     let start = has_solution(&solved).then(|| solved.get_solution().columns().to_vec());
+    // Reduced-cost fixing: a roster with candidate c costs at least the LP
+    // bound plus c's reduced cost, so c cannot be in a roster better than
+    // the neighbourhood's when that sum exceeds it.
+    let room = if has_solution(&solved) {
+        solved.objective_value() - lower_bound + MIP_ABS_GAP
+    } else {
+        f64::INFINITY
+    };
     let mut model = Model::from(solved);
     for &c in &unused {
-        set_upper(&mut model, c, 1.0);
+        if reduced[c] <= room {
+            set_upper(&mut model, c, 1.0);
+        }
     }
     if start.is_some() {
         // With a roster in hand only the bound is left to prove, and on a
@@ -190,7 +266,9 @@ pub fn solve(
         model.set_option("mip_detect_symmetry", false);
     }
     let full = plain(model, start)?;
-    Ok(Outcome::judged(full, lower_bound, mip_gap, true))
+    let mut outcome = Outcome::judged(full, lower_bound, mip_gap, true);
+    outcome.timed_out |= neighbourhood_timed_out;
+    Ok(outcome)
 }
 
 #[cfg(test)]
@@ -216,13 +294,18 @@ mod tests {
     }
 
     fn run(classes: [usize; 4], mip_gap: f64) -> (f64, Option<f64>) {
+        run_holding(classes, [true; 4], mip_gap)
+    }
+
+    /// [`run`] with the items `first_lp` leaves out held back for pricing.
+    fn run_holding(classes: [usize; 4], first_lp: [bool; 4], mip_gap: f64) -> (f64, Option<f64>) {
         let outcome = solve(
             knapsack(),
             &[0, 1, 2, 3],
             &classes,
-            60.0,
+            &first_lp,
+            Instant::now() + std::time::Duration::from_secs(60),
             mip_gap,
-            Instant::now(),
         )
         .expect("HiGHS runs");
         assert_eq!(outcome.solved.status(), HighsModelStatus::Optimal);
@@ -247,6 +330,16 @@ mod tests {
         assert!((value + 19.0).abs() < 1e-9, "{value}");
         let proven = proven.expect("accepted against the LP bound");
         assert!((proven - 3.0 / 19.0).abs() < 1e-9, "{proven}");
+    }
+
+    #[test]
+    fn held_items_enter_the_lp_by_their_reduced_cost() {
+        // b and d start outside the LP; b prices in (the LP's 22 needs it),
+        // and the fallback may use d (reduced cost within the gap to the
+        // neighbourhood's roster): the optimum 21, proven.
+        let (value, proven) = run_holding([0, 1, 2, 3], [true, false, true, false], 0.0);
+        assert!((value + 21.0).abs() < 1e-9, "{value}");
+        assert_eq!(proven, Some(0.0));
     }
 
     #[test]
