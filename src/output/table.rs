@@ -468,7 +468,7 @@ mod tests {
         assert!(!table.contains("summary.json"), "{table}");
         assert!(table.contains("warnings    none\n"));
         s.warnings = vec!["w".into()];
-        let table = summary_table(&s, false);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("warnings    1 (listed above)\n"), "{table}");
         assert_fits(&table);
     }
@@ -490,7 +490,7 @@ mod tests {
 
     #[test]
     fn chinese_table_has_chinese_labels_and_fits() {
-        let table = summary_table(&sample(), Language::Zh);
+        let table = summary_table(&sample(), true, Language::Zh);
         assert!(table.starts_with("状态        可行\n"), "{table}");
         assert!(
             table.contains("交流人数    11 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
