@@ -149,7 +149,7 @@ fn roster_xlsx_matches_roster_csv_row_for_row() {
 fn the_public_list_holds_names_schools_kind_subject_and_dates_only() {
     let sample = solved();
     let workbook = sample.out().join("roster.xlsx");
-    let mut book: Xlsx<_> = open_workbook(&workbook).unwrap();
+    let book: Xlsx<_> = open_workbook(&workbook).unwrap();
     assert_eq!(
         book.sheet_names(),
         ["交流名单", "公示名单", "学校学科", "汇总"]
@@ -208,7 +208,7 @@ fn an_english_workbook_with_the_policy_language() {
     std::fs::write(&policy, format!("{text}\n[output]\nlanguage = \"en\"\n")).unwrap();
     assert_exit(&solve(&sample.data(), &[]), 0);
     let workbook = sample.out().join("roster.xlsx");
-    let mut book: Xlsx<_> = open_workbook(&workbook).unwrap();
+    let book: Xlsx<_> = open_workbook(&workbook).unwrap();
     assert_eq!(
         book.sheet_names(),
         ["roster", "public list", "schools", "summary"]

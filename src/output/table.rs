@@ -497,7 +497,7 @@ mod tests {
             "{table}"
         );
         assert!(
-            table.contains("警告        2 条 (见 summary.json)\n"),
+            table.contains("警告        2 条 (见上文及 summary.json)\n"),
             "{table}"
         );
         let line = table.lines().find(|l| l.starts_with("青山区")).unwrap();
