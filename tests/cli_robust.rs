@@ -110,12 +110,12 @@ fn more_threads_than_cores_are_capped() {
 #[test]
 fn the_formula_guard_round_trips_through_check_and_previous() {
     let sample = Sample::new();
-    // T000113 is locked, so they are in every roster.
+    // T000010 is locked, so they are in every roster.
     for entry in std::fs::read_dir(sample.data()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "csv") {
             let text = std::fs::read_to_string(&path).unwrap();
-            std::fs::write(&path, text.replace("T000113", "'=T000113")).unwrap();
+            std::fs::write(&path, text.replace("T000010", "'=T000010")).unwrap();
         }
     }
     assert_exit(&solve(&sample.data(), &[]), 0);
@@ -123,7 +123,7 @@ fn the_formula_guard_round_trips_through_check_and_previous() {
     std::fs::copy(sample.out().join("roster.csv"), &roster).unwrap();
     let text = std::fs::read_to_string(&roster).unwrap();
     assert!(
-        text.contains("\n'=T000113,"),
+        text.contains("\n'=T000010,"),
         "written with one guard:\n{text}"
     );
     let check = run([
@@ -198,7 +198,7 @@ fn beds_used_counts_bed_terms() {
 #[test]
 fn validate_runs_the_lock_checks_of_solve() {
     let sample = Sample::new();
-    sample.set_teacher("T000113", "exempt", "病假");
+    sample.set_teacher("T000010", "exempt", "病假");
     let validate = run([
         "validate",
         sample.data().to_str().unwrap(),
@@ -212,7 +212,7 @@ fn validate_runs_the_lock_checks_of_solve() {
         stderr(&validate)
     );
     assert!(
-        stderr(&validate).contains("T000113"),
+        stderr(&validate).contains("T000010"),
         "{}",
         stderr(&validate)
     );
