@@ -153,8 +153,8 @@ catalog! {
     CliNothingWritten => "Nothing was written. Fix the problems above and run again.",
         "未写入任何文件。请修正以上问题后重新运行。";
     CliProblemsFound => "{n} problem(s) found", "共发现 {n} 个问题";
-    CliValidateOk => "{data}: ok: {counties} counties, {schools} schools, {teachers} teachers, {demand} demand lines; horizon {horizon}",
-        "{data}: 通过: {counties} 个区县, {schools} 所学校, {teachers} 名教师, {demand} 条编制需求; 规划学期 {horizon}";
+    CliValidateOk => "{data}: ok: {counties} counties, {schools} schools, {teachers} teachers, {demand} demand lines, {in_force} exchanges in force; horizon {horizon}",
+        "{data}: 通过: {counties} 个区县, {schools} 所学校, {teachers} 名教师, {demand} 条编制需求, {in_force} 项在期交流; 规划学期 {horizon}";
     CliNoRoster => "No roster was written; the previous outputs are untouched.",
         "未写出名单; 原有输出文件保持不变。";
     CliWrote => "Wrote {files} to {out}", "已写出 {files} 到 {out}";

@@ -179,9 +179,15 @@ fn many_unknown_columns_give_one_warning() {
         .collect();
     fixture.write("demand.csv", &format!("{header}\n{}\n", body.join("\n")));
     let dataset = fixture.loaded();
-    assert_eq!(dataset.warnings.len(), 1, "{:?}", &dataset.warnings[..3]);
-    assert!(dataset.warnings[0].contains("10000 unknown columns"));
-    assert!(dataset.warnings[0].contains("and 9995 more"));
+    // The fixture's subject typo warnings are not about columns.
+    let columns: Vec<&String> = dataset
+        .warnings
+        .iter()
+        .filter(|w| w.contains("unknown column"))
+        .collect();
+    assert_eq!(columns.len(), 1, "{:?}", dataset.warnings);
+    assert!(columns[0].contains("10000 unknown columns"));
+    assert!(columns[0].contains("and 9995 more"));
 }
 
 #[test]

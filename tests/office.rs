@@ -90,8 +90,13 @@ fn a_roster_with_chinese_headers_is_read_by_check_and_previous() {
     let again = solve(&sample.data(), &["--previous", roster.to_str().unwrap()]);
     assert_exit(&again, 0);
     let summary = cli_support::summary(&sample.out());
-    assert_eq!(summary["changed_vs_previous"]["added"], 0, "{summary}");
-    assert_eq!(summary["changed_vs_previous"]["removed"], 0, "{summary}");
+    // Read as the previous roster: every row is compared. At the generated
+    // policy's gap (1e-4) the re-optimization may still trade one teacher
+    // for an interchangeable colleague (same home, host and subject).
+    let changes = &summary["changed_vs_previous"];
+    assert_eq!(changes["added"], changes["removed"], "{summary}");
+    assert!(changes["added"].as_u64().unwrap() <= 1, "{summary}");
+    assert!(changes["unchanged"].as_u64().unwrap() >= 90, "{summary}");
 }
 
 /// A sheet as rows of text cells (dates as `YYYY-MM-DD`, numbers as typed).
@@ -244,5 +249,7 @@ fn messages_and_the_table_follow_lang_and_the_locale() {
     let text = stdout(&output);
     assert!(text.starts_with("状态        最优\n"), "{text}");
     assert!(text.contains("\n缺编        "), "{text}");
-    assert!(text.contains("已写出 roster.csv, coverage.csv, summary.json, roster.xlsx"));
+    assert!(
+        text.contains("已写出 roster.csv, coverage.csv, summary.json, report.html, roster.xlsx")
+    );
 }

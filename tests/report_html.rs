@@ -106,24 +106,31 @@ fn dump_dom(browser: &Path, page: &Path, profile: &Path) -> (String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start {}: {e}", browser.display()));
+    // Drained while it runs: a page's DOM is larger than a pipe holds, and a
+    // browser blocked on a full pipe never exits.
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
     let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if started.elapsed() > Duration::from_secs(60) {
             let _ = child.kill();
             panic!("{} did not finish within a minute", browser.display());
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-    let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    };
+    let (stdout, stderr) = (stdout.join().unwrap(), stderr.join().unwrap());
+    assert!(status.success(), "{stderr}");
+    (stdout, stderr)
 }
 
 /// The text of `<pre id="ID">` in a dumped DOM (entities undone for the
@@ -219,7 +226,7 @@ fn a_page_that_fetches_is_caught() {
     let sample = Sample::new();
     assert_exit(&solve(&sample.data(), &["--threads", "1"]), 0);
     let html = std::fs::read_to_string(sample.out().join("report.html")).unwrap();
-    let fetching = html.replacen("<body>", "<body><img src=\"http://192.0.2.1/x.png\">", 1);
+    let fetching = html.replacen("<body>", "<body><img src=\"http://127.0.0.1:9/x.png\">", 1);
     let page = dir.path().join("report.html");
     std::fs::write(&page, fetching).unwrap();
     let (_, log) = dump_dom(&browser, &page, &dir.path().join("profile"));

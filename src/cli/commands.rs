@@ -142,21 +142,27 @@ pub fn validate(args: &DataArgs, language: Language) -> i32 {
         say_err!("{} problem(s) found", conflicts.len());
         return exit::INVALID;
     }
+    let horizon = loaded
+        .horizon
+        .terms
+        .iter()
+        .map(|t| t.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     say!(
-        "{}: ok: {} counties, {} schools, {} teachers, {} demand lines, {} exchanges in force; horizon {}",
-        args.data.display(),
-        dataset.counties().len(),
-        dataset.schools.len(),
-        dataset.teachers.len(),
-        dataset.demand.len(),
-        dataset.in_force.len(),
-        loaded
-            .horizon
-            .terms
-            .iter()
-            .map(|t| t.id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        "{}",
+        Msg::CliValidateOk.fill(
+            language,
+            &[
+                ("data", &args.data.display()),
+                ("counties", &dataset.counties().len()),
+                ("schools", &dataset.schools.len()),
+                ("teachers", &dataset.teachers.len()),
+                ("demand", &dataset.demand.len()),
+                ("in_force", &dataset.in_force.len()),
+                ("horizon", &horizon),
+            ],
+        )
     );
     exit::OK
 }
