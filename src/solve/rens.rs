@@ -261,6 +261,15 @@ fn neighbourhood(
     Ok((roster, model))
 }
 
+/// What the restricted problem leaves to do.
+enum Next {
+    /// Price the held candidates in, from this LP.
+    Price(SolvedModel),
+    /// Nothing to price: the full LP (the model as it is) is solved and its
+    /// neighbourhood searched; only the full MIP is left.
+    Improve(Relaxation, Model),
+}
+
 /// Solves `model`, whose candidate columns are `binaries` with swap classes
 /// `classes`, as described in the module documentation, within
 /// `time_limit_s` of `started`.
@@ -304,19 +313,18 @@ pub fn solve(
     let mut best: Option<Roster> = None;
     let mut bound = f64::NEG_INFINITY;
     let first = relax(model)?;
-    let mut relaxed = match first.status() {
+    let next = match first.status() {
         HighsModelStatus::Optimal => {
             // Its neighbourhood's roster is a roster of the full model
             // (leaving columns out only fixes them at 0): the answer when
             // the full model's search runs out of time.
             let lp = Relaxation::of(&first, &held);
             bound = lp.bound;
-            let (roster, restored) =
+            let (roster, mut model) =
                 neighbourhood(Model::from(first), &lp, &held, binaries, classes, &search)?;
-            best = roster;
             let verdict = Outcome::judged(
                 HighsModelStatus::ReachedTimeLimit,
-                best,
+                roster,
                 bound,
                 mip_gap,
                 None,
@@ -325,16 +333,21 @@ pub fn solve(
                 return Ok(verdict);
             }
             best = verdict.roster;
-            let mut model = restored;
-            release(&mut model, &mut held, |c| lp.reduced[c] < -PRICE);
-            relax(model)?
+            if (0..held.len()).any(|c| held[c] && lp.reduced[c] < -PRICE) {
+                release(&mut model, &mut held, |c| lp.reduced[c] < -PRICE);
+                Next::Price(relax(model)?)
+            } else {
+                // No held candidate prices in: this LP is the full
+                // model's, and its neighbourhood the full LP's.
+                Next::Improve(lp, model)
+            }
         }
         // The held candidates may be what makes it feasible (a hard
         // target, strict seniority): solve the LP with all of them.
         HighsModelStatus::Infeasible if held.contains(&true) => {
             let mut model = Model::from(first);
             release(&mut model, &mut held, |_| true);
-            relax(model)?
+            Next::Price(relax(model)?)
         }
         // No fractional roster, so no roster at all.
         HighsModelStatus::Infeasible => {
@@ -355,46 +368,62 @@ pub fn solve(
         }
     };
 
-    // 2. The full LP, by pricing: held candidates enter when their reduced
-    // cost is negative, until none is. The LP is then optimal over every
-    // candidate (a held column with a non-negative reduced cost is dual
-    // feasible at 0), so its value bounds every roster.
-    let lp = loop {
-        if relaxed.status() != HighsModelStatus::Optimal {
-            // Out of time (an LP of more columns than a feasible one is
-            // feasible): the restricted roster, if any, is the answer.
-            let status = match relaxed.status() {
-                HighsModelStatus::Infeasible => HighsModelStatus::Infeasible,
-                _ => HighsModelStatus::ReachedTimeLimit,
+    let (lp, mut model) = match next {
+        Next::Improve(lp, model) => (lp, model),
+        Next::Price(mut relaxed) => {
+            // 2. The full LP, by pricing: held candidates enter when their
+            // reduced cost is negative, until none is. The LP is then
+            // optimal over every candidate (a held column with a
+            // non-negative reduced cost is dual feasible at 0), so its
+            // value bounds every roster.
+            let lp = loop {
+                if relaxed.status() != HighsModelStatus::Optimal {
+                    // Out of time (an LP of more columns than a feasible
+                    // one is feasible): the restricted roster, if any, is
+                    // the answer.
+                    let status = match relaxed.status() {
+                        HighsModelStatus::Infeasible => HighsModelStatus::Infeasible,
+                        _ => HighsModelStatus::ReachedTimeLimit,
+                    };
+                    return Ok(Outcome::judged(status, best, bound, mip_gap, None));
+                }
+                let lp = Relaxation::of(&relaxed, &held);
+                bound = bound.max(lp.bound);
+                if !(0..held.len()).any(|c| held[c] && lp.reduced[c] < -PRICE) {
+                    break lp;
+                }
+                let mut model = Model::from(relaxed);
+                release(&mut model, &mut held, |c| lp.reduced[c] < -PRICE);
+                relaxed = relax(model)?;
             };
-            return Ok(Outcome::judged(status, best, bound, mip_gap, None));
+            // 3. Neighbourhood of the full LP.
+            let (roster, model) =
+                neighbourhood(Model::from(relaxed), &lp, &held, binaries, classes, &search)?;
+            let verdict = Outcome::judged(
+                HighsModelStatus::ReachedTimeLimit,
+                Roster::better(best, roster),
+                bound.max(lp.value),
+                mip_gap,
+                None,
+            );
+            if verdict.within_gap {
+                return Ok(verdict);
+            }
+            best = verdict.roster;
+            (lp, model)
         }
-        let lp = Relaxation::of(&relaxed, &held);
-        bound = bound.max(lp.bound);
-        if !(0..held.len()).any(|c| held[c] && lp.reduced[c] < -PRICE) {
-            break lp;
-        }
-        let mut model = Model::from(relaxed);
-        release(&mut model, &mut held, |c| lp.reduced[c] < -PRICE);
-        relaxed = relax(model)?;
     };
     let lower_bound = lp.value;
     bound = bound.max(lower_bound);
-
-    // 3. Neighbourhood of the full LP.
-    let (roster, mut model) =
-        neighbourhood(Model::from(relaxed), &lp, &held, binaries, classes, &search)?;
-    let verdict = Outcome::judged(
-        HighsModelStatus::ReachedTimeLimit,
-        Roster::better(best, roster),
-        bound,
-        mip_gap,
-        None,
-    );
-    if verdict.within_gap || remaining(time_limit_s, started) == 0.0 {
-        return Ok(verdict);
+    if remaining(time_limit_s, started) == 0.0 {
+        return Ok(Outcome::judged(
+            HighsModelStatus::ReachedTimeLimit,
+            best,
+            bound,
+            mip_gap,
+            None,
+        ));
     }
-    let best = verdict.roster;
 
     // 4. The full MIP from the best roster, over every candidate (held or
     // not) but those reduced-cost fixing leaves out: a roster with
