@@ -22,12 +22,15 @@ macro_rules! say_err {
 }
 
 mod commands;
+mod paths;
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
+
+use crate::lang::Language;
 
 /// Exit codes (SPEC §5).
 pub mod exit {
@@ -49,17 +52,27 @@ pub mod exit {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages and printed tables (default: Chinese when the
+    /// locale, LC_ALL or LANG, starts with zh, otherwise English).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Language>,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Load and check a data set; list every problem; exit 1 if any.
     Validate(DataArgs),
-    /// Solve a data set and write roster.csv, coverage.csv, summary.json and
-    /// report.html.
+    /// Solve a data set and write roster.csv, coverage.csv, summary.json,
+    /// roster.xlsx and report.html.
     Solve(SolveArgs),
     /// Check a roster (for example one edited by hand) against every hard rule.
     Check(CheckArgs),
+    /// Why a teacher is in the roster (and what the plan loses without
+    /// them), or why not (the rules by number, or their best placement).
+    Explain(ExplainArgs),
+    /// The best ways to fill a post or place a teacher, each re-optimized
+    /// and costed tier by tier against the optimum.
+    Suggest(SuggestArgs),
     /// Solve the policy and variations of it side by side; compare them.
     Whatif(WhatifArgs),
     /// Write a realistic synthetic data set (deterministic for a seed).
@@ -150,14 +163,15 @@ pub struct WhatifArgs {
 /// Overrides of the policy's `[solver]` section.
 #[derive(Args, Debug)]
 pub struct SolverArgs {
-    /// Solver time limit in seconds, per model (overrides solver.time_limit_s).
+    /// Time limit in seconds for the whole run: loading, solving every
+    /// county and explaining an infeasible one (overrides solver.time_limit_s).
     #[arg(long, value_name = "S")]
     pub time_limit: Option<f64>,
     /// Relative MIP gap at which to stop (overrides solver.mip_gap).
     #[arg(long, value_name = "G")]
     pub gap: Option<f64>,
-    /// Threads in all, shared by the models solved at once; 0 = all cores
-    /// (overrides solver.threads).
+    /// Threads in all, shared by the models solved at once; 0 = all cores,
+    /// and never more than the cores (overrides solver.threads).
     #[arg(long, value_name = "N")]
     pub threads: Option<u32>,
 }
@@ -168,6 +182,48 @@ pub struct CheckArgs {
     pub data: DataArgs,
     /// The roster CSV to check.
     pub roster: PathBuf,
+    /// Another roster of the same data (for example the solver's, before a
+    /// hand edit): print the difference tier by tier.
+    #[arg(long, value_name = "OTHER")]
+    pub against: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The roster to explain (default: solve for the optimal one).
+    #[arg(long, value_name = "ROSTER")]
+    pub roster: Option<PathBuf>,
+    /// Teachers to explain, by id.
+    #[arg(required = true, value_name = "TEACHER_ID")]
+    pub teachers: Vec<String>,
+    /// Print JSON for programs.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub solver: SolverArgs,
+}
+
+#[derive(Args, Debug)]
+#[command(group = clap::ArgGroup::new("target").required(true).args(["post", "teacher"]))]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The post to fill: school id, subject and optionally a term id.
+    #[arg(long, value_name = "SCHOOL,SUBJECT[,TERM]")]
+    pub post: Option<String>,
+    /// The teacher to place, by id.
+    #[arg(long, value_name = "ID")]
+    pub teacher: Option<String>,
+    /// How many ways to show.
+    #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub top: u32,
+    /// Print JSON for programs.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub solver: SolverArgs,
 }
 
 #[derive(Args, Debug)]
@@ -234,11 +290,14 @@ pub fn main() -> i32 {
             return exit::INVALID;
         }
     };
+    let language = cli.lang.unwrap_or_else(Language::from_locale);
     match cli.command {
-        Command::Validate(args) => commands::validate(&args),
-        Command::Solve(args) => commands::solve(&args),
-        Command::Check(args) => commands::check(&args),
-        Command::Whatif(args) => commands::whatif(&args),
+        Command::Validate(args) => commands::validate(&args, language),
+        Command::Solve(args) => commands::solve(&args, language),
+        Command::Check(args) => commands::check(&args, language),
+        Command::Explain(args) => commands::explain(&args, language),
+        Command::Suggest(args) => commands::suggest(&args, language),
+        Command::Whatif(args) => commands::whatif(&args, language),
         Command::Generate(args) => commands::generate(&args),
         Command::Merge(args) => commands::merge(&args),
     }

@@ -64,3 +64,37 @@ pub fn history_from_roster(
     }
     Ok(history)
 }
+
+/// The locks that no single exchange can honour (a lock to a host out of
+/// reach, of a teacher who may not go, …): what `solve` refuses before
+/// solving as `rule 9 (locks)`, found by `validate` too. One line per lock.
+pub fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> Vec<String> {
+    let history = History::default();
+    crate::model::units(dataset)
+        .iter()
+        .flat_map(|unit| {
+            let ctx = crate::model::Context::new(dataset, policy, horizon, unit, &history);
+            crate::model::candidates::candidates(&ctx, crate::model::candidates::Scope::Proven)
+                .lock_conflicts
+                .into_iter()
+                .map(|conflict| format!("rule 9 (locks): {}", conflict.reason))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The horizon a previous roster was planned for, when the policy pins
+/// none (SPEC §5): the school year of its earliest start, from the start
+/// dates or, without them, the default term ids (`2027-autumn`). `None`
+/// for an empty roster or one whose terms say nothing of a school year.
+pub fn horizon_of_roster(rows: &[(u64, RosterRow)]) -> Option<Horizon> {
+    use crate::input::Cell as _;
+    rows.iter()
+        .filter_map(|(_, row)| {
+            NaiveDate::parse_cell(row.start_date.trim())
+                .ok()
+                .or_else(|| Horizon::term_start_of_default_id(row.start_term.trim()))
+        })
+        .min()
+        .map(Horizon::school_year_containing)
+}

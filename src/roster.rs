@@ -21,6 +21,24 @@ pub const HEADER: [&str; 13] = [
     "reasons",
 ];
 
+/// The same columns by their Chinese names (SPEC §4): what the roster
+/// readers accept and what `roster.xlsx` shows in Chinese.
+pub const HEADER_ZH: [&str; 13] = [
+    "工号",
+    "姓名",
+    "交流类型",
+    "学科",
+    "派出学校代码",
+    "接收学校代码",
+    "开始学期",
+    "结束学期",
+    "开始日期",
+    "结束日期",
+    "距离公里",
+    "需要宿舍",
+    "原因",
+];
+
 /// One row of `roster.csv`, field for field.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RosterRow {

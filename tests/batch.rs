@@ -7,9 +7,11 @@
 mod cli_support;
 
 use std::collections::BTreeMap;
+use std::io::BufRead;
+use std::io::BufReader;
 use std::path::Path;
 use std::process::{Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use cli_support::{assert_exit, rotaplan, snapshot, solve, stderr, stdout, Sample, OUTPUTS};
 
@@ -21,7 +23,13 @@ fn solved_sample() -> (Sample, BTreeMap<String, Vec<u8>>) {
     let before = snapshot(&sample.out());
     assert_eq!(
         before.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["coverage.csv", "report.html", "roster.csv", "summary.json"]
+        [
+            "coverage.csv",
+            "report.html",
+            "roster.csv",
+            "roster.xlsx",
+            "summary.json"
+        ]
     );
     (sample, before)
 }
@@ -181,71 +189,54 @@ fn a_tiny_time_limit_writes_a_roster_or_nothing() {
 }
 
 /// A run killed mid-solve (as a batch scheduler may do) leaves the previous
-/// outputs as they were, and no temporary file behind.
+/// outputs as they were, and no temporary file behind. The run is held by
+/// a test hook at the start of solving, so the kill lands there however
+/// fast the machine is.
 #[test]
 fn a_run_killed_mid_solve_leaves_the_previous_outputs_untouched() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("big");
-    let generated = rotaplan()
-        .args([
-            "generate",
-            "--counties",
-            "1",
-            "--schools-per-county",
-            "60",
-            "--teachers-per-school",
-            "30",
-            "--seed",
-            "3",
-        ])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert_exit(&generated, 0);
-    let out = data.join("out");
-    std::fs::create_dir(&out).unwrap();
-    for name in OUTPUTS {
-        std::fs::write(out.join(name), format!("previous {name}\n")).unwrap();
-    }
-    let before = snapshot(&out);
-
+    let (sample, before) = solved_sample();
     let mut child = rotaplan()
         .arg("solve")
-        .arg(&data)
-        .args(["--as-of", cli_support::AS_OF, "--threads", "1", "--quiet"])
+        .arg(sample.data())
+        .args(["--as-of", cli_support::AS_OF, "--quiet"])
+        .env(rotaplan::hooks::VARIABLE, "hold@solve")
+        .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-    // The solve takes several seconds: if it has already ended, this test
-    // proves nothing and must say so.
-    assert!(
-        child.try_wait().unwrap().is_none(),
-        "the solve ended before it could be killed; make the data set bigger"
-    );
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains(rotaplan::hooks::HOLDING) {
+        line.clear();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the run ended first"
+        );
+    }
     child.kill().unwrap();
     let status = child.wait().unwrap();
     assert!(!status.success());
-    assert_untouched(&out, &before);
+    assert_untouched(&sample.out(), &before);
+    assert!(cli_support::leftovers(&sample.out()).is_empty());
 }
 
-/// The outputs cannot be written (a folder sits where summary.json goes):
-/// exit 4, the log line says `error` with no `out`, and the roster and
-/// coverage of the previous run are still there, unchanged.
+/// The outputs cannot be written (the disk is full, injected at the
+/// first file): exit 4, the log line says `error` with no `out`, and the
+/// previous outputs are still there, unchanged.
 #[test]
 fn a_failed_write_leaves_the_previous_outputs_untouched() {
-    let (sample, _) = solved_sample();
-    let summary = sample.out().join("summary.json");
-    std::fs::remove_file(&summary).unwrap();
-    std::fs::create_dir(&summary).unwrap();
-    std::fs::write(summary.join("blocker"), "x").unwrap();
-    let before = snapshot(&sample.out());
-
-    let output = solve(&sample.data(), &["--log-json"]);
+    let (sample, before) = solved_sample();
+    let output = rotaplan()
+        .arg("solve")
+        .arg(sample.data())
+        .args(["--as-of", cli_support::AS_OF, "--log-json"])
+        .env(rotaplan::hooks::VARIABLE, "fail@publish:write")
+        .output()
+        .unwrap();
     assert_exit(&output, 4);
     assert!(
-        stderr(&output).contains("summary.json"),
+        stderr(&output).contains("No space left"),
         "{}",
         stderr(&output)
     );

@@ -24,7 +24,10 @@ fn assert_same(a: &Dataset, b: &Dataset) {
 fn the_fixture_loads_with_every_field() {
     let data = Fixture::new().loaded();
     assert_eq!(data.schools.len(), 3);
-    assert!(data.warnings.is_empty(), "{:?}", data.warnings);
+    // The only warnings: subjects teachers name that no school demands.
+    assert_eq!(data.warnings.len(), 2, "{:?}", data.warnings);
+    assert!(data.warnings[0].contains("\"english\": no school demands this subject"));
+    assert!(data.warnings[1].contains("\"physics\": no school demands this subject"));
 
     let s1 = &data.schools[0];
     assert_eq!(
@@ -106,7 +109,17 @@ fn chinese_headers_values_and_slash_dates_load_like_english() {
     chinese.write("teachers.csv", TEACHERS_ZH);
     chinese.write("demand.csv", DEMAND_ZH);
     let chinese = chinese.loaded();
-    assert!(chinese.warnings.is_empty(), "{:?}", chinese.warnings);
+    // The same warnings (the subjects no school demands), but for the folder.
+    let without_folder = |warnings: &[String]| -> Vec<String> {
+        warnings
+            .iter()
+            .map(|w| w.rsplit('/').next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        without_folder(&chinese.warnings),
+        without_folder(&english.warnings)
+    );
     assert_same(&english, &chinese);
 }
 
@@ -163,13 +176,14 @@ fn unknown_columns_are_a_warning_naming_file_and_column() {
     let fixture = Fixture::new();
     fixture.replace("schools.csv", "beds,priority", "beds,备注");
     let data = fixture.loaded();
-    assert_eq!(data.warnings.len(), 1, "{:?}", data.warnings);
-    assert!(
-        data.warnings[0].contains("schools.csv"),
-        "{}",
-        data.warnings[0]
-    );
-    assert!(data.warnings[0].contains("备注"), "{}", data.warnings[0]);
+    let unknown: Vec<&String> = data
+        .warnings
+        .iter()
+        .filter(|w| w.contains("unknown column"))
+        .collect();
+    assert_eq!(unknown.len(), 1, "{:?}", data.warnings);
+    assert!(unknown[0].contains("schools.csv"), "{}", unknown[0]);
+    assert!(unknown[0].contains("备注"), "{}", unknown[0]);
     assert_eq!(data.schools[2].priority, 1.0);
 }
 
@@ -289,4 +303,74 @@ fn a_province_sized_data_set_loads_quickly() {
     assert_eq!(data.teachers.len(), 250_000);
     assert!(elapsed.as_secs() < 20, "{elapsed:?}");
     eprintln!("loaded 250,000 teachers in {elapsed:?}");
+}
+
+#[test]
+fn workbooks_in_place_of_csv_files_load_the_same() {
+    let csv = Fixture::new();
+    let xlsx = Fixture::new();
+    for (name, text) in [
+        ("schools", SCHOOLS),
+        ("teachers", TEACHERS),
+        ("demand", DEMAND),
+    ] {
+        std::fs::remove_file(xlsx.path().join(format!("{name}.csv"))).unwrap();
+        common::write_workbook(&xlsx.path().join(format!("{name}.xlsx")), text);
+    }
+    let (csv, xlsx) = (csv.loaded(), xlsx.loaded());
+    assert_same(&csv, &xlsx);
+    // Excel date cells came through as dates, whole numbers as ids.
+    assert_eq!(xlsx.teachers[0].birth_date, date(1980, 5, 1));
+    assert_eq!(xlsx.schools[2].priority, 2.0);
+}
+
+#[test]
+fn hr_spellings_of_titles_backbone_and_dates_load() {
+    let fixture = Fixture::new();
+    fixture.replace("teachers.csv", "1980-05-01,S1", "1980.5.1,S1");
+    fixture.replace("teachers.csv", "2002-09-01", "2002年9月1日");
+    fixture.replace(
+        "teachers.csv",
+        "first,county",
+        "中小学一级教师,县级骨干教师",
+    );
+    assert_same(&Fixture::new().loaded(), &fixture.loaded());
+}
+
+#[test]
+fn a_lock_with_chinese_headers_keeps_every_column() {
+    let fixture = Fixture::new();
+    fixture.write(
+        "locks.csv",
+        "工号,接收学校代码,交流类型,学科,开始学期\nT1,S3,支教,math,2027-autumn\n",
+    );
+    let data = fixture.loaded();
+    assert!(
+        data.warnings.iter().all(|w| !w.contains("locks.csv")),
+        "{:?}",
+        data.warnings
+    );
+    let lock = &data.locks[0];
+    assert_eq!(lock.host, Some(2));
+    assert_eq!(lock.kind, Some(Kind::Support));
+    assert_eq!(lock.subject, Some(subject("math")));
+    assert_eq!(lock.start_term.as_deref(), Some("2027-autumn"));
+}
+
+#[test]
+fn a_subject_typo_is_a_warning_naming_the_closest_subject() {
+    let fixture = Fixture::new();
+    fixture.replace("teachers.csv", "S2,chinese", "S2,chinesse");
+    fixture.replace("teachers.csv", "S3,Math", "S3,math、chinese");
+    let data = fixture.loaded();
+    let about = |subject: &str| {
+        data.warnings
+            .iter()
+            .find(|w| w.contains(&format!("value \"{subject}\"")))
+            .unwrap_or_else(|| panic!("no warning about {subject}: {:?}", data.warnings))
+    };
+    assert!(about("chinesse").contains("closest known subject: chinese"));
+    assert!(about("chinese").contains("demand.csv"));
+    assert!(about("chinese").contains("closest known subject: chinesse"));
+    assert!(about("math、chinese").contains("separate subjects with ';' (math;chinese)"));
 }

@@ -189,7 +189,7 @@ fn every_problem_in_teachers_csv_is_reported() {
     assert_diag(
         find(&errors, f, 8, "hire_date"),
         "1989-09-01",
-        "before birth_date",
+        "16th birthday",
     );
     assert_eq!(errors.len(), 16, "{errors:?}");
 }
@@ -300,7 +300,11 @@ fn preference_and_forbidden_problems() {
         "no teacher with id \"T9\"",
     );
     assert_diag(find(&errors, f, 3, "school_id"), "S9", "no school with id");
-    assert_diag(find(&errors, f, 4, "rank"), "0", "must be 1 or more");
+    assert_diag(
+        find(&errors, f, 4, "rank"),
+        "0",
+        "must lie between 1 and 1000",
+    );
     assert_diag(find(&errors, f, 5, "rank"), "-1", "must not be negative");
     assert_diag(
         find(&errors, f, 7, "school_id"),
@@ -450,5 +454,51 @@ fn lines_are_right_in_excel_crlf_files_with_blank_lines() {
         find(&errors, "schools.csv", 5, "area"),
         "mountain",
         "expected one of",
+    );
+}
+
+#[test]
+fn a_bad_cell_in_a_workbook_names_the_sheet_row_and_column() {
+    let fixture = Fixture::new();
+    let text = fixture
+        .read("teachers.csv")
+        .replace("F,1985-03-12", "X,1985-03-12");
+    std::fs::remove_file(fixture.path().join("teachers.csv")).unwrap();
+    common::write_workbook(&fixture.path().join("teachers.xlsx"), &text);
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let error = find(&errors, "teachers.xlsx", 3, "gender (人事导出!C3)");
+    assert_diag(error, "X", "expected one of M, F");
+}
+
+#[test]
+fn a_csv_file_and_its_workbook_twin_together_are_an_error() {
+    let fixture = Fixture::new();
+    common::write_workbook(
+        &fixture.path().join("demand.xlsx"),
+        &fixture.read("demand.csv"),
+    );
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("both demand.csv and demand.xlsx are present; keep one"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_an_error() {
+    let fixture = Fixture::new();
+    fixture.write("demand.xlsx", "school_id,subject,posts\n");
+    std::fs::remove_file(fixture.path().join("demand.csv")).unwrap();
+    let errors = fixture.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].message.contains("not a readable Excel workbook"),
+        "{}",
+        errors[0]
     );
 }

@@ -144,7 +144,11 @@ fn overrides_merged_into_the_table_are_validated_again() {
     raw["distance"]["max_km"] = (-5).into();
     let Diagnostics(errors) = policy_from_value(raw, source).unwrap_err();
     assert_eq!(errors[0].column.as_deref(), Some("distance.max_km"));
-    assert!(errors[0].message.contains("positive"), "{}", errors[0]);
+    assert!(
+        errors[0].message.contains("between 0 and 1000"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]

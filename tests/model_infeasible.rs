@@ -283,7 +283,7 @@ fn binary_exits_2_and_writes_no_roster_when_infeasible() {
         String::from_utf8_lossy(&output.stderr)
     );
     let written = std::fs::read_to_string(&roster).unwrap();
-    assert!(written.starts_with("teacher_id,"), "{written}");
+    assert!(written.starts_with("\u{feff}teacher_id,"), "{written}");
 }
 
 /// Not infeasible: a county where nobody can move (one teacher, two years

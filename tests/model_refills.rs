@@ -169,7 +169,11 @@ fn check_rejects_a_roster_that_empties_a_subject() {
     let rows: Vec<(u64, _)> = (2..).zip(roster).collect();
     let horizon = common::county::horizon();
     let found = check::check_roster(&county.dataset, &policy(), &horizon, &rows);
-    let rule_11: Vec<_> = found.violations.iter().filter(|v| v.rule == 11).collect();
+    let rule_11: Vec<_> = found
+        .violations
+        .iter()
+        .filter(|v| v.rule == rotaplan::domain::Rule::KeepSubject)
+        .collect();
     assert_eq!(rule_11.len(), 2, "{:?}", found.violations);
     for violation in rule_11 {
         assert_eq!(violation.rows, [2]);

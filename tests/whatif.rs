@@ -166,7 +166,7 @@ fn scenarios_are_solved_side_by_side_and_an_infeasible_one_does_not_stop_the_oth
     let csv = fs::read_to_string(setup.out.join("whatif.csv")).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4);
-    assert!(lines[0].starts_with("scenario,status,objective,shortage_after,"));
+    assert!(lines[0].starts_with("\u{feff}scenario,status,objective,shortage_after,"));
     assert!(lines[2].starts_with("near,optimal,"));
     assert!(lines[3].starts_with("blocked,infeasible,,"));
 }

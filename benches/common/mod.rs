@@ -137,13 +137,19 @@ impl DataSet {
     }
 
     /// Solves every unit, as `rotaplan solve` does.
+    /// Solves the data set; the time limit counts from this call (it is
+    /// for a whole run), not from when `options` were made.
     pub fn solve(&self, options: &SolveOptions) -> Vec<UnitOutcome> {
+        let options = SolveOptions {
+            started: std::time::Instant::now(),
+            ..options.clone()
+        };
         solve::solve(
             self.dataset(),
             self.policy(),
             self.horizon(),
             &History::default(),
-            options,
+            &options,
         )
     }
 
@@ -182,6 +188,7 @@ impl DataSet {
 pub fn solve_options() -> SolveOptions {
     SolveOptions {
         time_limit_s: 300.0,
+        started: std::time::Instant::now(),
         mip_gap: 1e-4,
         threads: 0,
         export_model: None,

@@ -27,8 +27,8 @@ use crate::domain::policy::Language;
 use crate::output::csv_safe::read_records;
 use crate::output::html::{read_schools, ReportSchool};
 use crate::output::{
-    sort_roster, Changes, CoverageRow, Fairness, ModelStats, Summary, COVERAGE_FILE,
-    COVERAGE_HEADER, REPORT_FILE, ROSTER_FILE, SUMMARY_FILE,
+    sort_roster, AllianceFigures, Changes, CoverageRow, Fairness, ModelStats, Summary,
+    COVERAGE_FILE, COVERAGE_HEADER, REPORT_FILE, ROSTER_FILE, SUMMARY_FILE,
 };
 use crate::report::Report;
 use crate::roster::{RosterRow, HEADER};
@@ -89,6 +89,7 @@ pub fn read_shard(dir: &Path) -> Result<Report, Vec<String>> {
         summary,
         schools,
         language,
+        movements: None,
     })
 }
 
@@ -175,6 +176,7 @@ pub fn merge(shards: Vec<Report>, dirs: &[PathBuf]) -> Result<Report, Vec<String
         summary,
         schools,
         language,
+        movements: None,
     })
 }
 
@@ -192,6 +194,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             status,
             objective,
             mip_gap,
+            reproducible,
             solve_seconds,
             teachers,
             schools,
@@ -199,15 +202,17 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             eligible,
             horizon: _, // checked equal
             exchanges,
+            in_force,
+            refills,
             shortage_before,
             shortage_after,
             shortage_created,
-            refills,
             rural_shortage_before,
             rural_shortage_after,
             beds_used,
             quota,
             quota_by_school,
+            alliance,
             fairness,
             changed_vs_previous,
             infeasibility,
@@ -219,6 +224,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         }
         m.objective = m.objective.zip(*objective).map(|(a, b)| a + b);
         m.mip_gap = m.mip_gap.zip(*mip_gap).map(|(a, b)| a.max(b));
+        m.reproducible &= reproducible;
         m.solve_seconds += solve_seconds;
         m.teachers += teachers;
         m.schools += schools;
@@ -228,10 +234,11 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         m.exchanges.support += exchanges.support;
         m.exchanges.shadow += exchanges.shadow;
         m.exchanges.total += exchanges.total;
+        m.in_force += in_force;
+        m.refills += refills;
         m.shortage_before += shortage_before;
         m.shortage_after += shortage_after;
         m.shortage_created += shortage_created;
-        m.refills += refills;
         m.rural_shortage_before += rural_shortage_before;
         m.rural_shortage_after += rural_shortage_after;
         m.beds_used += beds_used;
@@ -240,6 +247,19 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             m.quota_by_school
                 .get_or_insert_with(BTreeMap::new)
                 .extend(by_school.clone());
+        }
+        if let Some(groups) = alliance {
+            // A group across two shards' counties counts in both: its
+            // exchanges add up.
+            let merged = m.alliance.get_or_insert_with(BTreeMap::new);
+            for (group, figures) in groups {
+                let into = merged.entry(group.clone()).or_insert(AllianceFigures {
+                    required: figures.required,
+                    ..AllianceFigures::default()
+                });
+                into.lead_to_members += figures.lead_to_members;
+                into.members_to_lead += figures.members_to_lead;
+            }
         }
         m.fairness = m.fairness.zip(*fairness).map(|(a, b)| add_fairness(a, b));
         m.changed_vs_previous = match (m.changed_vs_previous.take(), changed_vs_previous) {
@@ -300,5 +320,92 @@ fn add_changes(a: Changes, b: &Changes) -> Changes {
         moved: a.moved + b.moved,
         unchanged: a.unchanged + b.unchanged,
         list,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{render_summary, Change, ChangeKind, QuotaFigures, Status};
+
+    fn shard(county: &str, exchanges: u32, warnings: &[&str]) -> Summary {
+        let mut s = Summary::new(Status::Optimal);
+        s.objective = Some(0.1 + f64::from(exchanges));
+        // serde_json without `float_roundtrip` reads this back one ulp off.
+        s.mip_gap = Some(1.8108753018765158e-06 * f64::from(exchanges));
+        s.counties = 1;
+        s.teachers = 10 * exchanges;
+        s.exchanges.support = exchanges;
+        s.exchanges.total = exchanges;
+        s.shortage_before = 5;
+        s.shortage_created = 1;
+        s.refills = 1;
+        s.quota.insert(
+            county.into(),
+            QuotaFigures {
+                required: exchanges,
+                ..QuotaFigures::default()
+            },
+        );
+        s.fairness = Some(Fairness {
+            volunteers: exchanges,
+            ..Fairness::default()
+        });
+        s.warnings = warnings.iter().map(|w| w.to_string()).collect();
+        s
+    }
+
+    #[test]
+    fn figures_read_back_from_summary_json_are_the_same_numbers() {
+        let summary = shard("A", 1, &[]);
+        let bytes = render_summary(&summary);
+        let read: Summary = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(read, summary);
+        assert_eq!(render_summary(&read), bytes);
+    }
+
+    #[test]
+    fn counts_add_up_maps_join_and_warnings_are_listed_once() {
+        let mut a = shard("A", 1, &["data warning", "A warning"]);
+        let mut b = shard("B", 2, &["data warning", "B warning"]);
+        let change = |id: &str| Change {
+            teacher_id: id.into(),
+            change: ChangeKind::Added,
+            before: None,
+            after: Some("x".into()),
+        };
+        a.changed_vs_previous = Some(Changes {
+            added: 1,
+            list: vec![change("T9")],
+            ..Changes::default()
+        });
+        b.changed_vs_previous = Some(Changes {
+            added: 1,
+            list: vec![change("T1")],
+            ..Changes::default()
+        });
+        b.status = Status::Feasible;
+        let merged = merge_summaries([&a, &b].into_iter());
+        assert_eq!(merged.status, Status::Feasible);
+        assert_eq!(merged.counties, 2);
+        assert_eq!(merged.teachers, 30);
+        assert_eq!(merged.exchanges.total, 3);
+        assert_eq!(merged.shortage_before, 10);
+        assert_eq!((merged.shortage_created, merged.refills), (2, 2));
+        assert_eq!(merged.quota.keys().collect::<Vec<_>>(), ["A", "B"]);
+        assert_eq!(merged.mip_gap, b.mip_gap);
+        assert_eq!(merged.objective, Some(1.1 + 2.1));
+        assert_eq!(merged.fairness.unwrap().volunteers, 3);
+        assert_eq!(merged.warnings, ["data warning", "A warning", "B warning"]);
+        let changes = merged.changed_vs_previous.unwrap();
+        assert_eq!(changes.added, 2);
+        assert_eq!(
+            changes
+                .list
+                .iter()
+                .map(|c| c.teacher_id.as_str())
+                .collect::<Vec<_>>(),
+            ["T1", "T9"]
+        );
     }
 }

@@ -160,6 +160,7 @@ pub fn restrict(dataset: &Dataset, counties: &BTreeSet<String>) -> Dataset {
         preferences,
         locks,
         forbidden,
+        in_force,
         warnings,
     } = dataset;
     let school_ix: HashMap<SchoolIx, SchoolIx> = schools
@@ -229,6 +230,15 @@ pub fn restrict(dataset: &Dataset, counties: &BTreeSet<String>) -> Dataset {
         forbidden: forbidden
             .iter()
             .filter_map(|(t, s)| Some((teacher(t)?, school(s)?)))
+            .collect(),
+        in_force: in_force
+            .iter()
+            .filter_map(|f| {
+                let mut kept = f.clone();
+                kept.exchange.teacher = teacher(&f.exchange.teacher)?;
+                kept.exchange.host = school(&f.exchange.host)?;
+                Some(kept)
+            })
             .collect(),
         warnings: warnings.clone(),
     }

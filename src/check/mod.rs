@@ -8,18 +8,22 @@
 //! else — who is away when, how many beds and posts are used — is counted
 //! here again from the roster rows, so a bug in the model cannot hide itself.
 //!
-//! Rule numbers are the spec's (1–11). Rule 0 is this module's own: "the row
-//! is not a valid exchange at all" (unknown teacher, school, kind or term,
-//! a home school that is not the teacher's, a span that ends before it
-//! starts). Such a row is reported and left out of every other check; the
-//! other rows are still checked.
+//! Rules are named by [`Rule`], as everywhere. [`Rule::InvalidRow`] is this
+//! module's own: "the row is not a valid exchange at all" (unknown teacher,
+//! school, kind or term, a home school that is not the teacher's, a span
+//! that ends before it starts). Such a row is reported and left out of
+//! every other check; the other rows are still checked. The single-exchange
+//! rules are judged by the domain's filters ([`crate::domain::refusal`]),
+//! the same ones candidate generation applies.
 //!
 //! Every check is a hash-map pass over the rows, plus at most one pass over
 //! the teachers, so a 50,000-row roster of a 250,000-teacher province checks
 //! in well under a second.
 
+mod in_force;
 mod resolve;
 mod rules;
+pub mod score;
 mod warnings;
 
 #[cfg(test)]
@@ -31,39 +35,21 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::domain::geo::Distances;
-use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
-use crate::report::targets::Targets;
+use crate::domain::in_force::InForceBase;
+use crate::domain::{Dataset, Exchange, Horizon, Policy, Refusal, Rule, SchoolIx, TeacherIx};
+use crate::report::targets::{alliance_figures, alliance_shortfalls, Targets};
 use crate::roster::RosterRow;
 
+pub use in_force::in_force_warnings;
 pub use resolve::{resolve, Placed, Resolved};
-
-/// The rule number of a row that does not describe an exchange at all.
-pub const INVALID_ROW: u8 = 0;
-
-/// A short name for each rule number, as `check` prints it.
-pub fn rule_name(rule: u8) -> &'static str {
-    match rule {
-        0 => "invalid row",
-        1 => "subject",
-        2 => "direction and eligibility",
-        3 => "exemptions",
-        4 => "same county",
-        5 => "distance and beds",
-        6 => "departures",
-        7 => "host capacity",
-        8 => "couples",
-        9 => "locks",
-        10 => "mentors",
-        11 => "sending schools keep every subject",
-        _ => "unknown rule",
-    }
-}
+pub use score::{in_words, Score, TierChange};
 
 /// One broken hard rule.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Violation {
-    /// SPEC §2 rule number 1..=11, or [`INVALID_ROW`] (0).
-    pub rule: u8,
+    /// The rule broken ([`Rule::InvalidRow`] for a row that is not an
+    /// exchange at all).
+    pub rule: Rule,
     /// Roster file line numbers of every row involved, ascending. Empty when
     /// the problem is a row that is missing (an unmet lock).
     pub rows: Vec<u64>,
@@ -72,7 +58,7 @@ pub struct Violation {
 }
 
 impl Violation {
-    pub fn new(rule: u8, rows: impl IntoIterator<Item = u64>, message: String) -> Violation {
+    pub fn new(rule: Rule, rows: impl IntoIterator<Item = u64>, message: String) -> Violation {
         let mut rows: Vec<u64> = rows.into_iter().collect();
         rows.sort_unstable();
         rows.dedup();
@@ -82,12 +68,17 @@ impl Violation {
             message,
         }
     }
+
+    /// The violation a single-exchange filter's refusal makes of one row.
+    pub(crate) fn refused(line: u64, refusal: Refusal) -> Violation {
+        Violation::new(refusal.rule, [line], refusal.why)
+    }
 }
 
 impl fmt::Display for Violation {
     /// `rule 5 (distance and beds), rows 4, 9: host S07 term 2027-autumn: …`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rule {} ({})", self.rule, rule_name(self.rule))?;
+        write!(f, "{}", self.rule)?;
         match self.rows.as_slice() {
             [] => {}
             [row] => write!(f, ", row {row}")?,
@@ -147,8 +138,10 @@ pub fn check_roster(
     violations.sort();
 
     let mut warnings = warnings::column_warnings(&roster);
-    // The quota and backbone share are targets, not hard rules: a roster
-    // that misses one is valid, and the miss is a warning (SPEC §2).
+    warnings.extend(in_force_warnings(dataset, policy, horizon));
+    // The quota, backbone share and alliance exchange are targets, not hard
+    // rules: a roster that misses one is valid, and the miss is a warning
+    // (SPEC §2).
     if !horizon.is_empty() {
         let exchanges: Vec<Exchange> = roster
             .exchanges
@@ -156,11 +149,30 @@ pub fn check_roster(
             .map(|placed| placed.exchange.clone())
             .collect();
         warnings.extend(Targets::new(dataset, policy, horizon, &exchanges).shortfalls(policy));
+        if let Some(alliance) = alliance_figures(dataset, policy, &exchanges) {
+            warnings.extend(alliance_shortfalls(&alliance));
+        }
     }
     CheckReport {
         violations,
         warnings,
     }
+}
+
+/// The score of `rows` tier by tier (SPEC §2's objective), from their valid
+/// exchanges; rows that name no exchange are left out, as in every check.
+pub fn score_roster(
+    dataset: &Dataset,
+    policy: &Policy,
+    horizon: &Horizon,
+    rows: &[(u64, RosterRow)],
+) -> Score {
+    let exchanges: Vec<Exchange> = resolve(dataset, horizon, rows)
+        .exchanges
+        .into_iter()
+        .map(|placed| placed.exchange)
+        .collect();
+    Score::of(dataset, policy, horizon, &exchanges)
 }
 
 /// The resolved exchanges plus the lookups every rule needs.
@@ -175,6 +187,9 @@ pub(crate) struct Roster<'a> {
     pub first_day: Option<NaiveDate>,
     /// Indexes into `exchanges` of each teacher's exchanges, in row order.
     pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+    /// What the exchanges in force take: counted next to the roster's rows
+    /// in rules 5 to 10, never reported as the roster's violation alone.
+    pub in_force: InForceBase,
 }
 
 impl<'a> Roster<'a> {
@@ -199,6 +214,7 @@ impl<'a> Roster<'a> {
             exchanges,
             first_day: horizon.terms.first().map(|t| t.start),
             by_teacher,
+            in_force: InForceBase::new(dataset, policy),
         }
     }
 

@@ -8,7 +8,8 @@ use std::collections::HashMap;
 use crate::domain::{Dataset, Exchange, Horizon, Kind, SchoolIx, Subject, TeacherIx};
 use crate::roster::RosterRow;
 
-use super::{Violation, INVALID_ROW};
+use super::Violation;
+use crate::domain::Rule;
 
 /// One row that resolved to an exchange.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +45,7 @@ pub fn resolve<'a>(
                 exchange,
             }),
             Err(problems) => resolved.violations.push(Violation::new(
-                INVALID_ROW,
+                Rule::InvalidRow,
                 [*line],
                 format!("not a valid exchange: {}", problems.join("; ")),
             )),

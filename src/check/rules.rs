@@ -2,86 +2,61 @@
 //! rule list and the checker read side by side. Each returns the rule's
 //! violations; the order within is fixed later by sorting the report.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::domain::eligibility::{direction_problem, exemption, kind_ineligibility};
-use crate::domain::{Kind, School, SchoolIx, Subject, TeacherIx};
+use crate::domain::eligibility::exemption;
+use crate::domain::{refusal, Kind, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::{terms_of, Placed, Roster, Violation};
 
 /// Rule 1: a teacher teaches (or shadows) only a subject they are qualified in.
 pub(crate) fn check_subject(roster: &Roster) -> Vec<Violation> {
-    let mut violations = Vec::new();
-    for placed in roster.exchanges {
-        let exchange = &placed.exchange;
-        let teacher = &roster.dataset.teachers[exchange.teacher];
-        if !teacher.is_qualified(&exchange.subject) {
-            let qualified: Vec<&str> = teacher.subjects.iter().map(Subject::as_str).collect();
-            violations.push(Violation::new(
-                1,
-                [placed.line],
-                format!(
-                    "teacher {} takes {} at {} but is qualified only in {}",
-                    teacher.id,
-                    exchange.subject,
-                    roster.school_id(exchange.host),
-                    qualified.join(";")
-                ),
-            ));
-        }
-    }
-    violations
+    roster
+        .exchanges
+        .iter()
+        .filter_map(|placed| {
+            let exchange = &placed.exchange;
+            let teacher = &roster.dataset.teachers[exchange.teacher];
+            refusal::subject(teacher, &exchange.subject)
+                .map(|refused| Violation::refused(placed.line, refused))
+        })
+        .collect()
 }
 
-/// Rule 2: direction and eligibility per kind (SPEC §1 table), a span the
-/// kind allows, and at most one exchange per teacher in the horizon.
+/// Rule 2: direction and eligibility per kind (SPEC §1 table) and a span
+/// the kind allows; and the structural "at most one exchange per teacher in
+/// the horizon".
 ///
-/// A different county is rule 4's to report; the direction is still judged
-/// as if the host were in the home county, so a cross-county posting that
-/// also goes the wrong way shows both. An exempt teacher is rule 3's to
-/// report, and the kind's career condition is not judged on top of it.
+/// A different county is rule 4's to report; the direction is judged on
+/// its own, so a cross-county posting that also goes the wrong way shows
+/// both. An exempt teacher is rule 3's to report, and the kind's career
+/// condition is not judged on top of it.
 pub(crate) fn check_direction_and_eligibility(roster: &Roster) -> Vec<Violation> {
     let Some(first_day) = roster.first_day else {
         return Vec::new();
     };
     let (dataset, policy) = (roster.dataset, roster.policy);
     let mut violations = Vec::new();
-    let mut spans: HashMap<Kind, Vec<(usize, usize)>> = HashMap::new();
     for placed in roster.exchanges {
         let exchange = &placed.exchange;
         let teacher = &dataset.teachers[exchange.teacher];
         let home = &dataset.schools[teacher.school];
         let host = &dataset.schools[exchange.host];
         let kind = exchange.kind;
-        let mut problem = |message: String| {
-            violations.push(Violation::new(
-                2,
-                [placed.line],
-                format!(
-                    "teacher {}: {kind} from {} to {}: {message}",
-                    teacher.id, home.id, host.id
-                ),
-            ))
+        let career = match exemption(teacher, policy, first_day) {
+            Some(_) => None,
+            None => refusal::career(kind, teacher, policy, first_day),
         };
-
-        if let Some(message) = direction_problem(kind, home, &in_county_of(host, home)) {
-            problem(message);
-        }
-        if exemption(teacher, policy, first_day).is_none() {
-            if let Some(message) = kind_ineligibility(kind, teacher, policy, first_day) {
-                problem(message);
-            }
-        }
-        let allowed = spans
-            .entry(kind)
-            .or_insert_with(|| kind.spans(policy, roster.horizon));
-        if !allowed.contains(&(exchange.start_term, exchange.end_term)) {
-            problem(format!(
-                "covers {}..{}, but {kind} must cover {}",
-                roster.term_id(exchange.start_term),
-                roster.term_id(exchange.end_term),
-                allowed_span(roster, kind)
+        let refusals = [
+            refusal::direction(kind, home, host),
+            career,
+            refusal::span(kind, exchange, policy, roster.horizon),
+        ];
+        for refused in refusals.into_iter().flatten() {
+            violations.push(Violation::new(
+                refused.rule,
+                [placed.line],
+                format!("teacher {}: {}", teacher.id, refused.why),
             ));
         }
     }
@@ -89,7 +64,7 @@ pub(crate) fn check_direction_and_eligibility(roster: &Roster) -> Vec<Violation>
     for (&teacher, indexes) in &roster.by_teacher {
         if indexes.len() > 1 {
             violations.push(Violation::new(
-                2,
+                Rule::OneExchange,
                 indexes.iter().map(|&i| roster.exchanges[i].line),
                 format!(
                     "teacher {} has {} exchanges; a teacher takes at most one in the horizon",
@@ -102,80 +77,41 @@ pub(crate) fn check_direction_and_eligibility(roster: &Roster) -> Vec<Violation>
     violations
 }
 
-/// `host`, moved into `home`'s county if it is not there already, so the
-/// shared direction rule judges only the direction.
-fn in_county_of<'s>(host: &'s School, home: &School) -> Cow<'s, School> {
-    if host.county == home.county {
-        Cow::Borrowed(host)
-    } else {
-        Cow::Owned(School {
-            county: home.county.clone(),
-            ..host.clone()
-        })
-    }
-}
-
-/// What span a kind allows, in words.
-fn allowed_span(roster: &Roster, kind: Kind) -> String {
-    match kind {
-        Kind::Rotation => match roster.horizon.terms.as_slice() {
-            [] => "the whole horizon".into(),
-            terms => format!(
-                "the whole horizon ({}..{})",
-                terms[0].id,
-                terms[terms.len() - 1].id
-            ),
-        },
-        Kind::Support => format!(
-            "{} consecutive term(s) (support.terms)",
-            roster.policy.support.terms
-        ),
-        Kind::Shadow => "exactly one term".into(),
-    }
-}
-
 /// Rule 3: no exchange for an exempt teacher (declared, near retirement, or
 /// cooling down after a recent exchange).
 pub(crate) fn check_exemptions(roster: &Roster) -> Vec<Violation> {
     let Some(first_day) = roster.first_day else {
         return Vec::new();
     };
-    let mut violations = Vec::new();
-    for placed in roster.exchanges {
-        let teacher = &roster.dataset.teachers[placed.exchange.teacher];
-        if let Some(why) = exemption(teacher, roster.policy, first_day) {
-            violations.push(Violation::new(
-                3,
-                [placed.line],
-                format!(
-                    "teacher {} may take no exchange: {why} (at {first_day})",
-                    teacher.id
-                ),
-            ));
-        }
-    }
-    violations
+    roster
+        .exchanges
+        .iter()
+        .filter_map(|placed| {
+            let teacher = &roster.dataset.teachers[placed.exchange.teacher];
+            refusal::exemption(teacher, roster.policy, first_day)
+                .map(|refused| Violation::refused(placed.line, refused))
+        })
+        .collect()
 }
 
 /// Rule 4: host and home are in the same county.
 pub(crate) fn check_same_county(roster: &Roster) -> Vec<Violation> {
-    let mut violations = Vec::new();
-    for placed in roster.exchanges {
-        let teacher = &roster.dataset.teachers[placed.exchange.teacher];
-        let home = &roster.dataset.schools[teacher.school];
-        let host = &roster.dataset.schools[placed.exchange.host];
-        if home.county != host.county {
-            violations.push(Violation::new(
-                4,
-                [placed.line],
-                format!(
-                    "teacher {}: host {} is in county {}, home {} in county {}",
-                    teacher.id, host.id, host.county, home.id, home.county
-                ),
-            ));
-        }
-    }
-    violations
+    roster
+        .exchanges
+        .iter()
+        .filter_map(|placed| {
+            let teacher = &roster.dataset.teachers[placed.exchange.teacher];
+            let home = &roster.dataset.schools[teacher.school];
+            let host = &roster.dataset.schools[placed.exchange.host];
+            refusal::same_county(home, host).map(|refused| {
+                Violation::new(
+                    refused.rule,
+                    [placed.line],
+                    format!("teacher {}: {}", teacher.id, refused.why),
+                )
+            })
+        })
+        .collect()
 }
 
 /// Rule 5: the host is within `distance.max_km` of home (an unknown distance
@@ -197,24 +133,17 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
             roster.school_id(home),
             roster.school_id(host)
         );
-        let Some(km) = roster.distances.km(home, host) else {
+        let km = roster.distances.km(home, host);
+        let (home_school, host_school) =
+            (&roster.dataset.schools[home], &roster.dataset.schools[host]);
+        if let Some(refused) = refusal::distance(km, home_school, host_school, roster.policy) {
             violations.push(Violation::new(
-                5,
+                refused.rule,
                 [placed.line],
-                format!("{route}: distance unknown (neither distances.csv nor both schools' coordinates give it)"),
-            ));
-            continue;
-        };
-        if km > distance.max_km {
-            violations.push(Violation::new(
-                5,
-                [placed.line],
-                format!(
-                    "{route} is {km:.1} km > distance.max_km {}",
-                    distance.max_km
-                ),
+                format!("teacher {}: {}", teacher.id, refused.why),
             ));
         }
+        let Some(km) = km else { continue };
         let needs_bed = km > distance.commute_km;
         if needs_bed {
             for term in terms_of(exchange) {
@@ -226,7 +155,7 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
             match parse_bool(cell) {
                 Some(said) if said == needs_bed => {}
                 Some(said) => violations.push(Violation::new(
-                    5,
+                    Rule::Distance,
                     [placed.line],
                     format!(
                         "{route} is {km:.1} km (distance.commute_km {}), so needs_bed is {needs_bed}, not {said}",
@@ -234,7 +163,7 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
                     ),
                 )),
                 None => violations.push(Violation::new(
-                    5,
+                    Rule::Distance,
                     [placed.line],
                     format!("{route}: needs_bed {cell:?} is not a boolean"),
                 )),
@@ -244,16 +173,18 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
 
     for ((host, term), lines) in beds_used {
         let beds = roster.dataset.schools[host].beds;
-        if lines.len() > beds as usize {
+        let in_force = roster.in_force.beds(host, term) as usize;
+        if lines.len() + in_force > beds as usize {
             violations.push(Violation::new(
-                5,
+                Rule::Distance,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km > {beds} bed(s)",
+                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km{} > {beds} bed(s)",
                     roster.school_id(host),
                     roster.term_id(term),
-                    lines.len(),
-                    distance.commute_km
+                    lines.len() + in_force,
+                    distance.commute_km,
+                    in_force_part(in_force)
                 ),
             ));
         }
@@ -271,7 +202,8 @@ pub(crate) fn parse_bool(cell: &str) -> Option<bool> {
 }
 
 /// Rule 6: in any term, at most `limits.max_away(own teachers)` of a
-/// school's own teachers are away, whatever the kind.
+/// school's own teachers are away, whatever the kind, those on in-force
+/// exchanges included.
 pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
     let dataset = roster.dataset;
     let mut away: HashMap<(SchoolIx, usize), (HashSet<TeacherIx>, Vec<u64>)> = HashMap::new();
@@ -295,16 +227,24 @@ pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
     let mut violations = Vec::new();
     for ((school, term), (teachers, lines)) in away {
         let limit = roster.policy.limits.max_away(own[school]);
-        if teachers.len() > limit {
+        // A roster row for a teacher already away in force (a rule 3
+        // violation) does not count them twice.
+        let twice = teachers
+            .iter()
+            .filter(|&&t| roster.in_force.host_of(t, term).is_some())
+            .count();
+        let in_force = roster.in_force.away(school, term) as usize - twice;
+        if teachers.len() + in_force > limit {
             violations.push(Violation::new(
-                6,
+                Rule::Departures,
                 lines,
                 format!(
-                    "school {} term {}: {} of its {} teachers away > limit {limit} (limits.max_away_fraction {})",
+                    "school {} term {}: {} of its {} teachers away{} > limit {limit} (limits.max_away_fraction {})",
                     roster.school_id(school),
                     roster.term_id(term),
-                    teachers.len(),
+                    teachers.len() + in_force,
                     own[school],
+                    in_force_part(in_force),
                     roster.policy.limits.max_away_fraction
                 ),
             ));
@@ -316,8 +256,9 @@ pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
 /// Rule 7: arrivals that take a post (`rotation`, `support`, and `shadow`
 /// with `shadow.fills_post`) never push a host's staff in a subject above its
 /// demand. Staff is the host's own teachers of that primary subject who are
-/// not away that term, plus the arrivals teaching it; so a post another
-/// exchange frees may be refilled in the terms it is free.
+/// not away that term (on the roster or an in-force exchange), plus the
+/// arrivals teaching it (the roster's and the in-force ones); so a post
+/// another exchange frees may be refilled in the terms it is free.
 pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
     let mut arrivals: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
     for placed in roster.exchanges {
@@ -342,17 +283,21 @@ pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
     let mut violations = Vec::new();
     for ((host, subject, term), lines) in arrivals {
         let own = present.get(host, subject, term);
-        let staff = own + lines.len();
+        let base = roster.in_force.staff(own as u32, host, subject, term) as usize;
+        let in_force = roster.in_force.arrived(host, subject, term) as usize;
+        let staff = base + lines.len();
         let demand = roster.dataset.posts(host, subject, roster.term_id(term)) as usize;
         if staff > demand {
             violations.push(Violation::new(
-                7,
+                Rule::HostCapacity,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({own} own teacher(s) present + {} arrival(s))",
+                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({} own teacher(s) present + {} arrival(s){})",
                     roster.school_id(host),
                     roster.term_id(term),
-                    lines.len()
+                    base - in_force,
+                    lines.len() + in_force,
+                    in_force_part(in_force)
                 ),
             ));
         }
@@ -396,16 +341,25 @@ pub(crate) fn check_keep_subject(roster: &Roster) -> Vec<Violation> {
             .any(|term| dataset.posts(school, subject, roster.term_id(term)) > 0)
     };
     let mut violations = Vec::new();
+    let in_force = &roster.in_force;
     for ((school, subject, term), lines) in leaving {
-        let before = present.total(school, subject);
+        // Before the roster, with the exchanges in force (what they leave
+        // alone is a warning, see `in_force_warnings`).
+        let before = in_force.staff(present.total(school, subject) as u32, school, subject, term);
         if before == 0 || !has_demand(school, subject) {
             continue;
         }
         let arrivals = arriving.get(&(school, subject, term)).copied().unwrap_or(0);
-        let staff = present.get(school, subject, term) + arrivals;
+        let present = in_force.staff(
+            present.get(school, subject, term) as u32,
+            school,
+            subject,
+            term,
+        );
+        let staff = present as usize + arrivals;
         if staff == 0 {
             violations.push(Violation::new(
-                11,
+                Rule::KeepSubject,
                 lines.iter().copied(),
                 format!(
                     "school {} term {} subject {subject}: no teacher left ({before} before, all away, no arrival takes the post; limits.keep_subject)",
@@ -530,7 +484,7 @@ fn couple_apart(roster: &Roster, a: TeacherIx, b: TeacherIx) -> Option<Violation
     }
     (!problems.is_empty()).then(|| {
         Violation::new(
-            8,
+            Rule::Couples,
             lines,
             format!(
                 "spouses {} and {} are apart more than {limit:.1} km (couples.max_km {}, homes {} apart): {}",
@@ -545,8 +499,9 @@ fn couple_apart(roster: &Roster, a: TeacherIx, b: TeacherIx) -> Option<Violation
 }
 
 /// Where a teacher is in a term, with the row that puts them there (`None`
-/// = at home). Normally one place; duplicate exchanges give several, and
-/// each is judged.
+/// = where they are without the roster: at home, or at the host of an
+/// in-force exchange). Normally one place; duplicate exchanges give
+/// several, and each is judged.
 fn places(roster: &Roster, teacher: TeacherIx, term: usize) -> Vec<(SchoolIx, Option<u64>)> {
     let away: Vec<(SchoolIx, Option<u64>)> = roster
         .of_teacher(teacher)
@@ -554,7 +509,8 @@ fn places(roster: &Roster, teacher: TeacherIx, term: usize) -> Vec<(SchoolIx, Op
         .map(|p| (p.exchange.host, Some(p.line)))
         .collect();
     if away.is_empty() {
-        vec![(roster.dataset.teachers[teacher].school, None)]
+        let home = roster.dataset.teachers[teacher].school;
+        vec![(roster.in_force.host_of(teacher, term).unwrap_or(home), None)]
     } else {
         away
     }
@@ -573,7 +529,7 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
         let Some(host) = lock.host else {
             if !exchanges.is_empty() {
                 violations.push(Violation::new(
-                    9,
+                    Rule::Locks,
                     lines,
                     format!("teacher {teacher_id} is locked to stay but has an exchange"),
                 ));
@@ -581,14 +537,7 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
             continue;
         };
         let matches = |p: &&Placed| {
-            let e = &p.exchange;
-            e.host == host
-                && lock.kind.is_none_or(|kind| kind == e.kind)
-                && lock.subject.as_ref().is_none_or(|s| *s == e.subject)
-                && lock
-                    .start_term
-                    .as_deref()
-                    .is_none_or(|term| term.trim() == roster.term_id(e.start_term))
+            refusal::lock_admits(lock, &p.exchange, roster.term_id(p.exchange.start_term))
         };
         if !exchanges.iter().any(matches) {
             let mut locked = format!("host {}", roster.school_id(host));
@@ -620,7 +569,7 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
                 format!("the roster has {}", has.join(" and "))
             };
             violations.push(Violation::new(
-                9,
+                Rule::Locks,
                 lines,
                 format!("teacher {teacher_id} is locked to {locked}, but {found}"),
             ));
@@ -629,17 +578,14 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
 
     let forbidden: HashSet<(TeacherIx, SchoolIx)> = dataset.forbidden.iter().copied().collect();
     for placed in roster.exchanges {
-        let pair = (placed.exchange.teacher, placed.exchange.host);
-        if forbidden.contains(&pair) {
-            violations.push(Violation::new(
-                9,
-                [placed.line],
-                format!(
-                    "teacher {} may not go to {} (forbidden.csv)",
-                    roster.teacher_id(pair.0),
-                    roster.school_id(pair.1)
-                ),
-            ));
+        let (teacher, host) = (placed.exchange.teacher, placed.exchange.host);
+        let refused = refusal::forbidden(
+            &dataset.teachers[teacher],
+            &dataset.schools[host],
+            forbidden.contains(&(teacher, host)),
+        );
+        if let Some(refused) = refused {
+            violations.push(Violation::refused(placed.line, refused));
         }
     }
     violations
@@ -647,8 +593,8 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
 
 /// Rule 10: each backbone teacher at the host mentors at most one shadowing
 /// teacher per term, in their own (primary) subject, and only while not away
-/// themselves; so shadowing teachers per host, subject and term never
-/// outnumber such mentors.
+/// themselves; so shadowing teachers per host, subject and term (the
+/// in-force ones included) never outnumber such mentors.
 pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
     let mut shadows: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
     for placed in roster.exchanges {
@@ -672,19 +618,32 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
     let mentors = OwnPresent::count(roster, wanted.collect(), |t| t.backbone.is_backbone());
     let mut violations = Vec::new();
     for ((host, subject, term), lines) in shadows {
-        let available = mentors.get(host, subject, term);
-        if lines.len() > available {
+        let available = mentors
+            .get(host, subject, term)
+            .saturating_sub(roster.in_force.mentors_away(host, subject, term) as usize);
+        let in_force = roster.in_force.shadows(host, subject, term) as usize;
+        if lines.len() + in_force > available {
             violations.push(Violation::new(
-                10,
+                Rule::Mentors,
                 lines.iter().copied(),
                 format!(
-                    "host {} term {} subject {subject}: {} shadowing teacher(s) > {available} backbone mentor(s) at home there",
+                    "host {} term {} subject {subject}: {} shadowing teacher(s){} > {available} backbone mentor(s) at home there",
                     roster.school_id(host),
                     roster.term_id(term),
-                    lines.len()
+                    lines.len() + in_force,
+                    in_force_part(in_force)
                 ),
             ));
         }
     }
     violations
+}
+
+/// `" (2 on exchanges in force)"`, or nothing when there are none.
+fn in_force_part(count: usize) -> String {
+    if count == 0 {
+        String::new()
+    } else {
+        format!(" ({count} on exchanges in force)")
+    }
 }

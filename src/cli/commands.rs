@@ -2,46 +2,154 @@
 //! outcome to an exit code.
 
 use std::collections::HashSet;
+use std::time::Instant;
 
-use super::{exit, CheckArgs, DataArgs, GenerateArgs, MergeArgs, SolveArgs, WhatifArgs};
+use super::{
+    exit, paths, CheckArgs, DataArgs, ExplainArgs, GenerateArgs, MergeArgs, SolveArgs, SolverArgs,
+    SuggestArgs, WhatifArgs,
+};
+use crate::domain::{Horizon, Policy};
 use crate::input::{self, Diagnostics, Loaded};
-use crate::output::summary_table;
+use crate::lang::{Language, Msg};
+use crate::output::{summary_table, OutputLock};
 use crate::report;
+use crate::roster::RosterRow;
 use crate::solve::SolveOptions;
 use crate::whatif;
 
-fn load(args: &DataArgs) -> Result<Loaded, i32> {
-    input::load(&args.data, args.policy.as_deref(), args.today()).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        exit::INVALID
-    })
+fn load(args: &DataArgs, language: Language) -> Result<Loaded, i32> {
+    load_checked(args, Vec::new(), None, language)
 }
 
-fn print_diagnostics(diagnostics: &Diagnostics) {
-    say_err!("{diagnostics}");
-    say_err!("Nothing was written. Fix the problems above and run again.");
-}
-
-fn print_warnings(warnings: &[String]) {
-    for warning in warnings {
-        say_err!("warning: {warning}");
+/// Loads the data set and lists its problems together with those of the
+/// command line found before (`command_line`): exit 1 if there are any.
+/// `default_horizon` replaces the school year after `--as-of` when the
+/// policy pins no horizon.
+fn load_checked(
+    args: &DataArgs,
+    command_line: Vec<String>,
+    default_horizon: Option<Horizon>,
+    language: Language,
+) -> Result<Loaded, i32> {
+    let default_horizon =
+        default_horizon.unwrap_or_else(|| Horizon::next_school_year(args.today()));
+    let loaded =
+        input::load_with_default_horizon(&args.data, args.policy.as_deref(), default_horizon);
+    for problem in &command_line {
+        say_err!("{problem}");
+    }
+    match loaded {
+        Ok(loaded) if command_line.is_empty() => Ok(loaded),
+        Ok(_) => {
+            say_err!("Nothing was written. Fix the command line and run again.");
+            Err(exit::INVALID)
+        }
+        Err(diagnostics) => {
+            print_diagnostics(&diagnostics, language);
+            Err(exit::INVALID)
+        }
     }
 }
 
-pub fn validate(args: &DataArgs) -> i32 {
-    let loaded = match load(args) {
+/// Every problem, the count, and that nothing was written.
+fn print_diagnostics(diagnostics: &Diagnostics, language: Language) {
+    print_problems(diagnostics, language);
+    say_err!("{}", Msg::CliNothingWritten.text(language));
+}
+
+fn print_problems(diagnostics: &Diagnostics, language: Language) {
+    for diagnostic in &diagnostics.0 {
+        say_err!("{diagnostic}");
+    }
+    let n = diagnostics.0.len();
+    say_err!("{}", Msg::CliProblemsFound.fill(language, &[("n", &n)]));
+}
+
+/// The solver flags checked by the same rules as the policy keys they
+/// override (a flag replaces the key's value, so the policy file does not
+/// matter here): one problem per bad flag, naming the flag.
+fn solver_flag_problems(args: &SolverArgs) -> Vec<String> {
+    let mut policy = Policy::default();
+    let mut given: Vec<(&str, &str)> = Vec::new();
+    if let Some(seconds) = args.time_limit {
+        policy.solver.time_limit_s = seconds;
+        given.push(("solver.time_limit_s", "--time-limit"));
+    }
+    if let Some(gap) = args.gap {
+        policy.solver.mip_gap = gap;
+        given.push(("solver.mip_gap", "--gap"));
+    }
+    policy
+        .problems()
+        .into_iter()
+        .filter_map(|problem| {
+            let (key, message) = problem.split_once(": ")?;
+            let (_, flag) = given.iter().find(|(k, _)| *k == key)?;
+            Some(format!("{flag}: {message}"))
+        })
+        .collect()
+}
+
+/// The policy's `[solver]` with the flags applied, for a run started at
+/// `started`; a thread count above the cores is capped, with a warning.
+fn solve_options(policy: &Policy, args: &SolverArgs, started: Instant) -> SolveOptions {
+    let mut options = SolveOptions::from_policy(policy);
+    options.started = started;
+    if let Some(seconds) = args.time_limit {
+        options.time_limit_s = seconds;
+    }
+    if let Some(gap) = args.gap {
+        options.mip_gap = gap;
+    }
+    if let Some(threads) = args.threads {
+        options.threads = threads;
+    }
+    let cores = crate::solve::cores();
+    if options.threads as usize > cores {
+        say_err!(
+            "warning: {} threads asked, but this machine has {cores} cores; using {cores}",
+            options.threads
+        );
+    }
+    options
+}
+
+fn print_warnings(warnings: &[String], language: Language) {
+    for warning in warnings {
+        say_err!("{}", Msg::CliWarning.fill(language, &[("text", warning)]));
+    }
+}
+
+pub fn validate(args: &DataArgs, language: Language) -> i32 {
+    let loaded = match load(args, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    print_warnings(&loaded.dataset.warnings);
     let dataset = &loaded.dataset;
+    let mut warnings = dataset.warnings.clone();
+    warnings.extend(crate::check::in_force_warnings(
+        dataset,
+        &loaded.policy.policy,
+        &loaded.horizon,
+    ));
+    print_warnings(&warnings, language);
+    // The locks that no exchange can honour, which `solve` would refuse.
+    let conflicts = crate::plan::lock_conflicts(dataset, &loaded.policy.policy, &loaded.horizon);
+    if !conflicts.is_empty() {
+        for conflict in &conflicts {
+            say_err!("{}: {conflict}", args.data.join("locks.csv").display());
+        }
+        say_err!("{} problem(s) found", conflicts.len());
+        return exit::INVALID;
+    }
     say!(
-        "{}: ok: {} counties, {} schools, {} teachers, {} demand lines; horizon {}",
+        "{}: ok: {} counties, {} schools, {} teachers, {} demand lines, {} exchanges in force; horizon {}",
         args.data.display(),
         dataset.counties().len(),
         dataset.schools.len(),
         dataset.teachers.len(),
         dataset.demand.len(),
+        dataset.in_force.len(),
         loaded
             .horizon
             .terms
@@ -53,15 +161,17 @@ pub fn validate(args: &DataArgs) -> i32 {
     exit::OK
 }
 
-pub fn solve(args: &SolveArgs) -> i32 {
-    let started = std::time::Instant::now();
+pub fn solve(args: &SolveArgs, language: Language) -> i32 {
+    let started = Instant::now();
     let mut log = RunLog::default();
     // A panic is an internal error (exit 4), and the log line still goes out.
-    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| solve_run(args, &mut log)))
-        .unwrap_or_else(|_| {
-            log.status = "error";
-            exit::INTERNAL
-        });
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        solve_run(args, language, &mut log, started)
+    }))
+    .unwrap_or_else(|_| {
+        log.status = "error";
+        exit::INTERNAL
+    });
     if args.log_json {
         let data = args.data.data.display().to_string();
         say!(
@@ -148,14 +258,60 @@ impl RunLog {
     }
 }
 
-/// `solve` proper. Every way out before `report::write` leaves the output
-/// folder as it was; `report::write` replaces the output files as a set.
-fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
+/// `solve` proper. The command line's paths and values are checked before
+/// anything is loaded; the output folder is then locked for the rest of the
+/// run (a second run into it waits), and only then is the previous roster,
+/// which may be this folder's own, read. Every way out before `report::write`
+/// leaves the output folder as it was; `report::write` replaces the set.
+fn solve_run(args: &SolveArgs, language: Language, log: &mut RunLog, started: Instant) -> i32 {
     // The table and the list of changes are for people; `--log-json` keeps
     // stdout to its one line.
     let human = !args.quiet && !args.log_json;
     log.status = "invalid_input";
-    let loaded = match load(&args.data) {
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.data.data.join("out"));
+    let mut problems = paths::output_folder("--out", &out, report::file_names());
+    if let Some(path) = &args.previous {
+        problems.extend(paths::existing_file("--previous", path));
+    }
+    if let Some(path) = &args.export_model {
+        problems.extend(paths::new_file("--export-model", path));
+    }
+    problems.extend(solver_flag_problems(&args.solver));
+    if !problems.is_empty() {
+        // Listed with the data set's problems, so that one run shows all.
+        return load_checked(&args.data, problems, None, language)
+            .err()
+            .unwrap_or(exit::INVALID);
+    }
+    let lock = match OutputLock::acquire(&out, |message| say_err!("{message}")) {
+        Ok(lock) => lock,
+        Err(error) => {
+            say_err!("error: cannot use the output folder: {error}");
+            say_err!("Nothing was written.");
+            return exit::INVALID;
+        }
+    };
+    // Read under the lock: a run that held it may just have replaced this
+    // very file (a nightly batch re-optimizes against its own last roster).
+    let previous_rows = match &args.previous {
+        None => None,
+        Some(path) => match input::read_roster(path) {
+            Ok(rows) => Some(rows),
+            Err(diagnostics) => {
+                print_diagnostics(&diagnostics, language);
+                return exit::INVALID;
+            }
+        },
+    };
+    // Without a [horizon] in the policy, a re-optimization keeps the
+    // previous roster's horizon, not the school year after --as-of (SPEC §5).
+    let default_horizon = previous_rows
+        .as_deref()
+        .and_then(crate::plan::horizon_of_roster);
+    let loaded = match load_checked(&args.data, Vec::new(), default_horizon, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
@@ -164,26 +320,20 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         Err(code) => return code,
     };
     let policy = &loaded.policy.policy;
-    let mut options = SolveOptions::from_policy(policy);
-    if let Some(seconds) = args.solver.time_limit {
-        options.time_limit_s = seconds;
-    }
-    if let Some(gap) = args.solver.gap {
-        options.mip_gap = gap;
-    }
-    if let Some(threads) = args.solver.threads {
-        options.threads = threads;
-    }
+    let mut options = solve_options(policy, &args.solver, started);
     options.export_model = args.export_model.clone();
-
-    let history = match &args.previous {
+    let history = match &previous_rows {
         None => crate::model::History::default(),
-        Some(path) => match previous_roster(&loaded, &outside, path, args.data.today()) {
+        Some(rows) => match previous_history(&loaded, &outside, rows, args.data.today()) {
             Ok(history) => history,
             Err(code) => return code,
         },
     };
     log.status = "error";
+    if let Err(error) = crate::hooks::point("solve") {
+        say_err!("error: {error}");
+        return exit::INTERNAL;
+    }
     let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &history, &options);
     let summary = &report.summary;
     let status = summary.status;
@@ -200,10 +350,10 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         solve_seconds: summary.solve_seconds,
     });
     if !args.quiet {
-        print_warnings(&summary.warnings);
+        print_warnings(&summary.warnings, language);
     }
     if human {
-        say!("{}", summary_table(summary));
+        say!("{}", summary_table(summary, status.has_roster(), language));
         if status.has_roster() {
             print_changes(&loaded, &history, &report);
         }
@@ -214,23 +364,20 @@ fn solve_run(args: &SolveArgs, log: &mut RunLog) -> i32 {
         }
     }
     if !status.has_roster() {
-        say_err!("No roster was written; the previous outputs are untouched.");
+        say_err!("{}", Msg::CliNoRoster.text(language));
         return status.exit_code();
     }
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| args.data.data.join("out"));
-    if let Err(error) = report::write(&out, &report) {
+    if let Err(error) = report::write(&lock, &report) {
         say_err!("error: could not write the outputs: {error}");
         say_err!("The previous outputs are untouched.");
         log.status = "error";
         return exit::INTERNAL;
     }
     if human {
+        let files = report::file_names().collect::<Vec<_>>().join(", ");
         say!(
-            "Wrote roster.csv, coverage.csv, summary.json and report.html to {}",
-            out.display()
+            "{}",
+            Msg::CliWrote.fill(language, &[("files", &files), ("out", &out.display())])
         );
     }
     log.out = Some(out);
@@ -278,7 +425,7 @@ fn shard(
 
 pub fn merge(args: &MergeArgs) -> i32 {
     let mut shards = Vec::new();
-    let mut errors = Vec::new();
+    let mut errors = paths::output_folder("--out", &args.out, report::file_names());
     for dir in &args.shards {
         match crate::batch::merge::read_shard(dir) {
             Ok(shard) => shards.push(shard),
@@ -300,7 +447,9 @@ pub fn merge(args: &MergeArgs) -> i32 {
             return exit::INVALID;
         }
     };
-    if let Err(error) = report::write(&args.out, &report) {
+    let written = OutputLock::acquire(&args.out, |message| say_err!("{message}"))
+        .and_then(|lock| report::write(&lock, &report));
+    if let Err(error) = written {
         say_err!("error: could not write the outputs: {error}");
         return exit::INTERNAL;
     }
@@ -354,19 +503,28 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
     say!();
 }
 
-pub fn whatif(args: &WhatifArgs) -> i32 {
+pub fn whatif(args: &WhatifArgs, language: Language) -> i32 {
     // Everything is checked before anything is reported, so that one run
     // lists every problem with the data and every scenario.
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| whatif::default_out_dir(&args.data.data));
+    let mut command_line = paths::output_folder("--out", &out_dir, []);
+    command_line.extend(solver_flag_problems(&args.solver));
+    for problem in &command_line {
+        say_err!("{problem}");
+    }
     let (scenarios, mut errors) = whatif::parse_each(&args.scenario, &args.scenario_file);
     let today = args.data.today();
     let loaded = match input::load(&args.data.data, args.data.policy.as_deref(), today) {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
-            say_err!("{diagnostics}");
+            print_problems(&diagnostics, language);
             return print_scenario_errors(&errors);
         }
     };
-    if !errors.is_empty() {
+    if !errors.is_empty() || !command_line.is_empty() {
         if let Err(more) = whatif::prepare(&loaded, &args.data.data, today, &scenarios) {
             errors.extend(more);
         }
@@ -377,10 +535,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
         base: &loaded,
         today,
         scenarios: &scenarios,
-        out_dir: args
-            .out
-            .clone()
-            .unwrap_or_else(|| whatif::default_out_dir(&args.data.data)),
+        out_dir,
         settings: whatif::Settings {
             time_limit_s: args.solver.time_limit,
             mip_gap: args.solver.gap,
@@ -394,7 +549,7 @@ pub fn whatif(args: &WhatifArgs) -> i32 {
         Ok(outcome) => outcome,
         Err(errors) => return print_scenario_errors(&errors),
     };
-    print_warnings(&loaded.dataset.warnings);
+    print_warnings(&loaded.dataset.warnings, language);
     for run in &outcome.runs {
         for line in run.report.summary.infeasibility.iter().flatten() {
             say_err!("{}: {line}", run.name);
@@ -444,20 +599,20 @@ fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
     exit::INVALID
 }
 
-/// Reads `--previous` for a re-optimization; a bad file is invalid input.
-/// Rows of teachers in `outside` (of counties another shard solves) are
-/// left to that shard.
-fn previous_roster(
+/// The previous roster's rows as a re-optimization's history; a roster
+/// that does not fit the data set is invalid input. Rows of teachers in
+/// `outside` (of counties another shard solves) are left to that shard.
+fn previous_history(
     loaded: &Loaded,
     outside: &HashSet<String>,
-    path: &std::path::Path,
+    rows: &[(u64, RosterRow)],
     as_of: chrono::NaiveDate,
 ) -> Result<crate::model::History, i32> {
-    let mut rows = input::read_roster(path).map_err(|diagnostics| {
-        print_diagnostics(&diagnostics);
-        exit::INVALID
-    })?;
-    rows.retain(|(_, row)| !outside.contains(&row.teacher_id));
+    let rows: Vec<(u64, RosterRow)> = rows
+        .iter()
+        .filter(|(_, row)| !outside.contains(&row.teacher_id))
+        .cloned()
+        .collect();
     crate::plan::history_from_roster(&loaded.dataset, &loaded.horizon, &rows, as_of).map_err(
         |problems| {
             for problem in problems {
@@ -469,43 +624,231 @@ fn previous_roster(
     )
 }
 
-pub fn check(args: &CheckArgs) -> i32 {
-    let loaded = match load(&args.data) {
+pub fn check(args: &CheckArgs, language: Language) -> i32 {
+    let loaded = match load(&args.data, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let rows = match input::read_roster(&args.roster) {
-        Ok(rows) => rows,
-        Err(diagnostics) => {
-            say_err!("{diagnostics}");
-            return exit::INVALID;
-        }
+    let read = |path: &std::path::Path| {
+        input::read_roster(path).map_err(|diagnostics| {
+            print_problems(&diagnostics, language);
+            exit::INVALID
+        })
     };
-    let report = crate::check::check_roster(
-        &loaded.dataset,
-        &loaded.policy.policy,
-        &loaded.horizon,
-        &rows,
-    );
-    print_warnings(&report.warnings);
+    let rows = match read(&args.roster) {
+        Ok(rows) => rows,
+        Err(code) => return code,
+    };
+    let other = match args.against.as_deref().map(read).transpose() {
+        Ok(other) => other,
+        Err(code) => return code,
+    };
+    let (dataset, policy, horizon) = (&loaded.dataset, &loaded.policy.policy, &loaded.horizon);
+    let report = crate::check::check_roster(dataset, policy, horizon, &rows);
+    print_warnings(&report.warnings, language);
     for violation in &report.violations {
         say!("{violation}");
     }
-    if report.violations.is_empty() {
+    let roster = args.roster.display();
+    let score = crate::check::score_roster(dataset, policy, horizon, &rows);
+    say!("score, tier by tier:");
+    for line in score.lines(policy) {
+        say!("  {line}");
+    }
+    if let (Some(path), Some(other)) = (&args.against, &other) {
+        let base = crate::check::score_roster(dataset, policy, horizon, other);
+        let changes = score.against(&base, policy);
+        say!("against {}, tier by tier:", path.display());
+        for change in &changes {
+            say!(
+                "  tier {} {:<28} {:>10}  {}",
+                change.tier,
+                change.name,
+                crate::check::score::signed(change.difference),
+                change.words
+            );
+        }
         say!(
-            "{}: ok: {} exchanges, no hard rule broken",
+            "{} against {}: {}",
             args.roster.display(),
-            rows.len()
+            path.display(),
+            crate::check::in_words(&changes)
+        );
+    }
+    if report.violations.is_empty() {
+        let n = rows.len();
+        say!(
+            "{}",
+            Msg::CliCheckOk.fill(language, &[("roster", &roster), ("n", &n)])
         );
         exit::OK
     } else {
+        let n = report.violations.len();
         say!(
-            "{}: {} violation(s) of the hard rules",
-            args.roster.display(),
-            report.violations.len()
+            "{}",
+            Msg::CliCheckViolations.fill(language, &[("roster", &roster), ("n", &n)])
         );
         exit::INVALID
     }
+}
+
+pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
+    use crate::advise::{explain, Planner};
+
+    let loaded = match load(&args.data, language) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let dataset = &loaded.dataset;
+    let mut teachers = Vec::new();
+    let mut unknown = Vec::new();
+    for id in &args.teachers {
+        match dataset.teacher_index(id.trim()) {
+            Some(t) => teachers.push(t),
+            None => unknown.push(id.as_str()),
+        }
+    }
+    if !unknown.is_empty() {
+        say_err!(
+            "error: no teacher with id {} in teachers.csv",
+            unknown.join(", ")
+        );
+        return exit::INVALID;
+    }
+    let policy = &loaded.policy.policy;
+    let planner = Planner::new(
+        dataset,
+        policy,
+        &loaded.horizon,
+        solve_options(policy, &args.solver, Instant::now()),
+    );
+    let baseline = match &args.roster {
+        Some(path) => {
+            let rows = match input::read_roster(path) {
+                Ok(rows) => rows,
+                Err(diagnostics) => {
+                    say_err!("{diagnostics}");
+                    return exit::INVALID;
+                }
+            };
+            match planner.given(&rows) {
+                Ok(baseline) => baseline,
+                Err(problems) => {
+                    for problem in problems {
+                        say_err!("{}: {problem}", path.display());
+                    }
+                    return exit::INVALID;
+                }
+            }
+        }
+        None => match planner.optimum() {
+            Ok(baseline) => baseline,
+            Err(message) => {
+                say_err!("{message}");
+                return exit::INFEASIBLE;
+            }
+        },
+    };
+    let answers: Vec<explain::Explanation> = teachers
+        .iter()
+        .map(|&t| explain::explain(&planner, &baseline, t))
+        .collect();
+    if args.json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&answers).unwrap_or_default()
+        );
+    } else {
+        for answer in &answers {
+            for line in explain::render(answer) {
+                say!("{line}");
+            }
+            say!();
+        }
+    }
+    exit::OK
+}
+
+pub fn suggest(args: &SuggestArgs, language: Language) -> i32 {
+    use crate::advise::suggest::{self, Target};
+    use crate::advise::Planner;
+
+    let loaded = match load(&args.data, language) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let dataset = &loaded.dataset;
+    let target = match (&args.post, &args.teacher) {
+        (Some(post), _) => parse_post(&loaded, post),
+        (None, Some(id)) => dataset
+            .teacher_index(id.trim())
+            .map(Target::Teacher)
+            .ok_or_else(|| format!("--teacher: no teacher with id {id} in teachers.csv")),
+        (None, None) => Err("give --post or --teacher".to_string()),
+    };
+    let target = match target {
+        Ok(target) => target,
+        Err(message) => {
+            say_err!("error: {message}");
+            return exit::INVALID;
+        }
+    };
+    let policy = &loaded.policy.policy;
+    let planner = Planner::new(
+        dataset,
+        policy,
+        &loaded.horizon,
+        solve_options(policy, &args.solver, Instant::now()),
+    );
+    let baseline = match planner.optimum() {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            say_err!("{message}");
+            return exit::INFEASIBLE;
+        }
+    };
+    let top = args.top as usize;
+    let suggestion = suggest::suggest(&planner, &baseline, &target, top);
+    if args.json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&suggestion).unwrap_or_default()
+        );
+    } else {
+        for line in suggest::render(&suggestion, top) {
+            say!("{line}");
+        }
+    }
+    exit::OK
+}
+
+/// `SCHOOL,SUBJECT[,TERM]` of `suggest --post`.
+fn parse_post(loaded: &Loaded, post: &str) -> Result<crate::advise::suggest::Target, String> {
+    let parts: Vec<&str> = post.split(',').map(str::trim).collect();
+    let (school, subject, term) = match parts[..] {
+        [school, subject] => (school, subject, None),
+        [school, subject, term] => (school, subject, Some(term)),
+        _ => return Err(format!("--post {post:?}: expected SCHOOL,SUBJECT[,TERM]")),
+    };
+    let school = loaded
+        .dataset
+        .school_index(school)
+        .ok_or_else(|| format!("--post: no school with id {school} in schools.csv"))?;
+    let term = match term {
+        None => None,
+        Some(id) => Some(loaded.horizon.term_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = loaded.horizon.terms.iter().map(|t| t.id.as_str()).collect();
+            format!(
+                "--post: term {id} is not in the horizon ({})",
+                ids.join(", ")
+            )
+        })?),
+    };
+    Ok(crate::advise::suggest::Target::Post {
+        school,
+        subject: crate::domain::Subject::new(subject),
+        term,
+    })
 }
 
 pub fn generate(args: &GenerateArgs) -> i32 {

@@ -27,6 +27,35 @@ impl Horizon {
         } else {
             today.year() + 1
         };
+        Horizon::school_year(year)
+    }
+
+    /// The default horizon of the school year that `day` falls in (the
+    /// horizon a roster starting on `day` was planned for).
+    pub fn school_year_containing(day: NaiveDate) -> Horizon {
+        Horizon::school_year(if day.month() >= 9 {
+            day.year()
+        } else {
+            day.year() - 1
+        })
+    }
+
+    /// The first day of a term of a default horizon, from its id
+    /// (`2027-autumn`, `2028-spring`); `None` for any other id.
+    pub fn term_start_of_default_id(id: &str) -> Option<NaiveDate> {
+        let (year, season) = id.split_once('-')?;
+        let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
+        let school_year = match season {
+            "autumn" => year,
+            "spring" => year - 1,
+            _ => return None,
+        };
+        let horizon = Horizon::school_year(school_year);
+        horizon.terms.iter().find(|t| t.id == id).map(|t| t.start)
+    }
+
+    /// The autumn and spring terms of the school year starting in `year`.
+    fn school_year(year: i32) -> Horizon {
         Horizon {
             terms: vec![
                 Term {
@@ -111,5 +140,22 @@ mod tests {
         assert_eq!(h.terms[1].id, "2028-spring");
         let h = Horizon::next_school_year(ymd(2027, 3, 1));
         assert_eq!(h.first_day(), ymd(2027, 9, 1));
+    }
+
+    #[test]
+    fn the_school_year_of_a_day_and_of_a_default_term_id() {
+        let h = Horizon::school_year_containing(ymd(2028, 2, 21));
+        assert_eq!(h.terms[0].id, "2027-autumn");
+        assert_eq!(Horizon::school_year_containing(ymd(2027, 9, 1)), h);
+        assert_eq!(
+            Horizon::term_start_of_default_id("2028-spring"),
+            Some(ymd(2028, 2, 21))
+        );
+        assert_eq!(
+            Horizon::term_start_of_default_id("2027-autumn"),
+            Some(ymd(2027, 9, 1))
+        );
+        assert_eq!(Horizon::term_start_of_default_id("T1"), None);
+        assert_eq!(Horizon::term_start_of_default_id("2027-summer"), None);
     }
 }

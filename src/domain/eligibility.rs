@@ -36,6 +36,9 @@ pub enum Exemption {
     NearRetirement { age: i32, retirement_age: u32 },
     /// The last exchange ended less than `cooldown_years` before the horizon.
     Cooldown { last_exchange_end: NaiveDate },
+    /// An in-force exchange of the teacher runs into the horizon (SPEC §1:
+    /// no new exchange while it runs); it ends on `end`.
+    InForce { end: NaiveDate },
 }
 
 impl fmt::Display for Exemption {
@@ -51,6 +54,9 @@ impl fmt::Display for Exemption {
             ),
             Exemption::Cooldown { last_exchange_end } => {
                 write!(f, "cooling down (last exchange ended {last_exchange_end})")
+            }
+            Exemption::InForce { end } => {
+                write!(f, "on an exchange in force until {end} (in_force.csv)")
             }
         }
     }
@@ -69,6 +75,11 @@ pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Op
         });
     }
     if let Some(end) = teacher.last_exchange_end {
+        // Only an in-force row may set an end after the horizon starts
+        // (`input` checks it): the exchange still runs.
+        if end > first_day {
+            return Some(Exemption::InForce { end });
+        }
         if add_years(end, policy.eligibility.cooldown_years) > first_day {
             return Some(Exemption::Cooldown {
                 last_exchange_end: end,
@@ -86,7 +97,8 @@ pub fn is_rotation_eligible(teacher: &Teacher, policy: &Policy, first_day: Naive
             >= policy.eligibility.min_years_at_school as i32
 }
 
-/// Why a teacher may not take an exchange of a kind, ignoring the host.
+/// Why a teacher may not take an exchange of a kind, ignoring the host:
+/// an exemption (rule 3) or the kind's career condition (rule 2).
 pub fn kind_ineligibility(
     kind: Kind,
     teacher: &Teacher,
@@ -96,6 +108,17 @@ pub fn kind_ineligibility(
     if let Some(exemption) = exemption(teacher, policy, first_day) {
         return Some(exemption.to_string());
     }
+    career_problem(kind, teacher, policy, first_day)
+}
+
+/// Why a teacher's career does not allow an exchange of a kind (rule 2:
+/// years at the school, years of teaching), exemptions aside.
+pub fn career_problem(
+    kind: Kind,
+    teacher: &Teacher,
+    policy: &Policy,
+    first_day: NaiveDate,
+) -> Option<String> {
     let career = Career::at(teacher, first_day);
     match kind {
         Kind::Rotation => {
@@ -128,17 +151,21 @@ pub fn kind_ineligibility(
     }
 }
 
-/// Why an exchange of `kind` may not go from `home` to `host` (rules 2 and
-/// 4: direction and same county).
+/// Why `host` is not in `home`'s county (rule 4).
+pub fn county_problem(home: &School, host: &School) -> Option<String> {
+    (home.county != host.county).then(|| {
+        format!(
+            "host {} is in county {}, home {} in county {}",
+            host.id, host.county, home.id, home.county
+        )
+    })
+}
+
+/// Why an exchange of `kind` may not go from `home` to `host` (rule 2's
+/// direction; the county is rule 4's, [`county_problem`]).
 pub fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<String> {
     if home.id == host.id {
         return Some("host is the home school".into());
-    }
-    if home.county != host.county {
-        return Some(format!(
-            "host is in county {}, home in county {}",
-            host.county, home.county
-        ));
     }
     match kind {
         Kind::Rotation => None,

@@ -68,7 +68,8 @@ impl FromStr for Kind {
         match s.trim().to_lowercase().as_str() {
             "rotation" | "交流轮岗" | "轮岗" | "交流" => Ok(Kind::Rotation),
             "support" | "支教" => Ok(Kind::Support),
-            "shadow" | "跟岗学习" | "跟岗" => Ok(Kind::Shadow),
+            // 顶岗学习 is the shadowing that takes a post (`shadow.fills_post`).
+            "shadow" | "跟岗学习" | "跟岗" | "顶岗学习" | "顶岗" => Ok(Kind::Shadow),
             other => Err(format!(
                 "unknown exchange kind {other:?}; expected rotation, support or shadow (交流轮岗/支教/跟岗学习)"
             )),

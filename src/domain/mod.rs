@@ -3,12 +3,16 @@
 //! that both the model and the independent checker rely on (calendar years,
 //! eligibility, distances), so that the two read the spec the same way.
 
+pub mod alliance;
 pub mod calendar;
 pub mod eligibility;
 pub mod exchange;
 pub mod geo;
+pub mod in_force;
 pub mod policy;
 pub mod quota;
+pub mod refusal;
+pub mod rule;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -19,6 +23,7 @@ use serde::{Deserialize, Serialize};
 pub use calendar::{Horizon, Term};
 pub use exchange::{Exchange, Kind};
 pub use policy::Policy;
+pub use rule::{Refusal, Rule};
 
 /// Index of a school in [`Dataset::schools`].
 pub type SchoolIx = usize;
@@ -250,6 +255,9 @@ pub struct Dataset {
     pub preferences: Vec<Preference>,
     pub locks: Vec<Lock>,
     pub forbidden: Vec<(TeacherIx, SchoolIx)>,
+    /// Exchanges of earlier plans still running in the horizon
+    /// (`in_force.csv`), in file order.
+    pub in_force: Vec<in_force::InForce>,
     /// Non-fatal remarks from loading (unknown columns, …).
     pub warnings: Vec<String>,
 }
@@ -276,14 +284,5 @@ impl Dataset {
         counties.sort();
         counties.dedup();
         counties
-    }
-
-    /// Own teachers of each school.
-    pub fn teachers_by_school(&self) -> Vec<Vec<TeacherIx>> {
-        let mut by_school = vec![Vec::new(); self.schools.len()];
-        for (ix, teacher) in self.teachers.iter().enumerate() {
-            by_school[teacher.school].push(ix);
-        }
-        by_school
     }
 }

@@ -18,6 +18,7 @@ pub struct Policy {
     pub rotation: RotationPolicy,
     pub support: SupportPolicy,
     pub shadow: ShadowPolicy,
+    pub alliance: AlliancePolicy,
     pub distance: DistancePolicy,
     pub limits: LimitsPolicy,
     pub couples: CouplesPolicy,
@@ -143,6 +144,15 @@ impl Default for ShadowPolicy {
     }
 }
 
+/// The alliance exchange target (置换交流, SPEC §2): per group, backbone
+/// teachers from the lead to member schools and teachers from members to the
+/// lead, each way at least `min_each_way`; 0 = no target.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AlliancePolicy {
+    pub min_each_way: u32,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DistancePolicy {
@@ -210,6 +220,7 @@ pub struct QuotaPolicy {
     pub min_fraction: f64,
     pub backbone_fraction: f64,
     pub per_school: bool,
+    /// Also makes the alliance target hard.
     pub hard: bool,
 }
 
@@ -252,8 +263,11 @@ pub struct OutputPolicy {
 }
 
 /// The language of the files meant for people; Chinese by default, as a
-/// county bureau reads them.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// county bureau reads them. Also `--lang` of the command line; its texts
+/// are in [`crate::lang`].
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -270,7 +284,8 @@ pub struct Weights {
     /// Tier 1: per post left short for one term, times the school's weight
     /// (area, weak, priority).
     pub shortage: f64,
-    /// Tier 2: per teacher missing from a quota or backbone target.
+    /// Tier 2: per teacher missing from a quota, backbone or alliance
+    /// target.
     pub quota: f64,
     /// Tier 3: per seniority inversion.
     pub seniority: f64,
@@ -305,8 +320,13 @@ impl Policy {
     /// after `today`. Call [`Policy::problems`] first: this assumes the
     /// configured terms are valid.
     pub fn horizon(&self, today: NaiveDate) -> Horizon {
+        self.horizon_or(Horizon::next_school_year(today))
+    }
+
+    /// The configured terms, or `default` when the policy pins none.
+    pub fn horizon_or(&self, default: Horizon) -> Horizon {
         match &self.horizon.terms {
-            None => Horizon::next_school_year(today),
+            None => default,
             Some(specs) => Horizon {
                 terms: specs
                     .iter()
@@ -385,39 +405,181 @@ impl Policy {
                 format!("{} must be 1 or 2", self.support.terms),
             );
         }
-        if self.rotation.years == 0 {
-            bad("rotation.years", "must be at least 1".into());
-        }
-        let positive = [
-            ("distance.max_km", self.distance.max_km),
-            ("distance.road_factor", self.distance.road_factor),
+        // Every number within what it can mean (issue 14: `weights.shortage
+        // = 1e308` made the objective infinite). `(key, value, least, most,
+        // what the range means)`.
+        let ranges: [(&str, f64, f64, f64, &str); 22] = [
+            (
+                "distance.max_km",
+                self.distance.max_km,
+                0.0,
+                1000.0,
+                "km, within a county",
+            ),
+            (
+                "distance.commute_km",
+                self.distance.commute_km,
+                0.0,
+                1000.0,
+                "km, within a county",
+            ),
+            (
+                "distance.road_factor",
+                self.distance.road_factor,
+                1.0,
+                3.0,
+                "road km per straight-line km",
+            ),
+            (
+                "couples.max_km",
+                self.couples.max_km,
+                0.0,
+                1000.0,
+                "km, within a county",
+            ),
+            (
+                "solver.time_limit_s",
+                self.solver.time_limit_s,
+                0.0,
+                7.0 * 24.0 * 3600.0,
+                "seconds, at most a week",
+            ),
+            (
+                "solver.mip_gap",
+                self.solver.mip_gap,
+                0.0,
+                1.0,
+                "a relative gap, 0 = optimal",
+            ),
+            (
+                "weights.shortage",
+                self.weights.shortage,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "weights.quota",
+                self.weights.quota,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "weights.seniority",
+                self.weights.seniority,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "weights.promotion",
+                self.weights.promotion,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "weights.preference",
+                self.weights.preference,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "weights.change",
+                self.weights.change,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "weights.distance",
+                self.weights.distance,
+                0.0,
+                MAX_WEIGHT,
+                "a weight",
+            ),
+            (
+                "eligibility.min_years_at_school",
+                self.eligibility.min_years_at_school.into(),
+                0.0,
+                50.0,
+                "years of a career",
+            ),
+            (
+                "eligibility.retirement_age.M",
+                self.eligibility.retirement_age.male.into(),
+                40.0,
+                80.0,
+                "an age",
+            ),
+            (
+                "eligibility.retirement_age.F",
+                self.eligibility.retirement_age.female.into(),
+                40.0,
+                80.0,
+                "an age",
+            ),
+            (
+                "eligibility.retirement_exempt_years",
+                self.eligibility.retirement_exempt_years.into(),
+                0.0,
+                30.0,
+                "years of a career",
+            ),
+            (
+                "eligibility.cooldown_years",
+                self.eligibility.cooldown_years.into(),
+                0.0,
+                30.0,
+                "years of a career",
+            ),
+            (
+                "rotation.years",
+                self.rotation.years.into(),
+                1.0,
+                10.0,
+                "years",
+            ),
+            (
+                "support.min_teaching_years",
+                self.support.min_teaching_years.into(),
+                0.0,
+                50.0,
+                "years of a career",
+            ),
+            (
+                "shadow.max_teaching_years",
+                self.shadow.max_teaching_years.into(),
+                0.0,
+                50.0,
+                "years of a career",
+            ),
+            (
+                "solver.threads",
+                self.solver.threads.into(),
+                0.0,
+                4096.0,
+                "threads, 0 = all cores",
+            ),
         ];
-        for (key, value) in positive {
-            if !(value > 0.0 && value.is_finite()) {
-                bad(key, format!("{value} must be a positive number"));
-            }
-        }
-        let non_negative = [
-            ("distance.commute_km", self.distance.commute_km),
-            ("couples.max_km", self.couples.max_km),
-            ("solver.time_limit_s", self.solver.time_limit_s),
-            ("solver.mip_gap", self.solver.mip_gap),
-            ("weights.shortage", self.weights.shortage),
-            ("weights.quota", self.weights.quota),
-            ("weights.seniority", self.weights.seniority),
-            ("weights.promotion", self.weights.promotion),
-            ("weights.preference", self.weights.preference),
-            ("weights.change", self.weights.change),
-            ("weights.distance", self.weights.distance),
-        ];
-        for (key, value) in non_negative {
-            if !(value >= 0.0 && value.is_finite()) {
-                bad(key, format!("{value} must be a number >= 0"));
+        for (key, value, least, most, meaning) in ranges {
+            // `!(a <= v && v <= b)` also catches NaN.
+            if !(least <= value && value <= most) {
+                bad(
+                    key,
+                    format!("{value} is out of range; it must lie between {least} and {most} ({meaning})"),
+                );
             }
         }
         problems
     }
 }
+
+/// The largest weight of an objective tier: weights are relative, and
+/// costs beyond this make the solver's arithmetic lose the lower tiers.
+const MAX_WEIGHT: f64 = 1e6;
 
 /// A TOML date (`2027-09-01`, no time part) as a calendar date.
 fn toml_date(value: &toml::value::Datetime) -> Option<NaiveDate> {

@@ -4,13 +4,15 @@
 //! Each county is built in the order a bureau's records would grow:
 //! [`geography`] places the schools (county town, towns, villages, teaching
 //! points) and forms groups; [`posts`] sets each school's posts and staffing
-//! per subject; [`staff`] creates the teachers; [`relations`] adds couples,
-//! locks, forbidden pairs and preferences; [`write`] streams the county to the
+//! per subject; [`staff`] creates the teachers; [`relations`] adds couples;
+//! [`in_force`] the rotations of the two years before that still run;
+//! [`relations`] then adds locks, forbidden pairs and preferences; [`write`] streams the county to the
 //! CSV files, and [`stats`] sums up what was written. Every county draws from
 //! its own ChaCha stream of the seed, so the output is byte-identical for a
 //! seed on any platform, and only one county is ever held in memory.
 
 mod geography;
+mod in_force;
 mod names;
 mod posts;
 mod relations;
@@ -117,7 +119,6 @@ pub fn horizon_for(year: i32) -> Horizon {
     Horizon::next_school_year(new_year)
 }
 
-/// Writes a synthetic data set into `out` (created if missing): the seven
 /// The gap a generated `policy.toml` asks for. A county with refills has
 /// many rosters within a few lower-tier points of each other (trades that
 /// send a senior teacher or a volunteer); HiGHS finds the best in seconds
@@ -125,24 +126,64 @@ pub fn horizon_for(year: i32) -> Horizon {
 /// of the objective is a fifth of one post-term of shortage.
 const GENERATED_MIP_GAP: f64 = 1e-4;
 
-/// CSV files of SPEC §3 and a fully commented `policy.toml`.
+/// The most teachers one generated data set may have: a large province
+/// (issue 14: 10^5 x 1000 x 1000 ran until killed).
+pub const MAX_TEACHERS: usize = 2_000_000;
+
+/// Writes a synthetic data set into `out`: the eight CSV files of SPEC §3
+/// and a fully commented `policy.toml`. `out` must not exist or be an
+/// empty folder: a data set is never overwritten. The files are written
+/// into a temporary folder beside `out`, renamed to `out` when complete,
+/// so a killed run leaves no half-written data set.
 pub fn generate(params: &GenerateParams, out: &Path) -> io::Result<GenerateStats> {
+    let invalid = |message: String| io::Error::new(io::ErrorKind::InvalidInput, message);
     if params.counties == 0 || params.schools_per_county == 0 || params.teachers_per_school == 0 {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "counties, schools per county and teachers per school must each be at least 1",
+        return Err(invalid(
+            "counties, schools per county and teachers per school must each be at least 1".into(),
         ));
+    }
+    let teachers = params
+        .counties
+        .checked_mul(params.schools_per_county)
+        .and_then(|schools| schools.checked_mul(params.teachers_per_school));
+    if teachers.is_none_or(|t| t > MAX_TEACHERS) {
+        return Err(invalid(format!(
+            "{} x {} x {} teachers is more than the {MAX_TEACHERS} of a large province; \
+             ask for fewer counties, schools or teachers",
+            params.counties, params.schools_per_county, params.teachers_per_school
+        )));
     }
     if !(1900..=9000).contains(&params.horizon_start_year) {
+        return Err(invalid(format!(
+            "horizon start year {} is out of range",
+            params.horizon_start_year
+        )));
+    }
+    if out.exists() && (!out.is_dir() || std::fs::read_dir(out)?.next().is_some()) {
         return Err(io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!(
-                "horizon start year {} is out of range",
-                params.horizon_start_year
-            ),
+            io::ErrorKind::AlreadyExists,
+            "it already exists and is not an empty folder; give a new folder \
+             (a data set is never overwritten)",
         ));
     }
-    std::fs::create_dir_all(out)?;
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(parent)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".rotaplan-generate-");
+    crate::output::set::with_umask(&mut builder, 0o777);
+    let temp = builder.tempdir_in(parent)?;
+    let stats = write_data_set(params, temp.path())?;
+    crate::hooks::point("generate:written")?;
+    std::fs::rename(temp.path(), out)?;
+    crate::output::set::sync_dir(parent);
+    Ok(stats)
+}
+
+/// [`generate`]'s files, into the folder `out`.
+fn write_data_set(params: &GenerateParams, out: &Path) -> io::Result<GenerateStats> {
     let horizon = horizon_for(params.horizon_start_year);
     let policy = Policy {
         solver: SolverPolicy {
@@ -234,6 +275,7 @@ fn build_county(
     }
     let km = relations::distance_matrix(&data, policy);
     relations::marry(rng, &mut data, &km, first_day);
+    in_force::rotations_in_force(rng, &mut data, &km, policy, horizon);
     let wishes = relations::wishes(rng, &data, &km, policy, horizon);
     data.locks = wishes.locks;
     data.forbidden = wishes.forbidden;

@@ -11,8 +11,11 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 
 use crate::domain::calendar::full_years;
-use crate::domain::eligibility::{direction_problem, is_rotation_eligible, kind_ineligibility};
+use crate::domain::eligibility::{
+    county_problem, direction_problem, is_rotation_eligible, kind_ineligibility,
+};
 use crate::domain::geo::Distances;
+use crate::domain::in_force::InForceBase;
 use crate::domain::{
     Area, Dataset, Gender, Horizon, Kind, Lock, Policy, Preference, SchoolIx, Subject, TeacherIx,
 };
@@ -116,6 +119,8 @@ struct County<'a> {
     horizon: &'a Horizon,
     /// Own teachers per (school, primary subject).
     staff: BTreeMap<(SchoolIx, &'a Subject), u32>,
+    /// The rotations in force, which staff count with.
+    in_force: InForceBase,
     /// (school, primary subject) of every backbone teacher: where a young
     /// teacher can find a mentor.
     mentors: BTreeSet<(SchoolIx, &'a Subject)>,
@@ -145,18 +150,22 @@ impl<'a> County<'a> {
             policy,
             horizon,
             staff,
+            in_force: InForceBase::new(dataset, policy),
             mentors,
             size,
         }
     }
 
-    /// Posts open at `school` in `subject` in every term of the horizon.
+    /// Posts open at `school` in `subject` in every term of the horizon,
+    /// with the rotations in force.
     fn shortage(&self, school: SchoolIx, subject: &Subject) -> u32 {
-        let staff = self.staff.get(&(school, subject)).copied().unwrap_or(0);
+        let own = self.staff.get(&(school, subject)).copied().unwrap_or(0);
         self.horizon
             .terms
             .iter()
-            .map(|term| {
+            .enumerate()
+            .map(|(ix, term)| {
+                let staff = self.in_force.staff(own, school, subject, ix);
                 self.dataset
                     .posts(school, subject, &term.id)
                     .saturating_sub(staff)
@@ -237,7 +246,11 @@ impl<'a> County<'a> {
                 return None;
             }
             let host = self.nearest_short_village(t, self.policy.distance.commute_km)?;
-            if direction_problem(Kind::Support, home, &self.dataset.schools[host]).is_some() {
+            let host_school = &self.dataset.schools[host];
+            if county_problem(home, host_school)
+                .or_else(|| direction_problem(Kind::Support, home, host_school))
+                .is_some()
+            {
                 return None;
             }
             Some(Lock {

@@ -9,6 +9,7 @@ use std::fmt;
 use super::geography::Site;
 use super::posts::SUBJECTS;
 use crate::domain::eligibility::{is_rotation_eligible, kind_ineligibility};
+use crate::domain::in_force::InForceBase;
 use crate::domain::{Area, Dataset, Horizon, Kind, Policy, Subject, TeacherIx};
 
 /// What `generate` wrote, with the figures that say whether the data set
@@ -43,6 +44,8 @@ pub struct GenerateStats {
     pub preferences: usize,
     pub locks: usize,
     pub forbidden: usize,
+    /// Rotations of the two years before still in force (`in_force.csv`).
+    pub in_force: usize,
     /// Posts short in the first term, per subject in timetable order.
     pub shortage_by_subject: Vec<(String, u64)>,
     /// Posts short in the first term at rural and weak schools.
@@ -93,6 +96,7 @@ impl GenerateStats {
         self.preferences += data.preferences.len();
         self.locks += data.locks.len();
         self.forbidden += data.forbidden.len();
+        self.in_force += data.in_force.len();
 
         let mut staff: BTreeMap<(usize, &Subject), u32> = BTreeMap::new();
         let mut size = vec![0usize; data.schools.len()];
@@ -100,7 +104,12 @@ impl GenerateStats {
             *staff.entry((t.school, t.primary_subject())).or_insert(0) += 1;
             size[t.school] += 1;
         }
-        let staff_of = |s: usize, subject: &Subject| staff.get(&(s, subject)).copied().unwrap_or(0);
+        // Staff before the plan counts the rotations in force.
+        let in_force = InForceBase::new(data, policy);
+        let staff_of = |s: usize, subject: &Subject| {
+            let own = staff.get(&(s, subject)).copied().unwrap_or(0);
+            in_force.staff(own, s, subject, 0)
+        };
 
         // Who could go where, by subject, for the greedy fill below.
         let mut movers: BTreeMap<&Subject, Vec<TeacherIx>> = BTreeMap::new();
@@ -218,8 +227,13 @@ impl fmt::Display for GenerateStats {
         )?;
         write!(
             f,
-            "rows: {} demand, {} distances, {} preferences, {} locks, {} forbidden",
-            self.demand_rows, self.distance_rows, self.preferences, self.locks, self.forbidden
+            "rows: {} demand, {} distances, {} preferences, {} locks, {} forbidden, {} in force",
+            self.demand_rows,
+            self.distance_rows,
+            self.preferences,
+            self.locks,
+            self.forbidden,
+            self.in_force
         )
     }
 }

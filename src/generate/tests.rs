@@ -11,6 +11,7 @@ const FILES: &[&str] = &[
     "preferences.csv",
     "locks.csv",
     "forbidden.csv",
+    "in_force.csv",
     "policy.toml",
 ];
 
@@ -97,6 +98,23 @@ fn rows_are_consistent_and_keep_to_the_spec() {
         teachers.iter().map(|t| (t["id"].as_str(), t)).collect();
     assert_eq!(by_id.len(), teachers.len(), "teacher ids unique");
     let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    let in_force_rows = rows(dir, "in_force.csv");
+    assert_eq!(in_force_rows.len(), stats.in_force);
+    let in_force: BTreeSet<&str> = in_force_rows
+        .iter()
+        .map(|f| f["teacher_id"].as_str())
+        .collect();
+    for f in &in_force_rows {
+        let teacher = by_id[f["teacher_id"].as_str()];
+        assert_eq!(f["kind"], "rotation");
+        assert_eq!(f["home_school_id"], teacher["school_id"]);
+        assert_eq!(
+            county_of[f["home_school_id"].as_str()],
+            county_of[f["host_school_id"].as_str()]
+        );
+        assert!(date(&f["start_date"]) < first_day && date(&f["end_date"]) >= first_day);
+        assert_eq!(f["end_date"], teacher["last_exchange_end"]);
+    }
     for t in &teachers {
         assert!(school_ids.contains(t["school_id"].as_str()), "{}", t["id"]);
         assert!(t["subjects"].split(';').all(|s| !s.trim().is_empty()));
@@ -107,15 +125,12 @@ fn rows_are_consistent_and_keep_to_the_spec() {
         assert!(
             ["none", "county", "city", "province", "national"].contains(&t["backbone"].as_str())
         );
-        for column in [
-            "birth_date",
-            "hire_date",
-            "school_since",
-            "last_exchange_end",
-        ] {
-            if !t[column].is_empty() {
-                assert!(date(&t[column]) < first_day, "{} {column}", t["id"]);
-            }
+        for column in ["birth_date", "hire_date", "school_since"] {
+            assert!(date(&t[column]) < first_day, "{} {column}", t["id"]);
+        }
+        // A later last exchange end is a rotation in force.
+        if !t["last_exchange_end"].is_empty() && date(&t["last_exchange_end"]) >= first_day {
+            assert!(in_force.contains(t["id"].as_str()), "{}", t["id"]);
         }
         assert!(date(&t["birth_date"]) < date(&t["hire_date"]));
         assert!(date(&t["hire_date"]) <= date(&t["school_since"]));
@@ -221,6 +236,7 @@ fn the_sample_exercises_every_rule() {
     assert!(stats.village_shortage > stats.village_fillable && stats.village_fillable > 0);
     assert!(stats.spouse_pairs > 0 && stats.preferences > 0 && stats.forbidden > 0);
     assert!(stats.distance_rows > 0);
+    assert!(stats.in_force >= 4, "{}", stats.in_force);
     let locks = rows(dir.path(), "locks.csv");
     assert!(locks.iter().any(|l| l["host_school_id"].is_empty()));
     assert!(locks.iter().any(|l| l["kind"] == "support"));

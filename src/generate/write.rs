@@ -13,6 +13,7 @@ use super::posts::SUBJECTS;
 use crate::domain::{
     Area, Backbone, Dataset, Gender, GroupRole, Horizon, Policy, SchoolIx, Subject, Title,
 };
+use crate::output::escape_formula;
 
 const SCHOOLS: &[&str] = &[
     "id",
@@ -55,8 +56,37 @@ const LOCKS: &[&str] = &[
     "start_term",
 ];
 const FORBIDDEN: &[&str] = &["teacher_id", "school_id"];
+const IN_FORCE: &[&str] = &[
+    "teacher_id",
+    "kind",
+    "subject",
+    "home_school_id",
+    "host_school_id",
+    "start_date",
+    "end_date",
+];
 
-type Csv = csv::Writer<BufWriter<File>>;
+/// One CSV file of the data set. Every cell goes through the formula
+/// escape that every reader takes off again (SPEC §4), like every other
+/// file rotaplan writes.
+struct Csv(csv::Writer<BufWriter<File>>);
+
+impl Csv {
+    fn write_record<I, S>(&mut self, cells: I) -> io::Result<()>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let cells = cells
+            .into_iter()
+            .map(|cell| escape_formula(cell.as_ref()).into_owned());
+        Ok(self.0.write_record(cells)?)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
 
 /// The open CSV files of a data set being generated.
 pub struct Writers {
@@ -67,11 +97,12 @@ pub struct Writers {
     preferences: Csv,
     locks: Csv,
     forbidden: Csv,
+    in_force: Csv,
 }
 
 fn open(dir: &Path, name: &str, header: &[&str]) -> io::Result<Csv> {
     let file = BufWriter::with_capacity(1 << 16, File::create(dir.join(name))?);
-    let mut writer = csv::Writer::from_writer(file);
+    let mut writer = Csv(csv::Writer::from_writer(file));
     writer.write_record(header)?;
     Ok(writer)
 }
@@ -129,6 +160,7 @@ impl Writers {
             preferences: open(dir, "preferences.csv", PREFERENCES)?,
             locks: open(dir, "locks.csv", LOCKS)?,
             forbidden: open(dir, "forbidden.csv", FORBIDDEN)?,
+            in_force: open(dir, "in_force.csv", IN_FORCE)?,
         })
     }
 
@@ -241,6 +273,18 @@ impl Writers {
         for &(t, s) in &data.forbidden {
             self.forbidden.write_record([teacher_id(t), school_id(s)])?;
         }
+        for f in &data.in_force {
+            let e = &f.exchange;
+            self.in_force.write_record([
+                teacher_id(e.teacher),
+                e.kind.as_str(),
+                e.subject.as_str(),
+                school_id(data.teachers[e.teacher].school),
+                school_id(e.host),
+                &date(Some(f.start_date)),
+                &date(Some(f.end_date)),
+            ])?;
+        }
         Ok(())
     }
 
@@ -253,6 +297,7 @@ impl Writers {
             self.preferences,
             self.locks,
             self.forbidden,
+            self.in_force,
         ] {
             writer.flush()?;
         }
@@ -392,8 +437,14 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.quota.per_school
     ));
     line(format!(
-        "hard = {}  # true: the quota targets become hard rules",
+        "hard = {}  # true: the quota targets (and the alliance target) become hard rules",
         p.quota.hard
+    ));
+    line(String::new());
+    line("[alliance]".into());
+    line(format!(
+        "min_each_way = {}  # per group: backbone teachers lead -> members, and teachers members -> lead; 0 = no target",
+        p.alliance.min_each_way
     ));
     line(String::new());
     line("[solver]".into());
@@ -412,7 +463,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         float(w.shortage)
     ));
     line(format!(
-        "quota = {}  # per teacher missing from a quota or backbone target",
+        "quota = {}  # per teacher missing from a quota, backbone or alliance target",
         float(w.quota)
     ));
     line(format!(

@@ -35,12 +35,23 @@ impl Cell for bool {
 }
 
 impl Cell for NaiveDate {
-    /// `YYYY-MM-DD`, or `YYYY/M/D` as Excel shows dates on Chinese Windows;
-    /// month and day may have one or two digits with either separator.
+    /// `YYYY-MM-DD`, or `YYYY/M/D` as Excel shows dates on Chinese Windows,
+    /// or the HR system's `YYYY.M.D` and `YYYY年M月D日`; month and day may
+    /// have one or two digits with any of these separators.
     fn parse_cell(text: &str) -> Result<NaiveDate, String> {
-        const EXPECTED: &str = "expected a date like 2027-09-01 or 2027/9/1";
-        let separator = if text.contains('/') { '/' } else { '-' };
-        let parts: Vec<&str> = text.split(separator).collect();
+        const EXPECTED: &str =
+            "expected a date like 2027-09-01, 2027/9/1, 2027.9.1 or 2027年9月1日";
+        let text = text.trim();
+        let parts: Vec<&str> = match text.strip_suffix('日') {
+            Some(ymd) => ymd.split(['年', '月']).collect(),
+            None => {
+                let separator = ['-', '/', '.']
+                    .into_iter()
+                    .find(|&c| text.contains(c))
+                    .unwrap_or('-');
+                text.split(separator).collect()
+            }
+        };
         let [year, month, day] = parts[..] else {
             return Err(EXPECTED.into());
         };
@@ -131,10 +142,18 @@ impl Cell for Gender {
 }
 
 impl Cell for Title {
-    /// Also accepts the full form `一级教师` that personnel exports use.
+    /// Also accepts the full forms personnel exports use: `一级教师`,
+    /// `中小学一级教师` (the unified title system) and `中学一级教师`
+    /// (whose grades are the same in the old system). `小学一级教师` is
+    /// refused: in the old primary-school system it was the second grade.
     fn parse_cell(text: &str) -> Result<Title, String> {
+        let text = text.strip_suffix("教师").unwrap_or(text);
+        let text = ["中小学", "中学"]
+            .into_iter()
+            .find_map(|prefix| text.strip_prefix(prefix))
+            .unwrap_or(text);
         one_of(
-            text.strip_suffix("教师").unwrap_or(text),
+            text,
             &[
                 (&["none", "未定级"], Title::None),
                 (&["third", "三级"], Title::Third),
@@ -149,7 +168,13 @@ impl Cell for Title {
 }
 
 impl Cell for Backbone {
+    /// Also accepts the level with the title as personnel exports write it:
+    /// `县级骨干教师`, `市级学科带头人`, `省级名师`.
     fn parse_cell(text: &str) -> Result<Backbone, String> {
+        let text = ["骨干教师", "骨干", "学科带头人", "名师"]
+            .into_iter()
+            .find_map(|title| text.strip_suffix(title).filter(|level| !level.is_empty()))
+            .unwrap_or(text);
         one_of(
             text,
             &[
@@ -203,6 +228,21 @@ mod tests {
         assert!(NaiveDate::parse_cell("2027/2/30")
             .unwrap_err()
             .contains("not a day"));
+        assert_eq!(NaiveDate::parse_cell("2015.9.1"), Ok(date(2015, 9, 1)));
+        assert_eq!(NaiveDate::parse_cell("2018年9月1日"), Ok(date(2018, 9, 1)));
+        assert_eq!(
+            NaiveDate::parse_cell("2018年09月01日"),
+            Ok(date(2018, 9, 1))
+        );
+        for bad in [
+            "2018年9月1",
+            "2018年9月日",
+            "2018.9/1",
+            "2018年2月30日",
+            "9.1",
+        ] {
+            assert!(NaiveDate::parse_cell(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -238,6 +278,13 @@ mod tests {
         assert_eq!(Gender::parse_cell("女"), Ok(Gender::F));
         assert_eq!(Title::parse_cell("正高级"), Ok(Title::Professor));
         assert_eq!(Title::parse_cell("一级教师"), Ok(Title::First));
+        assert_eq!(Title::parse_cell("中小学一级教师"), Ok(Title::First));
+        assert_eq!(Title::parse_cell("中学高级教师"), Ok(Title::Senior));
+        assert!(Title::parse_cell("小学一级教师").is_err());
+        assert_eq!(Backbone::parse_cell("县级骨干教师"), Ok(Backbone::County));
+        assert_eq!(Backbone::parse_cell("市级学科带头人"), Ok(Backbone::City));
+        assert!(Backbone::parse_cell("骨干教师").is_err());
+        assert_eq!(Kind::parse_cell("顶岗学习"), Ok(Kind::Shadow));
         assert_eq!(Backbone::parse_cell("NATIONAL"), Ok(Backbone::National));
         assert_eq!(Kind::parse_cell("支教"), Ok(Kind::Support));
         let err = Area::parse_cell("suburb").unwrap_err();

@@ -26,12 +26,18 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
         return demand;
     };
+    table.require_rows("at least one demand line");
     // (school, subject, term) → line, to report a figure given twice.
     let mut seen: HashMap<(SchoolIx, Subject, Option<&str>), u64> = HashMap::new();
     for row in table.rows() {
         let school = schools.resolve_required(&row, &SCHOOL_ID);
         let subject = row.required_text(&SUBJECT).map(Subject::new);
-        let posts = row.required::<u32>(&POSTS);
+        let posts = row.within(
+            &POSTS,
+            row.required::<u32>(&POSTS),
+            (0, 10_000),
+            "posts of one school in one subject",
+        );
         let term = row.text(&TERM);
         let term_known = term.is_none_or(|term| {
             let known = horizon.term_index(term).is_some();

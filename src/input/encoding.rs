@@ -14,27 +14,57 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|err| Diagnostic::file(path, format!("cannot read the file: {err}")))?;
-    decode(&bytes).map_err(|message| Diagnostic::file(path, message))
+    decode(&bytes).map_err(|(line, message)| Diagnostic {
+        line,
+        ..Diagnostic::file(path, message)
+    })
 }
 
-/// Decodes file contents: BOM-stripped UTF-8 first, then GBK.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+/// Decodes file contents: BOM-stripped UTF-8 first, then GBK. An error
+/// has the line of the first byte that neither encoding can read (the
+/// encoding that reads further is the one the file is most likely in).
+pub fn decode(bytes: &[u8]) -> Result<String, (Option<u64>, String)> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err("the file is saved as UTF-16 (Excel's \"Unicode text\"); \
-                    save it as \"CSV UTF-8\" or plain CSV instead"
-            .into());
+        return Err((
+            None,
+            "the file is saved as UTF-16 (Excel's \"Unicode text\"); \
+             save it as \"CSV UTF-8\" or plain CSV instead"
+                .into(),
+        ));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(text.to_string());
-    }
-    encoding_rs::GBK
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|text| text.into_owned())
-        .ok_or_else(|| {
-            "the file is neither UTF-8 nor GBK text; save it as \"CSV UTF-8\"".to_string()
-        })
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok(text.to_string()),
+        Err(err) => err.valid_up_to(),
+    };
+    let mut decoder = encoding_rs::GBK.new_decoder_without_bom_handling();
+    let room = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len() * 3);
+    let mut text = String::with_capacity(room);
+    let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
+    let gbk_error = match result {
+        encoding_rs::DecoderResult::InputEmpty => return Ok(text),
+        encoding_rs::DecoderResult::Malformed(bad, extra) => {
+            read.saturating_sub(bad as usize + extra as usize)
+        }
+        encoding_rs::DecoderResult::OutputFull => {
+            // The buffer was too small; decode again with room for all.
+            return encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|text| text.into_owned())
+                .ok_or((None, NEITHER.to_string()));
+        }
+    };
+    let at = utf8_error.max(gbk_error);
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
+    Err((
+        Some(line),
+        format!("{NEITHER} (the first unreadable byte is on this line)"),
+    ))
 }
+
+const NEITHER: &str = "the file is neither UTF-8 nor GBK text; save it as \"CSV UTF-8\"";
 
 #[cfg(test)]
 mod tests {
@@ -59,13 +89,22 @@ mod tests {
     #[test]
     fn bytes_that_are_neither_are_an_error() {
         // 0x81 0x20: a GBK lead byte followed by a byte that cannot trail it.
-        let err = decode(b"id\n\x81\x20\x81\x20").unwrap_err();
+        let (line, err) = decode(b"id\n\x81\x20\x81\x20").unwrap_err();
         assert!(err.contains("neither UTF-8 nor GBK"), "{err}");
+        assert_eq!(line, Some(2));
+    }
+
+    #[test]
+    fn a_bad_byte_in_a_gbk_file_is_found_on_its_line() {
+        let (mut bytes, _, _) = encoding_rs::GBK.encode("学校代码\nS1\n第一中学\n");
+        bytes.to_mut().extend_from_slice(b"x\x81\x20\n");
+        let (line, _) = decode(&bytes).unwrap_err();
+        assert_eq!(line, Some(4));
     }
 
     #[test]
     fn utf16_is_refused_with_advice() {
-        let err = decode(b"\xFF\xFEi\0d\0").unwrap_err();
+        let (_, err) = decode(b"\xFF\xFEi\0d\0").unwrap_err();
         assert!(err.contains("UTF-16"), "{err}");
     }
 }

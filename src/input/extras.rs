@@ -34,7 +34,10 @@ pub fn distances(
     for row in table.rows() {
         let from = schools.resolve_required(&row, &FROM);
         let to = schools.resolve_required(&row, &TO);
-        let km = row.required_text(&KM).and_then(|_| row.non_negative(&KM));
+        let km = row.required_text(&KM).and_then(|_| {
+            let km = row.non_negative(&KM);
+            row.within(&KM, km, (0.0, 5000.0), "km between two schools of a county")
+        });
         let (Some(from), Some(to), Some(km)) = (from, to, km) else {
             continue;
         };
@@ -83,12 +86,12 @@ pub fn preferences(
     for row in table.rows() {
         let teacher = teachers.resolve_required(&row, &TEACHER_ID);
         let school = schools.resolve_required(&row, &SCHOOL_ID);
-        let rank = row.required::<u32>(&RANK).filter(|&rank| {
-            if rank < 1 {
-                row.error(&RANK, "must be 1 or more (1 = most wanted)");
-            }
-            rank >= 1
-        });
+        let rank = row.within(
+            &RANK,
+            row.required::<u32>(&RANK),
+            (1, 1000),
+            "a rank, 1 = most wanted",
+        );
         let (Some(teacher), Some(school), Some(rank)) = (teacher, school, rank) else {
             continue;
         };
@@ -118,10 +121,10 @@ pub fn locks(
     schools: &Ids,
     problems: &Problems,
 ) -> Vec<Lock> {
-    const HOST: Column = Column::required("host_school_id", &[]);
-    const KIND: Column = Column::optional("kind", &[]);
-    const SUBJECT: Column = Column::optional("subject", &[]);
-    const START_TERM: Column = Column::optional("start_term", &[]);
+    const HOST: Column = Column::required("host_school_id", &["接收学校代码"]);
+    const KIND: Column = Column::optional("kind", &["交流类型"]);
+    const SUBJECT: Column = Column::optional("subject", &["学科"]);
+    const START_TERM: Column = Column::optional("start_term", &["开始学期"]);
     let mut locks = Vec::new();
     let Some(table) = Table::read_optional(
         &dir.join("locks.csv"),

@@ -39,6 +39,16 @@ impl Ids {
     /// Registers the id of `row`; returns its index, or `None` (recorded)
     /// when the id is already taken.
     pub fn insert(&mut self, row: &Row, column: &Column, id: &str) -> Option<usize> {
+        if let Some(bad) = id.chars().find(|c| c.is_control()) {
+            row.error(
+                column,
+                format!(
+                    "an id may not hold a control character (U+{:04X}); retype the id",
+                    bad as u32
+                ),
+            );
+            return None;
+        }
         let next = self.by_id.len();
         match self.by_id.entry(id.to_string()) {
             Entry::Occupied(first) => {

@@ -11,11 +11,14 @@ pub mod diagnostics;
 mod encoding;
 mod extras;
 mod ids;
+mod in_force;
 mod policy_file;
 mod roster_file;
 mod schools;
+mod subjects;
 mod table;
 mod teachers;
+mod workbook;
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +26,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Dataset, Horizon, Policy};
 
+pub use cell::Cell;
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use policy_file::{load_policy, policy_from_value, LoadedPolicy};
 pub use roster_file::read_roster;
@@ -44,6 +48,16 @@ pub fn load(
     policy_path: Option<&Path>,
     today: NaiveDate,
 ) -> Result<Loaded, Diagnostics> {
+    load_with_default_horizon(dir, policy_path, Horizon::next_school_year(today))
+}
+
+/// [`load`] with the horizon to use when the policy pins none (a
+/// re-optimization's is the previous roster's, SPEC §5).
+pub fn load_with_default_horizon(
+    dir: &Path,
+    policy_path: Option<&Path>,
+    default_horizon: Horizon,
+) -> Result<Loaded, Diagnostics> {
     let default_path = dir.join("policy.toml");
     let policy_path: Option<PathBuf> = match policy_path {
         Some(path) => Some(path.to_path_buf()),
@@ -51,7 +65,7 @@ pub fn load(
     };
     match load_policy(policy_path.as_deref()) {
         Ok(policy) => {
-            let horizon = policy.policy.horizon(today);
+            let horizon = policy.policy.horizon_or(default_horizon);
             let dataset = load_dataset(dir, &policy.policy, &horizon)?;
             Ok(Loaded {
                 policy,
@@ -61,8 +75,7 @@ pub fn load(
         }
         Err(mut diagnostics) => {
             let fallback = Policy::default();
-            let horizon = fallback.horizon(today);
-            if let Err(more) = load_dataset(dir, &fallback, &horizon) {
+            if let Err(more) = load_dataset(dir, &fallback, &default_horizon) {
                 diagnostics.0.extend(more.0);
             }
             Err(diagnostics)
@@ -86,8 +99,9 @@ pub fn load_dataset(
     let problems = table::Problems::default();
     let first_day = horizon.terms.first().map(|term| term.start);
     let (schools, school_ids) = schools::read(dir, &problems);
-    let (teachers, teacher_ids) = teachers::read(dir, first_day, &school_ids, &problems);
+    let (mut teachers, teacher_ids) = teachers::read(dir, first_day, &school_ids, &problems);
     let demand = demand::read(dir, horizon, &school_ids, &problems);
+    subjects::warn_unmatched(dir, &teachers, &demand, &problems);
     let distance_overrides = extras::distances(dir, &school_ids, &problems);
     let preferences = extras::preferences(dir, &teacher_ids, &school_ids, &problems);
     let locks = extras::locks(
@@ -100,6 +114,14 @@ pub fn load_dataset(
         &problems,
     );
     let forbidden = extras::forbidden(dir, &teacher_ids, &school_ids, &problems);
+    let in_force = in_force::read(
+        dir,
+        horizon,
+        &teacher_ids,
+        &mut teachers,
+        &school_ids,
+        &problems,
+    );
     let (errors, warnings) = problems.into_parts();
     if !errors.is_empty() {
         return Err(Diagnostics(errors));
@@ -112,6 +134,7 @@ pub fn load_dataset(
         preferences,
         locks,
         forbidden,
+        in_force,
         warnings,
     })
 }

@@ -1,28 +1,31 @@
 //! Reading a roster back (`check`, `solve --previous`), perhaps after a
 //! person edited it in a spreadsheet: columns in any order, extra columns
-//! ignored, the formula guard `'` the writer adds taken off again. Only the
-//! text is read here; whether the rows make sense is `check`'s job.
+//! ignored, the formula guard `'` the writer adds taken off again (by the
+//! table reader, as for every file). Only the text is read here; whether the
+//! rows make sense is `check`'s job.
 
 use std::path::Path;
 
-use crate::roster::RosterRow;
+use crate::roster::{RosterRow, HEADER_ZH};
 
 use super::table::{Column, Problems, Row, Table};
-use super::Diagnostics;
+use super::{Diagnostic, Diagnostics};
 
-const TEACHER_ID: Column = Column::required("teacher_id", &["工号"]);
-const TEACHER_NAME: Column = Column::optional("teacher_name", &["姓名"]);
-const KIND: Column = Column::required("kind", &[]);
-const SUBJECT: Column = Column::required("subject", &["学科"]);
-const HOME: Column = Column::required("home_school_id", &[]);
-const HOST: Column = Column::required("host_school_id", &[]);
-const START_TERM: Column = Column::required("start_term", &[]);
-const END_TERM: Column = Column::optional("end_term", &[]);
-const START_DATE: Column = Column::optional("start_date", &[]);
-const END_DATE: Column = Column::optional("end_date", &[]);
-const DISTANCE_KM: Column = Column::optional("distance_km", &[]);
-const NEEDS_BED: Column = Column::optional("needs_bed", &[]);
-const REASONS: Column = Column::optional("reasons", &[]);
+// The Chinese names are the roster's own (SPEC §4, [`HEADER_ZH`]), so that
+// `check` and `--previous` read a roster a person saved with Chinese headers.
+const TEACHER_ID: Column = Column::required("teacher_id", &[HEADER_ZH[0]]);
+const TEACHER_NAME: Column = Column::optional("teacher_name", &[HEADER_ZH[1]]);
+const KIND: Column = Column::required("kind", &[HEADER_ZH[2]]);
+const SUBJECT: Column = Column::required("subject", &[HEADER_ZH[3]]);
+const HOME: Column = Column::required("home_school_id", &[HEADER_ZH[4]]);
+const HOST: Column = Column::required("host_school_id", &[HEADER_ZH[5]]);
+const START_TERM: Column = Column::required("start_term", &[HEADER_ZH[6]]);
+const END_TERM: Column = Column::optional("end_term", &[HEADER_ZH[7]]);
+const START_DATE: Column = Column::optional("start_date", &[HEADER_ZH[8]]);
+const END_DATE: Column = Column::optional("end_date", &[HEADER_ZH[9]]);
+const DISTANCE_KM: Column = Column::optional("distance_km", &[HEADER_ZH[10]]);
+const NEEDS_BED: Column = Column::optional("needs_bed", &[HEADER_ZH[11]]);
+const REASONS: Column = Column::optional("reasons", &[HEADER_ZH[12]]);
 
 const COLUMNS: &[Column] = &[
     TEACHER_ID,
@@ -42,8 +45,14 @@ const COLUMNS: &[Column] = &[
 
 /// The roster's rows with the line each starts on.
 pub fn read_roster(path: &Path) -> Result<Vec<(u64, RosterRow)>, Diagnostics> {
+    if !path.is_file() {
+        return Err(Diagnostics(vec![Diagnostic::file(
+            path,
+            "no such roster file; give the roster.csv of an earlier run",
+        )]));
+    }
     let problems = Problems::default();
-    let rows = Table::read(path, COLUMNS, &problems).map(|table| {
+    let rows = Table::read_file(path, COLUMNS, &problems).map(|table| {
         table
             .rows()
             .map(|row| (row.line, roster_row(&row)))
@@ -57,7 +66,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<(u64, RosterRow)>, Diagnostics> {
 }
 
 fn roster_row(row: &Row) -> RosterRow {
-    let cell = |column: &Column| unguard(row.raw(column)).to_string();
+    let cell = |column: &Column| row.raw(column).to_string();
     RosterRow {
         teacher_id: cell(&TEACHER_ID),
         teacher_name: cell(&TEACHER_NAME),
@@ -72,28 +81,5 @@ fn roster_row(row: &Row) -> RosterRow {
         distance_km: cell(&DISTANCE_KM),
         needs_bed: cell(&NEEDS_BED),
         reasons: cell(&REASONS),
-    }
-}
-
-/// Takes off the `'` the writer puts before `=`, `+`, `-` or `@` (SPEC §4).
-fn unguard(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
-        _ => cell,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_formula_guard_is_removed_only_before_formula_characters() {
-        assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
-        assert_eq!(unguard("'-3"), "-3");
-        assert_eq!(unguard("'@x"), "@x");
-        assert_eq!(unguard("'+1"), "+1");
-        assert_eq!(unguard("'quoted"), "'quoted");
-        assert_eq!(unguard("plain"), "plain");
     }
 }

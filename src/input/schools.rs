@@ -32,6 +32,7 @@ pub fn read(dir: &Path, problems: &Problems) -> (Vec<School>, Ids) {
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
         return (Vec::new(), Ids::unavailable("school", FILE));
     };
+    table.require_rows("at least one school");
     let mut ids = Ids::new("school", FILE);
     let mut schools = Vec::new();
     for row in table.rows() {
@@ -66,7 +67,14 @@ fn school(row: &Row) -> School {
         group,
         group_role,
         location: location(row),
-        beds: row.get::<u32>(&BEDS).unwrap_or(0),
+        beds: row
+            .within(
+                &BEDS,
+                row.get::<u32>(&BEDS),
+                (0, 10_000),
+                "beds at one school",
+            )
+            .unwrap_or(0),
         priority: priority(row),
     }
 }
@@ -95,9 +103,19 @@ fn location(row: &Row) -> Option<(f64, f64)> {
 }
 
 fn priority(row: &Row) -> f64 {
-    let priority = row.get::<f64>(&PRIORITY).unwrap_or(1.0);
-    if priority <= 0.0 {
+    let priority = row.get::<f64>(&PRIORITY);
+    if priority.is_some_and(|p| p <= 0.0) {
         row.error(&PRIORITY, "must be greater than 0 (1 = normal weight)");
+        return 1.0;
     }
-    priority
+    row.within(
+        &PRIORITY,
+        priority,
+        (0.0, MAX_PRIORITY),
+        "a multiplier of the shortage weight, 1 = normal",
+    )
+    .unwrap_or(1.0)
 }
+
+/// The largest priority: a multiplier, and the objective must stay finite.
+const MAX_PRIORITY: f64 = 100.0;

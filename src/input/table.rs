@@ -1,4 +1,5 @@
-//! The one CSV reader every input file goes through. It maps the header's
+//! The one table reader every input file goes through (a CSV file or, in
+//! its place, an Excel workbook: [`super::workbook`]). It maps the header's
 //! names (English, any case, or the Chinese alias; in any order) to the
 //! file's canonical columns, and gives typed getters that record a
 //! [`Diagnostic`] naming file, line, column and value when a cell is bad.
@@ -13,7 +14,9 @@ use csv::StringRecord;
 
 use super::cell::Cell;
 use super::encoding::read_text;
+use super::workbook;
 use super::Diagnostic;
+use crate::output::unescape_formula;
 
 /// A column a file may have: its canonical English name and the other
 /// names accepted for it in this file (aliasing is per file: `学校代码` is
@@ -82,41 +85,72 @@ impl Problems {
     }
 }
 
-/// A CSV file whose header has been matched against its columns.
+/// A table (CSV file or workbook sheet) whose header has been matched
+/// against its columns.
 pub struct Table<'p> {
     path: PathBuf,
+    /// The worksheet's name when the table is a workbook's first sheet.
+    sheet: Option<String>,
     /// Canonical name → (position in the record, header name as written).
     columns: HashMap<&'static str, (usize, String)>,
     header_len: usize,
-    /// Data rows with the 1-based line each starts on.
+    /// Data rows with the 1-based line (CSV) or row (sheet) each starts on.
     rows: Vec<(u64, StringRecord)>,
     problems: &'p Problems,
 }
 
 impl<'p> Table<'p> {
-    /// Reads an optional file: `None`, silently, when it does not exist.
+    /// Reads an optional file: `None`, silently, when neither it nor its
+    /// workbook twin exists.
     pub fn read_optional(
         path: &Path,
         columns: &[Column],
         problems: &'p Problems,
     ) -> Option<Table<'p>> {
-        if path.exists() {
+        if path.exists() || workbook::twin(path).exists() {
             Table::read(path, columns, problems)
         } else {
             None
         }
     }
 
-    /// Reads a file and matches its header. `None` when the file cannot be
-    /// used at all (missing, undecodable, a required column missing), after
-    /// recording why. Unknown columns are a warning.
+    /// Reads a data set's table and matches its header: `path`
+    /// (`teachers.csv`) or, in its place, the workbook of the same name
+    /// (`teachers.xlsx`, SPEC §3). `None` when the table cannot be used at
+    /// all (missing, both present, undecodable, a required column missing),
+    /// after recording why. Unknown columns are a warning.
     pub fn read(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+        let twin = workbook::twin(path);
+        match (path.exists(), twin.exists()) {
+            (true, true) => {
+                problems.error(Diagnostic::file(
+                    path,
+                    format!(
+                        "both {} and {} are present; keep one",
+                        file_name(path),
+                        file_name(&twin)
+                    ),
+                ));
+                None
+            }
+            (false, true) => Table::read_file(&twin, columns, problems),
+            _ => Table::read_file(path, columns, problems),
+        }
+    }
+
+    /// Reads exactly the file at `path`: a workbook when its name ends in
+    /// `.xlsx`, CSV otherwise.
+    pub fn read_file(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
         if !path.exists() {
             problems.error(Diagnostic::file(
                 path,
-                "file not found; a data set needs schools.csv, teachers.csv and demand.csv",
+                "file not found; a data set needs schools.csv, teachers.csv and demand.csv \
+                 (or .xlsx workbooks of the same names)",
             ));
             return None;
+        }
+        if workbook::is_workbook(path) {
+            return Table::read_workbook(path, columns, problems);
         }
         let text = match read_text(path) {
             Ok(text) => text,
@@ -142,14 +176,18 @@ impl<'p> Table<'p> {
                 return None;
             }
         };
-        let columns = match_header(path, &header, columns, problems)?;
-        let mut table = Table {
-            path: path.to_path_buf(),
-            columns,
-            header_len: header.len(),
-            rows: Vec::new(),
-            problems,
-        };
+        if let Some(line) = unclosed_quote(&text) {
+            problems.error(Diagnostic {
+                line: Some(line),
+                ..Diagnostic::file(
+                    path,
+                    "a quote (\") opens a cell here and is never closed, so the rest of the \
+                     file would be read as that one cell; close the quote or remove it",
+                )
+            });
+            return None;
+        }
+        let mut table = Table::new(path, None, &header, columns, problems)?;
         let mut lines = LineCounter::new(&text);
         for record in reader.records() {
             match record {
@@ -168,9 +206,76 @@ impl<'p> Table<'p> {
         Some(table)
     }
 
+    /// The first worksheet of a workbook, its first row the header.
+    fn read_workbook(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+        let sheet = match workbook::first_sheet(path) {
+            Ok(sheet) => sheet,
+            Err(diagnostic) => {
+                problems.error(diagnostic);
+                return None;
+            }
+        };
+        for error in sheet.errors {
+            problems.error(error);
+        }
+        if !sheet.header.iter().any(|h| !h.trim().is_empty()) {
+            problems.error(Diagnostic::file(
+                path,
+                format!(
+                    "sheet {:?} is empty; its first row must name the columns",
+                    sheet.name
+                ),
+            ));
+            return None;
+        }
+        let mut table = Table::new(path, Some(sheet.name), &sheet.header, columns, problems)?;
+        for (line, record) in sheet.rows {
+            table.push(line, record);
+        }
+        Some(table)
+    }
+
+    fn new(
+        path: &Path,
+        sheet: Option<String>,
+        header: &StringRecord,
+        columns: &[Column],
+        problems: &'p Problems,
+    ) -> Option<Table<'p>> {
+        let columns = match_header(path, header, columns, problems)?;
+        Some(Table {
+            path: path.to_path_buf(),
+            sheet,
+            columns,
+            header_len: header.len(),
+            rows: Vec::new(),
+            problems,
+        })
+    }
+
     fn push(&mut self, line: u64, record: StringRecord) {
         if record.iter().all(|field| field.trim().is_empty()) {
             return; // Excel's trailing `,,,` rows
+        }
+        for field in &record {
+            if field.contains('\0') {
+                self.problems.error(Diagnostic {
+                    line: Some(line),
+                    ..Diagnostic::file(
+                        &self.path,
+                        "a cell holds a NUL byte; the file looks damaged, export it again",
+                    )
+                });
+            } else if swallows_rows(field, self.header_len) {
+                self.problems.error(Diagnostic {
+                    line: Some(line),
+                    ..Diagnostic::file(
+                        &self.path,
+                        "a quoted cell starting on this line runs over the next lines and \
+                         holds what look like whole rows; a quote (\") is missing or stray",
+                    )
+                });
+            }
         }
         if record
             .iter()
@@ -192,6 +297,24 @@ impl<'p> Table<'p> {
         self.rows.push((line, record));
     }
 
+    /// Records an error when the file has a header but no rows, for the
+    /// tables a data set cannot do without (SPEC §3): an export cut short
+    /// must not pass for "no teachers".
+    pub fn require_rows(&self, what: &str) {
+        if self.rows.is_empty() {
+            self.problems.error(Diagnostic {
+                line: Some(2),
+                ..Diagnostic::file(
+                    &self.path,
+                    format!(
+                        "the file has a header but no rows; a data set needs {what} \
+                         (was the export cut short?)"
+                    ),
+                )
+            });
+        }
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row {
             table: self,
@@ -200,11 +323,18 @@ impl<'p> Table<'p> {
         })
     }
 
-    /// The header name as written, falling back to the canonical name.
-    fn header_of(&self, column: &Column) -> &str {
-        self.columns
-            .get(column.name)
-            .map_or(column.name, |(_, header)| header.as_str())
+    /// The header name as written, falling back to the canonical name; in
+    /// a workbook also the sheet and cell (`出生日期 (Sheet1!D7)`).
+    fn header_of(&self, column: &Column, line: u64) -> String {
+        let found = self.columns.get(column.name);
+        let header = found.map_or(column.name, |(_, header)| header.as_str());
+        match (&self.sheet, found) {
+            (Some(sheet), Some(&(position, _))) => format!(
+                "{header} ({sheet}!{}{line})",
+                workbook::column_letters(position)
+            ),
+            _ => header.to_string(),
+        }
     }
 
     /// Records a problem with a cell found after its row was read (a
@@ -213,7 +343,7 @@ impl<'p> Table<'p> {
         self.problems.error(Diagnostic::cell(
             &self.path,
             line,
-            self.header_of(column),
+            &self.header_of(column, line),
             value,
             message,
         ));
@@ -228,7 +358,21 @@ fn match_header(
     columns: &[Column],
     problems: &Problems,
 ) -> Option<HashMap<&'static str, (usize, String)>> {
+    if let Some(delimiter) = other_delimiter(header) {
+        problems.error(Diagnostic {
+            line: Some(1),
+            ..Diagnostic::file(
+                path,
+                format!(
+                    "the columns seem to be separated by {delimiter}, not by commas; \
+                     save the file as CSV with commas (Excel: \"CSV UTF-8 (comma delimited)\")"
+                ),
+            )
+        });
+        return None;
+    }
     let mut found: HashMap<&'static str, (usize, String)> = HashMap::new();
+    let mut unknown: Vec<&str> = Vec::new();
     let mut usable = true;
     for (position, name) in header.iter().enumerate() {
         let name = name.trim();
@@ -236,10 +380,7 @@ fn match_header(
             continue;
         }
         match columns.iter().find(|column| column.matches(name)) {
-            None => problems.warn(Diagnostic {
-                column: Some(name.to_string()),
-                ..Diagnostic::file(path, "unknown column, ignored")
-            }),
+            None => unknown.push(name),
             Some(column) => {
                 if let Some((_, first)) = found.get(column.name) {
                     problems.error(Diagnostic {
@@ -259,6 +400,9 @@ fn match_header(
             }
         }
     }
+    if !unknown.is_empty() {
+        problems.warn(unknown_columns(path, &unknown));
+    }
     for column in columns {
         if column.required && !found.contains_key(column.name) {
             problems.error(Diagnostic {
@@ -275,6 +419,56 @@ fn match_header(
         }
     }
     usable.then_some(found)
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+/// Unknown columns shown in one warning (a file with thousands of stray
+/// columns gets one line, not thousands).
+const UNKNOWN_SHOWN: usize = 5;
+
+/// One warning for all the unknown columns of a file.
+fn unknown_columns(path: &Path, unknown: &[&str]) -> Diagnostic {
+    let shown: Vec<String> = unknown
+        .iter()
+        .take(UNKNOWN_SHOWN)
+        .map(|name| format!("{name:?}"))
+        .collect();
+    let more = unknown.len().saturating_sub(UNKNOWN_SHOWN);
+    let mut message = match unknown.len() {
+        1 => format!("unknown column {}, ignored", shown[0]),
+        n => format!("{n} unknown columns, ignored: {}", shown.join(", ")),
+    };
+    if more > 0 {
+        message.push_str(&format!(" and {more} more"));
+    }
+    Diagnostic {
+        line: Some(1),
+        ..Diagnostic::file(path, message)
+    }
+}
+
+/// The separator a one-column header seems to use instead of commas.
+fn other_delimiter(header: &StringRecord) -> Option<&'static str> {
+    if header.len() != 1 {
+        return None;
+    }
+    let cell = &header[0];
+    [
+        (';', "semicolons (;)"),
+        ('\t', "tabs"),
+        ('|', "vertical bars (|)"),
+        ('；', "full-width semicolons (；)"),
+        ('，', "full-width commas (，)"),
+    ]
+    .into_iter()
+    .find(|(c, _)| cell.contains(*c))
+    .map(|(_, name)| name)
 }
 
 fn csv_error(path: &Path, err: &csv::Error) -> Diagnostic {
@@ -311,15 +505,60 @@ impl<'a> LineCounter<'a> {
             start += 1;
         }
         if start > self.offset {
-            let newlines = self.text[self.offset..start]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count();
+            let newlines = line_breaks(&self.text[self.offset..start]);
             self.line += newlines as u64;
             self.offset = start;
         }
         self.line
     }
+}
+
+/// Whether a multi-line cell holds lines that look like rows of their own
+/// (as many commas as a row has): what a stray quote does to the rows after
+/// it. A genuine multi-line note rarely has that many commas on a line.
+fn swallows_rows(field: &str, header_len: usize) -> bool {
+    header_len > 2
+        && field
+            .split(['\n', '\r'])
+            .skip(1)
+            .any(|line| line.matches(',').count() + 1 >= header_len)
+}
+
+/// Line breaks in `bytes`: `\n`, `\r\n`, and a lone `\r` (as old Mac
+/// software ends lines), which the csv crate also takes as a line end.
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// The line of a quote that opens a cell and is never closed (the rest of
+/// the file would be read as that one cell), following the csv crate's
+/// reading: a quote opens a cell only as its first character, and inside
+/// one `""` is a quote and any other `"` closes it.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let mut line = 1;
+    let mut opened_on = None;
+    let mut at_cell_start = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match opened_on {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => opened_on = None,
+            None if b == b'"' && at_cell_start => opened_on = Some(line),
+            _ => {}
+        }
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            line += 1;
+        }
+        at_cell_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    opened_on
 }
 
 /// One data row, with getters that record what is wrong with a cell.
@@ -330,13 +569,16 @@ pub struct Row<'t> {
 }
 
 impl<'t> Row<'t> {
-    /// The trimmed cell, `""` when empty or when the file lacks the column.
+    /// The trimmed cell, `""` when empty or when the file lacks the column,
+    /// with the formula guard our writers add taken off again
+    /// ([`unescape_formula`]), so that every file rotaplan writes reads back
+    /// as it was meant.
     pub fn raw(&self, column: &Column) -> &'t str {
         self.table
             .columns
             .get(column.name)
             .and_then(|&(position, _)| self.record.get(position))
-            .map_or("", str::trim)
+            .map_or("", |cell| unescape_formula(cell.trim()))
     }
 
     /// The cell's text, `None` when empty.
@@ -376,6 +618,28 @@ impl<'t> Row<'t> {
             }
             ok
         })
+    }
+
+    /// `value`, read from `column`, when it lies between `least` and
+    /// `most`; otherwise records that range and what it means (`meaning`),
+    /// so that an implausible figure is an error, not a silent extreme.
+    pub fn within<T: PartialOrd + std::fmt::Display + Copy>(
+        &self,
+        column: &Column,
+        value: Option<T>,
+        (least, most): (T, T),
+        meaning: &str,
+    ) -> Option<T> {
+        let value = value?;
+        if least <= value && value <= most {
+            Some(value)
+        } else {
+            self.error(
+                column,
+                format!("is out of range; it must lie between {least} and {most} ({meaning})"),
+            );
+            None
+        }
     }
 
     /// Records a problem with this row's cell in `column`.

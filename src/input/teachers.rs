@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
+use crate::domain::calendar::add_years;
 use crate::domain::{Backbone, Gender, Subject, Teacher, Title};
 
 use super::ids::Ids;
@@ -46,6 +47,21 @@ const COLUMNS: &[Column] = &[
 
 pub const FILE: &str = "teachers.csv";
 
+/// The youngest age at which a teacher can have been hired (SPEC §3).
+const MIN_HIRING_AGE: u32 = 16;
+/// The oldest a teacher in the data can be at the horizon's first day.
+const MAX_AGE: u32 = 80;
+
+/// The earliest plausible birth date: 1900 (SPEC §3), and no more than
+/// [`MAX_AGE`] years before the horizon. A `0000-01-01` placeholder would
+/// otherwise make the teacher silently exempt as close to retirement.
+fn earliest_birth(first_day: Option<NaiveDate>) -> NaiveDate {
+    let floor = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN);
+    first_day
+        .and_then(|day| day.checked_sub_months(chrono::Months::new(12 * MAX_AGE)))
+        .map_or(floor, |day| day.max(floor))
+}
+
 /// Cells of `exempt` that say "not exempt" rather than give a reason.
 const NOT_EXEMPT: &[&str] = &["0", "no", "n", "false", "否", "无"];
 
@@ -60,6 +76,7 @@ pub fn read(
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
         return (Vec::new(), Ids::unavailable("teacher", FILE));
     };
+    table.require_rows("at least one teacher");
     let mut ids = Ids::new("teacher", FILE);
     let mut teachers = Vec::new();
     // (line, spouse id) of each teacher that names a spouse, by index.
@@ -81,12 +98,8 @@ pub fn read(
 /// One teacher without the spouse link; bad cells are recorded and replaced
 /// by placeholders, since a data set with any error is never returned.
 fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
-    let past_date = |column: &Column, required: bool| {
-        let date = if required {
-            row.required::<NaiveDate>(column)
-        } else {
-            row.get::<NaiveDate>(column)
-        }?;
+    let past_date = |column: &Column| {
+        let date = row.required::<NaiveDate>(column)?;
         if let Some(first_day) = first_day.filter(|&first_day| date > first_day) {
             row.error(
                 column,
@@ -95,13 +108,41 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         }
         Some(date)
     };
-    let birth_date = past_date(&BIRTH_DATE, true);
-    let hire_date = past_date(&HIRE_DATE, true);
-    let school_since = past_date(&SCHOOL_SINCE, true);
-    let last_exchange_end = past_date(&LAST_EXCHANGE_END, false);
+    let birth_date = past_date(&BIRTH_DATE);
+    let hire_date = past_date(&HIRE_DATE);
+    let school_since = past_date(&SCHOOL_SINCE);
+    // A later end is checked against in_force.csv (`in_force::read`): an
+    // exchange still running explains it.
+    let last_exchange_end = row.get::<NaiveDate>(&LAST_EXCHANGE_END);
+    if let Some(birth) = birth_date {
+        if birth < earliest_birth(first_day) {
+            row.error(
+                &BIRTH_DATE,
+                format!(
+                    "is before {}: nobody teaching is that old; check the year",
+                    earliest_birth(first_day)
+                ),
+            );
+        }
+    }
     if let (Some(birth), Some(hire)) = (birth_date, hire_date) {
-        if hire < birth {
-            row.error(&HIRE_DATE, format!("is before birth_date ({birth})"));
+        let sixteen = add_years(birth, MIN_HIRING_AGE);
+        if hire < sixteen {
+            row.error(
+                &HIRE_DATE,
+                format!(
+                    "is before the teacher's {MIN_HIRING_AGE}th birthday ({sixteen}); \
+                     check hire_date and birth_date"
+                ),
+            );
+        }
+    }
+    if let (Some(hire), Some(end)) = (hire_date, last_exchange_end) {
+        if end < hire {
+            row.error(
+                &LAST_EXCHANGE_END,
+                format!("is before hire_date ({hire}); an exchange ends after the career starts"),
+            );
         }
     }
     if let (Some(hire), Some(since)) = (hire_date, school_since) {
@@ -113,6 +154,19 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         }
     }
     let rural_years = row.non_negative(&RURAL_YEARS).unwrap_or(0.0);
+    if let (Some(hire), Some(first_day)) = (hire_date, first_day) {
+        let career = (first_day - hire).num_days().max(0) as f64 / 365.25;
+        // Half a year of slack: years of service are often rounded up.
+        if rural_years > career + 0.5 {
+            row.error(
+                &RURAL_YEARS,
+                format!(
+                    "is longer than the teaching career ({career:.1} years from hire_date \
+                     {hire} to the horizon's first day {first_day}); it must lie between 0 and that"
+                ),
+            );
+        }
+    }
     let exempt = row
         .text(&EXEMPT)
         .filter(|text| !NOT_EXEMPT.iter().any(|no| no.eq_ignore_ascii_case(text)))

@@ -23,7 +23,10 @@
 //! - re-optimization: a teacher whose previous exchange has started gets only
 //!   that exchange;
 //! - rule 10 (mentors), first half: a `shadow` host must have a backbone
-//!   teacher of that subject.
+//!   teacher of that subject free to mentor (not taken by an in-force
+//!   exchange) in its term;
+//! - in-force exchanges: their teachers get none (rule 3 reads the
+//!   in-force end as their last exchange end, see `domain::eligibility`).
 //!
 //! The rule 6, 7 and 10 filters leave out only columns that those rows force
 //! to zero in every roster, so the optimum is the same as over every
@@ -32,8 +35,7 @@
 
 use std::collections::HashMap;
 
-use crate::domain::eligibility::{direction_problem, exemption, kind_ineligibility};
-use crate::domain::{Exchange, Kind, Lock, SchoolIx, Subject, TeacherIx};
+use crate::domain::{refusal, Exchange, Kind, Lock, Refusal, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::context::Context;
 
@@ -75,7 +77,7 @@ pub enum Scope {
 /// Upper bounds on each school's departures by primary subject, over every
 /// roster: own teachers who have a candidate at all, capped by the rule 6
 /// limit of their school.
-type Departable = HashMap<(SchoolIx, Subject), usize>;
+pub(crate) type Departable = HashMap<(SchoolIx, Subject), usize>;
 
 fn departable(ctx: &Context, teachers: impl IntoIterator<Item = TeacherIx>) -> Departable {
     let mut counts = Departable::new();
@@ -113,7 +115,7 @@ fn host_has_room(
         .get(&(host, subject.clone()))
         .copied()
         .unwrap_or(0);
-    demand >= 1 && demand + most_departures > ctx.base_staff(host, subject) as usize
+    demand >= 1 && demand + most_departures > ctx.base_staff(host, subject, term) as usize
 }
 
 /// Whether `host` may take the exchange as far as the host's staff decides
@@ -125,10 +127,8 @@ fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> 
         || (exchange.start_term..=exchange.end_term)
             .all(|term| host_has_room(ctx, departable, host, subject, term));
     let mentor = exchange.kind != Kind::Shadow
-        || ctx
-            .mentors
-            .get(&(host, subject.clone()))
-            .is_some_and(|m| !m.is_empty());
+        || (exchange.start_term..=exchange.end_term)
+            .all(|term| ctx.free_mentors(host, subject, term) > 0);
     room && mentor
 }
 
@@ -153,17 +153,6 @@ fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
     }
 }
 
-fn matches_lock(lock: Option<&Lock>, ctx: &Context, exchange: &Exchange) -> bool {
-    let Some(lock) = lock else { return true };
-    lock.host == Some(exchange.host)
-        && lock.kind.is_none_or(|k| k == exchange.kind)
-        && lock.subject.as_ref().is_none_or(|s| *s == exchange.subject)
-        && lock
-            .start_term
-            .as_ref()
-            .is_none_or(|id| ctx.horizon.term_index(id) == Some(exchange.start_term))
-}
-
 pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     let dataset = ctx.dataset;
     let policy = ctx.policy;
@@ -180,22 +169,7 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .collect();
     let mut reachable: HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>> = HashMap::new();
 
-    // Who may leave at all, before any host is looked at: a first bound on
-    // departures, so that columns without room are never made.
-    let may_go = |t: TeacherIx| {
-        let teacher = &dataset.teachers[t];
-        ctx.kept(t).is_some()
-            || (ctx.locks.get(&t).is_none_or(|l| l.host.is_some())
-                && exemption(teacher, policy, ctx.first_day).is_none()
-                && may_leave(ctx, teacher.school)
-                && Kind::ALL
-                    .iter()
-                    .any(|&k| kind_ineligibility(k, teacher, policy, ctx.first_day).is_none()))
-    };
-    let first_bound = departable(
-        ctx,
-        ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)),
-    );
+    let first_bound = first_bound(ctx);
     let mut list = Vec::new();
     let mut lock_conflicts = Vec::new();
     for &t in &ctx.unit.teachers {
@@ -204,38 +178,23 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
             list.push(kept_candidate(ctx, kept));
             continue;
         }
-        let lock = ctx.locks.get(&t).copied();
-        if lock.is_some_and(|l| l.host.is_none()) {
-            continue;
-        }
-        let rule_6_allows = scope == Scope::Every || may_leave(ctx, teacher.school);
-        if exemption(teacher, policy, ctx.first_day).is_none() && rule_6_allows {
+        let rule_6_allows = scope == Scope::Every || departure_refusal(ctx, t).is_none();
+        if personal_refusal(ctx, t).is_none() && rule_6_allows {
             let home = teacher.school;
             let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
             for (kind, kind_spans) in &spans {
                 let kind = *kind;
-                if kind_ineligibility(kind, teacher, policy, ctx.first_day).is_some() {
+                if kind_refusal(ctx, t, kind).is_some() {
                     continue;
                 }
                 for &host in hosts {
-                    if ctx.forbidden.contains(&(t, host)) {
+                    if pair_refusal(ctx, t, host).is_some() {
                         continue;
                     }
-                    let km = *reachable.entry((kind, home, host)).or_insert_with(|| {
-                        if direction_problem(kind, &dataset.schools[home], &dataset.schools[host])
-                            .is_some()
-                        {
-                            return None;
-                        }
-                        ctx.distances
-                            .km(home, host)
-                            .filter(|&km| km <= policy.distance.max_km)
-                    });
+                    let km = *reachable
+                        .entry((kind, home, host))
+                        .or_insert_with(|| route(ctx, kind, home, host).ok());
                     let Some(km) = km else { continue };
-                    let needs_bed = km > policy.distance.commute_km;
-                    if needs_bed && dataset.schools[host].beds == 0 {
-                        continue;
-                    }
                     for subject in &teacher.subjects {
                         for &span in kind_spans {
                             let exchange = Exchange {
@@ -246,13 +205,13 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                                 start_term: span.0,
                                 end_term: span.1,
                             };
-                            let room =
-                                scope == Scope::Every || host_accepts(ctx, &first_bound, &exchange);
-                            if room && matches_lock(lock, ctx, &exchange) {
+                            let room = scope == Scope::Every
+                                || post_refusal(ctx, &first_bound, &exchange).is_none();
+                            if room && lock_refusal(ctx, &exchange).is_none() {
                                 list.push(Candidate {
                                     exchange,
                                     km,
-                                    needs_bed,
+                                    needs_bed: km > policy.distance.commute_km,
                                 });
                             }
                         }
@@ -282,10 +241,146 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     }
 }
 
-/// Rule 6 lets at least one of the school's own teachers be away.
-fn may_leave(ctx: &Context, school: SchoolIx) -> bool {
+/// Why teacher `t` takes no exchange at all: locked to stay (rule 9),
+/// exempt (rule 3), or at a school that may have nobody away (rule 6).
+pub fn teacher_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+    personal_refusal(ctx, t).or_else(|| departure_refusal(ctx, t))
+}
+
+/// Rules 9 and 3 for the teacher alone: locked to stay, exempt.
+fn personal_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+    let teacher = &ctx.dataset.teachers[t];
+    refusal::locked_to_stay(teacher, ctx.locks.get(&t).copied())
+        .or_else(|| refusal::exemption(teacher, ctx.policy, ctx.first_day))
+}
+
+/// Rule 6 as a filter: the home school may have nobody away.
+fn departure_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+    let school = ctx.dataset.teachers[t].school;
     let own = ctx.own_teachers.get(&school).map_or(0, Vec::len);
-    ctx.policy.limits.max_away(own) > 0
+    refusal::departures(&ctx.dataset.schools[school], own, ctx.policy)
+}
+
+/// A first bound on departures, before any host is looked at: teachers who
+/// may leave at all (see [`departable`]), so that columns without room are
+/// never made.
+pub(crate) fn first_bound(ctx: &Context) -> Departable {
+    let may_go = |t: TeacherIx| {
+        ctx.kept(t).is_some()
+            || (teacher_refusal(ctx, t).is_none()
+                && Kind::ALL.iter().any(|&k| kind_refusal(ctx, t, k).is_none()))
+    };
+    departable(
+        ctx,
+        ctx.unit.teachers.iter().copied().filter(|&t| may_go(t)),
+    )
+}
+
+/// Why teacher `t` may take no exchange of `kind` (rule 2's career
+/// condition).
+pub fn kind_refusal(ctx: &Context, t: TeacherIx, kind: Kind) -> Option<Refusal> {
+    refusal::career(kind, &ctx.dataset.teachers[t], ctx.policy, ctx.first_day)
+}
+
+/// Why teacher `t` may not go to `host` at all (rule 9's forbidden pairs).
+pub fn pair_refusal(ctx: &Context, t: TeacherIx, host: SchoolIx) -> Option<Refusal> {
+    refusal::forbidden(
+        &ctx.dataset.teachers[t],
+        &ctx.dataset.schools[host],
+        ctx.forbidden.contains(&(t, host)),
+    )
+}
+
+/// The km from `home` to `host` for an exchange of `kind`, or why it may
+/// not go there: same county (rule 4), direction (rule 2), distance and a
+/// bed beyond commuting distance (rule 5).
+pub fn route(ctx: &Context, kind: Kind, home: SchoolIx, host: SchoolIx) -> Result<f64, Refusal> {
+    let (home_school, host_school) = (&ctx.dataset.schools[home], &ctx.dataset.schools[host]);
+    let km = ctx.distances.km(home, host);
+    if let Some(refused) = refusal::same_county(home_school, host_school)
+        .or_else(|| refusal::direction(kind, home_school, host_school))
+        .or_else(|| refusal::distance(km, home_school, host_school, ctx.policy))
+    {
+        return Err(refused);
+    }
+    let km = km.unwrap_or_default(); // known: `distance` refuses an unknown one
+    match refusal::bed(km, host_school, ctx.policy) {
+        Some(refused) => Err(refused),
+        None => Ok(km),
+    }
+}
+
+/// Why the host takes no such exchange, as far as its staff decides: no
+/// post short or freed in some covered term (rule 7, [`host_has_room`]) or
+/// no mentor of the subject (rule 10).
+pub(crate) fn post_refusal(
+    ctx: &Context,
+    departable: &Departable,
+    exchange: &Exchange,
+) -> Option<Refusal> {
+    if host_accepts(ctx, departable, exchange) {
+        return None;
+    }
+    let (school, subject) = (&ctx.dataset.schools[exchange.host].id, &exchange.subject);
+    let has_mentor = ctx
+        .mentors
+        .get(&(exchange.host, subject.clone()))
+        .is_some_and(|m| !m.is_empty());
+    Some(if exchange.kind == Kind::Shadow && !has_mentor {
+        Refusal::new(
+            Rule::Mentors,
+            format!("{school} has no backbone teacher of {subject} to mentor a shadow"),
+        )
+    } else {
+        Refusal::new(
+            Rule::HostCapacity,
+            format!(
+                "{school} has no {subject} post short or freed in every term of {}..{}",
+                ctx.horizon.terms[exchange.start_term].id, ctx.horizon.terms[exchange.end_term].id
+            ),
+        )
+    })
+}
+
+/// Why `exchange` is not the one its teacher's lock asks for (rule 9).
+pub fn lock_refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+    let lock = ctx.locks.get(&exchange.teacher)?;
+    let start = &ctx.horizon.terms[exchange.start_term].id;
+    (!refusal::lock_admits(lock, exchange, start)).then(|| {
+        Refusal::new(
+            Rule::Locks,
+            format!(
+                "{} is locked to another exchange (locks.csv)",
+                ctx.dataset.teachers[exchange.teacher].id
+            ),
+        )
+    })
+}
+
+/// Why the model has no column for `exchange`: the first refusal, in the
+/// order candidate generation applies the filters, or `None` if it is a
+/// candidate (before the rule 7 and 10 fixed point of
+/// `drop_columns_without_room`). Lock explanations and `explain` ask this.
+pub fn refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+    refusal_within(ctx, &first_bound(ctx), exchange)
+}
+
+/// [`refusal`] with the departure bound computed once, for many questions.
+pub(crate) fn refusal_within(
+    ctx: &Context,
+    departable: &Departable,
+    exchange: &Exchange,
+) -> Option<Refusal> {
+    let t = exchange.teacher;
+    let home = ctx.dataset.teachers[t].school;
+    teacher_refusal(ctx, t)
+        .or_else(|| kind_refusal(ctx, t, exchange.kind))
+        .or_else(|| pair_refusal(ctx, t, exchange.host))
+        .or_else(|| route(ctx, exchange.kind, home, exchange.host).err())
+        .or_else(|| refusal::subject(&ctx.dataset.teachers[t], &exchange.subject))
+        .or_else(|| refusal::span(exchange.kind, exchange, ctx.policy, ctx.horizon))
+        .or_else(|| post_refusal(ctx, departable, exchange))
+        .or_else(|| lock_refusal(ctx, exchange))
 }
 
 /// An exchange that has already started (`--as-of`) is a fact, not a
@@ -300,68 +395,50 @@ fn kept_candidate(ctx: &Context, exchange: &Exchange) -> Candidate {
     }
 }
 
-/// Says which rule keeps a locked exchange out of every roster.
+/// Says which rules keep a locked exchange out of every roster: for each
+/// kind and subject the lock allows, the first refusal of its spans.
 fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
     let dataset = ctx.dataset;
     let teacher = &dataset.teachers[t];
     let Some(host) = lock.host else {
         return "locked to stay".into();
     };
-    let (home_school, host_school) = (&dataset.schools[teacher.school], &dataset.schools[host]);
-    let what = format!("lock of teacher {} to host {}", teacher.id, host_school.id);
-    if let Some(e) = exemption(teacher, ctx.policy, ctx.first_day) {
-        return format!("{what} breaks rule 3 (exemptions): {e}");
-    }
-    if ctx.forbidden.contains(&(t, host)) {
-        return format!("{what} breaks rule 9: the pair is in forbidden.csv");
-    }
-    if !may_leave(ctx, teacher.school) {
-        return format!(
-            "{what} breaks rule 6 (departures): {} may have none of its {} teachers away",
-            home_school.id,
-            ctx.own_teachers.get(&teacher.school).map_or(0, Vec::len)
-        );
+    let what = format!(
+        "lock of teacher {} to host {}",
+        teacher.id, dataset.schools[host].id
+    );
+    if let Some(refused) = teacher_refusal(ctx, t) {
+        return format!("{what} breaks {refused}");
     }
     let kinds: Vec<Kind> = lock.kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
-    let mut reasons = Vec::new();
+    let subjects: Vec<Subject> = lock
+        .subject
+        .clone()
+        .map_or(teacher.subjects.clone(), |s| vec![s]);
+    let mut reasons: Vec<String> = Vec::new();
     for kind in kinds {
-        if let Some(r) = kind_ineligibility(kind, teacher, ctx.policy, ctx.first_day) {
-            reasons.push(format!("{kind}: rule 2 (eligibility): {r}"));
-        } else if let Some(r) = direction_problem(kind, home_school, host_school) {
-            let rule = if home_school.county != host_school.county {
-                4
-            } else {
-                2
+        for subject in &subjects {
+            let first = kind.spans(ctx.policy, ctx.horizon).into_iter().find_map(
+                |(start_term, end_term)| {
+                    refusal(
+                        ctx,
+                        &Exchange {
+                            teacher: t,
+                            kind,
+                            subject: subject.clone(),
+                            host,
+                            start_term,
+                            end_term,
+                        },
+                    )
+                },
+            );
+            let reason = match first {
+                Some(refused) => format!("{kind} {subject}: {refused}"),
+                None => format!("{kind} {subject}: {}: no such start term", Rule::Locks),
             };
-            reasons.push(format!("{kind}: rule {rule}: {r}"));
-        } else if let Some(subject) = lock.subject.as_ref().filter(|s| !teacher.is_qualified(s)) {
-            reasons.push(format!(
-                "{kind}: rule 1 (subject): not qualified in {subject}"
-            ));
-        } else {
-            match ctx.distances.km(teacher.school, host) {
-                None => reasons.push(format!(
-                    "{kind}: rule 5 (distance): no coordinates or distances.csv row for {} to {}",
-                    home_school.id, host_school.id
-                )),
-                Some(km) if km > ctx.policy.distance.max_km => reasons.push(format!(
-                    "{kind}: rule 5 (distance): {km:.1} km > {} km",
-                    ctx.policy.distance.max_km
-                )),
-                Some(km) if km > ctx.policy.distance.commute_km && host_school.beds == 0 => {
-                    reasons.push(format!(
-                        "{kind}: rule 5 (beds): {km:.1} km is beyond commuting distance ({} km) and the host has no dormitory beds",
-                        ctx.policy.distance.commute_km
-                    ))
-                }
-                Some(_) => reasons.push(match kind {
-                    Kind::Shadow => format!(
-                        "{kind}: rule 10 (mentors): no backbone teacher of the subject at the host, or no such term"
-                    ),
-                    _ => format!(
-                        "{kind}: rule 7 (host capacity): the host has no post of the subject short or freed by a departure in some term of the exchange, or the start term does not fit"
-                    ),
-                }),
+            if !reasons.contains(&reason) {
+                reasons.push(reason);
             }
         }
     }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::geo::Distances;
+use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Exchange, Horizon, Lock, Policy, SchoolIx, Subject, TeacherIx};
 
 /// The previous roster of a re-optimization (`solve --previous`).
@@ -100,9 +101,11 @@ pub struct Context<'a> {
     pub unit: &'a Unit,
     pub first_day: NaiveDate,
     pub distances: Distances<'a>,
-    /// Own teachers per school, by primary subject: the staff before any
-    /// exchange.
-    pub base_staff: HashMap<(SchoolIx, Subject), u32>,
+    /// Own teachers per school, by primary subject.
+    pub own_staff: HashMap<(SchoolIx, Subject), u32>,
+    /// What the exchanges in force already take (SPEC §1): folded into every
+    /// base quantity below, so each rule family counts them.
+    pub in_force: InForceBase,
     /// Own backbone teachers per school and primary subject: the mentors.
     pub mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
     /// Own teachers per school (the base of the departure limit).
@@ -123,13 +126,13 @@ impl<'a> Context<'a> {
         unit: &'a Unit,
         history: &'a History,
     ) -> Context<'a> {
-        let mut base_staff = HashMap::new();
+        let mut own_staff = HashMap::new();
         let mut mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>> = HashMap::new();
         let mut own_teachers: HashMap<SchoolIx, Vec<TeacherIx>> = HashMap::new();
         for &t in &unit.teachers {
             let teacher = &dataset.teachers[t];
             let key = (teacher.school, teacher.primary_subject().clone());
-            *base_staff.entry(key.clone()).or_insert(0) += 1;
+            *own_staff.entry(key.clone()).or_insert(0) += 1;
             if teacher.backbone.is_backbone() {
                 mentors.entry(key).or_default().push(t);
             }
@@ -150,7 +153,8 @@ impl<'a> Context<'a> {
             unit,
             first_day,
             distances: Distances::new(dataset, policy.distance.road_factor),
-            base_staff,
+            own_staff,
+            in_force: InForceBase::new(dataset, policy),
             mentors,
             own_teachers,
             locks: dataset
@@ -170,11 +174,48 @@ impl<'a> Context<'a> {
         }
     }
 
-    pub fn base_staff(&self, school: SchoolIx, subject: &Subject) -> u32 {
-        self.base_staff
+    /// Staff of `subject` at `school` in horizon term `term` before the
+    /// roster: own teachers of that primary subject, less those away on an
+    /// in-force exchange, plus in-force arrivals taking a post.
+    pub fn base_staff(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        let own = self
+            .own_staff
             .get(&(school, subject.clone()))
             .copied()
-            .unwrap_or(0)
+            .unwrap_or(0);
+        self.in_force.staff(own, school, subject, term)
+    }
+
+    /// Own teachers of `school` away in `term` on in-force exchanges: the
+    /// departure limit (rule 6) has that much less room.
+    pub fn base_away(&self, school: SchoolIx, term: usize) -> usize {
+        self.in_force.away(school, term) as usize
+    }
+
+    /// Beds at `school` in `term` that in-force exchanges already use.
+    pub fn beds_taken(&self, school: SchoolIx, term: usize) -> usize {
+        self.in_force.beds(school, term) as usize
+    }
+
+    /// Backbone teachers of `school` and `subject` free to mentor in `term`
+    /// (rule 10): those not away on an in-force exchange and not already
+    /// mentoring an in-force shadowing teacher.
+    pub fn free_mentors(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
+        let mentors = self
+            .mentors
+            .get(&(school, subject.clone()))
+            .map_or(0, Vec::len) as u32;
+        let taken = self.in_force.mentors_away(school, subject, term)
+            + self.in_force.shadows(school, subject, term);
+        mentors.saturating_sub(taken) as usize
+    }
+
+    /// Where teacher `t` is in `term` without a new exchange: at the host of
+    /// an in-force exchange, else at home (rule 8).
+    pub fn location(&self, t: TeacherIx, term: usize) -> SchoolIx {
+        self.in_force
+            .host_of(t, term)
+            .unwrap_or(self.dataset.teachers[t].school)
     }
 
     /// Posts of `subject` demanded at `school` in horizon term `term`.
@@ -204,24 +245,31 @@ impl<'a> Context<'a> {
             .flatten()
     }
 
-    /// Posts short at `school` in `subject` in horizon term `term` before any
-    /// exchange.
+    /// Posts short at `school` in `subject` in horizon term `term` before the
+    /// roster (with the in-force exchanges).
     pub fn base_shortage(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         self.demand(school, subject, term)
-            .saturating_sub(self.base_staff(school, subject))
+            .saturating_sub(self.base_staff(school, subject, term))
     }
 
-    /// Posts of `subject` open at `school` in `term` before any exchange:
-    /// demand less base staff, negative where the staff exceeds the demand.
+    /// Posts of `subject` open at `school` in `term` before the roster:
+    /// demand less base staff (with the in-force exchanges), negative where
+    /// the staff exceeds the demand.
     pub fn base_room(&self, school: SchoolIx, subject: &Subject, term: usize) -> i64 {
-        i64::from(self.demand(school, subject, term)) - i64::from(self.base_staff(school, subject))
+        i64::from(self.demand(school, subject, term))
+            - i64::from(self.base_staff(school, subject, term))
     }
 
     /// Rule 11 applies to `school` and `subject`: the school has staff in it
     /// before the roster, and demand for it in some term of the horizon.
     pub fn keeps_subject(&self, school: SchoolIx, subject: &Subject) -> bool {
+        let terms = 0..self.horizon.len();
         self.policy.limits.keep_subject
-            && self.base_staff(school, subject) >= 1
-            && (0..self.horizon.len()).any(|term| self.demand(school, subject, term) >= 1)
+            && terms
+                .clone()
+                .any(|term| self.base_staff(school, subject, term) >= 1)
+            && terms
+                .into_iter()
+                .any(|term| self.demand(school, subject, term) >= 1)
     }
 }

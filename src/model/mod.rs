@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-use crate::domain::{Kind, SchoolIx, Subject, TeacherIx};
+use crate::domain::{Kind, Rule, SchoolIx, Subject, TeacherIx};
 pub use candidates::Scope;
 use candidates::{Candidate, LockConflict};
 pub use context::{units, Context, History, Unit};
@@ -38,6 +38,9 @@ pub enum Family {
     KeepSubject,
     /// A hard quota or backbone share (`quota.hard = true`).
     Quota,
+    /// A hard alliance exchange target (`alliance.min_each_way` with
+    /// `quota.hard = true`).
+    Alliance,
     /// Strict seniority (`seniority = "strict"`).
     Seniority,
 }
@@ -53,24 +56,34 @@ impl Family {
     /// rules are the county's physical limits. An infeasibility report names
     /// both sides of a conflict.
     pub fn is_decision(self) -> bool {
-        matches!(self, Family::Locks | Family::Quota | Family::Seniority)
+        matches!(
+            self,
+            Family::Locks | Family::Quota | Family::Alliance | Family::Seniority
+        )
+    }
+
+    /// The rule the family's rows state; `None` for rows that only define
+    /// a helper column.
+    pub fn rule(self) -> Option<Rule> {
+        Some(match self {
+            Family::Definition => return None,
+            Family::OneExchange => Rule::OneExchange,
+            Family::Beds => Rule::Distance,
+            Family::Departures => Rule::Departures,
+            Family::HostCapacity => Rule::HostCapacity,
+            Family::Couples => Rule::Couples,
+            Family::Locks => Rule::Locks,
+            Family::Mentors => Rule::Mentors,
+            Family::KeepSubject => Rule::KeepSubject,
+            Family::Quota | Family::Alliance => Rule::HardTarget,
+            Family::Seniority => Rule::StrictSeniority,
+        })
     }
 
     /// How the spec names the rule, for infeasibility reports.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Family::Definition => "definition",
-            Family::OneExchange => "one exchange per teacher",
-            Family::Beds => "rule 5 (dormitory beds)",
-            Family::Departures => "rule 6 (departures)",
-            Family::HostCapacity => "rule 7 (host capacity)",
-            Family::Couples => "rule 8 (couples)",
-            Family::Locks => "rule 9 (locks)",
-            Family::Mentors => "rule 10 (mentors)",
-            Family::KeepSubject => "rule 11 (sending schools keep every subject)",
-            Family::Quota => "hard quota (quota.hard)",
-            Family::Seniority => "strict seniority",
-        }
+    pub fn describe(self) -> String {
+        self.rule()
+            .map_or_else(|| "definition".to_string(), |rule| rule.to_string())
     }
 }
 
@@ -150,6 +163,14 @@ impl Model {
         definition: good_lp::VariableDefinition,
     ) -> Variable {
         self.add_column(mps_safe(&name), definition)
+    }
+
+    /// States a decision made outside the data, like a lock (rule 9):
+    /// `sum of the given candidates (sense) rhs`. `explain` and `suggest`
+    /// force an exchange in or out of the roster this way.
+    pub fn force(&mut self, name: &str, candidates: &[usize], sense: Sense, rhs: f64) {
+        let lhs = self.sum_chosen(candidates);
+        self.add_row(Family::Locks, name, lhs, sense, rhs);
     }
 
     fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Variable {

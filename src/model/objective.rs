@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use good_lp::{variable, Expression};
 
 use super::{mps_safe, Context, Family, Model, Sense, Usage};
+use crate::domain::alliance::{alliance_way, target_groups, AllianceWay};
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::policy::SeniorityMode;
 use crate::domain::quota::at_least;
@@ -27,6 +28,7 @@ use crate::domain::{Kind, Subject, TeacherIx};
 /// Adds every tier to the model's objective.
 pub fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
     let lower_tiers = quota_and_backbone_share(model, ctx, usage)
+        + alliance_exchange(model, ctx, usage)
         + seniority(model, ctx, usage)
         + promotion_need(model, ctx, usage)
         + volunteers_and_preferences(model, ctx, usage)
@@ -76,7 +78,7 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_
                     .dataset
                     .posts(*school, subject, &ctx.horizon.terms[*term].id)
                     as f64;
-                let base = ctx.base_staff(*school, subject) as f64;
+                let base = ctx.base_staff(*school, subject, *term) as f64;
                 // A host whose kept arrivals already fill more than its
                 // shortage has arrivals but no rule 7 shortage column, and
                 // may have no departures at all.
@@ -200,6 +202,71 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
         let most_backbone_short =
             (backbone_required as f64).max(policy.quota.backbone_fraction * teachers.len() as f64);
         range += policy.weights.quota * (required as f64 + most_backbone_short);
+    }
+    range
+}
+
+/// Tier 2, the alliance exchange target (置换交流, `alliance.min_each_way`):
+/// in every group with its lead school in this unit, at least that many
+/// backbone teachers go from the lead to member schools (`rotation` or
+/// `support`) and at least that many teachers go from member schools to the
+/// lead. A slack column per group and way costs `weights.quota` per missing
+/// teacher, like the quota; with `quota.hard` the rows are hard.
+pub fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+    let required = ctx.policy.alliance.min_each_way;
+    if required == 0 {
+        return 0.0;
+    }
+    let in_unit: BTreeSet<usize> = ctx.unit.schools.iter().copied().collect();
+    let groups: Vec<&str> = target_groups(ctx.dataset)
+        .into_iter()
+        .filter(|(_, schools)| {
+            schools
+                .iter()
+                .any(|&s| in_unit.contains(&s) && ctx.dataset.schools[s].is_group_lead())
+        })
+        .map(|(group, _)| group)
+        .collect();
+    let mut counted: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
+    for t in teachers_with_candidates(usage) {
+        for &c in &usage.by_teacher[&t] {
+            if let Some((group, way)) = alliance_way(ctx.dataset, &model.candidates[c].exchange) {
+                let out = way == AllianceWay::LeadToMembers;
+                counted.entry((group, out)).or_default().push(c);
+            }
+        }
+    }
+    let weight = ctx.policy.weights.quota;
+    let mut range = 0.0;
+    for group in groups {
+        for (out, way) in [(true, "lead_to_members"), (false, "members_to_lead")] {
+            let going = counted.get(&(group, out)).map_or(&[][..], Vec::as_slice);
+            let lhs = model.sum_chosen(going);
+            let name = format!("alliance[{group},{way}]");
+            if ctx.policy.quota.hard {
+                model.add_row(
+                    Family::Alliance,
+                    &name,
+                    lhs,
+                    Sense::AtLeast,
+                    required as f64,
+                );
+                continue;
+            }
+            let short = model.add_column(
+                mps_safe(&format!("alliance_short[{group},{way}]")),
+                variable().min(0.0),
+            );
+            model.add_row(
+                Family::Definition,
+                &name,
+                lhs + short,
+                Sense::AtLeast,
+                required as f64,
+            );
+            model.objective += weight * short;
+            range += weight * required as f64;
+        }
     }
     range
 }

@@ -53,11 +53,14 @@ pub fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) {
 }
 
 /// Rule 5 (beds): exchanges beyond commuting distance use a dormitory bed at
-/// the host; beds used at a school in a term never exceed its `beds`.
+/// the host; beds used at a school in a term never exceed its `beds`. Beds
+/// the in-force exchanges use are taken already.
 pub fn dormitory_beds(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (host, term) in sorted_keys(&usage.beds) {
         let candidates = &usage.beds[&(host, term)];
-        let beds = (ctx.dataset.schools[host].beds as usize).max(model.kept_among(ctx, candidates));
+        let free =
+            (ctx.dataset.schools[host].beds as usize).saturating_sub(ctx.beds_taken(host, term));
+        let beds = free.max(model.kept_among(ctx, candidates));
         let sum = model.sum_chosen(candidates);
         let name = format!(
             "r5_beds[{},{}]",
@@ -69,7 +72,7 @@ pub fn dormitory_beds(model: &mut Model, ctx: &Context, usage: &Usage) {
 
 /// Rule 6 (departures): at most `max_away_fraction` of a school's own
 /// teachers (rounded down, at least 1 from five teachers) are away in any
-/// term.
+/// term, those away on in-force exchanges included.
 pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (school, term) in sorted_keys(&usage.away) {
         let teachers = &usage.away[&(school, term)];
@@ -78,6 +81,7 @@ pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
             .policy
             .limits
             .max_away(own)
+            .saturating_sub(ctx.base_away(school, term))
             .max(model.kept_away(ctx, teachers, term));
         if teachers.len() <= limit {
             continue; // cannot bind
@@ -167,7 +171,10 @@ pub fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
             continue;
         }
         let departing = &usage.departures[&key];
-        let base = i64::from(ctx.base_staff(*school, subject));
+        let base = i64::from(ctx.base_staff(*school, subject, *term));
+        if base == 0 {
+            continue; // emptied by exchanges in force alone: a warning, not the roster's
+        }
         if (departing.len().min(ctx.most_away(*school)) as i64) < base {
             continue; // cannot bind
         }
@@ -186,7 +193,8 @@ pub fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
 
 /// Rule 10 (mentors): each backbone teacher of the host mentors at most one
 /// shadowing teacher per term, in their own subject; a mentor who is away
-/// that term mentors nobody.
+/// that term mentors nobody. Mentors the in-force exchanges take (away, or
+/// mentoring an in-force learner) are not free.
 pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.shadows) {
         let (host, subject, term) = &key;
@@ -195,8 +203,8 @@ pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
             .get(&(*host, subject.clone()))
             .map_or(&[][..], Vec::as_slice);
         let mentors_away = model.sum_away(mentors, *term);
-        let capacity = mentors
-            .len()
+        let capacity = ctx
+            .free_mentors(*host, subject, *term)
             .max(model.kept_among(ctx, &usage.shadows[&key]));
         let shadows = model.sum_chosen(&usage.shadows[&key]);
         let name = format!(
@@ -218,7 +226,8 @@ pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// schools already are, if that is more.
 ///
 /// For each exchange of one spouse and each term it covers: if the other
-/// spouse at home would be too far, the other spouse must be away that term
+/// spouse where they are without a new exchange (at home, or at the host of
+/// an in-force exchange) would be too far, the other spouse must be away that term
 /// somewhere near enough; if home is near enough, the other spouse may not be
 /// away that term anywhere too far. Couples are few, so these rows are few.
 pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
@@ -243,13 +252,20 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
         let near =
             |x: SchoolIx, y: SchoolIx| ctx.distances.km(x, y).is_some_and(|km| km <= limit + 1e-9);
         for (me, partner) in [(a, b), (b, a)] {
-            let partner_home = dataset.teachers[partner].school;
             let mine = usage.by_teacher.get(&me).unwrap_or(&none);
             let theirs = usage.by_teacher.get(&partner).unwrap_or(&none);
             for &c in mine {
                 let exchange = &model.candidates[c].exchange;
                 let host = exchange.host;
+                // One row per candidate (not per host: a teacher may go to
+                // one host in several kinds, subjects and terms) and term;
+                // names must be unique for MPS.
+                let candidate = format!(
+                    "{}:{}:{}-{}",
+                    exchange.subject, exchange.kind, exchange.start_term, exchange.end_term
+                );
                 for term in exchange.start_term..=exchange.end_term {
+                    let partner_home = ctx.location(partner, term);
                     let partner_away: Vec<usize> = theirs
                         .iter()
                         .copied()
@@ -272,7 +288,7 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
                         (model.chosen[c] - model.sum_chosen(&close), 0.0)
                     };
                     let name = format!(
-                        "r8_couple[{}>{},{},{}]",
+                        "r8_couple[{}>{}:{candidate},{},{}]",
                         dataset.teachers[me].id,
                         dataset.schools[host].id,
                         dataset.teachers[partner].id,

@@ -1,8 +1,8 @@
 //! `coverage.csv` (SPEC §4): demand, staff and shortage per school, subject
-//! and term, before and after the roster. Same encoding choices as the
-//! roster (UTF-8 without BOM, `\n`; see [`super::roster`]).
+//! and term, before and after the roster. Same encoding as the roster (UTF-8
+//! with a byte-order mark, `\n`; see [`super::roster`]).
 
-use super::csv_safe::{push_record, Cell};
+use super::csv_safe::{push_record, start_csv, Cell};
 
 /// The header, in the order the spec fixes.
 pub const COVERAGE_HEADER: [&str; 9] = [
@@ -94,8 +94,7 @@ impl CoverageRow {
 /// school, subject and horizon term order; the order is theirs because only
 /// they know the horizon order of term ids.
 pub fn render_coverage(rows: &[CoverageRow]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(64 * (rows.len() + 1));
-    push_record(&mut out, COVERAGE_HEADER.iter().map(|h| Cell::Text(h)));
+    let mut out = start_csv(&COVERAGE_HEADER, rows.len(), 64);
     for row in rows.iter().filter(|r| r.is_reported()) {
         push_record(
             &mut out,
@@ -133,7 +132,7 @@ mod tests {
         let text = String::from_utf8(render_coverage(&rows)).unwrap();
         assert_eq!(
             text,
-            "county,school_id,subject,term,demand,staff_before,staff_after,shortage_before,shortage_after\n\
+            "\u{feff}county,school_id,subject,term,demand,staff_before,staff_after,shortage_before,shortage_after\n\
 城关县,S01,语文,2027-autumn,5,3,4,2,1\n"
         );
     }

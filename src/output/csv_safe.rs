@@ -1,10 +1,11 @@
 //! Cell-level CSV text: formula escaping (SPEC §4) and RFC 4180 quoting.
 //!
-//! A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
-//! formula (CSV injection), so such a cell is written with a leading `'`.
-//! The escape is made reversible — see [`escape_formula`] — so that a roster
-//! read back by `check` or `solve --previous` gets the original text via
-//! [`unescape_formula`].
+//! A spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, a tab or
+//! a carriage return as a formula (CSV injection), so such a cell is written
+//! with a leading `'`. The escape is made reversible — see [`escape_formula`]
+//! — and this is the one pair every writer and reader uses: every CSV
+//! writer goes through [`push_record`], and every reader through the input
+//! table reader, which applies [`unescape_formula`] to every cell.
 //!
 //! Quoting is done here rather than with `csv::Writer` because writing into a
 //! `Vec<u8>` cannot fail, and a hand-rolled quoter keeps the renderers
@@ -15,7 +16,7 @@
 use std::borrow::Cow;
 
 /// Characters that make a spreadsheet evaluate a cell (SPEC §4).
-const FORMULA_TRIGGERS: [char; 4] = ['=', '+', '-', '@'];
+const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// Whether `cell` begins, after any run of `'`, with a formula trigger.
 fn needs_escape(cell: &str) -> bool {
@@ -56,6 +57,21 @@ fn push_quoted(out: &mut Vec<u8>, field: &str) {
     } else {
         out.extend_from_slice(field.as_bytes());
     }
+}
+
+/// The UTF-8 byte-order mark every CSV output begins with (SPEC §4). Excel
+/// on a Chinese Windows opens a CSV without it as GBK and shows 刘娟 as
+/// `鍒樺��`; with it, by double-click, right. Our readers, the `csv` crate's
+/// and spreadsheets take it off again.
+pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A new CSV output: the byte-order mark and the header record, with room
+/// for `rows` more records of about `row_bytes` each.
+pub(crate) fn start_csv(header: &[&str], rows: usize, row_bytes: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(UTF8_BOM.len() + row_bytes * (rows + 1));
+    out.extend_from_slice(UTF8_BOM);
+    push_record(&mut out, header.iter().map(|h| Cell::Text(h)));
+    out
 }
 
 /// Appends one record terminated by `\n`. Text cells are formula-escaped
@@ -174,7 +190,9 @@ mod tests {
 
     #[test]
     fn escaping_round_trips_even_with_leading_apostrophes() {
-        for cell in ["=1", "'=1", "''=1", "'plain", "plain", "", "'", "-"] {
+        for cell in [
+            "=1", "'=1", "''=1", "'plain", "plain", "", "'", "-", "\tx", "'\rx",
+        ] {
             let escaped = escape_formula(cell);
             assert_eq!(unescape_formula(&escaped), cell, "{cell:?} -> {escaped:?}");
         }

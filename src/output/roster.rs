@@ -1,24 +1,18 @@
 //! `roster.csv` (SPEC §4): one row per exchange.
 //!
-//! The file is UTF-8 *without* a byte-order mark and uses `\n` line endings.
-//! That is a trade-off: Excel on Chinese Windows opens a BOM-less UTF-8 CSV
-//! by double-click as GBK and shows the names as mojibake, whereas with a BOM
-//! it would show them right. But the roster is also read by other programs
-//! (the bureau's HR system, scripts, `diff` in the nightly batch, `check` and
-//! `solve --previous`), which depend on the exact bytes and on the first
-//! header cell being `teacher_id`, not `\u{feff}teacher_id`. Excel users can
-//! open it through Data → From Text/CSV with UTF-8 (65001) chosen.
+//! The file is UTF-8 with a byte-order mark (SPEC §4: Excel on a Chinese
+//! Windows needs it to show the names right; every reader of ours accepts
+//! a roster with or without it) and uses `\n` line endings.
 
 use crate::roster::{RosterRow, HEADER};
 
-use super::csv_safe::{push_record, Cell};
+use super::csv_safe::{push_record, start_csv, Cell};
 
 /// Renders the roster: the header, then `rows` in the order given (use
 /// [`sort_roster`] first). Every cell is formula-escaped. Rendering the same
 /// rows always gives the same bytes.
 pub fn render_roster(rows: &[RosterRow]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(128 * (rows.len() + 1));
-    push_record(&mut out, HEADER.iter().map(|h| Cell::Text(h)));
+    let mut out = start_csv(&HEADER, rows.len(), 128);
     for row in rows {
         push_record(&mut out, row.cells().into_iter().map(Cell::Text));
     }
@@ -76,16 +70,16 @@ mod tests {
     #[test]
     fn header_and_row_are_byte_exact() {
         let bytes = render_roster(&[row("T001", "S01")]);
-        let expected = "teacher_id,teacher_name,kind,subject,home_school_id,host_school_id,\
+        let expected = "\u{feff}teacher_id,teacher_name,kind,subject,home_school_id,host_school_id,\
 start_term,end_term,start_date,end_date,distance_km,needs_bed,reasons\n\
 T001,李娜,support,math,S01,S09,2027-autumn,2028-spring,2027-09-01,2028-07-10,31.3,true,overdue:8y;backbone\n";
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     }
 
     #[test]
-    fn empty_roster_is_just_the_header_without_bom() {
+    fn empty_roster_is_the_bom_and_the_header() {
         let bytes = render_roster(&[]);
-        assert!(bytes.starts_with(b"teacher_id,"));
+        assert!(bytes.starts_with(b"\xEF\xBB\xBFteacher_id,"));
         assert_eq!(bytes.iter().filter(|&&b| b == b'\n').count(), 1);
         assert!(!bytes.contains(&b'\r'));
     }

@@ -114,6 +114,26 @@ impl QuotaFigures {
     }
 }
 
+/// The alliance exchange target of one group (SPEC §2, `alliance`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllianceFigures {
+    /// `alliance.min_each_way`: asked for each way.
+    pub required: u32,
+    /// Backbone teachers of the lead school going to member schools on
+    /// `rotation` or `support`.
+    pub lead_to_members: u32,
+    /// Teachers of member schools going to the lead school, any kind.
+    pub members_to_lead: u32,
+}
+
+impl AllianceFigures {
+    /// Teachers missing, both ways together (0 when met).
+    pub fn shortfall(&self) -> u32 {
+        self.required.saturating_sub(self.lead_to_members)
+            + self.required.saturating_sub(self.members_to_lead)
+    }
+}
+
 /// What a re-optimization changed against the previous roster.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changes {
@@ -185,6 +205,10 @@ pub struct Summary {
     pub objective: Option<f64>,
     /// Relative MIP gap at the end; `null` without a roster.
     pub mip_gap: Option<f64>,
+    /// Whether a rerun with the same inputs, policy and thread count writes
+    /// the same roster: false when a solver search stopped on the time
+    /// limit, since where it stopped depends on the machine's speed and load.
+    pub reproducible: bool,
     pub solve_seconds: f64,
     pub teachers: u32,
     pub schools: u32,
@@ -194,6 +218,9 @@ pub struct Summary {
     /// Term ids of the horizon, in order.
     pub horizon: Vec<String>,
     pub exchanges: ExchangeCounts,
+    /// Exchanges in force (`in_force.csv` rows running into the horizon):
+    /// counted in staff, departures, beds, mentors and couples, not chosen.
+    pub in_force: u32,
     /// Exchanges that take a post another exchange frees (reason `refill:`).
     pub refills: u64,
     /// Posts x terms short, unweighted, summed over all schools.
@@ -212,6 +239,9 @@ pub struct Summary {
     /// With `quota.per_school = true`: the figures of every school, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quota_by_school: Option<BTreeMap<String, QuotaFigures>>,
+    /// With `alliance.min_each_way > 0`: the target per group, by group id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alliance: Option<BTreeMap<String, AllianceFigures>>,
     /// How the roster treats people (tiers 3–5), counted from the roster.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fairness: Option<Fairness>,
@@ -242,6 +272,7 @@ impl Summary {
             status,
             objective: None,
             mip_gap: None,
+            reproducible: true,
             solve_seconds: 0.0,
             teachers: 0,
             schools: 0,
@@ -249,6 +280,7 @@ impl Summary {
             eligible: 0,
             horizon: Vec::new(),
             exchanges: ExchangeCounts::default(),
+            in_force: 0,
             refills: 0,
             shortage_before: 0,
             shortage_after: 0,
@@ -259,6 +291,7 @@ impl Summary {
             quota: BTreeMap::new(),
             changed_vs_previous: None,
             quota_by_school: None,
+            alliance: None,
             fairness: None,
             infeasibility: None,
             model: None,

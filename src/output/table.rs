@@ -1,12 +1,15 @@
-//! The short plain-text summary `solve` prints (SPEC §5). No colour and no
+//! The short plain-text summary `solve` prints (SPEC §5), in Chinese or
+//! English from the one catalog ([`crate::lang`]). No colour and no
 //! symbols outside ASCII in the table's own text: the nightly batch pipes
 //! it into logs and mail, and a Chinese Windows console (code page 936)
 //! cannot show `⚠`, so a missed quota is flagged `MISSED by N`. Lines stay
 //! within 80 columns, counting a CJK character as two.
 
+use crate::lang::{Language, Msg};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::summary::{QuotaFigures, Summary};
+use super::summary::{AllianceFigures, QuotaFigures, Summary};
 
 /// Terminal width the table fits in.
 const WIDTH: usize = 80;
@@ -14,114 +17,160 @@ const WIDTH: usize = 80;
 const LABEL: usize = 12;
 /// With more counties than this, only those that missed a target are listed.
 const MAX_COUNTY_ROWS: usize = 15;
-/// Conflicting rules listed for an infeasible run (all are in summary.json).
+/// Conflicting rules shown for an infeasible run (`solve` prints all of
+/// them on stderr after the table).
 const MAX_CONFLICTS: usize = 5;
 /// Widest county name shown in full.
 const MAX_COUNTY_WIDTH: usize = 20;
 
-/// Renders the summary table, one `\n`-terminated line each.
-pub fn summary_table(summary: &Summary) -> String {
+/// Renders the summary table in `language`, one `\n`-terminated line each.
+/// `written`: whether the run wrote its summary.json, which the table may
+/// then point to (a run without a roster writes nothing). The warnings are
+/// printed before the table, the conflicting rules after it.
+pub fn summary_table(summary: &Summary, written: bool, language: Language) -> String {
+    let l = language;
     let mut lines: Vec<String> = Vec::new();
-    let mut field = |label: &str, value: String| lines.push(format!("{label:<LABEL$}{value}"));
+    let mut field = |label: Msg, value: String| {
+        // A continuation line has no label of its own.
+        let label = if matches!(label, Msg::TableFairnessValue2 | Msg::TableShortageFilled) {
+            ""
+        } else {
+            label.text(l)
+        };
+        lines.push(format!("{}{value}", pad(&label, LABEL)));
+    };
 
-    field("status", summary.status.as_str().to_string());
+    field(Msg::TableStatus, l.status(summary.status).to_string());
     field(
-        "objective",
+        Msg::TableObjective,
         summary
             .objective
             .map_or_else(|| "-".to_string(), |v| format!("{v:.2}")),
     );
     field(
-        "gap",
+        Msg::TableGap,
         summary
             .mip_gap
             .map_or_else(|| "-".to_string(), |g| format!("{:.2}%", g * 100.0)),
     );
-    let mut time = format!("{:.1} s", summary.solve_seconds);
+    let seconds = format!("{:.1}", summary.solve_seconds);
+    let mut time = Msg::TableTimeValue.fill(l, &[("seconds", &seconds)]);
     if let Some(model) = &summary.model {
-        let _ = write!(
-            time,
-            " ({} variables, {} constraints, built in {:.1} s)",
-            model.variables, model.constraints, model.build_seconds
-        );
+        let build = format!("{:.1}", model.build_seconds);
+        time.push_str(&Msg::TableModel.fill(
+            l,
+            &[
+                ("variables", &model.variables),
+                ("constraints", &model.constraints),
+                ("build", &build),
+            ],
+        ));
     }
-    field("time", time);
+    field(Msg::TableTime, time);
     field(
-        "shortage",
-        format!(
-            "{} -> {} post-terms (rural/weak {} -> {})",
-            summary.shortage_before,
-            summary.shortage_after,
-            summary.rural_shortage_before,
-            summary.rural_shortage_after
+        Msg::TableShortage,
+        Msg::TableShortageValue.fill(
+            l,
+            &[
+                ("before", &summary.shortage_before),
+                ("after", &summary.shortage_after),
+                ("rural_before", &summary.rural_shortage_before),
+                ("rural_after", &summary.rural_shortage_after),
+            ],
         ),
     );
     field(
-        "",
-        format!(
-            "filled {}, created {} at sending schools",
-            summary.shortage_filled(),
-            summary.shortage_created
+        Msg::TableShortageFilled,
+        Msg::TableShortageFilled.fill(
+            l,
+            &[
+                ("filled", &summary.shortage_filled()),
+                ("created", &summary.shortage_created),
+            ],
         ),
     );
     let e = &summary.exchanges;
-    field(
-        "exchanges",
-        format!(
-            "{} (rotation {}, support {}, shadow {}; refills {})",
-            e.total, e.rotation, e.support, e.shadow, summary.refills
-        ),
+    let mut exchanges = Msg::TableExchangesValue.fill(
+        l,
+        &[
+            ("total", &e.total),
+            ("rotation", &e.rotation),
+            ("support", &e.support),
+            ("shadow", &e.shadow),
+            ("refills", &summary.refills),
+        ],
     );
+    if summary.in_force > 0 {
+        let _ = write!(exchanges, "; {} in force", summary.in_force);
+    }
+    field(Msg::TableExchanges, exchanges);
     if let Some(c) = &summary.changed_vs_previous {
         field(
-            "changes",
-            format!(
-                "{} added, {} removed, {} moved, {} unchanged",
-                c.added, c.removed, c.moved, c.unchanged
+            Msg::TableChanges,
+            Msg::TableChangesValue.fill(
+                l,
+                &[
+                    ("added", &c.added),
+                    ("removed", &c.removed),
+                    ("moved", &c.moved),
+                    ("unchanged", &c.unchanged),
+                ],
             ),
         );
     }
     if let Some(f) = &summary.fairness {
         field(
-            "fairness",
-            format!(
-                "{} seniority inversions; volunteers {}/{} sent",
-                f.seniority_inversions, f.volunteers_sent, f.volunteers
+            Msg::TableFairness,
+            Msg::TableFairnessValue.fill(
+                l,
+                &[
+                    ("inversions", &f.seniority_inversions),
+                    ("sent", &f.volunteers_sent),
+                    ("volunteers", &f.volunteers),
+                ],
             ),
         );
         field(
-            "",
-            format!(
-                "promotion needs {}/{} served; preferences {}/{} met",
-                f.promotion_served, f.promotion_needs, f.preferences_met, f.preferences_stated
+            Msg::TableFairnessValue2,
+            Msg::TableFairnessValue2.fill(
+                l,
+                &[
+                    ("served", &f.promotion_served),
+                    ("needs", &f.promotion_needs),
+                    ("met", &f.preferences_met),
+                    ("stated", &f.preferences_stated),
+                ],
             ),
         );
     }
     field(
-        "warnings",
+        Msg::TableWarnings,
         match summary.warnings.len() {
-            0 => "none".to_string(),
-            n => format!("{n} (listed in summary.json)"),
+            0 => Msg::TableWarningsNone.text(l).to_string(),
+            n if written => Msg::TableWarningsSome.fill(l, &[("n", &n)]),
+            n => Msg::TableWarningsAbove.fill(l, &[("n", &n)]),
         },
     );
 
     if let Some(conflicts) = summary.infeasibility.as_deref().filter(|c| !c.is_empty()) {
         lines.push(String::new());
-        lines.push("conflicting rules:".to_string());
+        lines.push(Msg::TableConflicts.text(l).to_string());
         for rule in conflicts.iter().take(MAX_CONFLICTS) {
             lines.push(truncate(&format!("  {rule}"), WIDTH));
         }
         if conflicts.len() > MAX_CONFLICTS {
-            lines.push(format!(
-                "  ... {} more in summary.json",
-                conflicts.len() - MAX_CONFLICTS
-            ));
+            let more = conflicts.len() - MAX_CONFLICTS;
+            lines.push(Msg::TableMoreConflicts.fill(l, &[("n", &more)]));
         }
     }
 
     if !summary.quota.is_empty() {
         lines.push(String::new());
-        lines.extend(quota_table(summary));
+        lines.extend(quota_table(summary, l));
+    }
+    if let Some(alliance) = summary.alliance.as_ref().filter(|a| !a.is_empty()) {
+        lines.push(String::new());
+        lines.extend(alliance_table(alliance));
     }
 
     let mut out = String::new();
@@ -134,7 +183,7 @@ pub fn summary_table(summary: &Summary) -> String {
 
 /// The per-county quota lines: achieved/required for the exchange quota
 /// and the backbone share, and a flag where a target was missed.
-fn quota_table(summary: &Summary) -> Vec<String> {
+fn quota_table(summary: &Summary, l: Language) -> Vec<String> {
     let missed = |q: &QuotaFigures| q.shortfall() > 0 || q.backbone_shortfall() > 0;
     let show_all = summary.quota.len() <= MAX_COUNTY_ROWS;
     let shown: Vec<(&String, &QuotaFigures)> = summary
@@ -146,61 +195,119 @@ fn quota_table(summary: &Summary) -> Vec<String> {
         .iter()
         .map(|(county, _)| truncate(county, MAX_COUNTY_WIDTH))
         .collect();
+    let county_label = Msg::TableCounty.text(l);
     let county_width = names
         .iter()
         .map(|n| display_width(n))
-        .chain([display_width("county")])
+        .chain([display_width(county_label)])
         .max()
         .unwrap_or(0);
+    // Right-aligned by display width, so Chinese headings line up too.
+    let right = |s: &str, width: usize| {
+        format!("{}{s}", " ".repeat(width.saturating_sub(display_width(s))))
+    };
 
+    let headings = [Msg::TableEligible, Msg::TableQuota, Msg::TableBackbone].map(|m| m.text(l));
+    let [eligible_w, quota_w, backbone_w] = [(headings[0], 8), (headings[1], 7), (headings[2], 8)]
+        .map(|(heading, min)| display_width(heading).max(min));
     let mut lines = vec![format!(
-        "{}  {:>8}  {:>7}  {:>8}",
-        pad(&"county", county_width),
-        "eligible",
-        "quota",
-        "backbone"
+        "{}  {}  {}  {}",
+        pad(&county_label, county_width),
+        right(headings[0], eligible_w),
+        right(headings[1], quota_w),
+        right(headings[2], backbone_w)
     )];
     for (name, (_, q)) in names.iter().zip(&shown) {
         let mut line = format!(
-            "{}  {:>8}  {:>7}  {:>8}",
+            "{}  {}  {}  {}",
             pad(name, county_width),
-            q.eligible,
-            format!("{}/{}", q.achieved, q.required),
-            format!("{}/{}", q.backbone_achieved, q.backbone_required),
+            right(&q.eligible.to_string(), eligible_w),
+            right(&format!("{}/{}", q.achieved, q.required), quota_w),
+            right(
+                &format!("{}/{}", q.backbone_achieved, q.backbone_required),
+                backbone_w
+            ),
         );
         let flag = match (q.shortfall(), q.backbone_shortfall()) {
             (0, 0) => String::new(),
-            (0, b) => format!("  backbone MISSED by {b}"),
-            (n, 0) => format!("  MISSED by {n}"),
-            (n, b) => format!("  MISSED by {n} (backbone by {b})"),
+            (0, b) => Msg::TableBackboneMissed.fill(l, &[("n", &b)]),
+            (n, 0) => Msg::TableMissed.fill(l, &[("n", &n)]),
+            (n, b) => Msg::TableBothMissed.fill(l, &[("n", &n), ("b", &b)]),
         };
-        line.push_str(&flag);
+        if !flag.is_empty() {
+            line.push_str("  ");
+            line.push_str(&flag);
+        }
         lines.push(line);
     }
     if !show_all {
         let met = summary.quota.len() - shown.len();
-        lines.push(format!("({met} more counties met every target)"));
+        lines.push(Msg::TableMoreCounties.fill(l, &[("n", &met)]));
     }
-    lines.push("(quota and backbone: achieved/required exchanges)".to_string());
+    lines.push(Msg::TableQuotaLegend.text(l).to_string());
     if let Some(schools) = &summary.quota_by_school {
         let missed: Vec<String> = schools
             .iter()
             .filter(|(_, q)| q.shortfall() + q.backbone_shortfall() > 0)
             .map(|(school, q)| {
-                format!(
-                    "  school {school}: quota {}/{}, backbone {}/{}",
-                    q.achieved, q.required, q.backbone_achieved, q.backbone_required
+                Msg::TableSchoolMissed.fill(
+                    l,
+                    &[
+                        ("school", school),
+                        ("achieved", &q.achieved),
+                        ("required", &q.required),
+                        ("backbone_achieved", &q.backbone_achieved),
+                        ("backbone_required", &q.backbone_required),
+                    ],
                 )
             })
             .collect();
         if !missed.is_empty() {
-            lines.push(format!(
-                "quota.per_school: {} school(s) MISSED a target:",
-                missed.len()
-            ));
+            lines.push(Msg::TableSchoolsMissed.fill(l, &[("n", &missed.len())]));
             lines.extend(missed);
         }
     }
+    lines
+}
+
+/// The per-group alliance lines: achieved/required each way, and a flag
+/// where the target was missed; only the missed groups when there are many.
+fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    let show_all = groups.len() <= MAX_COUNTY_ROWS;
+    let shown: Vec<(String, &AllianceFigures)> = groups
+        .iter()
+        .filter(|(_, a)| show_all || a.shortfall() > 0)
+        .map(|(group, a)| (truncate(group, MAX_COUNTY_WIDTH), a))
+        .collect();
+    let width = shown
+        .iter()
+        .map(|(name, _)| display_width(name))
+        .chain([display_width("group")])
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![format!(
+        "{}  {:>13}  {:>13}",
+        pad(&"group", width),
+        "lead->members",
+        "members->lead"
+    )];
+    for (name, a) in &shown {
+        let mut line = format!(
+            "{}  {:>13}  {:>13}",
+            pad(name, width),
+            format!("{}/{}", a.lead_to_members, a.required),
+            format!("{}/{}", a.members_to_lead, a.required)
+        );
+        if a.shortfall() > 0 {
+            let _ = write!(line, "  MISSED by {}", a.shortfall());
+        }
+        lines.push(line);
+    }
+    if !show_all {
+        let met = groups.len() - shown.len();
+        lines.push(format!("({met} more groups met the target)"));
+    }
+    lines.push("(alliance: achieved/required teachers each way)".to_string());
     lines
 }
 
@@ -311,7 +418,7 @@ mod tests {
 
     #[test]
     fn shows_the_key_figures() {
-        let table = summary_table(&sample());
+        let table = summary_table(&sample(), true, Language::En);
         assert!(table.starts_with("status      feasible\n"), "{table}");
         assert!(table.contains("objective   98765.43\n"), "{table}");
         assert!(table.contains("gap         1.23%\n"), "{table}");
@@ -319,14 +426,14 @@ mod tests {
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
         assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
         assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
-        assert!(table.contains("warnings    2 (listed in summary.json)\n"));
+        assert!(table.contains("warnings    2 (listed above and in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);
     }
 
     #[test]
     fn flags_missed_quotas_and_aligns_cjk_names() {
-        let table = summary_table(&sample());
+        let table = summary_table(&sample(), true, Language::En);
         let line = |county: &str| table.lines().find(|l| l.starts_with(county)).unwrap();
         assert!(line("青山区").ends_with("3/5       0/1  MISSED by 2 (backbone by 1)"));
         assert!(line("north").ends_with("  backbone MISSED by 1"));
@@ -349,14 +456,20 @@ mod tests {
                 .collect(),
         );
         s.changed_vs_previous = Some(Changes::default());
-        let table = summary_table(&s);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("objective   -\n"));
         assert!(table.contains("gap         -\n"));
         assert!(table.contains("changes     0 added, 0 removed, 0 moved, 0 unchanged\n"));
         assert!(table.contains("  rule 4 "));
         assert!(!table.contains("  rule 5 "));
-        assert!(table.contains("... 2 more in summary.json"));
+        // Nothing is written without a roster: the table points nowhere
+        // else (issue 14: it said "listed in summary.json").
+        assert!(table.contains("... 2 more (all are listed below)"));
+        assert!(!table.contains("summary.json"), "{table}");
         assert!(table.contains("warnings    none\n"));
+        s.warnings = vec!["w".into()];
+        let table = summary_table(&s, false, Language::En);
+        assert!(table.contains("warnings    1 (listed above)\n"), "{table}");
         assert_fits(&table);
     }
 
@@ -369,10 +482,28 @@ mod tests {
             s.quota
                 .insert(format!("county-{i:02}"), figures(3, achieved, 1, 1));
         }
-        let table = summary_table(&s);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("county-07"));
         assert!(!table.contains("county-08"));
         assert!(table.contains("(29 more counties met every target)"));
+    }
+
+    #[test]
+    fn chinese_table_has_chinese_labels_and_fits() {
+        let table = summary_table(&sample(), true, Language::Zh);
+        assert!(table.starts_with("状态        可行\n"), "{table}");
+        assert!(
+            table.contains("交流人数    11 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
+            "{table}"
+        );
+        assert!(
+            table.contains("警告        2 条 (见上文及 summary.json)\n"),
+            "{table}"
+        );
+        let line = table.lines().find(|l| l.starts_with("青山区")).unwrap();
+        assert!(line.ends_with("差 2 人 (骨干差 1 人)"), "{line}");
+        assert!(table.lines().any(|l| l.starts_with("区县 ")), "{table}");
+        assert_fits(&table);
     }
 
     #[test]
@@ -382,7 +513,7 @@ mod tests {
             "很长很长很长很长很长很长很长很长的县名".into(),
             figures(9, 0, 9, 0),
         );
-        let table = summary_table(&s);
+        let table = summary_table(&s, false, Language::En);
         assert!(table.contains("~"));
         assert_fits(&table);
     }

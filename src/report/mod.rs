@@ -18,8 +18,9 @@ use crate::model::candidates::Candidate;
 use crate::model::History;
 use crate::output::html::{render_html, Page, ReportSchool};
 use crate::output::{
-    bool_cell, distance_cell, render_coverage, render_roster, render_summary, Change, ChangeKind,
-    Changes, CoverageRow, ExchangeCounts, ModelStats, Rendered, Status, Summary,
+    bool_cell, distance_cell, render_coverage, render_roster, render_summary, render_workbook,
+    Change, ChangeKind, Changes, CoverageRow, ExchangeCounts, ModelStats, Movement, Movements,
+    Status, Summary, WorkbookFacts,
 };
 use crate::roster::RosterRow;
 use crate::solve::{RunStatus, UnitOutcome};
@@ -36,6 +37,10 @@ pub struct Report {
     pub schools: Vec<ReportSchool>,
     /// `[output] language` of the files meant for people.
     pub language: Language,
+    /// The roster's departures and arrivals per school, subject and term,
+    /// for `roster.xlsx`; `None` where they are not known (a merge of
+    /// shards' files), and the workbook then leaves those columns out.
+    pub movements: Option<Movements>,
 }
 
 impl Report {
@@ -47,22 +52,7 @@ impl Report {
             summary,
             schools: Vec::new(),
             language,
-        }
-    }
-
-    /// Every output file's bytes.
-    pub fn render(&self) -> Rendered {
-        Rendered {
-            roster: render_roster(&self.roster),
-            coverage: render_coverage(&self.coverage),
-            summary: render_summary(&self.summary),
-            report_html: render_html(&Page {
-                summary: &self.summary,
-                roster: &self.roster,
-                coverage: &self.coverage,
-                schools: &self.schools,
-                language: self.language,
-            }),
+            movements: None,
         }
     }
 }
@@ -114,6 +104,7 @@ pub fn report(input: &ReportInput) -> Report {
         .iter()
         .map(|o| o.mip_gap)
         .try_fold(0.0f64, |worst, gap| gap.map(|g| worst.max(g)));
+    summary.reproducible = !outcomes.iter().any(|o| o.timed_out);
     summary.solve_seconds = outcomes.iter().map(|o| o.solve_seconds).sum();
     summary.model = Some(ModelStats {
         variables: outcomes.iter().map(|o| o.variables as u64).sum(),
@@ -122,7 +113,12 @@ pub fn report(input: &ReportInput) -> Report {
     });
     summary.exchanges = ExchangeCounts::of(exchanges.iter().map(|e| e.kind));
     summary.refills = refills.count() as u64;
-    summary.beds_used = chosen.iter().filter(|c| c.needs_bed).count() as u64;
+    // Bed-terms, as documented: a bed held for two terms counts twice.
+    summary.beds_used = chosen
+        .iter()
+        .filter(|c| c.needs_bed)
+        .map(|c| (c.exchange.end_term + 1 - c.exchange.start_term) as u64)
+        .sum();
     let infeasibility: Vec<String> = outcomes
         .iter()
         .filter(|o| !o.has_roster())
@@ -131,7 +127,11 @@ pub fn report(input: &ReportInput) -> Report {
     if !infeasibility.is_empty() {
         summary.infeasibility = Some(infeasibility);
     }
+    summary.in_force = dataset.in_force.len() as u32;
     summary.warnings = dataset.warnings.clone();
+    summary
+        .warnings
+        .extend(crate::check::in_force_warnings(dataset, policy, horizon));
     if !input.history.previous.is_empty() {
         summary.changed_vs_previous = Some(changes(input, &exchanges));
     }
@@ -161,12 +161,14 @@ pub fn report(input: &ReportInput) -> Report {
     if policy.quota.per_school {
         summary.quota_by_school = Some(targets.by_school.clone());
     }
+    summary.alliance = targets::alliance_figures(dataset, policy, &exchanges);
     summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
     let mut schools: Vec<ReportSchool> = dataset.schools.iter().map(ReportSchool::from).collect();
     schools.sort_by(|a, b| (&a.county, &a.id).cmp(&(&b.county, &b.id)));
     Report {
         roster: roster_rows(input, &chosen, &staffing, &refills),
+        movements: Some(movements(input, &staffing, &coverage)),
         coverage,
         summary,
         schools,
@@ -174,20 +176,41 @@ pub fn report(input: &ReportInput) -> Report {
     }
 }
 
+/// Each coverage row's departures and arrivals, for `roster.xlsx`.
+fn movements(input: &ReportInput, staffing: &Staffing, coverage: &[CoverageRow]) -> Movements {
+    let schools: HashMap<&str, SchoolIx> = input
+        .dataset
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(ix, s)| (s.id.as_str(), ix))
+        .collect();
+    let mut movements = Movements::new();
+    for row in coverage {
+        let (Some(&school), Some(term)) = (
+            schools.get(row.school_id.as_str()),
+            input.horizon.term_index(&row.term),
+        ) else {
+            continue;
+        };
+        let (departures, arrivals) =
+            staffing.movement(school, &crate::domain::Subject::new(&row.subject), term);
+        let key = (row.school_id.clone(), row.subject.clone(), row.term.clone());
+        movements.insert(
+            key,
+            Movement {
+                departures,
+                arrivals,
+            },
+        );
+    }
+    movements
+}
+
 /// The roster against the previous one, teacher by teacher.
 fn changes(input: &ReportInput, exchanges: &[Exchange]) -> Changes {
     let dataset = input.dataset;
-    let describe = |e: &Exchange| {
-        format!(
-            "{} {} {}->{} {}..{}",
-            e.kind,
-            e.subject,
-            dataset.schools[dataset.teachers[e.teacher].school].id,
-            dataset.schools[e.host].id,
-            input.horizon.terms[e.start_term].id,
-            input.horizon.terms[e.end_term].id
-        )
-    };
+    let describe = |e: &Exchange| describe_exchange(dataset, input.horizon, e);
     let now: HashMap<TeacherIx, &Exchange> = exchanges.iter().map(|e| (e.teacher, e)).collect();
     let mut teachers: Vec<TeacherIx> = now
         .keys()
@@ -222,6 +245,19 @@ fn changes(input: &ReportInput, exchanges: &[Exchange]) -> Changes {
         });
     }
     changes
+}
+
+/// An exchange in one line: `support math S01->S07 2027-autumn..2028-spring`.
+pub fn describe_exchange(dataset: &Dataset, horizon: &Horizon, e: &Exchange) -> String {
+    format!(
+        "{} {} {}->{} {}..{}",
+        e.kind,
+        e.subject,
+        dataset.schools[dataset.teachers[e.teacher].school].id,
+        dataset.schools[e.host].id,
+        horizon.terms[e.start_term].id,
+        horizon.terms[e.end_term].id
+    )
 }
 
 /// Lines saying why a unit has no roster.
@@ -339,7 +375,7 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
                     subject.as_str(),
                     &term.id,
                     dataset.posts(school, subject, &term.id),
-                    staffing.before(school, subject),
+                    staffing.before(school, subject, term_ix),
                     staffing.after(school, subject, term_ix),
                 );
                 if row.is_reported() {
@@ -351,7 +387,73 @@ fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> V
     rows
 }
 
-/// Writes the report's files into `out_dir`, all or none.
-pub fn write(out_dir: &std::path::Path, report: &Report) -> std::io::Result<()> {
-    crate::output::write_outputs(out_dir, &report.render())
+/// A file of the output set: its name, whether only a run with a roster
+/// has it, and how it is rendered.
+type SetFile = (&'static str, bool, fn(&Report) -> std::io::Result<Vec<u8>>);
+
+/// The output set `solve` writes, one line per file: adding a file is one
+/// line here. A report without a roster has only its summary (which says
+/// why), so a folder never shows a roster the run did not produce.
+const SET: &[SetFile] = &[
+    (crate::output::ROSTER_FILE, true, |r| {
+        Ok(render_roster(&r.roster))
+    }),
+    (crate::output::COVERAGE_FILE, true, |r| {
+        Ok(render_coverage(&r.coverage))
+    }),
+    (crate::output::SUMMARY_FILE, false, |r| {
+        Ok(render_summary(&r.summary))
+    }),
+    (crate::output::REPORT_FILE, true, |r| {
+        Ok(render_html(&Page {
+            summary: &r.summary,
+            roster: &r.roster,
+            coverage: &r.coverage,
+            schools: &r.schools,
+            language: r.language,
+        }))
+    }),
+    (crate::output::WORKBOOK_FILE, true, render_report_workbook),
+];
+
+/// `roster.xlsx` in the report's language, with school names and the
+/// departures and arrivals of each school and subject.
+fn render_report_workbook(r: &Report) -> std::io::Result<Vec<u8>> {
+    let facts = WorkbookFacts {
+        language: r.language,
+        school_names: r
+            .schools
+            .iter()
+            .map(|s| (s.id.as_str(), s.name.as_str()))
+            .collect(),
+        movements: r.movements.as_ref(),
+    };
+    render_workbook(&r.roster, &r.coverage, &r.summary, &facts)
+        .map_err(|err| std::io::Error::other(format!("could not render roster.xlsx: {err}")))
+}
+
+/// The names of the files in the output set, for checks made before
+/// solving (nothing in the way of any of them).
+pub fn file_names() -> impl Iterator<Item = &'static str> {
+    SET.iter().map(|(name, _, _)| *name)
+}
+
+/// The report's output set, `(file name, contents)` (see [`SET`]).
+pub fn files(report: &Report) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
+    let has_roster = report.summary.status.has_roster();
+    SET.iter()
+        .filter(|(_, needs_roster, _)| has_roster || !needs_roster)
+        .map(|(name, _, render)| Ok((*name, render(report)?)))
+        .collect()
+}
+
+/// Publishes the report's set ([`files`]) into the locked output folder:
+/// the whole set or nothing.
+pub fn write(out: &crate::output::OutputLock, report: &Report) -> std::io::Result<()> {
+    let files = files(report)?;
+    let borrowed: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(name, bytes)| (*name, bytes.as_slice()))
+        .collect();
+    out.publish(&borrowed)
 }

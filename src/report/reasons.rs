@@ -10,6 +10,7 @@
 //! | `promotion` | first-grade teacher needing a year of rural service, on a year-long rural or weak posting |
 //! | `volunteer` | volunteered (自愿报名) |
 //! | `pref:N` | the host is the teacher's N-th preference |
+//! | `alliance` | home and host are in the same group (教育集团/联盟) |
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
 //! | `refill:ID` | takes the post teacher ID frees by going on an exchange (see [`super::refills`]) |
@@ -19,8 +20,33 @@
 //! whole roster.
 
 use super::staffing::Staffing;
+use crate::domain::alliance::shared_group;
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+
+/// A reason code in words, for `explain`: `overdue:8y` is "8 years at the
+/// current school, at or past the rotation threshold". An unknown code is
+/// returned as it is.
+pub fn meaning(code: &str) -> String {
+    let (name, value) = code.split_once(':').unwrap_or((code, ""));
+    let years = value.trim_end_matches('y');
+    match name {
+        "locked" => "the exchange is fixed in locks.csv".into(),
+        "kept" => "kept from the previous roster (started before --as-of)".into(),
+        "overdue" => format!("{years} years at the current school, at or past the rotation threshold"),
+        "backbone" => "holds a backbone title (counts towards the backbone share)".into(),
+        "promotion" => "first-grade teacher who needs a year of rural service for promotion, on a year-long rural or weak posting".into(),
+        "volunteer" => "volunteered (自愿报名)".into(),
+        "pref" => format!("the host is their preference number {value}"),
+        "surplus" => "the home school has more teachers of the subject than posts, so nobody is missed at home".into(),
+        "early-career" => format!("{years} years of teaching, shadowing a mentor"),
+        "fills-shortage" => "the best teacher to fill the host's shortage".into(),
+        "refill" => format!("takes the post teacher {value} frees"),
+        "mentor" => format!("mentored by teacher {value}"),
+        "alliance" => "an exchange within the teacher's school group".into(),
+        _ => code.to_string(),
+    }
+}
 
 /// What the roster knows about an exchange beyond the data set's rows.
 #[derive(Clone, Copy, Debug, Default)]
@@ -74,10 +100,14 @@ pub fn reasons(
     if let Some(rank) = preference_rank {
         codes.push(format!("pref:{rank}"));
     }
+    if shared_group(dataset, teacher.school, exchange.host).is_some() {
+        codes.push("alliance".to_string());
+    }
     let subject = teacher.primary_subject();
-    let own = staffing.before(teacher.school, subject);
-    let home_has_surplus = (exchange.start_term..=exchange.end_term)
-        .all(|term| own > dataset.posts(teacher.school, subject, &horizon.terms[term].id));
+    let home_has_surplus = (exchange.start_term..=exchange.end_term).all(|term| {
+        staffing.before(teacher.school, subject, term)
+            > dataset.posts(teacher.school, subject, &horizon.terms[term].id)
+    });
     if home_has_surplus {
         codes.push("surplus".to_string());
     }

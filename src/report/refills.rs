@@ -59,9 +59,9 @@ impl Refills {
                 .sort_by(|a, b| (a.start_term, id(a.teacher)).cmp(&(b.start_term, id(b.teacher))));
             let mut departures = leaving.remove(&(school, subject)).unwrap_or_default();
             departures.sort_by_key(|e| id(e.teacher));
-            let before = staffing.before(school, subject);
             for term in 0..horizon.len() {
                 let demand = dataset.posts(school, subject, &horizon.terms[term].id);
+                let before = staffing.before(school, subject, term);
                 let mut short = demand.saturating_sub(before);
                 let mut freed = departures.iter().filter(|e| e.covers(term));
                 for arrival in arrivals.iter().filter(|e| e.covers(term)) {

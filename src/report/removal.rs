@@ -4,8 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::eligibility::{exemption, kind_ineligibility};
-use crate::domain::{Dataset, Horizon, Policy};
+use crate::domain::{refusal, Dataset, Horizon, Policy, Rule};
 use crate::model::History;
 
 use super::staffing::Staffing;
@@ -16,7 +15,7 @@ pub struct RemovalReasons<'a> {
     horizon: &'a Horizon,
     history: &'a History,
     first_day: NaiveDate,
-    /// Staff before any exchange, computed once for every removal.
+    /// Staff before the roster, computed once for every removal.
     staffing: Staffing,
 }
 
@@ -46,36 +45,40 @@ impl<'a> RemovalReasons<'a> {
             return "re-optimized".to_string();
         };
         let teacher = &dataset.teachers[t];
-        if dataset
+        let stay = dataset
             .locks
             .iter()
-            .any(|l| l.teacher == t && l.host.is_none())
+            .find(|l| l.teacher == t && l.host.is_none());
+        if let Some(refused) = refusal::locked_to_stay(teacher, stay)
+            .or_else(|| refusal::exemption(teacher, self.policy, self.first_day))
         {
-            return "locked to stay".to_string();
-        }
-        if let Some(e) = exemption(teacher, self.policy, self.first_day) {
-            return e.to_string();
+            return refused.to_string();
         }
         let Some(previous) = self.history.previous.get(&t) else {
             return "re-optimized".to_string();
         };
-        if let Some(reason) =
-            kind_ineligibility(previous.kind, teacher, self.policy, self.first_day)
+        let host = &dataset.schools[previous.host];
+        let forbidden = dataset.forbidden.contains(&(t, previous.host));
+        if let Some(refused) = refusal::career(previous.kind, teacher, self.policy, self.first_day)
+            .or_else(|| refusal::forbidden(teacher, host, forbidden))
         {
-            return reason;
-        }
-        if dataset.forbidden.contains(&(t, previous.host)) {
-            return "the pair is in forbidden.csv".to_string();
+            return refused.to_string();
         }
         if previous.kind.fills_post(self.policy) {
-            let staff = self.staffing.before(previous.host, &previous.subject);
             let full = (previous.start_term..=previous.end_term)
-                .filter_map(|term| self.horizon.terms.get(term))
-                .find(|term| dataset.posts(previous.host, &previous.subject, &term.id) <= staff);
+                .filter_map(|term| Some((term, self.horizon.terms.get(term)?)))
+                .find(|&(ix, term)| {
+                    let staff = self.staffing.before(previous.host, &previous.subject, ix);
+                    dataset.posts(previous.host, &previous.subject, &term.id) <= staff
+                })
+                .map(|(_, term)| term);
             if let Some(term) = full {
                 return format!(
-                    "{} is no longer short in {} in {} (demand.csv)",
-                    dataset.schools[previous.host].id, previous.subject, term.id
+                    "{} is no longer short in {} in {} (demand.csv; {})",
+                    host.id,
+                    previous.subject,
+                    term.id,
+                    Rule::HostCapacity
                 );
             }
         }

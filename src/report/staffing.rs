@@ -1,14 +1,17 @@
 //! Staff per school, subject and term before and after a roster (SPEC §1:
 //! own teachers of that primary subject who are not away, plus `rotation`
 //! and `support` teachers arriving to teach it, and `shadow` learners with
-//! `shadow.fills_post`).
+//! `shadow.fills_post`). "Before" counts the exchanges in force (SPEC §2).
 
 use std::collections::HashMap;
 
+use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Exchange, Policy, SchoolIx, Subject};
 
 pub struct Staffing {
+    /// Own teachers per school and primary subject.
     base: HashMap<(SchoolIx, Subject), u32>,
+    in_force: InForceBase,
     away: HashMap<(SchoolIx, Subject, usize), u32>,
     arriving: HashMap<(SchoolIx, Subject, usize), u32>,
 }
@@ -38,30 +41,45 @@ impl Staffing {
         }
         Staffing {
             base,
+            in_force: InForceBase::new(dataset, policy),
             away,
             arriving,
         }
     }
 
-    pub fn before(&self, school: SchoolIx, subject: &Subject) -> u32 {
-        self.base
+    /// Staff before the roster, with the exchanges in force.
+    pub fn before(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        let own = self
+            .base
             .get(&(school, subject.clone()))
             .copied()
-            .unwrap_or(0)
+            .unwrap_or(0);
+        self.in_force.staff(own, school, subject, term)
     }
 
     pub fn after(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        let (away, arriving) = self.movement(school, subject, term);
+        (self.before(school, subject, term) + arriving).saturating_sub(away)
+    }
+
+    /// (departures, arrivals) in a school, subject and term: own teachers
+    /// of that primary subject away, and arrivals taking a post of it; what
+    /// takes [`Staffing::before`] to [`Staffing::after`].
+    pub fn movement(&self, school: SchoolIx, subject: &Subject, term: usize) -> (u32, u32) {
         let key = (school, subject.clone(), term);
-        let away = self.away.get(&key).copied().unwrap_or(0);
-        let arriving = self.arriving.get(&key).copied().unwrap_or(0);
-        self.before(school, subject) - away + arriving
+        (
+            self.away.get(&key).copied().unwrap_or(0),
+            self.arriving.get(&key).copied().unwrap_or(0),
+        )
     }
 
     /// Subjects each school has staff in, before or after the roster.
     pub fn subjects_by_school(&self) -> HashMap<SchoolIx, Vec<Subject>> {
         let mut by_school: HashMap<SchoolIx, Vec<Subject>> = HashMap::new();
         let after = self.arriving.keys().map(|(s, subj, _)| (s, subj));
-        for (school, subject) in self.base.keys().map(|(s, subj)| (s, subj)).chain(after) {
+        let in_force = self.in_force.staffed_places().map(|(s, subj, _)| (s, subj));
+        let own = self.base.keys().map(|(s, subj)| (s, subj));
+        for (school, subject) in own.chain(after).chain(in_force) {
             by_school.entry(*school).or_default().push(subject.clone());
         }
         by_school

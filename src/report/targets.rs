@@ -1,13 +1,15 @@
 //! The policy targets of SPEC §2 measured on a roster: the quota (交流比例)
-//! and the backbone share (骨干比例), per county and per school. `solve`'s
-//! summary and `check`'s warnings both use these figures.
+//! and the backbone share (骨干比例), per county and per school, and the
+//! alliance exchange (置换交流) per group. `solve`'s summary and `check`'s
+//! warnings both use these figures.
 
 use std::collections::BTreeMap;
 
+use crate::domain::alliance::{alliance_way, target_groups, AllianceWay};
 use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::quota::at_least;
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
-use crate::output::QuotaFigures;
+use crate::output::{AllianceFigures, QuotaFigures};
 
 pub struct Targets {
     /// Teachers eligible for rotation, in all.
@@ -113,4 +115,57 @@ impl Targets {
         }
         lines
     }
+}
+
+/// The alliance target per group with a lead and a member school, when
+/// `alliance.min_each_way` sets one.
+pub fn alliance_figures(
+    dataset: &Dataset,
+    policy: &Policy,
+    exchanges: &[Exchange],
+) -> Option<BTreeMap<String, AllianceFigures>> {
+    let required = policy.alliance.min_each_way;
+    if required == 0 {
+        return None;
+    }
+    let mut figures: BTreeMap<String, AllianceFigures> = target_groups(dataset)
+        .into_keys()
+        .map(|group| {
+            let figures = AllianceFigures {
+                required,
+                ..AllianceFigures::default()
+            };
+            (group.to_string(), figures)
+        })
+        .collect();
+    for exchange in exchanges {
+        let Some((group, way)) = alliance_way(dataset, exchange) else {
+            continue;
+        };
+        if let Some(group) = figures.get_mut(group) {
+            match way {
+                AllianceWay::LeadToMembers => group.lead_to_members += 1,
+                AllianceWay::MembersToLead => group.members_to_lead += 1,
+            }
+        }
+    }
+    Some(figures)
+}
+
+/// One line per group that misses the alliance target.
+pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    figures
+        .iter()
+        .filter(|(_, f)| f.shortfall() > 0)
+        .map(|(group, f)| {
+            format!(
+                "group {group}: alliance target missed by {} ({} of {} backbone teachers lead to members, {} of {} teachers members to lead)",
+                f.shortfall(),
+                f.lead_to_members,
+                f.required,
+                f.members_to_lead,
+                f.required
+            )
+        })
+        .collect()
 }

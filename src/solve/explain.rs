@@ -22,10 +22,15 @@ const EXPENSIVE: f64 = 1000.0;
 
 /// Lines such as `rule 5 (dormitory beds) cannot hold: relaxing
 /// r5_beds[S07,2027-autumn] by 1 would make a roster possible`.
-pub fn explain(ctx: &Context, settings: &Settings) -> Vec<String> {
+/// `extra` adds the same rows to the model as the run being explained.
+pub fn explain(
+    ctx: &Context,
+    settings: &Settings,
+    extra: &(dyn Fn(&mut model::Model) + Sync),
+) -> Vec<String> {
     let mut needed: BTreeMap<Family, Vec<String>> = BTreeMap::new();
     for decisions_cheap in [true, false] {
-        match relax(ctx, settings, decisions_cheap) {
+        match relax(ctx, settings, extra, decisions_cheap) {
             Ok(rows) => {
                 for (family, row) in rows {
                     let rows = needed.entry(family).or_default();
@@ -58,9 +63,11 @@ pub fn explain(ctx: &Context, settings: &Settings) -> Vec<String> {
 fn relax(
     ctx: &Context,
     settings: &Settings,
+    extra: &(dyn Fn(&mut model::Model) + Sync),
     decisions_cheap: bool,
 ) -> Result<Vec<(Family, String)>, String> {
     let mut model = model::build(ctx);
+    extra(&mut model);
     let mut slacks = Vec::new(); // (row, column, column number)
     let mut objective = Expression::default();
     for r in 0..model.rows.len() {
@@ -93,6 +100,13 @@ fn relax(
         .map(|row| (row.family, row.name.clone()))
         .collect();
     let result = highs_run::run(model, settings, None);
+    if result.status == RunStatus::NoSolution {
+        return Err(
+            "the hard rules cannot all hold; the time limit left no time to name \
+                    the conflicting rules (a longer --time-limit would)"
+                .into(),
+        );
+    }
     if !matches!(result.status, RunStatus::Optimal | RunStatus::Feasible) {
         return Err(format!(
             "the hard rules cannot all hold, and the search for the conflicting rules ended with {:?}",

@@ -16,7 +16,9 @@ use crate::model::Model;
 /// Solver settings for one run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    pub time_limit_s: f64,
+    /// When the whole run must end: every HiGHS search of the run, the
+    /// explanation of an infeasible unit included, gets what is left.
+    pub deadline: Instant,
     pub mip_gap: f64,
     /// HiGHS threads for this run (at least 1).
     pub threads: u32,
@@ -44,11 +46,14 @@ pub struct RunResult {
     pub objective: Option<f64>,
     pub mip_gap: Option<f64>,
     pub seconds: f64,
+    /// A search stopped on the time limit (see [`rens::Outcome::timed_out`]).
+    pub timed_out: bool,
 }
 
 impl RunResult {
     fn failed(status: RunStatus, seconds: f64) -> RunResult {
         RunResult {
+            timed_out: status == RunStatus::NoSolution,
             status,
             columns: vec![],
             objective: None,
@@ -90,6 +95,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         first_lp,
         rows,
         objective,
+        objective_constant,
         ..
     } = model;
     if column_names.is_empty() {
@@ -101,6 +107,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             objective: Some(0.0),
             mip_gap: Some(0.0),
             seconds: 0.0,
+            timed_out: false,
         };
     }
     let mut problem = variables.minimise(objective).using(highs);
@@ -121,7 +128,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         highs_model.make_quiet();
     }
     let options: [(&str, f64); 2] = [
-        ("time_limit", settings.time_limit_s),
+        ("time_limit", rens::remaining(settings.deadline)),
         ("mip_rel_gap", settings.mip_gap),
     ];
     for (key, value) in options {
@@ -154,7 +161,13 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         return RunResult::failed(RunStatus::Error(message), 0.0);
     }
     if let Some(path) = export {
-        if let Err(message) = write_mps(&mut highs_model, &column_names, &row_names, path) {
+        if let Err(message) = write_mps(
+            &mut highs_model,
+            &column_names,
+            &row_names,
+            objective_constant,
+            path,
+        ) {
             return RunResult::failed(RunStatus::Error(message), 0.0);
         }
     }
@@ -165,15 +178,15 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         &chosen_column,
         &swap_class,
         &first_lp,
-        settings.time_limit_s,
+        settings.deadline,
         settings.mip_gap,
-        started,
     );
     let rens::Outcome {
         status: highs_status,
         roster,
         gap,
         within_gap,
+        timed_out,
     } = match outcome {
         Ok(outcome) => outcome,
         Err(message) => {
@@ -204,7 +217,10 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         other => RunStatus::Error(format!("HiGHS ended with status {other:?}")),
     };
     if !matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
-        return RunResult::failed(status, seconds);
+        return RunResult {
+            timed_out,
+            ..RunResult::failed(status, seconds)
+        };
     }
     let Some(roster) = roster else {
         // An empty model is optimal with nothing to choose.
@@ -215,6 +231,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
                 objective: Some(0.0),
                 mip_gap: Some(0.0),
                 seconds,
+                timed_out,
             };
         }
         return RunResult::failed(
@@ -229,36 +246,116 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         // No finite gap without a bound of the full model.
         mip_gap: gap.filter(|gap| gap.is_finite()).map(|gap| gap.max(0.0)),
         seconds,
+        timed_out,
     }
 }
 
-/// Writes the model in MPS with the rule-named rows and columns, through
-/// HiGHS's own writer, so another solver gets exactly what HiGHS solves.
+/// Writes the model in MPS with the rule-named rows and columns and the
+/// objective constant (SPEC §5), through HiGHS's own writer, so another
+/// solver gets exactly what HiGHS solves, and its optimum is the run's
+/// objective.
+///
+/// HiGHS does not report a failed write (a full disk gave a 0-byte file
+/// and success), so it writes a temporary file beside `path`, which must
+/// end with MPS's closing `ENDATA` line before it is renamed into place:
+/// `path` holds a complete model or stays as it was.
 fn write_mps(
     model: &mut highs::Model,
     column_names: &[String],
     row_names: &[String],
+    objective_constant: f64,
     path: &Path,
 ) -> Result<(), String> {
     let ptr = model.as_mut_ptr();
     let to_c = |s: &str| CString::new(s.replace('\0', "")).unwrap_or_default();
-    for (i, name) in column_names.iter().enumerate() {
+    let columns = unique_names(column_names);
+    let rows = unique_names(row_names);
+    for (i, name) in columns.iter().enumerate() {
         let name = to_c(name);
         // SAFETY: `ptr` is a live Highs object; index within its columns.
-        unsafe { highs_sys::Highs_passColName(ptr, i as _, name.as_ptr()) };
+        let status = unsafe { highs_sys::Highs_passColName(ptr, i as _, name.as_ptr()) };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(format!("HiGHS refused the column name {:?}", columns[i]));
+        }
     }
-    for (i, name) in row_names.iter().enumerate() {
+    for (i, name) in rows.iter().enumerate() {
         let name = to_c(name);
         // SAFETY: as above, for rows.
-        unsafe { highs_sys::Highs_passRowName(ptr, i as _, name.as_ptr()) };
+        let status = unsafe { highs_sys::Highs_passRowName(ptr, i as _, name.as_ptr()) };
+        if status == highs_sys::STATUS_ERROR {
+            return Err(format!("HiGHS refused the row name {:?}", rows[i]));
+        }
     }
-    let file = to_c(&path.to_string_lossy());
-    // SAFETY: `ptr` is live and `file` a NUL-terminated path.
-    let status = unsafe { highs_sys::Highs_writeModel(ptr, file.as_ptr()) };
+    let failed = |why: String| format!("could not write the model to {}: {why}", path.display());
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".model-").suffix(".mps");
+    crate::output::set::with_umask(&mut builder, 0o666);
+    let temp = builder
+        .tempfile_in(dir)
+        .map_err(|e| failed(e.to_string()))?;
+    let file = to_c(&temp.path().to_string_lossy());
+    // SAFETY: `ptr` is live; the offset is set for the writer only and
+    // taken off again, so that the solve and its reported objective (which
+    // adds the constant itself) do not change.
+    let status = unsafe {
+        highs_sys::Highs_changeObjectiveOffset(ptr, objective_constant);
+        let status = highs_sys::Highs_writeModel(ptr, file.as_ptr());
+        highs_sys::Highs_changeObjectiveOffset(ptr, 0.0);
+        status
+    };
     if status == highs_sys::STATUS_ERROR {
-        return Err(format!("could not write the model to {}", path.display()));
+        return Err(failed("HiGHS could not write it".into()));
     }
+    crate::hooks::point("export")
+        .and_then(|()| complete_mps(temp.path()))
+        .map_err(|e| failed(e.to_string()))?;
+    temp.persist(path)
+        .map_err(|e| failed(e.error.to_string()))?;
     Ok(())
+}
+
+/// Checks that an MPS file ends with its `ENDATA` line (what a write cut
+/// short by a full disk loses first) and is on disk.
+fn complete_mps(path: &Path) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let length = file.seek(SeekFrom::End(0))?;
+    file.seek(SeekFrom::Start(length.saturating_sub(16)))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail)?;
+    if tail.trim_ascii_end().ends_with(b"ENDATA") {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)?
+            .sync_all()
+    } else {
+        Err(std::io::Error::other(
+            "the file was cut short (is the disk full?)",
+        ))
+    }
+}
+
+/// `names` with each repeat made unique by a `~N` suffix, so that HiGHS
+/// keeps them (it drops every name, falling back to `r0`, `r1`, …, when
+/// two are the same). The model names rows uniquely; this is a guard.
+fn unique_names(names: &[String]) -> Vec<std::borrow::Cow<'_, str>> {
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    names
+        .iter()
+        .map(|name| {
+            let count = seen.entry(name.as_str()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                std::borrow::Cow::Borrowed(name.as_str())
+            } else {
+                std::borrow::Cow::Owned(format!("{name}~{count}"))
+            }
+        })
+        .collect()
 }
 
 /// `ROTAPLAN_HIGHS_OPTIONS="mip_heuristic_effort=0.3,presolve=off"` passes

@@ -7,7 +7,7 @@ pub mod highs_run;
 mod rens;
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
@@ -20,7 +20,11 @@ pub use highs_run::{RunStatus, Settings};
 /// command line.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SolveOptions {
+    /// For the whole run, counted from `started`: building, solving and
+    /// explaining an infeasible unit all fit in it.
     pub time_limit_s: f64,
+    /// When the run started (the command's start, so that loading counts).
+    pub started: Instant,
     pub mip_gap: f64,
     /// Total threads for the whole run; 0 = all cores.
     pub threads: u32,
@@ -32,17 +36,33 @@ impl SolveOptions {
     pub fn from_policy(policy: &Policy) -> SolveOptions {
         SolveOptions {
             time_limit_s: policy.solver.time_limit_s,
+            started: Instant::now(),
             mip_gap: policy.solver.mip_gap,
             threads: policy.solver.threads,
             export_model: None,
         }
     }
 
-    fn total_threads(&self) -> usize {
-        match self.threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n as usize,
-        }
+    /// When the run must end.
+    pub fn deadline(&self) -> Instant {
+        Duration::try_from_secs_f64(self.time_limit_s)
+            .ok()
+            .and_then(|limit| self.started.checked_add(limit))
+            .unwrap_or_else(|| self.started + Duration::from_secs(365 * 24 * 3600))
+    }
+}
+
+/// The cores of this machine.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Threads to use for `threads` asked (0 = all cores): never more than the
+/// cores, since more solver threads than cores only make each slower.
+pub fn thread_budget(threads: u32) -> usize {
+    match threads {
+        0 => cores(),
+        n => (n as usize).min(cores()),
     }
 }
 
@@ -56,6 +76,8 @@ pub struct UnitOutcome {
     /// Solver objective plus the weighted shortage no exchange can change.
     pub objective: Option<f64>,
     pub mip_gap: Option<f64>,
+    /// A solver search stopped on the time limit: a rerun may differ.
+    pub timed_out: bool,
     pub build_seconds: f64,
     pub solve_seconds: f64,
     pub variables: usize,
@@ -72,8 +94,21 @@ impl UnitOutcome {
 
 /// Builds and solves one unit.
 pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
+    solve_unit_with(ctx, settings, export, &|_| {})
+}
+
+/// Builds one unit's model, lets `extra` add rows to it (`explain` and
+/// `suggest` force an exchange in or out this way), and solves it. An
+/// infeasible result is explained on the model with the same extra rows.
+pub fn solve_unit_with(
+    ctx: &Context,
+    settings: &Settings,
+    export: Option<&Path>,
+    extra: &(dyn Fn(&mut model::Model) + Sync),
+) -> UnitOutcome {
     let started = Instant::now();
     let mut model = model::build(ctx);
+    extra(&mut model);
     let build_seconds = started.elapsed().as_secs_f64();
     let mut outcome = UnitOutcome {
         counties: ctx.unit.counties.clone(),
@@ -81,6 +116,7 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
         chosen: vec![],
         objective: None,
         mip_gap: None,
+        timed_out: false,
         build_seconds,
         solve_seconds: 0.0,
         variables: model.column_names.len(),
@@ -88,7 +124,7 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
         conflicts: model
             .lock_conflicts
             .iter()
-            .map(|c| format!("rule 9 (locks): {}", c.reason))
+            .map(|c| format!("{}: {}", crate::domain::Rule::Locks, c.reason))
             .collect(),
     };
     if !outcome.conflicts.is_empty() {
@@ -103,9 +139,10 @@ pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> 
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
     outcome.mip_gap = result.mip_gap;
+    outcome.timed_out = result.timed_out;
     outcome.objective = result.objective.map(|o| o + constant);
     if outcome.status == RunStatus::Infeasible {
-        outcome.conflicts = explain::explain(ctx, settings);
+        outcome.conflicts = explain::explain(ctx, settings, extra);
     }
     if outcome.has_roster() {
         outcome.chosen = candidates
@@ -128,10 +165,10 @@ pub fn solve(
     options: &SolveOptions,
 ) -> Vec<UnitOutcome> {
     let units = model::units(dataset);
-    let threads = options.total_threads();
+    let threads = thread_budget(options.threads);
     let per_unit_threads = if units.len() == 1 { threads } else { 1 };
     let settings = Settings {
-        time_limit_s: options.time_limit_s,
+        deadline: options.deadline(),
         mip_gap: options.mip_gap,
         threads: per_unit_threads as u32,
     };

@@ -36,6 +36,7 @@
 //! the plain MIP. A roster is called optimal only when a bound of the full
 //! model (or HiGHS's search of it) proves it within the gap.
 
+use std::cell::Cell;
 use std::collections::HashSet;
 use std::time::Instant;
 
@@ -92,6 +93,10 @@ pub struct Outcome {
     /// The gap is within the requested one: the roster is optimal as asked,
     /// whatever HiGHS's status for its last search.
     pub within_gap: bool,
+    /// A search stopped on the time limit (any of them: restricted,
+    /// pricing, neighbourhood or full): what it found depends on the
+    /// machine's speed, so a rerun may give another roster.
+    pub timed_out: bool,
 }
 
 impl Outcome {
@@ -112,6 +117,7 @@ impl Outcome {
                 roster,
                 gap: None,
                 within_gap: false,
+                timed_out: false,
             };
         };
         let upper_bound = found.objective;
@@ -141,6 +147,7 @@ impl Outcome {
             gap: Some(gap),
             within_gap,
             roster,
+            timed_out: false,
         }
     }
 }
@@ -174,20 +181,28 @@ fn release(model: &mut Model, held: &mut [bool], enter: impl Fn(usize) -> bool) 
     }
 }
 
-fn remaining(time_limit_s: f64, started: Instant) -> f64 {
-    (time_limit_s - started.elapsed().as_secs_f64()).max(0.0)
+/// Seconds left until `deadline` (0 once it has passed).
+pub(crate) fn remaining(deadline: Instant) -> f64 {
+    deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64()
 }
 
-/// Gives the next solve what is left of the time limit. HiGHS checks its
-/// `time_limit` against its run clock, which keeps running over every solve
-/// of one object, so the clock starts again from 0 (otherwise each solve
-/// after the first stops early by the time the earlier ones took).
-fn limit_time(model: &mut Model, time_limit_s: f64, started: Instant) {
+/// Gives the next solve what is left until the run's `deadline`. HiGHS
+/// checks its `time_limit` against its run clock, which keeps running over
+/// every solve of one object, so the clock starts again from 0 (otherwise
+/// each solve after the first stops early by the time the earlier ones
+/// took).
+fn limit_time(model: &mut Model, deadline: Instant) {
     // SAFETY: the pointer is a live Highs object.
     unsafe {
         highs_sys::Highs_zeroAllClocks(model.as_mut_ptr());
     }
-    model.set_option("time_limit", remaining(time_limit_s, started));
+    model.set_option("time_limit", remaining(deadline));
+}
+
+fn timed_out(solved: &SolvedModel) -> bool {
+    solved.status() == HighsModelStatus::ReachedTimeLimit
 }
 
 fn has_solution(solved: &SolvedModel) -> bool {
@@ -271,26 +286,50 @@ enum Next {
 }
 
 /// Solves `model`, whose candidate columns are `binaries` with swap classes
-/// `classes`, as described in the module documentation, within
-/// `time_limit_s` of `started`.
+/// `classes`, as described in the module documentation, by `deadline`.
+/// The outcome is `timed_out` when any of its searches stopped on the time
+/// limit (or none was left for the last one).
 pub fn solve(
+    model: Model,
+    binaries: &[usize],
+    classes: &[usize],
+    first_lp: &[bool],
+    deadline: Instant,
+    mip_gap: f64,
+) -> Result<Outcome, String> {
+    let stopped = Cell::new(false);
+    let mut outcome = solve_within(
+        model, binaries, classes, first_lp, deadline, mip_gap, &stopped,
+    )?;
+    outcome.timed_out |= stopped.get();
+    Ok(outcome)
+}
+
+/// [`solve`], noting in `stopped` every search that stops on the time limit.
+fn solve_within(
     mut model: Model,
     binaries: &[usize],
     classes: &[usize],
     first_lp: &[bool],
-    time_limit_s: f64,
+    deadline: Instant,
     mip_gap: f64,
-    started: Instant,
+    stopped: &Cell<bool>,
 ) -> Result<Outcome, String> {
     let fail = |e| format!("HiGHS failed: {e:?}");
+    let note = |solved: SolvedModel| {
+        if timed_out(&solved) {
+            stopped.set(true);
+        }
+        solved
+    };
     let search = |mut model: Model, start: Option<Vec<f64>>| -> Result<SolvedModel, String> {
         model.set_option("solve_relaxation", false);
         clear_solver(&mut model);
         if let Some(start) = start {
             model.set_solution(Some(&start), None, None, None);
         }
-        limit_time(&mut model, time_limit_s, started);
-        model.try_solve().map_err(fail)
+        limit_time(&mut model, deadline);
+        model.try_solve().map(note).map_err(fail)
     };
     let relax = |mut model: Model| -> Result<SolvedModel, String> {
         model.set_option("solve_relaxation", true);
@@ -298,8 +337,8 @@ pub fn solve(
         // warm start skips presolve and prices every held column in each
         // simplex iteration (minutes on a 5,000-teacher county).
         clear_solver(&mut model);
-        limit_time(&mut model, time_limit_s, started);
-        model.try_solve().map_err(fail)
+        limit_time(&mut model, deadline);
+        model.try_solve().map(note).map_err(fail)
     };
 
     // 1. The restricted problem: refill candidates held at 0.
@@ -415,7 +454,9 @@ pub fn solve(
     };
     let lower_bound = lp.value;
     bound = bound.max(lower_bound);
-    if remaining(time_limit_s, started) == 0.0 {
+    if remaining(deadline) == 0.0 {
+        // No time left for the full search: it stops on the limit too.
+        stopped.set(true);
         return Ok(Outcome::judged(
             HighsModelStatus::ReachedTimeLimit,
             best,
@@ -492,9 +533,8 @@ mod tests {
             &[0, 1, 2, 3],
             &classes,
             &first_lp,
-            60.0,
+            Instant::now() + std::time::Duration::from_secs(60),
             mip_gap,
-            Instant::now(),
         )
         .expect("HiGHS runs");
         assert!(outcome.within_gap);
@@ -539,6 +579,22 @@ mod tests {
         let (value, proven) = run([0, 1, 2, 2], 0.05);
         assert!((value + 21.0).abs() < 1e-9, "{value}");
         assert!(proven.is_some_and(|gap| (gap - 1.0 / 21.0).abs() < 1e-9));
+    }
+
+    #[test]
+    fn a_deadline_already_passed_is_a_run_cut_short_by_the_time_limit() {
+        // No time left for any search: whatever comes back is flagged as
+        // timed out (summary.json: a rerun may differ).
+        let outcome = solve(
+            knapsack(),
+            &[0, 1, 2, 3],
+            &[0, 1, 2, 3],
+            &[true, false, true, false],
+            Instant::now(),
+            0.0,
+        )
+        .expect("HiGHS runs");
+        assert!(outcome.timed_out);
     }
 
     fn roster(objective: f64) -> Option<Roster> {

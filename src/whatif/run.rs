@@ -40,12 +40,13 @@ pub struct ThreadSplit {
 }
 
 impl ThreadSplit {
-    /// `threads` in all (0 = all cores) over `plans` plans.
+    /// `threads` in all (0 = all cores; capped at the cores) over `plans`
+    /// plans.
     pub fn new(threads: u32, plans: usize) -> ThreadSplit {
-        let total = match threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-            n => n as usize,
-        };
+        ThreadSplit::of_total(crate::solve::thread_budget(threads), plans)
+    }
+
+    fn of_total(total: usize, plans: usize) -> ThreadSplit {
         let concurrent = total.min(plans).max(1);
         ThreadSplit {
             concurrent,
@@ -143,29 +144,11 @@ fn failed_report(message: &str) -> Report {
     Report::new(summary, Language::default())
 }
 
-/// A plan with a roster writes every file; one without writes only its
-/// summary (which says why) and removes a roster, coverage and report left in
-/// the folder by an earlier whatif, so that the folder never shows a roster
-/// this policy did not produce.
+/// Publishes the plan's set into its folder; a plan without a roster has
+/// only its summary, and the roster, coverage and report of an earlier
+/// whatif go (see [`report::files`]).
 fn write(dir: &Path, report: &Report) -> io::Result<()> {
-    if report.summary.status.has_roster() {
-        return report::write(dir, report);
-    }
-    output::write_atomically(
-        &dir.join(output::SUMMARY_FILE),
-        &output::render_summary(&report.summary),
-    )?;
-    for stale in [
-        output::ROSTER_FILE,
-        output::COVERAGE_FILE,
-        output::REPORT_FILE,
-    ] {
-        match std::fs::remove_file(dir.join(stale)) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
-            _ => {}
-        }
-    }
-    Ok(())
+    report::write(&output::OutputLock::acquire(dir, |_| {})?, report)
 }
 
 #[cfg(test)]
@@ -175,48 +158,58 @@ mod tests {
     #[test]
     fn the_thread_budget_is_shared() {
         assert_eq!(
-            ThreadSplit::new(8, 4),
+            ThreadSplit::of_total(8, 4),
             ThreadSplit {
                 concurrent: 4,
                 per_plan: 2
             }
         );
         assert_eq!(
-            ThreadSplit::new(8, 3),
+            ThreadSplit::of_total(8, 3),
             ThreadSplit {
                 concurrent: 3,
                 per_plan: 2
             }
         );
         assert_eq!(
-            ThreadSplit::new(2, 5),
+            ThreadSplit::of_total(2, 5),
             ThreadSplit {
                 concurrent: 2,
                 per_plan: 1
             }
         );
         assert_eq!(
-            ThreadSplit::new(1, 5),
+            ThreadSplit::of_total(1, 5),
             ThreadSplit {
                 concurrent: 1,
                 per_plan: 1
             }
         );
-        assert_eq!(ThreadSplit::new(6, 1).per_plan, 6);
+        assert_eq!(ThreadSplit::of_total(6, 1).per_plan, 6);
         assert!(ThreadSplit::new(0, 1).per_plan >= 1);
+        // More threads than cores are never used (issue 14: 10000 threads
+        // made the sample 60 times slower).
+        let capped = ThreadSplit::new(10_000, 1);
+        assert_eq!(capped.per_plan as usize, crate::solve::cores());
     }
 
     #[test]
     fn a_plan_without_roster_leaves_only_its_summary() {
         let dir = tempfile::tempdir().unwrap();
         let ok = Report::new(Summary::new(Status::Optimal), Language::default());
+        // What a reader sees: the set's files (the rest is hidden).
+        let visible = || {
+            let mut names: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| !name.starts_with('.'))
+                .collect();
+            names.sort();
+            names
+        };
         write(dir.path(), &ok).unwrap();
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 4);
+        assert_eq!(visible().len(), 5);
         write(dir.path(), &failed_report("no")).unwrap();
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, [output::SUMMARY_FILE]);
+        assert_eq!(visible(), [output::SUMMARY_FILE]);
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::output::csv_safe::{push_record, Cell};
+use crate::output::csv_safe::{push_record, start_csv, Cell};
 use crate::output::table::{display_width, pad, truncate};
 use crate::output::Status;
 use crate::report::Report;
@@ -221,8 +221,7 @@ pub fn render_text(rows: &[Row]) -> String {
 /// `whatif.csv`: the header, then one row per plan. Missing figures are
 /// empty cells; names are formula-escaped like every text cell we write.
 pub fn render_csv(rows: &[Row]) -> Vec<u8> {
-    let mut out = Vec::new();
-    push_record(&mut out, HEADER.iter().map(|h| Cell::Text(h)));
+    let mut out = start_csv(&HEADER, rows.len(), 96);
     for row in rows {
         let f = row.figures.as_ref();
         let count = |value: Option<u64>| Cell::Decimal(value.map(|v| v as f64), 0);
@@ -317,7 +316,7 @@ mod tests {
         ]))
         .unwrap();
         let lines: Vec<&str> = csv.lines().collect();
-        assert_eq!(lines[0], HEADER.join(","));
+        assert_eq!(lines[0], format!("\u{feff}{}", HEADER.join(",")));
         assert_eq!(
             lines[1],
             "base,optimal,-2.50,4,2,1,2,0,3,true,12.2,1,0,1.250"

@@ -11,17 +11,36 @@ use std::process::{Command, Output};
 /// The `--as-of` of a first planning run: before the horizon starts.
 pub const AS_OF: &str = "2026-11-23";
 
+/// Hidden entries that only a run cut short leaves (half-made generations
+/// and links of the output set): none must be left after a run ends.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".tmp-"))
+        .collect()
+}
+
 /// The files `solve` writes.
-pub const OUTPUTS: [&str; 4] = ["roster.csv", "coverage.csv", "summary.json", "report.html"];
+pub const OUTPUTS: [&str; 5] = [
+    "roster.csv",
+    "coverage.csv",
+    "summary.json",
+    "report.html",
+    "roster.xlsx",
+];
 
 /// The binary under test: cargo's, or `ROTAPLAN_BIN` when set (for when
 /// several checkouts share one target dir, whose `debug/rotaplan` is the
-/// last one any of them built).
+/// last one any of them built). Its messages are in English whatever the
+/// machine's locale (tests that want Chinese pass `--lang zh`).
 pub fn rotaplan() -> Command {
-    match std::env::var_os("ROTAPLAN_BIN") {
+    let mut command = match std::env::var_os("ROTAPLAN_BIN") {
         Some(bin) => Command::new(bin),
         None => Command::new(env!("CARGO_BIN_EXE_rotaplan")),
-    }
+    };
+    command.env("LC_ALL", "C");
+    command
 }
 
 /// Runs `rotaplan ARGS…` to completion.
@@ -168,11 +187,18 @@ pub fn edit_csv(path: &Path, mut edit: impl FnMut(&mut Row) -> bool) -> usize {
     changed
 }
 
-/// Every entry of a folder with its bytes (a sub-folder as empty bytes), to
-/// compare a folder before and after a run, stray files included.
+/// Every visible entry of a folder with the bytes a reader gets (through
+/// the output set's links; a sub-folder as empty bytes), to compare a
+/// folder before and after a run, stray files included. Hidden entries are
+/// the output set's machinery (see `rotaplan::output::set`).
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
+        .filter(|entry| {
+            !entry
+                .as_ref()
+                .is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.'))
+        })
         .map(|entry| {
             let path = entry.unwrap().path();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();

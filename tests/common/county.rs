@@ -3,9 +3,10 @@
 //! given exactly through `distance_overrides`.
 
 use chrono::NaiveDate;
+use rotaplan::domain::in_force::{overlapped_terms, InForce};
 use rotaplan::domain::{
-    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Lock, Policy, Preference, School,
-    SchoolIx, Subject, Teacher, TeacherIx, Title,
+    Area, Backbone, Dataset, DemandFigure, Exchange, Gender, Horizon, Kind, Lock, Policy,
+    Preference, School, SchoolIx, Subject, Teacher, TeacherIx, Title,
 };
 
 /// The first day of every test horizon.
@@ -154,6 +155,13 @@ impl County {
         school.group_role = Some(rotaplan::domain::GroupRole::Lead);
     }
 
+    /// Makes `school` a member school of group G1 (成员校).
+    pub fn member(&mut self, school: SchoolIx) {
+        let school = self.school_mut(school);
+        school.group = Some("G1".into());
+        school.group_role = Some(rotaplan::domain::GroupRole::Member);
+    }
+
     /// `a` and `b` are each other's spouse.
     pub fn marry(&mut self, a: TeacherIx, b: TeacherIx) {
         self.dataset.teachers[a].spouse = Some(b);
@@ -171,6 +179,35 @@ impl County {
             start_term: None,
         });
         self.dataset.locks.last_mut().unwrap()
+    }
+
+    /// Puts `teacher` on an exchange decided by an earlier plan, running
+    /// from `start` to `end`, as loading `in_force.csv` does: it covers the
+    /// test horizon's terms it overlaps, and its end becomes the teacher's
+    /// last exchange end.
+    pub fn in_force(
+        &mut self,
+        teacher: TeacherIx,
+        kind: Kind,
+        subject: &str,
+        host: SchoolIx,
+        (start, end): (NaiveDate, NaiveDate),
+    ) {
+        let (start_term, end_term) =
+            overlapped_terms(&horizon(), start, end).expect("runs into the test horizon");
+        self.dataset.teachers[teacher].last_exchange_end = Some(end);
+        self.dataset.in_force.push(InForce {
+            exchange: Exchange {
+                teacher,
+                kind,
+                subject: Subject::new(subject),
+                host,
+                start_term,
+                end_term,
+            },
+            start_date: start,
+            end_date: end,
+        });
     }
 
     pub fn forbid(&mut self, teacher: TeacherIx, school: SchoolIx) {

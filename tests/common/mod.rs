@@ -139,3 +139,37 @@ pub fn assert_diag(diagnostic: &Diagnostic, value: &str, words: &str) {
         "message should contain {words:?}: {diagnostic}"
     );
 }
+
+/// Writes `csv` (a header and rows) as the first sheet of an Excel workbook
+/// the way a person or an HR export would hold it: dates as date cells,
+/// numbers as number cells, everything else as text.
+pub fn write_workbook(path: &Path, csv: &str) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("人事导出").unwrap();
+    let date_format = Format::new().set_num_format("yyyy-mm-dd");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.as_bytes());
+    for (row, record) in reader.records().enumerate() {
+        for (col, cell) in record.unwrap().iter().enumerate() {
+            let (row, col) = (row as u32, col as u16);
+            if let Ok(day) = NaiveDate::parse_from_str(cell, "%Y-%m-%d") {
+                use chrono::Datelike;
+                let date =
+                    ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
+                        .unwrap();
+                sheet
+                    .write_datetime_with_format(row, col, &date, &date_format)
+                    .unwrap();
+            } else if let Ok(number) = cell.parse::<f64>() {
+                sheet.write_number(row, col, number).unwrap();
+            } else if !cell.is_empty() {
+                sheet.write_string(row, col, cell).unwrap();
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}

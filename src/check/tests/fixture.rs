@@ -19,6 +19,7 @@
 //!
 //! Distances: U1–R1 30, T1–R1 20, R2–U2 15, T2–R1 25, T1–T2 5, T1–R4 90.
 
+use crate::domain::Rule;
 use chrono::NaiveDate;
 
 use crate::check::{check_roster, CheckReport};
@@ -336,7 +337,7 @@ pub fn parse_row(line: &str) -> RosterRow {
 }
 
 /// The report's violations as (rule, rows), for compact assertions.
-pub fn found(report: &CheckReport) -> Vec<(u8, Vec<u64>)> {
+pub fn found(report: &CheckReport) -> Vec<(Rule, Vec<u64>)> {
     report
         .violations
         .iter()

@@ -4,17 +4,31 @@
 //! 4 = C's shadowing).
 
 pub(crate) mod fixture;
+mod in_force;
 
 use fixture::{found, Fixture};
 
-use crate::check::{rule_name, Violation};
-use crate::domain::{Backbone, Kind, Lock};
+use crate::check::Violation;
+use crate::domain::{Backbone, Kind, Lock, Rule};
+
+/// The rule of SPEC §2 with number `n`, or [`Rule::InvalidRow`] for 0.
+fn rule(n: u8) -> Rule {
+    Rule::numbered(n).unwrap_or(Rule::InvalidRow)
+}
+
+/// Asserts the report holds exactly `expected` (rule number, rows), in
+/// order.
+#[track_caller]
+fn assert_found(fixture: &Fixture, expected: &[(u8, &[u64])]) {
+    let expected: Vec<(Rule, &[u64])> = expected.iter().map(|&(n, rows)| (rule(n), rows)).collect();
+    assert_found_rules(fixture, &expected);
+}
 
 /// Asserts the report holds exactly `expected` (rule, rows), in order.
 #[track_caller]
-fn assert_found(fixture: &Fixture, expected: &[(u8, &[u64])]) {
+fn assert_found_rules(fixture: &Fixture, expected: &[(Rule, &[u64])]) {
     let report = fixture.check();
-    let expected: Vec<(u8, Vec<u64>)> = expected
+    let expected: Vec<(Rule, Vec<u64>)> = expected
         .iter()
         .map(|(r, rows)| (*r, rows.to_vec()))
         .collect();
@@ -87,7 +101,7 @@ fn rule_0_every_unresolvable_row_is_reported_and_the_rest_still_checked() {
     assert!(report
         .violations
         .iter()
-        .any(|v| v.rule == 1 && v.rows == [3]));
+        .any(|v| v.rule == Rule::Subject && v.rows == [3]));
 }
 
 #[test]
@@ -203,12 +217,12 @@ fn rule_2_a_rotation_must_cover_the_whole_horizon() {
 }
 
 #[test]
-fn rule_2_two_exchanges_for_one_teacher() {
+fn one_exchange_two_exchanges_for_one_teacher() {
     let mut fx = Fixture::valid();
     let second = fx.push_row(
         "C,Teacher C,shadow,math,R2,U2,2028-spring,2028-spring,2028-02-21,2028-07-10,15.0,false,",
     );
-    assert_found(&fx, &[(2, &[4, second])]);
+    assert_found_rules(&fx, &[(Rule::OneExchange, &[4, second])]);
 }
 
 #[test]
@@ -640,20 +654,21 @@ fn distance_within_a_tenth_of_a_km_is_no_warning() {
 
 #[test]
 fn a_violation_prints_its_rule_name_and_rows() {
-    let v = Violation::new(5, [9, 4, 9], "host S07 term 2027-autumn: …".into());
+    let v = Violation::new(
+        Rule::Distance,
+        [9, 4, 9],
+        "host S07 term 2027-autumn: …".into(),
+    );
     assert_eq!(
         v.to_string(),
         "rule 5 (distance and beds), rows 4, 9: host S07 term 2027-autumn: …"
     );
-    let v = Violation::new(9, [], "teacher A is locked".into());
+    let v = Violation::new(Rule::Locks, [], "teacher A is locked".into());
     assert_eq!(v.to_string(), "rule 9 (locks): teacher A is locked");
     assert_eq!(
-        Violation::new(1, [3], "x".into()).to_string(),
+        Violation::new(Rule::Subject, [3], "x".into()).to_string(),
         "rule 1 (subject), row 3: x"
     );
-    for rule in 0..=10 {
-        assert_ne!(rule_name(rule), "unknown rule");
-    }
 }
 
 // Robustness.
@@ -662,6 +677,7 @@ mod robustness {
     use proptest::prelude::*;
 
     use super::fixture::Fixture;
+    use crate::domain::Rule;
 
     fn cell() -> impl Strategy<Value = String> {
         prop_oneof![
@@ -695,7 +711,7 @@ mod robustness {
             }
             let report = fx.check();
             for v in &report.violations {
-                prop_assert!(v.rule <= 10);
+                prop_assert!(v.rule <= Rule::OneExchange);
                 let _ = v.to_string();
             }
         }
@@ -706,7 +722,10 @@ mod robustness {
         let mut fx = Fixture::valid();
         fx.horizon.terms.clear();
         let report = fx.check();
-        assert!(report.violations.iter().all(|v| v.rule == 0 || v.rule == 9));
+        assert!(report
+            .violations
+            .iter()
+            .all(|v| v.rule == Rule::InvalidRow || v.rule == Rule::Locks));
     }
 }
 

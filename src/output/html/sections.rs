@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::domain::Kind;
-use crate::output::CoverageRow;
 
 use super::escape::esc;
 use super::labels::Labels;
@@ -49,30 +48,10 @@ pub(super) fn body(page: &Page, labels: &Labels) -> String {
     html
 }
 
-/// Post-terms made up where a school was short: the sum over schools,
-/// subjects and terms of what the shortage went down by.
-fn shortage_filled(coverage: &[CoverageRow]) -> u64 {
-    coverage
-        .iter()
-        .map(|r| u64::from(r.shortage_before.saturating_sub(r.shortage_after)))
-        .sum()
-}
-
-/// Post-terms short after the plan where the school was not short in that
-/// subject and term before: what sending a teacher away costs the sending
-/// school (SPEC §4 `shortage_created`).
-fn shortage_created(coverage: &[CoverageRow]) -> u64 {
-    coverage
-        .iter()
-        .filter(|r| r.shortage_before == 0)
-        .map(|r| u64::from(r.shortage_after))
-        .sum()
-}
-
 fn figure(html: &mut String, id: &str, label: &str, value: &str) {
     let _ = writeln!(
         html,
-        "<div class=\"figure\" id=\"{id}\"><div class=\"value\">{}</div><div class=\"label\">{}</div></div>",
+        "<div class=\"figure\" id=\"figure-{id}\"><div class=\"value\">{}</div><div class=\"label\">{}</div></div>",
         esc(value),
         esc(label)
     );
@@ -115,13 +94,13 @@ fn headline(page: &Page, labels: &Labels) -> String {
         &mut html,
         "filled",
         labels.filled,
-        &shortage_filled(page.coverage).to_string(),
+        &s.shortage_filled().to_string(),
     );
     figure(
         &mut html,
         "created",
         labels.created,
-        &shortage_created(page.coverage).to_string(),
+        &s.shortage_created.to_string(),
     );
     figure(
         &mut html,
@@ -280,23 +259,4 @@ fn roster(page: &Page, labels: &Labels) -> String {
     }
     html.push_str("</tbody>\n</table>\n</section>\n");
     html
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filled_and_created_count_post_terms() {
-        let coverage = [
-            // A rural school short 2, filled 1.
-            CoverageRow::new("c", "S1", "math", "t1", 3, 1, 2),
-            // The sending school: not short before, short 1 after.
-            CoverageRow::new("c", "S2", "math", "t1", 2, 2, 1),
-            // Short before, worse after: neither filled nor created.
-            CoverageRow::new("c", "S3", "math", "t1", 2, 1, 0),
-        ];
-        assert_eq!(shortage_filled(&coverage), 1);
-        assert_eq!(shortage_created(&coverage), 1);
-    }
 }

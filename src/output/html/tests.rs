@@ -150,6 +150,23 @@ fn chinese_by_default_english_on_request() {
 }
 
 #[test]
+fn the_headline_shows_the_shortage_filled_next_to_the_shortage_created() {
+    let mut fixture = Fixture::new();
+    fixture.summary.shortage_before = 7;
+    fixture.summary.shortage_after = 5;
+    fixture.summary.shortage_created = 2;
+    let html = fixture.render(Language::Zh);
+    assert!(
+        html.contains("id=\"figure-shortage\"><div class=\"value\">7 → 5</div>"),
+        "{html}"
+    );
+    assert!(html.contains("id=\"figure-filled\"><div class=\"value\">4</div>"));
+    assert!(html.contains(
+        "id=\"figure-created\"><div class=\"value\">2</div><div class=\"label\">派出学校新增缺编"
+    ));
+}
+
+#[test]
 fn the_targets_say_met_or_missed() {
     let html = Fixture::new().render(Language::En);
     assert!(html.contains("<td class=\"met\">1/1 met</td>"));
@@ -160,4 +177,18 @@ fn the_targets_say_met_or_missed() {
 fn same_inputs_same_bytes() {
     let fixture = Fixture::new();
     assert_eq!(fixture.render(Language::Zh), fixture.render(Language::Zh));
+}
+
+#[test]
+fn every_id_is_used_once() {
+    let html = Fixture::new().render(Language::Zh);
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "{ids:?}");
 }

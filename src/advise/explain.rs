@@ -1,0 +1,290 @@
+//! `explain`: why a teacher is in the roster, and what the plan would lose
+//! without them; or why not, kind by kind: the rules that leave the
+//! teacher no exchange of that kind at all, or else the teacher's best
+//! placement, its cost tier by tier and whom it displaces.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::{cost_lines, Alternative, Baseline, Planner};
+use crate::domain::{Exchange, Kind, Refusal, Rule, TeacherIx};
+use crate::model::candidates::{kind_refusal, refusal, teacher_refusal};
+use crate::model::{Context, Sense};
+use crate::report::describe_exchange;
+use crate::report::reasons::meaning;
+
+/// The answer for one teacher.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Explanation {
+    Rostered {
+        teacher_id: String,
+        exchange: String,
+        reasons: Vec<Reason>,
+        /// The best roster with the teacher kept home.
+        without: Alternative,
+    },
+    NotRostered {
+        teacher_id: String,
+        kinds: Vec<KindVerdict>,
+        /// The best roster that sends the teacher, if any kind is possible.
+        best: Option<Placement>,
+    },
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Reason {
+    pub code: String,
+    pub meaning: String,
+}
+
+/// Whether a kind is open to the teacher, and if not, why not.
+#[derive(Clone, Debug, Serialize)]
+pub struct KindVerdict {
+    pub kind: Kind,
+    /// Some exchange of this kind passes every single-exchange rule.
+    pub possible: bool,
+    /// The rules that refuse every exchange of this kind, with how many
+    /// schools each refuses and one example.
+    pub blocked_by: Vec<Blocking>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Blocking {
+    pub rule: Rule,
+    pub number: Option<u8>,
+    pub name: &'static str,
+    pub name_zh: &'static str,
+    /// Hosts this rule refuses (0: the rule refuses the teacher or the kind
+    /// whatever the host).
+    pub schools: usize,
+    pub example: String,
+}
+
+/// The teacher's best placement: the best roster that sends them.
+#[derive(Clone, Debug, Serialize)]
+pub struct Placement {
+    pub exchange: Option<String>,
+    /// Teachers of the baseline who lose or change their exchange.
+    pub displaces: Vec<String>,
+    pub alternative: Alternative,
+}
+
+/// Explains teacher `t` against `baseline`.
+pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanation {
+    let dataset = planner.dataset;
+    let teacher_id = dataset.teachers[t].id.clone();
+    let unit = planner.unit_of(t);
+    let of_teacher = move |model: &crate::model::Model| -> Vec<usize> {
+        (0..model.candidates.len())
+            .filter(|&c| model.candidates[c].exchange.teacher == t)
+            .collect()
+    };
+    if let Some(exchange) = baseline.exchanges.iter().find(|e| e.teacher == t) {
+        let codes = baseline.reasons.get(&t).cloned().unwrap_or_default();
+        let reasons = codes
+            .split(';')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|code| Reason {
+                code: code.to_string(),
+                meaning: meaning(code),
+            })
+            .collect();
+        let name = format!("explain_stays[{teacher_id}]");
+        let without = planner.alternative(baseline, unit, 1, &|model| {
+            let mine = of_teacher(model);
+            model.force(&name, &mine, Sense::Equal, 0.0);
+        });
+        return Explanation::Rostered {
+            exchange: describe_exchange(dataset, planner.horizon, exchange),
+            teacher_id,
+            reasons,
+            without,
+        };
+    }
+    let ctx = planner.context(unit);
+    let kinds: Vec<KindVerdict> = Kind::ALL
+        .iter()
+        .map(|&kind| kind_verdict(&ctx, t, kind))
+        .collect();
+    let best = kinds.iter().any(|k| k.possible).then(|| {
+        let name = format!("explain_goes[{teacher_id}]");
+        let alternative = planner.alternative(baseline, unit, 1, &|model| {
+            let mine = of_teacher(model);
+            model.force(&name, &mine, Sense::Equal, 1.0);
+        });
+        Placement {
+            exchange: alternative
+                .exchange_of(t)
+                .map(|e| describe_exchange(dataset, planner.horizon, e)),
+            displaces: alternative
+                .changes
+                .iter()
+                .filter(|c| c.teacher_id != teacher_id && c.before.is_some())
+                .map(|c| c.teacher_id.clone())
+                .collect(),
+            alternative,
+        }
+    });
+    Explanation::NotRostered {
+        teacher_id,
+        kinds,
+        best,
+    }
+}
+
+/// Whether any exchange of `kind` passes the single-exchange rules for
+/// teacher `t`, and otherwise which rules refuse them, host by host.
+fn kind_verdict(ctx: &Context, t: TeacherIx, kind: Kind) -> KindVerdict {
+    let whole = teacher_refusal(ctx, t).or_else(|| kind_refusal(ctx, t, kind));
+    if let Some(refused) = whole {
+        return KindVerdict {
+            kind,
+            possible: false,
+            blocked_by: vec![blocking(refused, 0)],
+        };
+    }
+    let teacher = &ctx.dataset.teachers[t];
+    let spans = kind.spans(ctx.policy, ctx.horizon);
+    let mut by_rule: BTreeMap<Rule, (usize, Refusal)> = BTreeMap::new();
+    for &host in &ctx.unit.schools {
+        if host == teacher.school {
+            continue;
+        }
+        let mut first = None;
+        for subject in &teacher.subjects {
+            for &(start_term, end_term) in &spans {
+                let exchange = Exchange {
+                    teacher: t,
+                    kind,
+                    subject: subject.clone(),
+                    host,
+                    start_term,
+                    end_term,
+                };
+                match refusal(ctx, &exchange) {
+                    None => {
+                        return KindVerdict {
+                            kind,
+                            possible: true,
+                            blocked_by: vec![],
+                        }
+                    }
+                    Some(refused) => {
+                        first.get_or_insert(refused);
+                    }
+                }
+            }
+        }
+        if let Some(refused) = first {
+            by_rule.entry(refused.rule).or_insert((0, refused)).0 += 1;
+        }
+    }
+    if by_rule.is_empty() && spans.is_empty() {
+        let why = format!("the horizon has no span of terms a {kind} exchange may cover");
+        by_rule.insert(Rule::Eligibility, (0, Refusal::new(Rule::Eligibility, why)));
+    }
+    KindVerdict {
+        kind,
+        possible: false,
+        blocked_by: by_rule
+            .into_values()
+            .map(|(schools, refused)| blocking(refused, schools))
+            .collect(),
+    }
+}
+
+fn blocking(refused: Refusal, schools: usize) -> Blocking {
+    Blocking {
+        rule: refused.rule,
+        number: refused.rule.number(),
+        name: refused.rule.name(),
+        name_zh: refused.rule.name_zh(),
+        schools,
+        example: refused.why,
+    }
+}
+
+/// The explanation for people, one line per fact.
+pub fn render(explanation: &Explanation) -> Vec<String> {
+    let mut lines = Vec::new();
+    match explanation {
+        Explanation::Rostered {
+            teacher_id,
+            exchange,
+            reasons,
+            without,
+        } => {
+            lines.push(format!("{teacher_id} is in the roster: {exchange}"));
+            lines.push("why:".into());
+            for reason in reasons {
+                lines.push(format!("  {}: {}", reason.code, reason.meaning));
+            }
+            lines.push("without them (the best roster with them kept home):".into());
+            lines.extend(alternative_lines(without));
+        }
+        Explanation::NotRostered {
+            teacher_id,
+            kinds,
+            best,
+        } => {
+            lines.push(format!("{teacher_id} is not in the roster"));
+            for verdict in kinds {
+                if verdict.possible {
+                    lines.push(format!("  {}: possible", verdict.kind));
+                    continue;
+                }
+                for b in &verdict.blocked_by {
+                    let rule = b.rule.to_string();
+                    let at = match b.schools {
+                        0 => String::new(),
+                        1 => " at 1 school".to_string(),
+                        n => format!(" at {n} schools"),
+                    };
+                    lines.push(format!(
+                        "  {}: blocked by {rule}{at}, e.g. {}",
+                        verdict.kind, b.example
+                    ));
+                }
+            }
+            match best {
+                None => lines.push("no exchange of any kind is open to them".into()),
+                Some(placement) => {
+                    match &placement.exchange {
+                        Some(exchange) => lines.push(format!("best placement: {exchange}")),
+                        None => lines.push("no roster can send them under every rule:".into()),
+                    }
+                    lines.extend(alternative_lines(&placement.alternative));
+                    if !placement.displaces.is_empty() {
+                        lines.push(format!("  displaces {}", placement.displaces.join(", ")));
+                    }
+                }
+            }
+        }
+    }
+    lines
+}
+
+/// An alternative's cost and changes, indented.
+pub(crate) fn alternative_lines(alternative: &Alternative) -> Vec<String> {
+    if !alternative.has_roster() {
+        let mut lines = vec![format!("  {}", alternative.status)];
+        lines.extend(alternative.conflicts.iter().map(|c| format!("  {c}")));
+        return lines;
+    }
+    let mut lines = vec![format!("  cost: {}", alternative.cost_in_words)];
+    lines.extend(
+        cost_lines(alternative)
+            .into_iter()
+            .map(|l| format!("    {l}")),
+    );
+    if let Some(d) = alternative.objective_difference {
+        lines.push(format!("    objective {}", crate::check::score::signed(d)));
+    }
+    for change in &alternative.changes {
+        lines.push(format!("  {change}"));
+    }
+    lines
+}

@@ -1,0 +1,340 @@
+//! `explain` and `suggest` (SPEC §5): "why me", "why not me" and "who else
+//! could fill this post". Every answer that has a price is a roster: the
+//! unit's model with one decision forced (a teacher kept home, a teacher
+//! sent, a post filled by one teacher), re-optimized under every rule, and
+//! costed tier by tier against the baseline roster with the checker's
+//! [`Score`], which counts from the data alone.
+
+pub mod explain;
+pub mod suggest;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use crate::check::{in_words, Score, TierChange};
+use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
+use crate::model::{self, Context, History, Model, Unit};
+use crate::report::describe_exchange;
+use crate::roster::RosterRow;
+use crate::solve::{self, RunStatus, Settings, SolveOptions};
+
+/// The roster an answer is compared against: the optimum, solved here, or
+/// a roster the user gives (`explain --roster`).
+pub struct Baseline {
+    pub exchanges: Vec<Exchange>,
+    pub score: Score,
+    /// The model's objective per unit (by the unit's first county) when the
+    /// baseline was solved here.
+    pub objective: HashMap<String, f64>,
+    /// Each rostered teacher's reason codes (the roster's `reasons` column).
+    pub reasons: HashMap<TeacherIx, String>,
+}
+
+/// Everything a forced re-optimization needs.
+pub struct Planner<'a> {
+    pub dataset: &'a Dataset,
+    pub policy: &'a Policy,
+    pub horizon: &'a Horizon,
+    pub options: SolveOptions,
+    units: Vec<Unit>,
+    unit_of_teacher: HashMap<TeacherIx, usize>,
+    history: History,
+}
+
+/// A roster with one decision forced, against the baseline.
+#[derive(Clone, Debug, Serialize)]
+pub struct Alternative {
+    /// `optimal`, `feasible`, `infeasible`, …
+    pub status: String,
+    #[serde(skip)]
+    pub exchanges: Vec<Exchange>,
+    /// Tier by tier, this roster minus the baseline (positive: worse).
+    pub cost: Vec<TierChange>,
+    /// The cost in words.
+    pub cost_in_words: String,
+    /// The model's objective minus the baseline's, when both were solved.
+    pub objective_difference: Option<f64>,
+    /// Teachers whose exchange differs from the baseline's.
+    pub changes: Vec<Change>,
+    /// Why no roster could hold the decision (rules and rows).
+    pub conflicts: Vec<String>,
+}
+
+/// One teacher's exchange in the baseline and in the alternative.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Change {
+    pub teacher_id: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.before, &self.after) {
+            (None, Some(after)) => write!(f, "adds {}: {after}", self.teacher_id),
+            (Some(before), None) => write!(f, "drops {}: {before}", self.teacher_id),
+            (Some(before), Some(after)) => {
+                write!(f, "moves {}: {before} -> {after}", self.teacher_id)
+            }
+            (None, None) => write!(f, "{}", self.teacher_id),
+        }
+    }
+}
+
+impl Alternative {
+    pub fn has_roster(&self) -> bool {
+        self.status == "optimal" || self.status == "feasible"
+    }
+
+    /// The exchange of teacher `t` in this roster.
+    pub fn exchange_of(&self, t: TeacherIx) -> Option<&Exchange> {
+        self.exchanges.iter().find(|e| e.teacher == t)
+    }
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(
+        dataset: &'a Dataset,
+        policy: &'a Policy,
+        horizon: &'a Horizon,
+        options: SolveOptions,
+    ) -> Planner<'a> {
+        let units = model::units(dataset);
+        let unit_of_teacher = units
+            .iter()
+            .enumerate()
+            .flat_map(|(u, unit)| unit.teachers.iter().map(move |&t| (t, u)))
+            .collect();
+        Planner {
+            dataset,
+            policy,
+            horizon,
+            options,
+            units,
+            unit_of_teacher,
+            history: History::default(),
+        }
+    }
+
+    /// The optimal roster, solved here.
+    pub fn optimum(&self) -> Result<Baseline, String> {
+        let outcomes = solve::solve(
+            self.dataset,
+            self.policy,
+            self.horizon,
+            &self.history,
+            &self.options,
+        );
+        let report = crate::report::report(&crate::report::ReportInput {
+            dataset: self.dataset,
+            policy: self.policy,
+            horizon: self.horizon,
+            outcomes: &outcomes,
+            history: &self.history,
+        });
+        let reasons = self.reasons_by_teacher(&report.roster);
+        let mut exchanges = Vec::new();
+        let mut objective = HashMap::new();
+        for outcome in outcomes {
+            if !outcome.has_roster() {
+                return Err(format!(
+                    "county {}: no optimal roster to compare against ({:?}): {}",
+                    outcome.counties.join(", "),
+                    outcome.status,
+                    outcome.conflicts.join("; ")
+                ));
+            }
+            if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.objective) {
+                objective.insert(county.clone(), value);
+            }
+            exchanges.extend(outcome.chosen.into_iter().map(|c| c.exchange));
+        }
+        let score = Score::of(self.dataset, self.policy, self.horizon, &exchanges);
+        Ok(Baseline {
+            exchanges,
+            score,
+            objective,
+            reasons,
+        })
+    }
+
+    /// A baseline from a roster file's rows (`explain --roster`); rows that
+    /// name no valid exchange are errors.
+    pub fn given(&self, rows: &[(u64, RosterRow)]) -> Result<Baseline, Vec<String>> {
+        let resolved = crate::check::resolve(self.dataset, self.horizon, rows);
+        if !resolved.violations.is_empty() {
+            return Err(resolved.violations.iter().map(|v| v.to_string()).collect());
+        }
+        let exchanges: Vec<Exchange> = resolved.exchanges.into_iter().map(|p| p.exchange).collect();
+        let rows: Vec<RosterRow> = rows.iter().map(|(_, row)| row.clone()).collect();
+        Ok(Baseline {
+            score: Score::of(self.dataset, self.policy, self.horizon, &exchanges),
+            exchanges,
+            objective: HashMap::new(),
+            reasons: self.reasons_by_teacher(&rows),
+        })
+    }
+
+    fn reasons_by_teacher(&self, rows: &[RosterRow]) -> HashMap<TeacherIx, String> {
+        rows.iter()
+            .filter_map(|row| {
+                let t = self.dataset.teacher_index(row.teacher_id.trim())?;
+                Some((t, row.reasons.clone()))
+            })
+            .collect()
+    }
+
+    /// The planning unit teacher `t` belongs to.
+    pub fn unit_of(&self, t: TeacherIx) -> &Unit {
+        &self.units[self.unit_of_teacher[&t]]
+    }
+
+    /// The planning unit school `s` belongs to.
+    pub fn unit_of_school(&self, s: SchoolIx) -> &Unit {
+        self.units
+            .iter()
+            .find(|unit| unit.schools.contains(&s))
+            .unwrap_or(&self.units[0])
+    }
+
+    pub fn context<'u>(&'u self, unit: &'u Unit) -> Context<'u> {
+        Context::new(self.dataset, self.policy, self.horizon, unit, &self.history)
+    }
+
+    /// Settings for one solve, `parallel` of them running at once.
+    fn settings(&self, parallel: usize) -> Settings {
+        let threads = match self.options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n as usize,
+        };
+        Settings {
+            deadline: self.options.deadline(),
+            mip_gap: self.options.mip_gap,
+            threads: (threads / parallel.max(1)).max(1) as u32,
+        }
+    }
+
+    /// Threads in all, for running alternatives side by side.
+    pub fn threads(&self) -> usize {
+        self.settings(1).threads as usize
+    }
+
+    /// Re-optimizes `unit` with `force` adding its rows, and costs the
+    /// roster against `baseline`. `parallel` alternatives run at once.
+    ///
+    /// Many rosters often tie with the best one; so that an answer lists
+    /// the changes the forced decision implies rather than an arbitrary
+    /// reshuffle, each exchange kept from the baseline earns a reward worth
+    /// 10 m of travel (tier 7), enough to be above the solver's tolerances
+    /// and too little to outweigh any real difference. It is taken back out
+    /// of the objective reported.
+    pub fn alternative(
+        &self,
+        baseline: &Baseline,
+        unit: &Unit,
+        parallel: usize,
+        force: &(dyn Fn(&mut Model) + Sync),
+    ) -> Alternative {
+        let ctx = self.context(unit);
+        let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+        let kept: HashSet<&Exchange> = baseline
+            .exchanges
+            .iter()
+            .filter(|e| in_unit.contains(&e.teacher))
+            .collect();
+        let reward = (self.policy.weights.distance * 0.01).max(1e-4);
+        let with_reward = |model: &mut Model| {
+            force(model);
+            for c in 0..model.candidates.len() {
+                if kept.contains(&model.candidates[c].exchange) {
+                    model.objective += -reward * model.chosen[c];
+                }
+            }
+        };
+        let outcome = solve::solve_unit_with(&ctx, &self.settings(parallel), None, &with_reward);
+        let status = match &outcome.status {
+            RunStatus::Optimal => "optimal",
+            RunStatus::Feasible => "feasible",
+            RunStatus::Infeasible => "infeasible",
+            RunStatus::NoSolution => "time_limit",
+            RunStatus::Error(_) => "error",
+        }
+        .to_string();
+        let mut alternative = Alternative {
+            status,
+            exchanges: vec![],
+            cost: vec![],
+            cost_in_words: String::new(),
+            objective_difference: None,
+            changes: vec![],
+            conflicts: outcome.conflicts.clone(),
+        };
+        if let RunStatus::Error(message) = &outcome.status {
+            alternative.conflicts.push(message.clone());
+        }
+        if !outcome.has_roster() {
+            return alternative;
+        }
+        let mut exchanges: Vec<Exchange> = baseline
+            .exchanges
+            .iter()
+            .filter(|e| !in_unit.contains(&e.teacher))
+            .cloned()
+            .collect();
+        exchanges.extend(outcome.chosen.iter().map(|c| c.exchange.clone()));
+        let score = Score::of(self.dataset, self.policy, self.horizon, &exchanges);
+        alternative.cost = score.against(&baseline.score, self.policy);
+        alternative.cost_in_words = in_words(&alternative.cost);
+        alternative.objective_difference = unit
+            .counties
+            .first()
+            .and_then(|c| baseline.objective.get(c))
+            .zip(outcome.objective)
+            .map(|(before, after)| {
+                let rewarded = exchanges.iter().filter(|e| kept.contains(e)).count();
+                after + reward * rewarded as f64 - before
+            });
+        alternative.changes = self.changes(&baseline.exchanges, &exchanges);
+        alternative.exchanges = exchanges;
+        alternative
+    }
+
+    /// Teachers whose exchange differs between two rosters, by id.
+    fn changes(&self, before: &[Exchange], after: &[Exchange]) -> Vec<Change> {
+        let mut by_teacher: BTreeMap<&str, (Option<&Exchange>, Option<&Exchange>)> =
+            BTreeMap::new();
+        for e in before {
+            by_teacher
+                .entry(&self.dataset.teachers[e.teacher].id)
+                .or_default()
+                .0 = Some(e);
+        }
+        for e in after {
+            by_teacher
+                .entry(&self.dataset.teachers[e.teacher].id)
+                .or_default()
+                .1 = Some(e);
+        }
+        let describe = |e: &Exchange| describe_exchange(self.dataset, self.horizon, e);
+        by_teacher
+            .into_iter()
+            .filter(|(_, (b, a))| b != a)
+            .map(|(id, (b, a))| Change {
+                teacher_id: id.to_string(),
+                before: b.map(describe),
+                after: a.map(describe),
+            })
+            .collect()
+    }
+}
+
+/// The cost lines of an alternative, for people: one per tier that moves.
+pub fn cost_lines(alternative: &Alternative) -> Vec<String> {
+    alternative
+        .cost
+        .iter()
+        .filter(|c| !c.words.is_empty())
+        .map(|c| format!("tier {} {}: {}", c.tier, c.name, c.words))
+        .collect()
+}

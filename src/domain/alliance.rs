@@ -1,0 +1,71 @@
+//! The alliance exchange target (置换交流, SPEC §2 policy targets,
+//! `alliance.min_each_way`): in every group, at least that many backbone
+//! teachers go from the lead school to member schools on `rotation` or
+//! `support`, and at least as many teachers go from member schools to the
+//! lead, of any kind. The model, the summary and `check` all decide with
+//! [`alliance_way`] which exchanges count, so they count the same ones.
+
+use std::collections::BTreeMap;
+
+use super::{Dataset, Exchange, GroupRole, Kind, SchoolIx};
+
+/// Which way an exchange counts for its group's target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AllianceWay {
+    /// A backbone teacher of the lead school to a member school, on
+    /// `rotation` or `support`.
+    LeadToMembers,
+    /// A teacher of a member school to the lead school, any kind.
+    MembersToLead,
+}
+
+/// The group both schools belong to, if they share one.
+pub fn shared_group(dataset: &Dataset, a: SchoolIx, b: SchoolIx) -> Option<&str> {
+    let (a, b) = (&dataset.schools[a], &dataset.schools[b]);
+    a.group
+        .as_deref()
+        .filter(|&g| b.group.as_deref() == Some(g))
+}
+
+/// The group and the way `exchange` counts for the alliance target, or
+/// `None` when it does not count.
+pub fn alliance_way<'d>(
+    dataset: &'d Dataset,
+    exchange: &Exchange,
+) -> Option<(&'d str, AllianceWay)> {
+    let teacher = &dataset.teachers[exchange.teacher];
+    let group = shared_group(dataset, teacher.school, exchange.host)?;
+    let role = |s: SchoolIx| dataset.schools[s].group_role;
+    match (role(teacher.school), role(exchange.host)) {
+        (Some(GroupRole::Lead), Some(GroupRole::Member))
+            if teacher.backbone.is_backbone()
+                && matches!(exchange.kind, Kind::Rotation | Kind::Support) =>
+        {
+            Some((group, AllianceWay::LeadToMembers))
+        }
+        (Some(GroupRole::Member), Some(GroupRole::Lead)) => {
+            Some((group, AllianceWay::MembersToLead))
+        }
+        _ => None,
+    }
+}
+
+/// The groups a target applies to: those with a lead and a member school,
+/// by group id, with their schools.
+pub fn target_groups(dataset: &Dataset) -> BTreeMap<&str, Vec<SchoolIx>> {
+    let mut groups: BTreeMap<&str, Vec<SchoolIx>> = BTreeMap::new();
+    for (s, school) in dataset.schools.iter().enumerate() {
+        if let Some(group) = school.group.as_deref() {
+            groups.entry(group).or_default().push(s);
+        }
+    }
+    groups.retain(|_, schools| {
+        let has = |role| {
+            schools
+                .iter()
+                .any(|&s| dataset.schools[s].group_role == Some(role))
+        };
+        has(GroupRole::Lead) && has(GroupRole::Member)
+    });
+    groups
+}
