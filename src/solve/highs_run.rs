@@ -182,7 +182,8 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         settings.mip_gap,
     );
     let rens::Outcome {
-        solved,
+        status: highs_status,
+        roster,
         gap,
         within_gap,
         timed_out,
@@ -193,9 +194,8 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         }
     };
     let seconds = started.elapsed().as_secs_f64();
-    let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
-    let status = match solved.status() {
-        // Proven against the LP bound, even if the neighbourhood's own
+    let status = match highs_status {
+        // Proven against a bound of the full model, even if the last
         // search was cut short by the time limit.
         _ if within_gap => RunStatus::Optimal,
         HighsModelStatus::Optimal => RunStatus::Optimal,
@@ -207,7 +207,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         | HighsModelStatus::ReachedInterrupt
         | HighsModelStatus::ReachedSolutionLimit
         | HighsModelStatus::ReachedMemoryLimit => {
-            if has_solution {
+            if roster.is_some() {
                 RunStatus::Feasible
             } else {
                 RunStatus::NoSolution
@@ -216,9 +216,15 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         HighsModelStatus::ModelEmpty => RunStatus::Optimal,
         other => RunStatus::Error(format!("HiGHS ended with status {other:?}")),
     };
-    if !has_solution && matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
+    if !matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
+        return RunResult {
+            timed_out,
+            ..RunResult::failed(status, seconds)
+        };
+    }
+    let Some(roster) = roster else {
         // An empty model is optimal with nothing to choose.
-        if solved.status() == HighsModelStatus::ModelEmpty {
+        if highs_status == HighsModelStatus::ModelEmpty {
             return RunResult {
                 status,
                 columns: vec![],
@@ -232,19 +238,13 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             RunStatus::Error("HiGHS reported no solution".into()),
             seconds,
         );
-    }
-    if !matches!(status, RunStatus::Optimal | RunStatus::Feasible) {
-        return RunResult {
-            timed_out,
-            ..RunResult::failed(status, seconds)
-        };
-    }
-    let gap = gap.unwrap_or_else(|| solved.mip_gap());
+    };
     RunResult {
         status,
-        columns: solved.get_solution().columns().to_vec(),
-        objective: Some(solved.objective_value()),
-        mip_gap: Some(if gap.is_finite() { gap.max(0.0) } else { 0.0 }),
+        columns: roster.columns,
+        objective: Some(roster.objective),
+        // No finite gap without a bound of the full model.
+        mip_gap: gap.filter(|gap| gap.is_finite()).map(|gap| gap.max(0.0)),
         seconds,
         timed_out,
     }
