@@ -698,9 +698,26 @@ pub fn check(args: &CheckArgs, language: Language) -> i32 {
     }
 }
 
-pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
-    use crate::advise::{explain, Planner};
+/// The planner `explain` and `suggest` re-optimize with; the run's time
+/// limit counts from `started`, the command's start.
+fn planner<'a>(
+    loaded: &'a Loaded,
+    solver: &SolverArgs,
+    started: Instant,
+) -> crate::advise::Planner<'a> {
+    let policy = &loaded.policy.policy;
+    crate::advise::Planner::new(
+        &loaded.dataset,
+        policy,
+        &loaded.horizon,
+        solve_options(policy, solver, started),
+    )
+}
 
+pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
+    use crate::advise::explain;
+
+    let started = Instant::now();
     let loaded = match load(&args.data, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -721,13 +738,7 @@ pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
         );
         return exit::INVALID;
     }
-    let policy = &loaded.policy.policy;
-    let planner = Planner::new(
-        dataset,
-        policy,
-        &loaded.horizon,
-        solve_options(policy, &args.solver, Instant::now()),
-    );
+    let planner = planner(&loaded, &args.solver, started);
     let baseline = match &args.roster {
         Some(path) => {
             let rows = match input::read_roster(path) {
@@ -777,8 +788,8 @@ pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
 
 pub fn suggest(args: &SuggestArgs, language: Language) -> i32 {
     use crate::advise::suggest::{self, Target};
-    use crate::advise::Planner;
 
+    let started = Instant::now();
     let loaded = match load(&args.data, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -799,13 +810,7 @@ pub fn suggest(args: &SuggestArgs, language: Language) -> i32 {
             return exit::INVALID;
         }
     };
-    let policy = &loaded.policy.policy;
-    let planner = Planner::new(
-        dataset,
-        policy,
-        &loaded.horizon,
-        solve_options(policy, &args.solver, Instant::now()),
-    );
+    let planner = planner(&loaded, &args.solver, started);
     let baseline = match planner.optimum() {
         Ok(baseline) => baseline,
         Err(message) => {
