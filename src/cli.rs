@@ -291,6 +291,7 @@ pub fn main() -> i32 {
         }
     };
     let language = cli.lang.unwrap_or_else(Language::from_locale);
+    language.set_current();
     match cli.command {
         Command::Validate(args) => commands::validate(&args, language),
         Command::Solve(args) => commands::solve(&args, language),

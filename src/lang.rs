@@ -1,18 +1,50 @@
 //! Chinese and English (SPEC §5: `--lang zh|en`, defaulting from the
-//! locale; SPEC §3 `[output] language` for the workbook). Every label and
-//! message that exists in both languages lives in the one [`catalog!`]
-//! below, so a missing translation is a compile error rather than an
-//! English string in a Chinese table, and a test walks the catalog for the
-//! placeholders each text must carry.
+//! locale; SPEC §3 `[output] language` for the workbook and the page). Every
+//! label and message that exists in both languages lives in the one
+//! [`catalog!`] below, so a missing translation is a compile error rather
+//! than an English string in a Chinese table, and a test walks the catalog
+//! for the placeholders each text must carry.
+//!
+//! Messages stay structured: a [`Diagnostic`](crate::input::Diagnostic)
+//! keeps file, line, column and value as fields, a violation its rule and
+//! rows; the catalog supplies only the words around the values.
+//!
+//! Which language a message is in is the run's: `--lang`, else the locale,
+//! set once by the command line ([`Language::set_current`]) before anything
+//! is loaded, and read by [`tr!`] where a message is made. Messages are
+//! plain strings from then on, so warnings and explanations that travel
+//! through the data set and `summary.json` need no language of their own.
+//! Files with a language of their own (`roster.xlsx`, `report.html`: the
+//! policy's `[output] language`) pass it explicitly to [`Msg::text`].
 
 use std::fmt::Display;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::domain::Kind;
 use crate::output::Status;
 
 pub use crate::domain::policy::Language;
 
+/// The run's language is Chinese (set once by the command line; English
+/// until then, so library callers and tests get English).
+static CHINESE: AtomicBool = AtomicBool::new(false);
+
 impl Language {
+    /// The language messages are made in ([`tr!`]).
+    pub fn current() -> Language {
+        if CHINESE.load(Ordering::Relaxed) {
+            Language::Zh
+        } else {
+            Language::En
+        }
+    }
+
+    /// Makes `self` the run's language; the command line calls it once,
+    /// before loading anything.
+    pub fn set_current(self) {
+        CHINESE.store(self == Language::Zh, Ordering::Relaxed);
+    }
+
     /// SPEC §5: Chinese when the locale (`LC_ALL`, else `LC_MESSAGES`, else
     /// `LANG`, the first that is set and not empty, as POSIX orders them)
     /// starts with `zh`, otherwise English.
@@ -80,15 +112,47 @@ macro_rules! catalog {
 }
 
 impl Msg {
-    /// The text with each `{name}` replaced by its value.
+    /// The text with each `{name}` replaced by its value. A placeholder
+    /// without a value is a bug of the caller (debug builds stop on it;
+    /// release builds leave the `{name}` visible rather than lose words).
     pub fn fill(self, language: Language, values: &[(&str, &dyn Display)]) -> String {
-        let mut text = self.text(language).to_string();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), &value.to_string());
+        let template = self.text(language);
+        let mut text = String::with_capacity(template.len() + 16);
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            let after = &rest[open + 1..];
+            let close = after.find('}').unwrap_or(after.len());
+            let name = &after[..close];
+            match values.iter().find(|(n, _)| *n == name) {
+                Some((_, value)) => text.push_str(&value.to_string()),
+                None => {
+                    debug_assert!(false, "{self:?}: no value for {{{name}}}");
+                    text.push_str(&rest[open..(open + close + 2).min(rest.len())]);
+                }
+            }
+            rest = after.get(close + 1..).unwrap_or("");
         }
+        text.push_str(rest);
         text
     }
 }
+
+/// `tr!(Key, name = value, …)`: the catalog's text of `Key` in the run's
+/// language ([`Language::current`]) with each `{name}` filled; `tr!(language;
+/// Key, …)` in a given language. Values are anything that displays.
+macro_rules! tr {
+    ($language:expr; $key:ident $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::lang::Msg::$key.fill(
+            $language,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
+    };
+    ($key:ident $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::lang::tr!($crate::lang::Language::current(); $key $(, $name = $value)*)
+    };
+}
+pub(crate) use tr;
 
 catalog! {
     // Exchange kinds (SPEC §1).
@@ -205,6 +269,265 @@ catalog! {
     FigRuralAfter => "rural/weak shortage after", "乡村/薄弱学校交流后缺编";
     Yes => "true", "是";
     No => "false", "否";
+
+    // Rules by number (the names are `Rule`'s own).
+    RuleNumbered => "rule {n} ({name})", "规则 {n} ({name})";
+
+    // Cells (input/cell.rs): what a bad cell should hold.
+    CellOneOf => "expected one of {list}",
+        "应为以下之一: {list}";
+    CellDate => "expected a date like 2027-09-01, 2027/9/1, 2027.9.1 or 2027年9月1日",
+        "应为日期, 如 2027-09-01、2027/9/1、2027.9.1 或 2027年9月1日";
+    CellNoSuchDay => "{text} is not a day of the calendar",
+        "{text} 不是日历上存在的日期";
+    CellNumber => "expected a number",
+        "应为数字";
+    CellWhole => "expected a whole number",
+        "应为整数";
+    CellNegative => "must not be negative",
+        "不能为负数";
+    CellTooLarge => "is too large",
+        "数值过大";
+
+    // Exchange kinds as read from a cell.
+    KindUnknown => "unknown exchange kind {kind}; expected rotation, support or shadow (交流轮岗/支教/跟岗学习)",
+        "未知的交流类型 {kind}; 应为 交流轮岗/支教/跟岗学习 (rotation/support/shadow)";
+
+    // Where a problem is (input/diagnostics.rs): file:line: column, value: message.
+    DiagColumn => " column {column}:",
+        " 列 {column}:";
+    DiagColumnValue => " column {column}, value {value}:",
+        " 列 {column}, 值 {value}:";
+
+    // Tables (input/table.rs): reading a file, its header and rows.
+    TableBothPresent => "both {csv} and {xlsx} are present; keep one",
+        "{csv} 与 {xlsx} 同时存在; 请只保留一个";
+    TableNotFound => "file not found; a data set needs schools.csv, teachers.csv and demand.csv (or .xlsx workbooks of the same names)",
+        "找不到文件; 数据集需要 schools.csv、teachers.csv 和 demand.csv (或同名的 .xlsx 工作簿)";
+    TableEmpty => "the file is empty; it needs a header row naming its columns",
+        "文件为空; 第一行须为列名";
+    TableUnclosedQuote => "a quote (\") opens a cell here and is never closed, so the rest of the file would be read as that one cell; close the quote or remove it",
+        "此处有引号 (\") 开始一个单元格但始终没有结束, 文件其余部分会被读成这一个单元格; 请补上或删去该引号";
+    TableSheetEmpty => "sheet {sheet} is empty; its first row must name the columns",
+        "工作表 {sheet} 为空; 第一行须为列名";
+    TableNul => "a cell holds a NUL byte; the file looks damaged, export it again",
+        "单元格含 NUL 字节; 文件似已损坏, 请重新导出";
+    TableSwallowsRows => "a quoted cell starting on this line runs over the next lines and holds what look like whole rows; a quote (\") is missing or stray",
+        "从此行开始的带引号单元格跨越后面多行, 包含了看似整行的内容; 缺少或多出一个引号 (\")";
+    TableTooManyCells => "the row has {cells} cells but the header names only {columns} columns",
+        "该行有 {cells} 个单元格, 但表头只有 {columns} 列";
+    TableNoRows => "the file has a header but no rows; a data set needs {what} (was the export cut short?)",
+        "文件只有表头没有数据行; 数据集至少需要{what} (导出是否被截断?)";
+    NeedSchool => "at least one school",
+        "一所学校";
+    NeedTeacher => "at least one teacher",
+        "一名教师";
+    NeedDemand => "at least one demand line",
+        "一条编制需求";
+    TableDelimiter => "the columns seem to be separated by {delimiter}, not by commas; save the file as CSV with commas (Excel: \"CSV UTF-8 (comma delimited)\")",
+        "各列似乎以{delimiter}而非逗号分隔; 请另存为以逗号分隔的 CSV (Excel: \"CSV UTF-8 (逗号分隔)\")";
+    TableColumnTwice => "column {column} is given twice (as {first} and {second}); keep one",
+        "列 {column} 出现两次 ({first} 与 {second}); 请只保留一个";
+    TableMissingColumn => "missing required column {column}; add it to the header row",
+        "缺少必需的列 {column}; 请在表头加上";
+    TableUnknownColumn => "unknown column {column}, ignored",
+        "未知的列 {column}, 已忽略";
+    TableUnknownColumns => "{n} unknown columns, ignored: {columns}",
+        "{n} 个未知的列, 已忽略: {columns}";
+    AndMore => " and {n} more",
+        " 等, 另有 {n} 个";
+    SepSemicolons => "semicolons (;)",
+        "分号 (;)";
+    SepTabs => "tabs",
+        "制表符";
+    SepBars => "vertical bars (|)",
+        "竖线 (|)";
+    SepWideSemicolons => "full-width semicolons (；)",
+        "全角分号 (；)";
+    SepWideCommas => "full-width commas (，)",
+        "全角逗号 (，)";
+    TableNotCsv => "not a readable CSV file: {error}",
+        "不是可读取的 CSV 文件: {error}";
+    CellEmpty => "this cell must not be empty",
+        "此单元格不能为空";
+    CellRange => "is out of range; it must lie between {least} and {most} ({meaning})",
+        "超出范围; 应在 {least} 与 {most} 之间 ({meaning})";
+
+    // schools.csv
+    SchoolRoleWithoutGroup => "a group role needs a group; fill in the group column",
+        "填写了集团角色就须有集团; 请填写 group 列";
+    RangeBeds => "beds at one school",
+        "一所学校的宿舍床位数";
+    SchoolDegrees => "must lie between -{limit} and {limit} degrees",
+        "应在 -{limit} 与 {limit} 度之间";
+    SchoolLatWithoutLon => "lat is given without lon; give both or neither",
+        "有纬度 (lat) 而无经度 (lon); 请两者都填或都不填";
+    SchoolLonWithoutLat => "lon is given without lat; give both or neither",
+        "有经度 (lon) 而无纬度 (lat); 请两者都填或都不填";
+    SchoolPriorityPositive => "must be greater than 0 (1 = normal weight)",
+        "须大于 0 (1 = 正常权重)";
+    RangePriority => "a multiplier of the shortage weight, 1 = normal",
+        "缺编权重的倍数, 1 = 正常";
+
+    // demand.csv
+    RangePosts => "posts of one school in one subject",
+        "一所学校一个学科的编制数";
+    DemandTwice => "this school, subject and term already have a figure on line {line}; keep one",
+        "该学校、学科和学期已在第 {line} 行给出编制数; 请只保留一个";
+    DemandNotATerm => "is not a term of the planning horizon; expected one of {terms} (see [horizon] in policy.toml)",
+        "不是规划期内的学期; 应为以下之一: {terms} (见 policy.toml 的 [horizon])";
+
+    // Ids (input/ids.rs)
+    IdControl => "an id may not hold a control character ({code}); retype the id",
+        "编号中不能有控制字符 ({code}); 请重新输入编号";
+    IdDuplicate => "duplicate {noun} id: it is already used on line {line}; ids must be unique",
+        "{noun}编号重复: 第 {line} 行已使用; 编号必须唯一";
+    IdUnknown => "no {noun} with id {id} in {file}; check the id or add the {noun}",
+        "{file} 中没有编号为 {id} 的{noun}; 请核对编号或补充该{noun}";
+    NounSchool => "school",
+        "学校";
+    NounTeacher => "teacher",
+        "教师";
+
+    // teachers.csv
+    TeacherDateAfterStart => "lies after the horizon's first day ({first_day}); check the date",
+        "晚于规划期第一天 ({first_day}); 请核对日期";
+    TeacherTooOld => "is before {earliest}: nobody teaching is that old; check the year",
+        "早于 {earliest}: 在职教师不可能这么年长; 请核对年份";
+    TeacherHiredYoung => "is before the teacher's {age}th birthday ({birthday}); check hire_date and birth_date",
+        "早于该教师 {age} 周岁生日 ({birthday}); 请核对 hire_date 和 birth_date";
+    TeacherExchangeBeforeHire => "is before hire_date ({hire}); an exchange ends after the career starts",
+        "早于参加工作日期 hire_date ({hire}); 交流应在参加工作之后结束";
+    TeacherSinceBeforeHire => "is before hire_date ({hire}); a teacher joins a school after starting to teach",
+        "早于参加工作日期 hire_date ({hire}); 教师应在参加工作之后到校";
+    TeacherRuralYears => "is longer than the teaching career ({career} years from hire_date {hire} to the horizon's first day {first_day}); it must lie between 0 and that",
+        "超过教龄 (从 hire_date {hire} 到规划期第一天 {first_day} 共 {career} 年); 应在 0 与教龄之间";
+    TeacherNoSubject => "needs at least one subject; separate several with ';', the primary one first",
+        "至少需要一个学科; 多个学科用 ';' 分隔, 主教学科在前";
+    TeacherOwnSpouse => "a teacher cannot be their own spouse",
+        "教师不能是自己的配偶";
+    TeacherNoSpouse => "no spouse",
+        "无配偶";
+    TeacherSpouse => "spouse {spouse}",
+        "配偶 {spouse}";
+    TeacherSpouseOneSided => "teacher {spouse} (line {line}) names {they_name}, not {id}; spouse_id must be filled in on both teachers",
+        "教师 {spouse} (第 {line} 行) 填的是{they_name}, 不是 {id}; 夫妻双方都须填写 spouse_id";
+
+    // distances.csv, preferences.csv, locks.csv
+    RangeKm => "km between two schools of a county",
+        "县内两所学校之间的公里数";
+    DistanceSameSchool => "from_id and to_id are the same school",
+        "from_id 与 to_id 是同一所学校";
+    DistanceTwice => "the distance from {from} to this school is already given on line {line}; keep one",
+        "从 {from} 到该校的距离已在第 {line} 行给出; 请只保留一个";
+    RangeRank => "a rank, 1 = most wanted",
+        "志愿顺序, 1 = 第一志愿";
+    PreferenceTwice => "this teacher already lists this school on line {line}; keep one",
+        "该教师已在第 {line} 行填报此学校; 请只保留一个";
+    LockStayWithDetails => "a lock without host_school_id keeps the teacher at home; leave kind, subject and start_term empty or give the host",
+        "未填 host_school_id 的锁定表示该教师留在本校; 请清空 kind、subject 和 start_term, 或填写接收学校";
+    LockStartTerm => "a {kind} exchange cannot start in this term; it may start in: {starts}",
+        "{kind}不能从这个学期开始; 可开始的学期: {starts}";
+    LockNoStartTerm => "no term of this horizon",
+        "规划期内没有";
+    LockHostIsHome => "is the teacher's home school; leave it empty to keep them at home",
+        "是该教师的本校; 要让其留在本校请留空";
+    LockNotQualified => "the teacher is not qualified in {subject}; their subjects are {theirs}",
+        "该教师不能任教 {subject}; 其任教学科为 {theirs}";
+    LockTwice => "this teacher already has a lock on line {line}; give one lock per teacher",
+        "该教师已在第 {line} 行锁定; 每名教师只能有一条锁定";
+
+    // Files: encoding, workbooks, the roster, the data folder
+    FileUnreadable => "cannot read the file: {error}",
+        "无法读取文件: {error}";
+    FileUtf16 => "the file is saved as UTF-16 (Excel's \"Unicode text\"); save it as \"CSV UTF-8\" or plain CSV instead",
+        "文件以 UTF-16 保存 (Excel 的 \"Unicode 文本\"); 请另存为 \"CSV UTF-8\" 或普通 CSV";
+    FileNeither => "the file is neither UTF-8 nor GBK text; save it as \"CSV UTF-8\"",
+        "文件既不是 UTF-8 也不是 GBK 文本; 请另存为 \"CSV UTF-8\"";
+    FileNeitherAt => "the file is neither UTF-8 nor GBK text; save it as \"CSV UTF-8\" (the first unreadable byte is on this line)",
+        "文件既不是 UTF-8 也不是 GBK 文本; 请另存为 \"CSV UTF-8\" (第一个无法读取的字节在此行)";
+    WorkbookUnreadable => "not a readable Excel workbook (.xlsx): {error}",
+        "不是可读取的 Excel 工作簿 (.xlsx): {error}";
+    WorkbookNoSheet => "the workbook has no worksheet",
+        "工作簿中没有工作表";
+    WorkbookErrorCell => "the cell holds the Excel error {error}; put a value in it",
+        "单元格中是 Excel 错误值 {error}; 请填入数值";
+    RosterMissing => "no such roster file; give the roster.csv of an earlier run",
+        "没有这个名单文件; 请给出此前运行写出的 roster.csv";
+    DataNotAFolder => "not a folder; give the folder that holds schools.csv, teachers.csv and demand.csv",
+        "不是文件夹; 请给出存放 schools.csv、teachers.csv 和 demand.csv 的文件夹";
+
+    // in_force.csv and subject warnings
+    InForceTwice => "this teacher already has an exchange running into the horizon on line {line}; a teacher is on one exchange at a time",
+        "该教师已在第 {line} 行有一项延续到规划期的交流; 每名教师同一时间只能有一项交流";
+    InForceStartsInHorizon => "starts on or after the horizon's first day ({first_day}): an exchange of this plan is a decision, not a fact; give it in locks.csv ({start})",
+        "开始于规划期第一天 ({first_day}) 或之后: 本期的交流是待定的安排而非既成事实; 请写入 locks.csv ({start})";
+    InForceEndBeforeStart => "is before start_date ({start})",
+        "早于开始日期 start_date ({start})";
+    InForceNotHome => "is not the teacher's school in teachers.csv; an exchange starts from the teacher's own school",
+        "不是 teachers.csv 中该教师的学校; 交流须从教师本校派出";
+    InForceHostIsHome => "is the teacher's home school",
+        "是该教师的本校";
+    InForceUnexplainedEnd => "lies after the horizon's first day ({first_day}); only an exchange still running may end later, and in_force.csv has no such row for this teacher",
+        "晚于规划期第一天 ({first_day}); 只有仍在进行的交流才能更晚结束, 而 in_force.csv 中没有该教师的这样一行";
+    SubjectNotDemanded => "no school demands this subject (teachers {teachers}); {advice}",
+        "没有学校需要这个学科 (教师 {teachers}); {advice}";
+    SubjectNotTaught => "no teacher teaches this subject ({n} school(s) demand it); {advice}",
+        "没有教师任教这个学科 ({n} 所学校需要); {advice}";
+    SubjectList => "it looks like a list: separate subjects with ';' ({subjects})",
+        "看起来是多个学科: 请用 ';' 分隔 ({subjects})";
+    SubjectClosest => "closest known subject: {subject} (a typo?)",
+        "最接近的已知学科: {subject} (是否笔误?)";
+    SubjectNoneKnown => "no subject is known to compare it with",
+        "没有可比较的已知学科";
+
+    // policy.toml
+    PolicyNoTerm => "needs at least one term",
+        "至少需要一个学期";
+    PolicyTermIdEmpty => "term id is empty",
+        "学期编号为空";
+    PolicyTermTwice => "term id {id} is used twice",
+        "学期编号 {id} 重复";
+    PolicyStartNotDate => "start {start} is not a plain date",
+        "开始日期 {start} 不是单纯的日期";
+    PolicyEndNotDate => "end {end} is not a plain date",
+        "结束日期 {end} 不是单纯的日期";
+    PolicyEndsBeforeStart => "ends ({end}) before it starts ({start})",
+        "结束 ({end}) 早于开始 ({start})";
+    PolicyTermOverlap => "starts ({start}) before the previous term ends ({previous_end}); terms must be consecutive and in order",
+        "开始 ({start}) 早于上一学期结束 ({previous_end}); 各学期须依次相接";
+    PolicyFraction => "{value} is not a fraction between 0 and 1",
+        "{value} 不是 0 到 1 之间的比例";
+    PolicySupportTerms => "{value} must be 1 or 2",
+        "{value} 须为 1 或 2";
+    RangeCountyKm => "km, within a county",
+        "公里, 县域以内";
+    RangeRoadFactor => "road km per straight-line km",
+        "道路公里数与直线公里数之比";
+    RangeSeconds => "seconds, at most a week",
+        "秒, 至多一周";
+    RangeGap => "a relative gap, 0 = optimal",
+        "相对间隙, 0 = 最优";
+    RangeWeight => "a weight",
+        "权重";
+    RangeCareerYears => "years of a career",
+        "教龄年数";
+    RangeAge => "an age",
+        "年龄";
+    RangeYears => "years",
+        "年数";
+    RangeThreads => "threads, 0 = all cores",
+        "线程数, 0 = 全部核心";
+    PolicyRange => "{value} is out of range; it must lie between {least} and {most} ({meaning})",
+        "{value} 超出范围; 应在 {least} 与 {most} 之间 ({meaning})";
+    PolicyNotToml => "not valid TOML: {error}",
+        "不是有效的 TOML: {error}";
+    PolicyUnknownKey => "unknown key; expected one of {known}",
+        "未知的键; 应为以下之一: {known}";
+    PolicyWholeNumber => "expected a whole number of 0 or more",
+        "应为 0 或更大的整数";
+    PolicyBoolean => "expected true or false",
+        "应为 true 或 false";
 }
 
 #[cfg(test)]
@@ -228,11 +551,17 @@ mod tests {
             let (en, zh) = (msg.text(Language::En), msg.text(Language::Zh));
             assert!(!en.trim().is_empty() && !zh.trim().is_empty(), "{msg:?}");
             assert_eq!(placeholders(en), placeholders(zh), "{msg:?}");
-            // Chinese text is Chinese unless it is only placeholders, codes
-            // and figures (a policy key like quota.per_school stays as is).
-            let has_cjk = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            assert!(!has_cjk(en), "{msg:?} English text has Chinese: {en}");
-            assert!(has_cjk(zh), "{msg:?} has no Chinese text: {zh}");
+            // Chinese text is Chinese; English text has no Chinese words of
+            // its own: what Chinese it has are spellings it quotes (`2027年9月1日`,
+            // `交流轮岗`), which the Chinese text quotes too.
+            let is_cjk = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+            assert!(zh.chars().any(is_cjk), "{msg:?} has no Chinese text: {zh}");
+            for quoted in en.split(|c: char| !is_cjk(c)).filter(|w| !w.is_empty()) {
+                assert!(
+                    zh.contains(quoted),
+                    "{msg:?} English text has Chinese: {en}"
+                );
+            }
         }
     }
 

@@ -70,9 +70,7 @@ impl FromStr for Kind {
             "support" | "支教" => Ok(Kind::Support),
             // 顶岗学习 is the shadowing that takes a post (`shadow.fills_post`).
             "shadow" | "跟岗学习" | "跟岗" | "顶岗学习" | "顶岗" => Ok(Kind::Shadow),
-            other => Err(format!(
-                "unknown exchange kind {other:?}; expected rotation, support or shadow (交流轮岗/支教/跟岗学习)"
-            )),
+            other => Err(crate::lang::tr!(KindUnknown, kind = format!("{other:?}"))),
         }
     }
 }

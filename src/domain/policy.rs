@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{Horizon, Term};
 use super::Gender;
+use crate::lang::{tr, Msg};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -347,33 +348,37 @@ impl Policy {
 
         if let Some(specs) = &self.horizon.terms {
             if specs.is_empty() {
-                bad("horizon.terms", "needs at least one term".into());
+                bad("horizon.terms", tr!(PolicyNoTerm));
             }
             let mut previous_end: Option<NaiveDate> = None;
             for (i, spec) in specs.iter().enumerate() {
                 let key = format!("horizon.terms[{i}]");
                 if spec.id.trim().is_empty() {
-                    bad(&key, "term id is empty".into());
+                    bad(&key, tr!(PolicyTermIdEmpty));
                 }
                 if specs[..i].iter().any(|other| other.id == spec.id) {
-                    bad(&key, format!("term id {:?} is used twice", spec.id));
+                    bad(&key, tr!(PolicyTermTwice, id = format!("{:?}", spec.id)));
                 }
                 let (start, end) = (toml_date(&spec.start), toml_date(&spec.end));
                 if start.is_none() {
-                    bad(&key, format!("start {} is not a plain date", spec.start));
+                    bad(&key, tr!(PolicyStartNotDate, start = spec.start));
                 }
                 if end.is_none() {
-                    bad(&key, format!("end {} is not a plain date", spec.end));
+                    bad(&key, tr!(PolicyEndNotDate, end = spec.end));
                 }
                 if let (Some(start), Some(end)) = (start, end) {
                     if end < start {
-                        bad(&key, format!("ends ({end}) before it starts ({start})"));
+                        bad(&key, tr!(PolicyEndsBeforeStart, start = start, end = end));
                     }
                     if let Some(previous_end) = previous_end {
                         if start <= previous_end {
                             bad(
                                 &key,
-                                format!("starts ({start}) before the previous term ends ({previous_end}); terms must be consecutive and in order"),
+                                tr!(
+                                    PolicyTermOverlap,
+                                    start = start,
+                                    previous_end = previous_end
+                                ),
                             );
                         }
                     }
@@ -384,7 +389,7 @@ impl Policy {
 
         let fraction = |key: &str, value: f64, bad: &mut dyn FnMut(&str, String)| {
             if !(0.0..=1.0).contains(&value) {
-                bad(key, format!("{value} is not a fraction between 0 and 1"));
+                bad(key, tr!(PolicyFraction, value = value));
             }
         };
         fraction(
@@ -402,166 +407,166 @@ impl Policy {
         if !(1..=2).contains(&self.support.terms) {
             bad(
                 "support.terms",
-                format!("{} must be 1 or 2", self.support.terms),
+                tr!(PolicySupportTerms, value = self.support.terms),
             );
         }
         // Every number within what it can mean (issue 14: `weights.shortage
         // = 1e308` made the objective infinite). `(key, value, least, most,
         // what the range means)`.
-        let ranges: [(&str, f64, f64, f64, &str); 22] = [
+        let ranges: [(&str, f64, f64, f64, Msg); 22] = [
             (
                 "distance.max_km",
                 self.distance.max_km,
                 0.0,
                 1000.0,
-                "km, within a county",
+                Msg::RangeCountyKm,
             ),
             (
                 "distance.commute_km",
                 self.distance.commute_km,
                 0.0,
                 1000.0,
-                "km, within a county",
+                Msg::RangeCountyKm,
             ),
             (
                 "distance.road_factor",
                 self.distance.road_factor,
                 1.0,
                 3.0,
-                "road km per straight-line km",
+                Msg::RangeRoadFactor,
             ),
             (
                 "couples.max_km",
                 self.couples.max_km,
                 0.0,
                 1000.0,
-                "km, within a county",
+                Msg::RangeCountyKm,
             ),
             (
                 "solver.time_limit_s",
                 self.solver.time_limit_s,
                 0.0,
                 7.0 * 24.0 * 3600.0,
-                "seconds, at most a week",
+                Msg::RangeSeconds,
             ),
             (
                 "solver.mip_gap",
                 self.solver.mip_gap,
                 0.0,
                 1.0,
-                "a relative gap, 0 = optimal",
+                Msg::RangeGap,
             ),
             (
                 "weights.shortage",
                 self.weights.shortage,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "weights.quota",
                 self.weights.quota,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "weights.seniority",
                 self.weights.seniority,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "weights.promotion",
                 self.weights.promotion,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "weights.preference",
                 self.weights.preference,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "weights.change",
                 self.weights.change,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "weights.distance",
                 self.weights.distance,
                 0.0,
                 MAX_WEIGHT,
-                "a weight",
+                Msg::RangeWeight,
             ),
             (
                 "eligibility.min_years_at_school",
                 self.eligibility.min_years_at_school.into(),
                 0.0,
                 50.0,
-                "years of a career",
+                Msg::RangeCareerYears,
             ),
             (
                 "eligibility.retirement_age.M",
                 self.eligibility.retirement_age.male.into(),
                 40.0,
                 80.0,
-                "an age",
+                Msg::RangeAge,
             ),
             (
                 "eligibility.retirement_age.F",
                 self.eligibility.retirement_age.female.into(),
                 40.0,
                 80.0,
-                "an age",
+                Msg::RangeAge,
             ),
             (
                 "eligibility.retirement_exempt_years",
                 self.eligibility.retirement_exempt_years.into(),
                 0.0,
                 30.0,
-                "years of a career",
+                Msg::RangeCareerYears,
             ),
             (
                 "eligibility.cooldown_years",
                 self.eligibility.cooldown_years.into(),
                 0.0,
                 30.0,
-                "years of a career",
+                Msg::RangeCareerYears,
             ),
             (
                 "rotation.years",
                 self.rotation.years.into(),
                 1.0,
                 10.0,
-                "years",
+                Msg::RangeYears,
             ),
             (
                 "support.min_teaching_years",
                 self.support.min_teaching_years.into(),
                 0.0,
                 50.0,
-                "years of a career",
+                Msg::RangeCareerYears,
             ),
             (
                 "shadow.max_teaching_years",
                 self.shadow.max_teaching_years.into(),
                 0.0,
                 50.0,
-                "years of a career",
+                Msg::RangeCareerYears,
             ),
             (
                 "solver.threads",
                 self.solver.threads.into(),
                 0.0,
                 4096.0,
-                "threads, 0 = all cores",
+                Msg::RangeThreads,
             ),
         ];
         for (key, value, least, most, meaning) in ranges {
@@ -569,7 +574,13 @@ impl Policy {
             if !(least <= value && value <= most) {
                 bad(
                     key,
-                    format!("{value} is out of range; it must lie between {least} and {most} ({meaning})"),
+                    tr!(
+                        PolicyRange,
+                        value = value,
+                        least = least,
+                        most = most,
+                        meaning = meaning.text(Language::current())
+                    ),
                 );
             }
         }

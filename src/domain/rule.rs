@@ -11,6 +11,8 @@ use std::fmt;
 
 use serde::Serialize;
 
+use crate::lang::{tr, Language};
+
 /// A rule of the contract. Ordered as `check` lists violations: invalid
 /// rows, then the spec's numbers, then the structural rule and the targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -125,6 +127,14 @@ impl Rule {
         }
     }
 
+    /// The name in `language`.
+    pub fn name_in(self, language: Language) -> &'static str {
+        match language {
+            Language::En => self.name(),
+            Language::Zh => self.name_zh(),
+        }
+    }
+
     /// Machine name for `--json` (`distance`, `host_capacity`, …).
     pub fn key(self) -> String {
         serde_json::to_value(self)
@@ -135,11 +145,13 @@ impl Rule {
 }
 
 impl fmt::Display for Rule {
-    /// `rule 5 (distance and beds)`; unnumbered rules by name alone.
+    /// `rule 5 (distance and beds)`, `规则 5（距离与周转宿舍）` in the run's
+    /// language; unnumbered rules by name alone.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.name_in(Language::current());
         match self.number() {
-            Some(n) => write!(f, "rule {n} ({})", self.name()),
-            None => f.write_str(self.name()),
+            Some(n) => f.write_str(&tr!(RuleNumbered, n = n, name = name)),
+            None => f.write_str(name),
         }
     }
 }

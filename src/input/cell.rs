@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::{Area, Backbone, Gender, GroupRole, Kind, Title};
+use crate::lang::tr;
 
 /// A value read from one non-empty, trimmed cell.
 pub trait Cell: Sized {
@@ -18,7 +19,7 @@ fn one_of<T: Copy>(text: &str, table: &[(&[&str], T)], expected: &str) -> Result
         .iter()
         .find(|(spellings, _)| spellings.iter().any(|s| s.eq_ignore_ascii_case(text)))
         .map(|&(_, value)| value)
-        .ok_or_else(|| format!("expected one of {expected}"))
+        .ok_or_else(|| tr!(CellOneOf, list = expected))
 }
 
 impl Cell for bool {
@@ -39,8 +40,6 @@ impl Cell for NaiveDate {
     /// or the HR system's `YYYY.M.D` and `YYYY年M月D日`; month and day may
     /// have one or two digits with any of these separators.
     fn parse_cell(text: &str) -> Result<NaiveDate, String> {
-        const EXPECTED: &str =
-            "expected a date like 2027-09-01, 2027/9/1, 2027.9.1 or 2027年9月1日";
         let text = text.trim();
         let parts: Vec<&str> = match text.strip_suffix('日') {
             Some(ymd) => ymd.split(['年', '月']).collect(),
@@ -53,7 +52,7 @@ impl Cell for NaiveDate {
             }
         };
         let [year, month, day] = parts[..] else {
-            return Err(EXPECTED.into());
+            return Err(tr!(CellDate));
         };
         let digits = |s: &str, max_len: usize| {
             if s.is_empty() || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -65,9 +64,9 @@ impl Cell for NaiveDate {
         match (digits(year, 4), digits(month, 2), digits(day, 2)) {
             (Some(y), Some(m), Some(d)) if year.len() == 4 => {
                 NaiveDate::from_ymd_opt(y as i32, m, d)
-                    .ok_or_else(|| format!("{text} is not a day of the calendar"))
+                    .ok_or_else(|| tr!(CellNoSuchDay, text = text))
             }
-            _ => Err(EXPECTED.into()),
+            _ => Err(tr!(CellDate)),
         }
     }
 }
@@ -76,7 +75,7 @@ impl Cell for f64 {
     fn parse_cell(text: &str) -> Result<f64, String> {
         match text.parse::<f64>() {
             Ok(value) if value.is_finite() => Ok(value),
-            _ => Err("expected a number".into()),
+            _ => Err(tr!(CellNumber)),
         }
     }
 }
@@ -85,13 +84,13 @@ impl Cell for u32 {
     /// A whole number of 0 or more; `3.0` is accepted because spreadsheets
     /// write whole numbers that way.
     fn parse_cell(text: &str) -> Result<u32, String> {
-        let number = f64::parse_cell(text).map_err(|_| "expected a whole number".to_string())?;
+        let number = f64::parse_cell(text).map_err(|_| tr!(CellWhole))?;
         if number < 0.0 {
-            Err("must not be negative".into())
+            Err(tr!(CellNegative))
         } else if number.fract() != 0.0 {
-            Err("expected a whole number".into())
+            Err(tr!(CellWhole))
         } else if number > f64::from(u32::MAX) {
-            Err("is too large".into())
+            Err(tr!(CellTooLarge))
         } else {
             Ok(number as u32)
         }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::domain::{DemandFigure, Horizon, SchoolIx, Subject};
+use crate::lang::{tr, Msg};
 
 use super::ids::Ids;
 use super::table::{Column, Problems, Table};
@@ -26,7 +27,7 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
         return demand;
     };
-    table.require_rows("at least one demand line");
+    table.require_rows(Msg::NeedDemand);
     // (school, subject, term) → line, to report a figure given twice.
     let mut seen: HashMap<(SchoolIx, Subject, Option<&str>), u64> = HashMap::new();
     for row in table.rows() {
@@ -36,7 +37,7 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
             &POSTS,
             row.required::<u32>(&POSTS),
             (0, 10_000),
-            "posts of one school in one subject",
+            Msg::RangePosts,
         );
         let term = row.text(&TERM);
         let term_known = term.is_none_or(|term| {
@@ -53,13 +54,7 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
         match seen.entry((school, subject.clone(), term)) {
             Entry::Occupied(first) => {
                 let column = if term.is_some() { &TERM } else { &SUBJECT };
-                row.error(
-                    column,
-                    format!(
-                        "this school, subject and term already have a figure on line {}; keep one",
-                        first.get()
-                    ),
-                );
+                row.error(column, tr!(DemandTwice, line = first.get()));
                 continue;
             }
             Entry::Vacant(slot) => {
@@ -80,8 +75,5 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
 /// The message for a term id that is not in the horizon.
 pub fn not_a_term(horizon: &Horizon) -> String {
     let ids: Vec<&str> = horizon.terms.iter().map(|t| t.id.as_str()).collect();
-    format!(
-        "is not a term of the planning horizon; expected one of {} (see [horizon] in policy.toml)",
-        ids.join(", ")
-    )
+    tr!(DemandNotATerm, terms = ids.join(", "))
 }

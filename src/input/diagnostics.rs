@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::lang::tr;
+
 /// One problem, located as precisely as the input allows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -55,11 +57,15 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ":")?;
         if let Some(column) = &self.column {
-            write!(f, " column {column}")?;
-            if let Some(value) = &self.value {
-                write!(f, ", value {value:?}")?;
+            let value = self.value.as_ref().map(|value| format!("{value:?}"));
+            match value {
+                Some(value) => write!(
+                    f,
+                    "{}",
+                    tr!(DiagColumnValue, column = column, value = value)
+                )?,
+                None => write!(f, "{}", tr!(DiagColumn, column = column))?,
             }
-            write!(f, ":")?;
         }
         write!(f, " {}", self.message)
     }
@@ -74,7 +80,7 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}")?;
         }
-        write!(f, "{} problem(s) found", self.0.len())
+        write!(f, "{}", tr!(CliProblemsFound, n = self.0.len()))
     }
 }
 

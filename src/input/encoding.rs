@@ -7,13 +7,14 @@
 use std::path::Path;
 
 use super::Diagnostic;
+use crate::lang::tr;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The file's text, or a diagnostic saying why it cannot be read.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
-        .map_err(|err| Diagnostic::file(path, format!("cannot read the file: {err}")))?;
+        .map_err(|err| Diagnostic::file(path, tr!(FileUnreadable, error = err)))?;
     decode(&bytes).map_err(|(line, message)| Diagnostic {
         line,
         ..Diagnostic::file(path, message)
@@ -25,12 +26,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// encoding that reads further is the one the file is most likely in).
 pub fn decode(bytes: &[u8]) -> Result<String, (Option<u64>, String)> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err((
-            None,
-            "the file is saved as UTF-16 (Excel's \"Unicode text\"); \
-             save it as \"CSV UTF-8\" or plain CSV instead"
-                .into(),
-        ));
+        return Err((None, tr!(FileUtf16)));
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let utf8_error = match std::str::from_utf8(bytes) {
@@ -53,18 +49,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, (Option<u64>, String)> {
             return encoding_rs::GBK
                 .decode_without_bom_handling_and_without_replacement(bytes)
                 .map(|text| text.into_owned())
-                .ok_or((None, NEITHER.to_string()));
+                .ok_or_else(|| (None, tr!(FileNeither)));
         }
     };
     let at = utf8_error.max(gbk_error);
     let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64;
-    Err((
-        Some(line),
-        format!("{NEITHER} (the first unreadable byte is on this line)"),
-    ))
+    Err((Some(line), tr!(FileNeitherAt)))
 }
-
-const NEITHER: &str = "the file is neither UTF-8 nor GBK text; save it as \"CSV UTF-8\"";
 
 #[cfg(test)]
 mod tests {

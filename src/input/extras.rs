@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::domain::{
     Horizon, Kind, Lock, Policy, Preference, SchoolIx, Subject, Teacher, TeacherIx,
 };
+use crate::lang::{tr, Language, Msg};
 
 use super::demand::not_a_term;
 use super::ids::Ids;
@@ -36,23 +37,19 @@ pub fn distances(
         let to = schools.resolve_required(&row, &TO);
         let km = row.required_text(&KM).and_then(|_| {
             let km = row.non_negative(&KM);
-            row.within(&KM, km, (0.0, 5000.0), "km between two schools of a county")
+            row.within(&KM, km, (0.0, 5000.0), Msg::RangeKm)
         });
         let (Some(from), Some(to), Some(km)) = (from, to, km) else {
             continue;
         };
         if from == to {
-            row.error(&TO, "from_id and to_id are the same school");
+            row.error(&TO, tr!(DistanceSameSchool));
             continue;
         }
         match given.entry((from, to)) {
             Entry::Occupied(first) => row.error(
                 &TO,
-                format!(
-                    "the distance from {} to this school is already given on line {}; keep one",
-                    row.raw(&FROM),
-                    first.get().1
-                ),
+                tr!(DistanceTwice, from = row.raw(&FROM), line = first.get().1),
             ),
             Entry::Vacant(slot) => {
                 slot.insert((km, row.line));
@@ -86,20 +83,12 @@ pub fn preferences(
     for row in table.rows() {
         let teacher = teachers.resolve_required(&row, &TEACHER_ID);
         let school = schools.resolve_required(&row, &SCHOOL_ID);
-        let rank = row.within(
-            &RANK,
-            row.required::<u32>(&RANK),
-            (1, 1000),
-            "a rank, 1 = most wanted",
-        );
+        let rank = row.within(&RANK, row.required::<u32>(&RANK), (1, 1000), Msg::RangeRank);
         let (Some(teacher), Some(school), Some(rank)) = (teacher, school, rank) else {
             continue;
         };
         if let Some(first) = seen.insert((teacher, school), row.line) {
-            row.error(
-                &SCHOOL_ID,
-                format!("this teacher already lists this school on line {first}; keep one"),
-            );
+            row.error(&SCHOOL_ID, tr!(PreferenceTwice, line = first));
             continue;
         }
         preferences.push(Preference {
@@ -149,11 +138,7 @@ pub fn locks(
         if row.text(&HOST).is_none() {
             for column in [&KIND, &SUBJECT, &START_TERM] {
                 if row.text(column).is_some() {
-                    row.error(
-                        column,
-                        "a lock without host_school_id keeps the teacher at home; \
-                         leave kind, subject and start_term empty or give the host",
-                    );
+                    row.error(column, tr!(LockStayWithDetails));
                 }
             }
         }
@@ -166,10 +151,11 @@ pub fn locks(
             if !starts.contains(&horizon.terms[start].id.as_str()) {
                 row.error(
                     &START_TERM,
-                    format!(
-                        "a {kind} exchange cannot start in this term; it may start in: {}",
-                        if starts.is_empty() {
-                            "no term of this horizon".to_string()
+                    tr!(
+                        LockStartTerm,
+                        kind = Language::current().kind(kind),
+                        starts = if starts.is_empty() {
+                            tr!(LockNoStartTerm)
                         } else {
                             starts.join(", ")
                         }
@@ -183,29 +169,22 @@ pub fn locks(
         // A lock that can never hold is a data error, not an infeasible model.
         if let Some(locked) = teacher_list.get(teacher) {
             if host.is_some() && host == Some(locked.school) {
-                row.error(
-                    &HOST,
-                    "is the teacher's home school; leave it empty to keep them at home",
-                );
+                row.error(&HOST, tr!(LockHostIsHome));
             }
             if let Some(subject) = subject.as_ref().filter(|s| !locked.is_qualified(s)) {
                 let theirs: Vec<&str> = locked.subjects.iter().map(Subject::as_str).collect();
                 row.error(
                     &SUBJECT,
-                    format!(
-                        "the teacher is not qualified in {subject}; their subjects are {}",
-                        theirs.join(";")
+                    tr!(
+                        LockNotQualified,
+                        subject = subject,
+                        theirs = theirs.join(";")
                     ),
                 );
             }
         }
         if let Some(first) = seen.insert(teacher, row.line) {
-            row.error(
-                &TEACHER_ID,
-                format!(
-                    "this teacher already has a lock on line {first}; give one lock per teacher"
-                ),
-            );
+            row.error(&TEACHER_ID, tr!(LockTwice, line = first));
             continue;
         }
         locks.push(Lock {

@@ -5,6 +5,7 @@ use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use super::table::{Column, Row};
+use crate::lang::{tr, Language, Msg};
 
 pub struct Ids {
     /// Id → (index in the loaded vector, line it was defined on).
@@ -12,14 +13,14 @@ pub struct Ids {
     /// False when the file could not be read: references to it are then not
     /// checked, so that one broken file does not flood the report.
     complete: bool,
-    noun: &'static str,
+    noun: Msg,
     file: &'static str,
 }
 
 impl Ids {
     /// `noun` and `file` name the referenced rows in messages
     /// (`no school with id "S9" in schools.csv`).
-    pub fn new(noun: &'static str, file: &'static str) -> Ids {
+    pub fn new(noun: Msg, file: &'static str) -> Ids {
         Ids {
             by_id: HashMap::new(),
             complete: true,
@@ -29,7 +30,7 @@ impl Ids {
     }
 
     /// Ids of a file that could not be read.
-    pub fn unavailable(noun: &'static str, file: &'static str) -> Ids {
+    pub fn unavailable(noun: Msg, file: &'static str) -> Ids {
         Ids {
             complete: false,
             ..Ids::new(noun, file)
@@ -42,10 +43,7 @@ impl Ids {
         if let Some(bad) = id.chars().find(|c| c.is_control()) {
             row.error(
                 column,
-                format!(
-                    "an id may not hold a control character (U+{:04X}); retype the id",
-                    bad as u32
-                ),
+                tr!(IdControl, code = format!("U+{:04X}", bad as u32)),
             );
             return None;
         }
@@ -55,9 +53,10 @@ impl Ids {
                 let first_line = first.get().1;
                 row.error(
                     column,
-                    format!(
-                        "duplicate {} id: it is already used on line {first_line}; ids must be unique",
-                        self.noun
+                    tr!(
+                        IdDuplicate,
+                        noun = self.noun.text(Language::current()),
+                        line = first_line
                     ),
                 );
                 None
@@ -81,9 +80,11 @@ impl Ids {
     /// Whether an unknown id is an error (see `complete`).
     pub fn unknown_message(&self, id: &str) -> Option<String> {
         self.complete.then(|| {
-            format!(
-                "no {} with id {id:?} in {}; check the id or add the {0}",
-                self.noun, self.file
+            tr!(
+                IdUnknown,
+                noun = self.noun.text(Language::current()),
+                id = format!("{id:?}"),
+                file = self.file
             )
         })
     }

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 
 use crate::domain::in_force::{overlapped_terms, InForce};
 use crate::domain::{Exchange, Horizon, Kind, Subject, Teacher, TeacherIx};
+use crate::lang::tr;
 
 use super::ids::Ids;
 use super::table::{Column, Problems, Row, Table};
@@ -73,13 +74,7 @@ pub fn read(
             continue; // ended: only the cooldown
         };
         if let Some(first) = running.insert(read.teacher, row.line) {
-            row.error(
-                &TEACHER_ID,
-                format!(
-                    "this teacher already has an exchange running into the horizon on line {first}; \
-                     a teacher is on one exchange at a time"
-                ),
-            );
+            row.error(&TEACHER_ID, tr!(InForceTwice, line = first));
             continue;
         }
         in_force.push(InForce {
@@ -127,32 +122,25 @@ fn read_row(
     if let Some(start) = start.filter(|&start| start >= first_day) {
         row.error(
             &START_DATE,
-            format!(
-                "starts on or after the horizon's first day ({first_day}): an exchange of this \
-                 plan is a decision, not a fact; give it in locks.csv ({start})"
-            ),
+            tr!(InForceStartsInHorizon, first_day = first_day, start = start),
         );
         return None;
     }
     if let (Some(start), Some(end)) = (start, end) {
         if end < start {
-            row.error(&END_DATE, format!("is before start_date ({start})"));
+            row.error(&END_DATE, tr!(InForceEndBeforeStart, start = start));
             return None;
         }
     }
     if let (Some(teacher), Some(home)) = (teacher, home) {
         let real_home = teachers.get(teacher)?.school;
         if real_home != home {
-            row.error(
-                &HOME,
-                "is not the teacher's school in teachers.csv; an exchange starts from the \
-                 teacher's own school",
-            );
+            row.error(&HOME, tr!(InForceNotHome));
             return None;
         }
     }
     if host.is_some() && host == home {
-        row.error(&HOST, "is the teacher's home school");
+        row.error(&HOST, tr!(InForceHostIsHome));
         return None;
     }
     Some(ReadRow {
@@ -191,10 +179,7 @@ fn unexplained_exchange_ends(
             teacher_ids.line(&teacher.id).unwrap_or(0),
             "last_exchange_end",
             &end.to_string(),
-            format!(
-                "lies after the horizon's first day ({first_day}); only an exchange still \
-                 running may end later, and in_force.csv has no such row for this teacher"
-            ),
+            tr!(InForceUnexplainedEnd, first_day = first_day),
         ));
     }
 }

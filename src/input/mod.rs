@@ -93,7 +93,7 @@ pub fn load_dataset(
     if !dir.is_dir() {
         return Err(Diagnostics(vec![Diagnostic::file(
             dir,
-            "not a folder; give the folder that holds schools.csv, teachers.csv and demand.csv",
+            crate::lang::tr!(DataNotAFolder),
         )]));
     }
     let problems = table::Problems::default();

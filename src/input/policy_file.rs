@@ -12,6 +12,7 @@ use toml::Value;
 
 use crate::domain::policy::TermSpec;
 use crate::domain::Policy;
+use crate::lang::tr;
 
 use super::encoding::read_text;
 use super::{Diagnostic, Diagnostics};
@@ -45,7 +46,7 @@ pub fn load_policy(path: Option<&Path>) -> Result<LoadedPolicy, Diagnostics> {
     let table: toml::Table = text.parse().map_err(|err: toml::de::Error| {
         Diagnostics(vec![Diagnostic {
             line: err.span().map(|span| line_of(&text, span.start)),
-            ..Diagnostic::file(path, format!("not valid TOML: {}", err.message().trim()))
+            ..Diagnostic::file(path, tr!(PolicyNotToml, error = err.message().trim()))
         }])
     })?;
     let raw = Value::Table(table);
@@ -76,7 +77,7 @@ pub fn policy_from_value(value: Value, source: &Path) -> Result<Policy, Diagnost
             diagnostics.push(problem(
                 key,
                 None,
-                format!("unknown key; expected one of {}", known.join(", ")),
+                tr!(PolicyUnknownKey, known = known.join(", ")),
             ));
         });
     }
@@ -202,11 +203,9 @@ fn clean_serde_message(message: &str) -> String {
     let message = message.trim();
     let expected = message.rsplit_once("expected ").map(|(_, e)| e);
     match expected {
-        Some(e) if e.starts_with("f64") || e.starts_with("f32") => "expected a number".into(),
-        Some(e) if e.starts_with("u32") || e.starts_with("u64") => {
-            "expected a whole number of 0 or more".into()
-        }
-        Some(e) if e.starts_with("a boolean") => "expected true or false".into(),
+        Some(e) if e.starts_with("f64") || e.starts_with("f32") => tr!(CellNumber),
+        Some(e) if e.starts_with("u32") || e.starts_with("u64") => tr!(PolicyWholeNumber),
+        Some(e) if e.starts_with("a boolean") => tr!(PolicyBoolean),
         _ => message.to_string(),
     }
 }

@@ -6,6 +6,7 @@
 
 use std::path::Path;
 
+use crate::lang::tr;
 use crate::roster::{RosterRow, HEADER_ZH};
 
 use super::table::{Column, Problems, Row, Table};
@@ -48,7 +49,7 @@ pub fn read_roster(path: &Path) -> Result<Vec<(u64, RosterRow)>, Diagnostics> {
     if !path.is_file() {
         return Err(Diagnostics(vec![Diagnostic::file(
             path,
-            "no such roster file; give the roster.csv of an earlier run",
+            tr!(RosterMissing),
         )]));
     }
     let problems = Problems::default();

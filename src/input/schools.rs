@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::domain::{Area, GroupRole, School};
+use crate::lang::{tr, Msg};
 
 use super::ids::Ids;
 use super::table::{Column, Problems, Row, Table};
@@ -30,10 +31,10 @@ pub const FILE: &str = "schools.csv";
 /// cannot be read, so other files' references to schools go unchecked.
 pub fn read(dir: &Path, problems: &Problems) -> (Vec<School>, Ids) {
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
-        return (Vec::new(), Ids::unavailable("school", FILE));
+        return (Vec::new(), Ids::unavailable(Msg::NounSchool, FILE));
     };
-    table.require_rows("at least one school");
-    let mut ids = Ids::new("school", FILE);
+    table.require_rows(Msg::NeedSchool);
+    let mut ids = Ids::new(Msg::NounSchool, FILE);
     let mut schools = Vec::new();
     for row in table.rows() {
         let school = school(&row);
@@ -53,10 +54,7 @@ fn school(row: &Row) -> School {
     let group = row.text(&GROUP).map(str::to_string);
     let group_role = row.get::<GroupRole>(&GROUP_ROLE);
     if group_role.is_some() && group.is_none() {
-        row.error(
-            &GROUP_ROLE,
-            "a group role needs a group; fill in the group column",
-        );
+        row.error(&GROUP_ROLE, tr!(SchoolRoleWithoutGroup));
     }
     School {
         id: row.raw(&ID).to_string(),
@@ -68,12 +66,7 @@ fn school(row: &Row) -> School {
         group_role,
         location: location(row),
         beds: row
-            .within(
-                &BEDS,
-                row.get::<u32>(&BEDS),
-                (0, 10_000),
-                "beds at one school",
-            )
+            .within(&BEDS, row.get::<u32>(&BEDS), (0, 10_000), Msg::RangeBeds)
             .unwrap_or(0),
         priority: priority(row),
     }
@@ -85,18 +78,15 @@ fn location(row: &Row) -> Option<(f64, f64)> {
         row.get::<f64>(column).filter(|value| {
             let ok = value.abs() <= limit;
             if !ok {
-                row.error(
-                    column,
-                    format!("must lie between -{limit} and {limit} degrees"),
-                );
+                row.error(column, tr!(SchoolDegrees, limit = limit));
             }
             ok
         })
     };
     let (lat, lon) = (degrees(&LAT, 90.0), degrees(&LON, 180.0));
     match (row.text(&LAT), row.text(&LON)) {
-        (Some(_), None) => row.error(&LON, "lat is given without lon; give both or neither"),
-        (None, Some(_)) => row.error(&LAT, "lon is given without lat; give both or neither"),
+        (Some(_), None) => row.error(&LON, tr!(SchoolLatWithoutLon)),
+        (None, Some(_)) => row.error(&LAT, tr!(SchoolLonWithoutLat)),
         _ => {}
     }
     lat.zip(lon)
@@ -105,16 +95,11 @@ fn location(row: &Row) -> Option<(f64, f64)> {
 fn priority(row: &Row) -> f64 {
     let priority = row.get::<f64>(&PRIORITY);
     if priority.is_some_and(|p| p <= 0.0) {
-        row.error(&PRIORITY, "must be greater than 0 (1 = normal weight)");
+        row.error(&PRIORITY, tr!(SchoolPriorityPositive));
         return 1.0;
     }
-    row.within(
-        &PRIORITY,
-        priority,
-        (0.0, MAX_PRIORITY),
-        "a multiplier of the shortage weight, 1 = normal",
-    )
-    .unwrap_or(1.0)
+    row.within(&PRIORITY, priority, (0.0, MAX_PRIORITY), Msg::RangePriority)
+        .unwrap_or(1.0)
 }
 
 /// The largest priority: a multiplier, and the objective must stay finite.

@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::domain::{Subject, Teacher};
+use crate::lang::tr;
 
 use super::demand::Demand;
 use super::table::Problems;
@@ -48,10 +49,10 @@ pub(super) fn warn_unmatched(
                 value: Some(subject.to_string()),
                 ..Diagnostic::file(
                     &dir.join(super::teachers::FILE),
-                    format!(
-                        "no school demands this subject (teachers {}); {}",
-                        named(ids.iter().copied()),
-                        advice(subject.as_str(), &demanded_names)
+                    tr!(
+                        SubjectNotDemanded,
+                        teachers = named(ids.iter().copied()),
+                        advice = advice(subject.as_str(), &demanded_names)
                     ),
                 )
             });
@@ -64,10 +65,10 @@ pub(super) fn warn_unmatched(
                 value: Some(subject.to_string()),
                 ..Diagnostic::file(
                     &dir.join(super::demand::FILE),
-                    format!(
-                        "no teacher teaches this subject ({} school(s) demand it); {}",
-                        schools.len(),
-                        advice(subject.as_str(), &taught_names)
+                    tr!(
+                        SubjectNotTaught,
+                        n = schools.len(),
+                        advice = advice(subject.as_str(), &taught_names)
                     ),
                 )
             });
@@ -80,7 +81,7 @@ fn named<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> String {
     let total = ids.len();
     let mut text = ids.take(NAMED).collect::<Vec<_>>().join(", ");
     if total > NAMED {
-        text.push_str(&format!(" and {} more", total - NAMED));
+        text.push_str(&tr!(AndMore, n = total - NAMED));
     }
     text
 }
@@ -94,14 +95,11 @@ fn advice(subject: &str, known: &[&str]) -> String {
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();
-        return format!(
-            "it looks like a list: separate subjects with ';' ({})",
-            pieces.join(";")
-        );
+        return tr!(SubjectList, subjects = pieces.join(";"));
     }
     match closest(subject, known) {
-        Some(best) => format!("closest known subject: {best} (a typo?)"),
-        None => "no subject is known to compare it with".to_string(),
+        Some(best) => tr!(SubjectClosest, subject = best),
+        None => tr!(SubjectNoneKnown),
     }
 }
 

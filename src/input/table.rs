@@ -16,6 +16,7 @@ use super::cell::Cell;
 use super::encoding::read_text;
 use super::workbook;
 use super::Diagnostic;
+use crate::lang::{tr, Language, Msg};
 use crate::output::unescape_formula;
 
 /// A column a file may have: its canonical English name and the other
@@ -125,10 +126,10 @@ impl<'p> Table<'p> {
             (true, true) => {
                 problems.error(Diagnostic::file(
                     path,
-                    format!(
-                        "both {} and {} are present; keep one",
-                        file_name(path),
-                        file_name(&twin)
+                    tr!(
+                        TableBothPresent,
+                        csv = file_name(path),
+                        xlsx = file_name(&twin)
                     ),
                 ));
                 None
@@ -142,11 +143,7 @@ impl<'p> Table<'p> {
     /// `.xlsx`, CSV otherwise.
     pub fn read_file(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
         if !path.exists() {
-            problems.error(Diagnostic::file(
-                path,
-                "file not found; a data set needs schools.csv, teachers.csv and demand.csv \
-                 (or .xlsx workbooks of the same names)",
-            ));
+            problems.error(Diagnostic::file(path, tr!(TableNotFound)));
             return None;
         }
         if workbook::is_workbook(path) {
@@ -165,10 +162,7 @@ impl<'p> Table<'p> {
         let header = match reader.headers() {
             Ok(header) if header.iter().any(|h| !h.trim().is_empty()) => header.clone(),
             Ok(_) => {
-                problems.error(Diagnostic::file(
-                    path,
-                    "the file is empty; it needs a header row naming its columns",
-                ));
+                problems.error(Diagnostic::file(path, tr!(TableEmpty)));
                 return None;
             }
             Err(err) => {
@@ -179,11 +173,7 @@ impl<'p> Table<'p> {
         if let Some(line) = unclosed_quote(&text) {
             problems.error(Diagnostic {
                 line: Some(line),
-                ..Diagnostic::file(
-                    path,
-                    "a quote (\") opens a cell here and is never closed, so the rest of the \
-                     file would be read as that one cell; close the quote or remove it",
-                )
+                ..Diagnostic::file(path, tr!(TableUnclosedQuote))
             });
             return None;
         }
@@ -221,10 +211,7 @@ impl<'p> Table<'p> {
         if !sheet.header.iter().any(|h| !h.trim().is_empty()) {
             problems.error(Diagnostic::file(
                 path,
-                format!(
-                    "sheet {:?} is empty; its first row must name the columns",
-                    sheet.name
-                ),
+                tr!(TableSheetEmpty, sheet = format!("{:?}", sheet.name)),
             ));
             return None;
         }
@@ -261,19 +248,12 @@ impl<'p> Table<'p> {
             if field.contains('\0') {
                 self.problems.error(Diagnostic {
                     line: Some(line),
-                    ..Diagnostic::file(
-                        &self.path,
-                        "a cell holds a NUL byte; the file looks damaged, export it again",
-                    )
+                    ..Diagnostic::file(&self.path, tr!(TableNul))
                 });
             } else if swallows_rows(field, self.header_len) {
                 self.problems.error(Diagnostic {
                     line: Some(line),
-                    ..Diagnostic::file(
-                        &self.path,
-                        "a quoted cell starting on this line runs over the next lines and \
-                         holds what look like whole rows; a quote (\") is missing or stray",
-                    )
+                    ..Diagnostic::file(&self.path, tr!(TableSwallowsRows))
                 });
             }
         }
@@ -286,10 +266,10 @@ impl<'p> Table<'p> {
                 line: Some(line),
                 ..Diagnostic::file(
                     &self.path,
-                    format!(
-                        "the row has {} cells but the header names only {} columns",
-                        record.len(),
-                        self.header_len
+                    tr!(
+                        TableTooManyCells,
+                        cells = record.len(),
+                        columns = self.header_len
                     ),
                 )
             });
@@ -300,16 +280,13 @@ impl<'p> Table<'p> {
     /// Records an error when the file has a header but no rows, for the
     /// tables a data set cannot do without (SPEC §3): an export cut short
     /// must not pass for "no teachers".
-    pub fn require_rows(&self, what: &str) {
+    pub fn require_rows(&self, what: Msg) {
         if self.rows.is_empty() {
             self.problems.error(Diagnostic {
                 line: Some(2),
                 ..Diagnostic::file(
                     &self.path,
-                    format!(
-                        "the file has a header but no rows; a data set needs {what} \
-                         (was the export cut short?)"
-                    ),
+                    tr!(TableNoRows, what = what.text(Language::current())),
                 )
             });
         }
@@ -363,9 +340,9 @@ fn match_header(
             line: Some(1),
             ..Diagnostic::file(
                 path,
-                format!(
-                    "the columns seem to be separated by {delimiter}, not by commas; \
-                     save the file as CSV with commas (Excel: \"CSV UTF-8 (comma delimited)\")"
+                tr!(
+                    TableDelimiter,
+                    delimiter = delimiter.text(Language::current())
                 ),
             )
         });
@@ -387,9 +364,11 @@ fn match_header(
                         column: Some(name.to_string()),
                         ..Diagnostic::file(
                             path,
-                            format!(
-                                "column {} is given twice (as {first:?} and {name:?}); keep one",
-                                column.name
+                            tr!(
+                                TableColumnTwice,
+                                column = column.name,
+                                first = format!("{first:?}"),
+                                second = format!("{name:?}")
                             ),
                         )
                     });
@@ -407,13 +386,7 @@ fn match_header(
         if column.required && !found.contains_key(column.name) {
             problems.error(Diagnostic {
                 column: Some(column.name.to_string()),
-                ..Diagnostic::file(
-                    path,
-                    format!(
-                        "missing required column {}; add it to the header row",
-                        column.describe()
-                    ),
-                )
+                ..Diagnostic::file(path, tr!(TableMissingColumn, column = column.describe()))
             });
             usable = false;
         }
@@ -441,11 +414,11 @@ fn unknown_columns(path: &Path, unknown: &[&str]) -> Diagnostic {
         .collect();
     let more = unknown.len().saturating_sub(UNKNOWN_SHOWN);
     let mut message = match unknown.len() {
-        1 => format!("unknown column {}, ignored", shown[0]),
-        n => format!("{n} unknown columns, ignored: {}", shown.join(", ")),
+        1 => tr!(TableUnknownColumn, column = shown[0]),
+        n => tr!(TableUnknownColumns, n = n, columns = shown.join(", ")),
     };
     if more > 0 {
-        message.push_str(&format!(" and {more} more"));
+        message.push_str(&tr!(AndMore, n = more));
     }
     Diagnostic {
         line: Some(1),
@@ -454,17 +427,17 @@ fn unknown_columns(path: &Path, unknown: &[&str]) -> Diagnostic {
 }
 
 /// The separator a one-column header seems to use instead of commas.
-fn other_delimiter(header: &StringRecord) -> Option<&'static str> {
+fn other_delimiter(header: &StringRecord) -> Option<Msg> {
     if header.len() != 1 {
         return None;
     }
     let cell = &header[0];
     [
-        (';', "semicolons (;)"),
-        ('\t', "tabs"),
-        ('|', "vertical bars (|)"),
-        ('；', "full-width semicolons (；)"),
-        ('，', "full-width commas (，)"),
+        (';', Msg::SepSemicolons),
+        ('\t', Msg::SepTabs),
+        ('|', Msg::SepBars),
+        ('；', Msg::SepWideSemicolons),
+        ('，', Msg::SepWideCommas),
     ]
     .into_iter()
     .find(|(c, _)| cell.contains(*c))
@@ -474,7 +447,7 @@ fn other_delimiter(header: &StringRecord) -> Option<&'static str> {
 fn csv_error(path: &Path, err: &csv::Error) -> Diagnostic {
     Diagnostic {
         line: err.position().map(|p| p.line()),
-        ..Diagnostic::file(path, format!("not a readable CSV file: {err}"))
+        ..Diagnostic::file(path, tr!(TableNotCsv, error = err))
     }
 }
 
@@ -590,7 +563,7 @@ impl<'t> Row<'t> {
     pub fn required_text(&self, column: &Column) -> Option<&'t str> {
         let text = self.text(column);
         if text.is_none() {
-            self.error(column, "this cell must not be empty");
+            self.error(column, tr!(CellEmpty));
         }
         text
     }
@@ -614,7 +587,7 @@ impl<'t> Row<'t> {
         self.get::<f64>(column).filter(|&value| {
             let ok = value >= 0.0;
             if !ok {
-                self.error(column, "must not be negative");
+                self.error(column, tr!(CellNegative));
             }
             ok
         })
@@ -628,7 +601,7 @@ impl<'t> Row<'t> {
         column: &Column,
         value: Option<T>,
         (least, most): (T, T),
-        meaning: &str,
+        meaning: Msg,
     ) -> Option<T> {
         let value = value?;
         if least <= value && value <= most {
@@ -636,7 +609,12 @@ impl<'t> Row<'t> {
         } else {
             self.error(
                 column,
-                format!("is out of range; it must lie between {least} and {most} ({meaning})"),
+                tr!(
+                    CellRange,
+                    least = least,
+                    most = most,
+                    meaning = meaning.text(Language::current())
+                ),
             );
             None
         }

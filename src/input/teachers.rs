@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use crate::domain::calendar::add_years;
 use crate::domain::{Backbone, Gender, Subject, Teacher, Title};
+use crate::lang::{tr, Msg};
 
 use super::ids::Ids;
 use super::table::{Column, Problems, Row, Table};
@@ -74,10 +75,10 @@ pub fn read(
     problems: &Problems,
 ) -> (Vec<Teacher>, Ids) {
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
-        return (Vec::new(), Ids::unavailable("teacher", FILE));
+        return (Vec::new(), Ids::unavailable(Msg::NounTeacher, FILE));
     };
-    table.require_rows("at least one teacher");
-    let mut ids = Ids::new("teacher", FILE);
+    table.require_rows(Msg::NeedTeacher);
+    let mut ids = Ids::new(Msg::NounTeacher, FILE);
     let mut teachers = Vec::new();
     // (line, spouse id) of each teacher that names a spouse, by index.
     let mut spouses: Vec<Option<(u64, &str)>> = Vec::new();
@@ -101,10 +102,7 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
     let past_date = |column: &Column| {
         let date = row.required::<NaiveDate>(column)?;
         if let Some(first_day) = first_day.filter(|&first_day| date > first_day) {
-            row.error(
-                column,
-                format!("lies after the horizon's first day ({first_day}); check the date"),
-            );
+            row.error(column, tr!(TeacherDateAfterStart, first_day = first_day));
         }
         Some(date)
     };
@@ -118,10 +116,7 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         if birth < earliest_birth(first_day) {
             row.error(
                 &BIRTH_DATE,
-                format!(
-                    "is before {}: nobody teaching is that old; check the year",
-                    earliest_birth(first_day)
-                ),
+                tr!(TeacherTooOld, earliest = earliest_birth(first_day)),
             );
         }
     }
@@ -130,10 +125,7 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         if hire < sixteen {
             row.error(
                 &HIRE_DATE,
-                format!(
-                    "is before the teacher's {MIN_HIRING_AGE}th birthday ({sixteen}); \
-                     check hire_date and birth_date"
-                ),
+                tr!(TeacherHiredYoung, age = MIN_HIRING_AGE, birthday = sixteen),
             );
         }
     }
@@ -141,16 +133,13 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         if end < hire {
             row.error(
                 &LAST_EXCHANGE_END,
-                format!("is before hire_date ({hire}); an exchange ends after the career starts"),
+                tr!(TeacherExchangeBeforeHire, hire = hire),
             );
         }
     }
     if let (Some(hire), Some(since)) = (hire_date, school_since) {
         if since < hire {
-            row.error(
-                &SCHOOL_SINCE,
-                format!("is before hire_date ({hire}); a teacher joins a school after starting to teach"),
-            );
+            row.error(&SCHOOL_SINCE, tr!(TeacherSinceBeforeHire, hire = hire));
         }
     }
     let rural_years = row.non_negative(&RURAL_YEARS).unwrap_or(0.0);
@@ -160,9 +149,11 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         if rural_years > career + 0.5 {
             row.error(
                 &RURAL_YEARS,
-                format!(
-                    "is longer than the teaching career ({career:.1} years from hire_date \
-                     {hire} to the horizon's first day {first_day}); it must lie between 0 and that"
+                tr!(
+                    TeacherRuralYears,
+                    career = format!("{career:.1}"),
+                    hire = hire,
+                    first_day = first_day
                 ),
             );
         }
@@ -201,10 +192,7 @@ fn subjects(row: &Row) -> Vec<Subject> {
         }
     }
     if subjects.is_empty() {
-        row.error(
-            &SUBJECTS,
-            "needs at least one subject; separate several with ';', the primary one first",
-        );
+        row.error(&SUBJECTS, tr!(TeacherNoSubject));
     }
     subjects
 }
@@ -230,28 +218,26 @@ fn link_spouses(
         };
         let id = &teachers[ix].id;
         if spouse_ix == ix {
-            table.error_at(
-                line,
-                &SPOUSE_ID,
-                spouse_id,
-                "a teacher cannot be their own spouse",
-            );
+            table.error_at(line, &SPOUSE_ID, spouse_id, tr!(TeacherOwnSpouse));
             continue;
         }
         let named_back = spouses[spouse_ix].map(|(_, back)| back);
         if named_back != Some(id.as_str()) {
             let spouse_line = ids.line(spouse_id).unwrap_or(0);
             let they_name = match named_back {
-                None => "no spouse".to_string(),
-                Some(other) => format!("spouse {other:?}"),
+                None => tr!(TeacherNoSpouse),
+                Some(other) => tr!(TeacherSpouse, spouse = format!("{other:?}")),
             };
             table.error_at(
                 line,
                 &SPOUSE_ID,
                 spouse_id,
-                format!(
-                    "teacher {spouse_id} (line {spouse_line}) names {they_name}, not {id:?}; \
-                     spouse_id must be filled in on both teachers"
+                tr!(
+                    TeacherSpouseOneSided,
+                    spouse = spouse_id,
+                    line = spouse_line,
+                    they_name = they_name,
+                    id = format!("{id:?}")
                 ),
             );
             continue;

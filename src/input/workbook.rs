@@ -12,6 +12,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 use csv::StringRecord;
 
 use super::Diagnostic;
+use crate::lang::tr;
 
 /// A worksheet read as text rows.
 pub(super) struct Sheet {
@@ -50,18 +51,14 @@ pub(super) fn column_letters(position: usize) -> String {
 
 /// Reads the first worksheet of the workbook at `path`.
 pub(super) fn first_sheet(path: &Path) -> Result<Sheet, Diagnostic> {
-    let unreadable = |err: &dyn std::fmt::Display| {
-        Diagnostic::file(
-            path,
-            format!("not a readable Excel workbook (.xlsx): {err}"),
-        )
-    };
+    let unreadable =
+        |err: &dyn std::fmt::Display| Diagnostic::file(path, tr!(WorkbookUnreadable, error = err));
     let mut workbook: Xlsx<_> = open_workbook(path).map_err(|e| unreadable(&e))?;
     let name = workbook
         .sheet_names()
         .first()
         .cloned()
-        .ok_or_else(|| Diagnostic::file(path, "the workbook has no worksheet"))?;
+        .ok_or_else(|| Diagnostic::file(path, tr!(WorkbookNoSheet)))?;
     let range = workbook
         .worksheet_range(&name)
         .map_err(|e| unreadable(&e))?;
@@ -116,11 +113,7 @@ fn text(cell: &Data) -> Result<String, String> {
             Some(moment) => moment.to_string(),
             None => number(value.as_f64()),
         },
-        Data::Error(error) => {
-            return Err(format!(
-                "the cell holds the Excel error {error}; put a value in it"
-            ))
-        }
+        Data::Error(error) => return Err(tr!(WorkbookErrorCell, error = error)),
     })
 }
 
