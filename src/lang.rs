@@ -528,6 +528,156 @@ catalog! {
         "应为 0 或更大的整数";
     PolicyBoolean => "expected true or false",
         "应为 true 或 false";
+    // check (check/rules.rs): violations of the hard rules
+    CheckTeacher => "teacher {teacher}: {why}",
+        "教师 {teacher}: {why}";
+    CheckOneExchange => "teacher {teacher} has {n} exchanges; a teacher takes at most one in the horizon",
+        "教师 {teacher} 有 {n} 项交流; 规划期内每人至多一项";
+    CheckRoute => "teacher {teacher}: {home} to {host}",
+        "教师 {teacher}: {home} 到 {host}";
+    CheckNeedsBed => "{route} is {km} km (distance.commute_km {commute_km}), so needs_bed is {needs_bed}, not {said}",
+        "{route} 相距 {km} 公里 (distance.commute_km {commute_km}), 所以 needs_bed 应为 {needs_bed}, 而不是 {said}";
+    CheckNeedsBedNotBool => "{route}: needs_bed {cell} is not a boolean",
+        "{route}: needs_bed {cell} 不是是/否值";
+    CheckBeds => "host {host} term {term}: {needed} bed(s) needed by exchanges beyond {commute_km} km{in_force} > {beds} bed(s)",
+        "接收学校 {host} 学期 {term}: 超过 {commute_km} 公里的交流需要 {needed} 张床位{in_force} > {beds} 张";
+    CheckDepartures => "school {school} term {term}: {away} of its {own} teachers away{in_force} > limit {limit} (limits.max_away_fraction {fraction})",
+        "学校 {school} 学期 {term}: {own} 名教师中 {away} 名外出{in_force} > 上限 {limit} (limits.max_away_fraction {fraction})";
+    CheckHostCapacity => "host {host} term {term} subject {subject}: staff {staff} after arrivals > demand {demand} ({own} own teacher(s) present + {arrivals} arrival(s){in_force})",
+        "接收学校 {host} 学期 {term} 学科 {subject}: 派入后在岗 {staff} 人 > 编制 {demand} (本校在岗 {own} 人 + 派入 {arrivals} 人{in_force})";
+    CheckKeepSubject => "school {school} term {term} subject {subject}: no teacher left ({before} before, all away, no arrival takes the post; limits.keep_subject)",
+        "学校 {school} 学期 {term} 学科 {subject}: 无人任教 (原有 {before} 人, 全部外出, 也无派入教师顶岗; limits.keep_subject)";
+    CheckCoupleTerm => "term {term}: {a} at {school_a}, {b} at {school_b}, {apart} apart",
+        "学期 {term}: {a} 在 {school_a}, {b} 在 {school_b}, 相距 {apart}";
+    CheckCouple => "spouses {a} and {b} are apart more than {limit} km (couples.max_km {max_km}, homes {at_home} apart): {terms}",
+        "夫妻 {a} 与 {b} 相距超过 {limit} 公里 (couples.max_km {max_km}, 两人本校相距 {at_home}): {terms}";
+    CheckKm => "{km} km",
+        "{km} 公里";
+    CheckUnknownDistance => "an unknown distance",
+        "未知距离";
+    CheckLockedToStay => "teacher {teacher} is locked to stay but has an exchange",
+        "教师 {teacher} 被锁定留在本校, 却有交流安排";
+    CheckLockHost => "host {host}",
+        "接收学校 {host}";
+    CheckLockKind => ", kind {kind}",
+        ", 交流类型 {kind}";
+    CheckLockSubject => ", subject {subject}",
+        ", 学科 {subject}";
+    CheckLockTerm => ", start_term {term}",
+        ", 开始学期 {term}";
+    CheckLockNoExchange => "the roster has no exchange for them",
+        "名单中没有该教师的交流";
+    CheckLockFound => "{kind} {subject} at {host} from {term}",
+        "{term} 起在 {host} {kind} ({subject})";
+    CheckLockHas => "the roster has {found}",
+        "名单中为 {found}";
+    CheckAnd => " and ",
+        " 以及 ";
+    CheckLocked => "teacher {teacher} is locked to {locked}, but {found}",
+        "教师 {teacher} 锁定为 {locked}, 但{found}";
+    CheckMentors => "host {host} term {term} subject {subject}: {shadows} shadowing teacher(s){in_force} > {available} backbone mentor(s) at home there",
+        "接收学校 {host} 学期 {term} 学科 {subject}: 跟岗教师 {shadows} 人{in_force} > 在校骨干导师 {available} 人";
+    CheckInForcePart => " ({n} on exchanges in force)",
+        " (其中 {n} 人为在期交流)";
+    CheckRow => ", row {row}",
+        ", 第 {row} 行";
+    CheckRows => ", rows {rows}",
+        ", 第 {rows} 行";
+
+    // check: invalid rows, exchanges in force, informational columns
+    CheckInvalidRow => "not a valid exchange: {problems}",
+        "不是有效的交流: {problems}";
+    CheckUnknownId => "unknown {column} {value}",
+        "未知的 {column} {value}";
+    CheckSubjectEmpty => "subject is empty",
+        "学科为空";
+    CheckNotHome => "home_school_id {home} is not teacher {teacher}'s school {school}",
+        "home_school_id {home} 不是教师 {teacher} 的学校 {school}";
+    CheckEndBeforeStart => "end_term {end} comes before start_term {start}",
+        "结束学期 end_term {end} 早于开始学期 start_term {start}";
+    CheckInForceBroken => "{rule} broken by exchanges in force alone, not by the roster: {what}",
+        "仅在期交流本身即违反{rule}, 与名单无关: {what}";
+    InForceBeds => "host {host} term {term}: {used} bed(s) in use > {beds}",
+        "接收学校 {host} 学期 {term}: 占用床位 {used} 张 > {beds} 张";
+    InForceAway => "school {school} term {term}: {away} away > limit {limit}",
+        "学校 {school} 学期 {term}: 外出 {away} 人 > 上限 {limit}";
+    InForceNoTeacherLeft => "school {school} term {term} subject {subject}: no teacher left",
+        "学校 {school} 学期 {term} 学科 {subject}: 无人任教";
+    InForceStaff => "host {host} term {term} subject {subject}: staff {staff} > demand {demand}",
+        "接收学校 {host} 学期 {term} 学科 {subject}: 在岗 {staff} 人 > 编制 {demand}";
+    InForceMentors => "host {host} term {term} subject {subject}: {shadows} shadowing teacher(s) > {mentors} mentor(s)",
+        "接收学校 {host} 学期 {term} 学科 {subject}: 跟岗教师 {shadows} 人 > 导师 {mentors} 人";
+    InForceTerm => "term {term}: {what}",
+        "学期 {term}: {what}";
+    InForceCouple => "spouses {a} and {b} are {apart} km apart > {limit} km",
+        "夫妻 {a} 与 {b} 相距 {apart} 公里 > {limit} 公里";
+    CheckColumnWarning => "row {row}: {column} {value} {message}",
+        "第 {row} 行: {column} {value} {message}";
+    CheckNotName => "is not teacher {teacher}'s name {name}",
+        "不是教师 {teacher} 的姓名 {name}";
+    CheckDiffers => "differs from {expected}",
+        "与 {expected} 不符";
+    CheckNotDate => "is not a date",
+        "不是日期";
+    CheckNotNumber => "is not a number",
+        "不是数字";
+
+    // Single-exchange rules (domain/refusal.rs, domain/eligibility.rs): why an exchange is refused
+    ExemptDeclared => "exempt ({reason})",
+        "暂缓交流 ({reason})";
+    ExemptNearRetirement => "near retirement (age {age}, retires at {retirement_age})",
+        "临近退休 ({age} 岁, {retirement_age} 岁退休)";
+    ExemptCooldown => "cooling down (last exchange ended {end})",
+        "交流间隔期内 (上次交流结束于 {end})";
+    ExemptInForce => "on an exchange in force until {end} (in_force.csv)",
+        "在期交流至 {end} (in_force.csv)";
+    EligibleRotationYears => "{years} years at the school, rotation needs {needed}",
+        "在校 {years} 年, 交流轮岗需 {needed} 年";
+    EligibleSupportYears => "{years} years of teaching, support needs {needed}",
+        "教龄 {years} 年, 支教需 {needed} 年";
+    EligibleShadowYears => "{years} years of teaching, shadowing is for at most {most}",
+        "教龄 {years} 年, 跟岗学习限教龄至多 {most} 年";
+    EligibleCounty => "host {host} is in county {host_county}, home {home} in county {home_county}",
+        "接收学校 {host} 在 {host_county}, 派出学校 {home} 在 {home_county}";
+    EligibleHostIsHome => "host is the home school",
+        "接收学校即本校";
+    EligibleSupportFrom => "support goes from an urban or town school that is not weak",
+        "支教须从非薄弱的城区或镇区学校派出";
+    EligibleSupportTo => "support goes to a rural or weak school",
+        "支教须去乡村或薄弱学校";
+    EligibleShadowFrom => "shadowing is for teachers of rural or weak schools",
+        "跟岗学习面向乡村或薄弱学校的教师";
+    EligibleShadowTo => "shadowing goes to an urban school or a group lead school",
+        "跟岗学习须去城区学校或集团龙头校";
+    RefuseSubject => "{teacher} is qualified only in {qualified}, not {subject}",
+        "{teacher} 只能任教 {qualified}, 不能任教 {subject}";
+    RefuseDirection => "{kind} from {home} to {host}: {why}",
+        "{kind} 从 {home} 到 {host}: {why}";
+    SpanWholeHorizon => "the whole horizon",
+        "整个规划期";
+    SpanWholeHorizonFromTo => "the whole horizon ({first}..{last})",
+        "整个规划期 ({first}..{last})";
+    SpanSupport => "{n} consecutive term(s) (support.terms)",
+        "连续 {n} 个学期 (support.terms)";
+    SpanShadow => "exactly one term",
+        "恰好一个学期";
+    RefuseSpan => "covers {start}..{end}, but {kind} must cover {must}",
+        "覆盖 {start}..{end}, 但{kind}须覆盖{must}";
+    RefuseExempt => "{teacher} may take no exchange: {why} (at {first_day})",
+        "{teacher} 不能参加交流: {why} (截至 {first_day})";
+    RefuseNoDistance => "no coordinates or distances.csv row for {home} to {host}",
+        "{home} 到 {host} 既无经纬度也无 distances.csv 记录";
+    RefuseTooFar => "{home} to {host} is {km} km > distance.max_km {max_km} km",
+        "{home} 到 {host} 相距 {km} 公里 > distance.max_km {max_km} 公里";
+    RefuseNoBeds => "{km} km is beyond commuting distance ({commute_km} km) and {host} has no dormitory beds",
+        "{km} 公里超出通勤距离 ({commute_km} 公里), 而 {host} 没有周转宿舍";
+    RefuseNoneAway => "{home} may have none of its {own} teachers away (limits.max_away_fraction {fraction})",
+        "{home} 的 {own} 名教师都不能外出 (limits.max_away_fraction {fraction})";
+    RefuseForbidden => "{teacher} may not go to {host} (forbidden.csv)",
+        "{teacher} 不能去 {host} (forbidden.csv)";
+    RefuseLockedToStay => "{teacher} is locked to stay (locks.csv)",
+        "{teacher} 被锁定留在本校 (locks.csv)";
+
 }
 
 #[cfg(test)]

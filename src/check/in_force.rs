@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::domain::geo::Distances;
 use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Horizon, Kind, Policy, Subject};
+use crate::lang::tr;
 
 /// One line per rule the in-force exchanges alone break, per school (or
 /// couple) and term, sorted.
@@ -33,9 +34,7 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
     let mut lines = BTreeSet::new();
     let mut warn = |number: u8, what: String| {
         let rule = Rule::numbered(number).expect("a numbered rule of SPEC §2");
-        lines.insert(format!(
-            "{rule} broken by exchanges in force alone, not by the roster: {what}"
-        ));
+        lines.insert(tr!(CheckInForceBroken, rule = rule, what = what));
     };
     for in_force in &dataset.in_force {
         let e = &in_force.exchange;
@@ -48,7 +47,13 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
                 let used = base.beds(e.host, term);
                 warn(
                     5,
-                    format!("host {host_id} term {term_id}: {used} bed(s) in use > {beds}"),
+                    tr!(
+                        InForceBeds,
+                        host = host_id,
+                        term = term_id,
+                        used = used,
+                        beds = beds
+                    ),
                 );
             }
             let limit = policy.limits.max_away(own.get(&home).copied().unwrap_or(0));
@@ -56,7 +61,13 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
                 let away = base.away(home, term);
                 warn(
                     6,
-                    format!("school {home_id} term {term_id}: {away} away > limit {limit}"),
+                    tr!(
+                        InForceAway,
+                        school = home_id,
+                        term = term_id,
+                        away = away,
+                        limit = limit
+                    ),
                 );
             }
             let primary = dataset.teachers[e.teacher].primary_subject();
@@ -67,7 +78,12 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
             {
                 warn(
                     11,
-                    format!("school {home_id} term {term_id} subject {primary}: no teacher left"),
+                    tr!(
+                        InForceNoTeacherLeft,
+                        school = home_id,
+                        term = term_id,
+                        subject = primary
+                    ),
                 );
             }
             let (staffed, backbone) = own_subject
@@ -79,9 +95,13 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
             if e.kind.fills_post(policy) && staff > demand {
                 warn(
                     7,
-                    format!(
-                        "host {host_id} term {term_id} subject {}: staff {staff} > demand {demand}",
-                        e.subject
+                    tr!(
+                        InForceStaff,
+                        host = host_id,
+                        term = term_id,
+                        subject = e.subject,
+                        staff = staff,
+                        demand = demand
                     ),
                 );
             }
@@ -90,14 +110,18 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
             if e.kind == Kind::Shadow && shadows > mentors {
                 warn(
                     10,
-                    format!(
-                        "host {host_id} term {term_id} subject {}: {shadows} shadowing teacher(s) > {mentors} mentor(s)",
-                        e.subject
+                    tr!(
+                        InForceMentors,
+                        host = host_id,
+                        term = term_id,
+                        subject = e.subject,
+                        shadows = shadows,
+                        mentors = mentors
                     ),
                 );
             }
             if let Some(what) = couple_apart(dataset, policy, &base, e.teacher, term) {
-                warn(8, format!("term {term_id}: {what}"));
+                warn(8, tr!(InForceTerm, term = term_id, what = what));
             }
         }
     }
@@ -132,9 +156,12 @@ fn couple_apart(
         (spouse, teacher)
     };
     (apart > limit).then(|| {
-        format!(
-            "spouses {} and {} are {apart:.1} km apart > {limit:.1} km",
-            dataset.teachers[first].id, dataset.teachers[second].id
+        tr!(
+            InForceCouple,
+            a = dataset.teachers[first].id,
+            b = dataset.teachers[second].id,
+            apart = format!("{apart:.1}"),
+            limit = format!("{limit:.1}")
         )
     })
 }

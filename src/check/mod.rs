@@ -37,6 +37,7 @@ use chrono::NaiveDate;
 use crate::domain::geo::Distances;
 use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, Refusal, Rule, SchoolIx, TeacherIx};
+use crate::lang::tr;
 use crate::report::targets::{alliance_figures, alliance_shortfalls, Targets};
 use crate::roster::RosterRow;
 
@@ -79,18 +80,11 @@ impl fmt::Display for Violation {
     /// `rule 5 (distance and beds), rows 4, 9: host S07 term 2027-autumn: …`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.rule)?;
-        match self.rows.as_slice() {
-            [] => {}
-            [row] => write!(f, ", row {row}")?,
-            rows => {
-                write!(f, ", rows ")?;
-                for (i, row) in rows.iter().enumerate() {
-                    if i > 0 {
-                        write!(f, ", ")?;
-                    }
-                    write!(f, "{row}")?;
-                }
-            }
+        let rows: Vec<String> = self.rows.iter().map(u64::to_string).collect();
+        match rows.len() {
+            0 => {}
+            1 => write!(f, "{}", tr!(CheckRow, row = rows[0]))?,
+            _ => write!(f, "{}", tr!(CheckRows, rows = rows.join(", ")))?,
         }
         write!(f, ": {}", self.message)
     }

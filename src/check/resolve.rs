@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 
 use crate::domain::{Dataset, Exchange, Horizon, Kind, SchoolIx, Subject, TeacherIx};
+use crate::lang::tr;
 use crate::roster::RosterRow;
 
 use super::Violation;
@@ -47,7 +48,7 @@ pub fn resolve<'a>(
             Err(problems) => resolved.violations.push(Violation::new(
                 Rule::InvalidRow,
                 [*line],
-                format!("not a valid exchange: {}", problems.join("; ")),
+                tr!(CheckInvalidRow, problems = problems.join("; ")),
             )),
         }
     }
@@ -90,7 +91,11 @@ impl<'d> Lookup<'d> {
         let mut known = |map: &HashMap<&str, usize>, what: &str, value: &str| {
             let found = map.get(cell(value)).copied();
             if found.is_none() {
-                problems.push(format!("unknown {what} {:?}", value.trim()));
+                problems.push(tr!(
+                    CheckUnknownId,
+                    column = what,
+                    value = format!("{:?}", value.trim())
+                ));
             }
             found
         };
@@ -106,25 +111,25 @@ impl<'d> Lookup<'d> {
             .ok();
         let subject = Subject::new(cell(&row.subject));
         if subject.as_str().is_empty() {
-            problems.push("subject is empty".into());
+            problems.push(tr!(CheckSubjectEmpty));
         }
         if let (Some(teacher), Some(home)) = (teacher, home) {
             let real_home = dataset.teachers[teacher].school;
             if real_home != home {
-                problems.push(format!(
-                    "home_school_id {} is not teacher {}'s school {}",
-                    dataset.schools[home].id,
-                    dataset.teachers[teacher].id,
-                    dataset.schools[real_home].id
+                problems.push(tr!(
+                    CheckNotHome,
+                    home = dataset.schools[home].id,
+                    teacher = dataset.teachers[teacher].id,
+                    school = dataset.schools[real_home].id
                 ));
             }
         }
         if let (Some(start), Some(end)) = (start_term, end_term) {
             if end < start {
-                problems.push(format!(
-                    "end_term {} comes before start_term {}",
-                    row.end_term.trim(),
-                    row.start_term.trim()
+                problems.push(tr!(
+                    CheckEndBeforeStart,
+                    end = row.end_term.trim(),
+                    start = row.start_term.trim()
                 ));
             }
         }

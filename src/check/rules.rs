@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::eligibility::exemption;
 use crate::domain::{refusal, Kind, Rule, SchoolIx, Subject, TeacherIx};
+use crate::lang::{tr, Language};
 
 use super::{terms_of, Placed, Roster, Violation};
 
@@ -56,7 +57,7 @@ pub(crate) fn check_direction_and_eligibility(roster: &Roster) -> Vec<Violation>
             violations.push(Violation::new(
                 refused.rule,
                 [placed.line],
-                format!("teacher {}: {}", teacher.id, refused.why),
+                tr!(CheckTeacher, teacher = teacher.id, why = refused.why),
             ));
         }
     }
@@ -66,10 +67,10 @@ pub(crate) fn check_direction_and_eligibility(roster: &Roster) -> Vec<Violation>
             violations.push(Violation::new(
                 Rule::OneExchange,
                 indexes.iter().map(|&i| roster.exchanges[i].line),
-                format!(
-                    "teacher {} has {} exchanges; a teacher takes at most one in the horizon",
-                    roster.teacher_id(teacher),
-                    indexes.len()
+                tr!(
+                    CheckOneExchange,
+                    teacher = roster.teacher_id(teacher),
+                    n = indexes.len()
                 ),
             ));
         }
@@ -107,7 +108,7 @@ pub(crate) fn check_same_county(roster: &Roster) -> Vec<Violation> {
                 Violation::new(
                     refused.rule,
                     [placed.line],
-                    format!("teacher {}: {}", teacher.id, refused.why),
+                    tr!(CheckTeacher, teacher = teacher.id, why = refused.why),
                 )
             })
         })
@@ -127,11 +128,11 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
         let exchange = &placed.exchange;
         let teacher = &roster.dataset.teachers[exchange.teacher];
         let (home, host) = (teacher.school, exchange.host);
-        let route = format!(
-            "teacher {}: {} to {}",
-            teacher.id,
-            roster.school_id(home),
-            roster.school_id(host)
+        let route = tr!(
+            CheckRoute,
+            teacher = teacher.id,
+            home = roster.school_id(home),
+            host = roster.school_id(host)
         );
         let km = roster.distances.km(home, host);
         let (home_school, host_school) =
@@ -140,7 +141,7 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 refused.rule,
                 [placed.line],
-                format!("teacher {}: {}", teacher.id, refused.why),
+                tr!(CheckTeacher, teacher = teacher.id, why = refused.why),
             ));
         }
         let Some(km) = km else { continue };
@@ -157,15 +158,23 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
                 Some(said) => violations.push(Violation::new(
                     Rule::Distance,
                     [placed.line],
-                    format!(
-                        "{route} is {km:.1} km (distance.commute_km {}), so needs_bed is {needs_bed}, not {said}",
-                        distance.commute_km
+                    tr!(
+                        CheckNeedsBed,
+                        route = route,
+                        km = format!("{km:.1}"),
+                        commute_km = distance.commute_km,
+                        needs_bed = needs_bed,
+                        said = said
                     ),
                 )),
                 None => violations.push(Violation::new(
                     Rule::Distance,
                     [placed.line],
-                    format!("{route}: needs_bed {cell:?} is not a boolean"),
+                    tr!(
+                        CheckNeedsBedNotBool,
+                        route = route,
+                        cell = format!("{cell:?}")
+                    ),
                 )),
             }
         }
@@ -178,13 +187,14 @@ pub(crate) fn check_distance_and_beds(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 Rule::Distance,
                 lines.iter().copied(),
-                format!(
-                    "host {} term {}: {} bed(s) needed by exchanges beyond {} km{} > {beds} bed(s)",
-                    roster.school_id(host),
-                    roster.term_id(term),
-                    lines.len() + in_force,
-                    distance.commute_km,
-                    in_force_part(in_force)
+                tr!(
+                    CheckBeds,
+                    host = roster.school_id(host),
+                    term = roster.term_id(term),
+                    needed = lines.len() + in_force,
+                    commute_km = distance.commute_km,
+                    in_force = in_force_part(in_force),
+                    beds = beds
                 ),
             ));
         }
@@ -238,14 +248,15 @@ pub(crate) fn check_departures(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 Rule::Departures,
                 lines,
-                format!(
-                    "school {} term {}: {} of its {} teachers away{} > limit {limit} (limits.max_away_fraction {})",
-                    roster.school_id(school),
-                    roster.term_id(term),
-                    teachers.len() + in_force,
-                    own[school],
-                    in_force_part(in_force),
-                    roster.policy.limits.max_away_fraction
+                tr!(
+                    CheckDepartures,
+                    school = roster.school_id(school),
+                    term = roster.term_id(term),
+                    away = teachers.len() + in_force,
+                    own = own[school],
+                    in_force = in_force_part(in_force),
+                    limit = limit,
+                    fraction = roster.policy.limits.max_away_fraction
                 ),
             ));
         }
@@ -291,13 +302,16 @@ pub(crate) fn check_host_capacity(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 Rule::HostCapacity,
                 lines.iter().copied(),
-                format!(
-                    "host {} term {} subject {subject}: staff {staff} after arrivals > demand {demand} ({} own teacher(s) present + {} arrival(s){})",
-                    roster.school_id(host),
-                    roster.term_id(term),
-                    base - in_force,
-                    lines.len() + in_force,
-                    in_force_part(in_force)
+                tr!(
+                    CheckHostCapacity,
+                    host = roster.school_id(host),
+                    term = roster.term_id(term),
+                    subject = subject,
+                    staff = staff,
+                    demand = demand,
+                    own = base - in_force,
+                    arrivals = lines.len() + in_force,
+                    in_force = in_force_part(in_force)
                 ),
             ));
         }
@@ -361,10 +375,12 @@ pub(crate) fn check_keep_subject(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 Rule::KeepSubject,
                 lines.iter().copied(),
-                format!(
-                    "school {} term {} subject {subject}: no teacher left ({before} before, all away, no arrival takes the post; limits.keep_subject)",
-                    roster.school_id(school),
-                    roster.term_id(term),
+                tr!(
+                    CheckKeepSubject,
+                    school = roster.school_id(school),
+                    term = roster.term_id(term),
+                    subject = subject,
+                    before = before
                 ),
             ));
         }
@@ -470,14 +486,15 @@ fn couple_apart(roster: &Roster, a: TeacherIx, b: TeacherIx) -> Option<Violation
                     continue;
                 }
                 lines.extend(line_a.into_iter().chain(line_b));
-                let apart = apart.map_or("an unknown distance".into(), |km| format!("{km:.1} km"));
-                problems.push(format!(
-                    "term {}: {} at {}, {} at {}, {apart} apart",
-                    roster.term_id(term),
-                    dataset.teachers[a].id,
-                    roster.school_id(school_a),
-                    dataset.teachers[b].id,
-                    roster.school_id(school_b)
+                let apart = km_or_unknown(apart);
+                problems.push(tr!(
+                    CheckCoupleTerm,
+                    term = roster.term_id(term),
+                    a = dataset.teachers[a].id,
+                    school_a = roster.school_id(school_a),
+                    b = dataset.teachers[b].id,
+                    school_b = roster.school_id(school_b),
+                    apart = apart
                 ));
             }
         }
@@ -486,13 +503,14 @@ fn couple_apart(roster: &Roster, a: TeacherIx, b: TeacherIx) -> Option<Violation
         Violation::new(
             Rule::Couples,
             lines,
-            format!(
-                "spouses {} and {} are apart more than {limit:.1} km (couples.max_km {}, homes {} apart): {}",
-                dataset.teachers[a].id,
-                dataset.teachers[b].id,
-                roster.policy.couples.max_km,
-                at_home.map_or("an unknown distance".into(), |km| format!("{km:.1} km")),
-                problems.join("; ")
+            tr!(
+                CheckCouple,
+                a = dataset.teachers[a].id,
+                b = dataset.teachers[b].id,
+                limit = format!("{limit:.1}"),
+                max_km = roster.policy.couples.max_km,
+                at_home = km_or_unknown(at_home),
+                terms = problems.join("; ")
             ),
         )
     })
@@ -531,7 +549,7 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
                 violations.push(Violation::new(
                     Rule::Locks,
                     lines,
-                    format!("teacher {teacher_id} is locked to stay but has an exchange"),
+                    tr!(CheckLockedToStay, teacher = teacher_id),
                 ));
             }
             continue;
@@ -540,38 +558,44 @@ pub(crate) fn check_locks(roster: &Roster) -> Vec<Violation> {
             refusal::lock_admits(lock, &p.exchange, roster.term_id(p.exchange.start_term))
         };
         if !exchanges.iter().any(matches) {
-            let mut locked = format!("host {}", roster.school_id(host));
+            let language = Language::current();
+            let mut locked = tr!(CheckLockHost, host = roster.school_id(host));
             if let Some(kind) = lock.kind {
-                locked.push_str(&format!(", kind {kind}"));
+                locked.push_str(&tr!(CheckLockKind, kind = language.kind(kind)));
             }
             if let Some(subject) = &lock.subject {
-                locked.push_str(&format!(", subject {subject}"));
+                locked.push_str(&tr!(CheckLockSubject, subject = subject));
             }
             if let Some(term) = &lock.start_term {
-                locked.push_str(&format!(", start_term {term}"));
+                locked.push_str(&tr!(CheckLockTerm, term = term));
             }
             let found = if exchanges.is_empty() {
-                "the roster has no exchange for them".to_string()
+                tr!(CheckLockNoExchange)
             } else {
                 let has: Vec<String> = exchanges
                     .iter()
                     .map(|p| {
                         let e = &p.exchange;
-                        format!(
-                            "{} {} at {} from {}",
-                            e.kind,
-                            e.subject,
-                            roster.school_id(e.host),
-                            roster.term_id(e.start_term)
+                        tr!(
+                            CheckLockFound,
+                            kind = language.kind(e.kind),
+                            subject = e.subject,
+                            host = roster.school_id(e.host),
+                            term = roster.term_id(e.start_term)
                         )
                     })
                     .collect();
-                format!("the roster has {}", has.join(" and "))
+                tr!(CheckLockHas, found = has.join(&tr!(CheckAnd)))
             };
             violations.push(Violation::new(
                 Rule::Locks,
                 lines,
-                format!("teacher {teacher_id} is locked to {locked}, but {found}"),
+                tr!(
+                    CheckLocked,
+                    teacher = teacher_id,
+                    locked = locked,
+                    found = found
+                ),
             ));
         }
     }
@@ -626,12 +650,14 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
             violations.push(Violation::new(
                 Rule::Mentors,
                 lines.iter().copied(),
-                format!(
-                    "host {} term {} subject {subject}: {} shadowing teacher(s){} > {available} backbone mentor(s) at home there",
-                    roster.school_id(host),
-                    roster.term_id(term),
-                    lines.len() + in_force,
-                    in_force_part(in_force)
+                tr!(
+                    CheckMentors,
+                    host = roster.school_id(host),
+                    term = roster.term_id(term),
+                    subject = subject,
+                    shadows = lines.len() + in_force,
+                    in_force = in_force_part(in_force),
+                    available = available
                 ),
             ));
         }
@@ -644,6 +670,14 @@ fn in_force_part(count: usize) -> String {
     if count == 0 {
         String::new()
     } else {
-        format!(" ({count} on exchanges in force)")
+        tr!(CheckInForcePart, n = count)
     }
+}
+
+/// `12.3 km`, or that the distance is unknown.
+fn km_or_unknown(km: Option<f64>) -> String {
+    km.map_or_else(
+        || tr!(CheckUnknownDistance),
+        |km| tr!(CheckKm, km = format!("{km:.1}")),
+    )
 }

@@ -5,6 +5,8 @@
 
 use chrono::NaiveDate;
 
+use crate::lang::tr;
+
 use super::Roster;
 
 /// How far `distance_km` may be off; it is written with one decimal.
@@ -15,7 +17,13 @@ pub(crate) fn column_warnings(roster: &Roster) -> Vec<String> {
     for placed in roster.exchanges {
         let (row, exchange) = (placed.row, &placed.exchange);
         let mut warn = |column: &str, value: &str, message: String| {
-            warnings.push(format!("row {}: {column} {value:?} {message}", placed.line))
+            warnings.push(tr!(
+                CheckColumnWarning,
+                row = placed.line,
+                column = column,
+                value = format!("{value:?}"),
+                message = message
+            ))
         };
         let teacher = &roster.dataset.teachers[exchange.teacher];
 
@@ -24,7 +32,11 @@ pub(crate) fn column_warnings(roster: &Roster) -> Vec<String> {
             warn(
                 "teacher_name",
                 name,
-                format!("is not teacher {}'s name {:?}", teacher.id, teacher.name),
+                tr!(
+                    CheckNotName,
+                    teacher = teacher.id,
+                    name = format!("{:?}", teacher.name)
+                ),
             );
         }
 
@@ -47,8 +59,8 @@ pub(crate) fn column_warnings(roster: &Roster) -> Vec<String> {
             }
             match parse_date(cell) {
                 Some(date) if date == expected => {}
-                Some(_) => warn(column, cell, format!("differs from {expected}")),
-                None => warn(column, cell, "is not a date".into()),
+                Some(_) => warn(column, cell, tr!(CheckDiffers, expected = expected)),
+                None => warn(column, cell, tr!(CheckNotDate)),
             }
         }
 
@@ -57,9 +69,13 @@ pub(crate) fn column_warnings(roster: &Roster) -> Vec<String> {
             let km = roster.distances.km(teacher.school, exchange.host);
             match (cell.parse::<f64>(), km) {
                 (Ok(said), Some(km)) if (said - km).abs() <= DISTANCE_TOLERANCE_KM => {}
-                (Ok(_), Some(km)) => warn("distance_km", cell, format!("differs from {km:.1}")),
+                (Ok(_), Some(km)) => warn(
+                    "distance_km",
+                    cell,
+                    tr!(CheckDiffers, expected = format!("{km:.1}")),
+                ),
                 (Ok(_), None) => {} // the unknown distance is a rule-5 violation already
-                (Err(_), _) => warn("distance_km", cell, "is not a number".into()),
+                (Err(_), _) => warn("distance_km", cell, tr!(CheckNotNumber)),
             }
         }
     }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::calendar::{add_years, full_years};
 use super::policy::Policy;
 use super::{Area, Kind, School, Teacher};
+use crate::lang::tr;
 
 /// Career figures of a teacher at the horizon's first day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,20 +45,19 @@ pub enum Exemption {
 impl fmt::Display for Exemption {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Exemption::Declared(reason) => write!(f, "exempt ({reason})"),
+            Exemption::Declared(reason) => f.write_str(&tr!(ExemptDeclared, reason = reason)),
             Exemption::NearRetirement {
                 age,
                 retirement_age,
-            } => write!(
-                f,
-                "near retirement (age {age}, retires at {retirement_age})"
-            ),
+            } => f.write_str(&tr!(
+                ExemptNearRetirement,
+                age = age,
+                retirement_age = retirement_age
+            )),
             Exemption::Cooldown { last_exchange_end } => {
-                write!(f, "cooling down (last exchange ended {last_exchange_end})")
+                f.write_str(&tr!(ExemptCooldown, end = last_exchange_end))
             }
-            Exemption::InForce { end } => {
-                write!(f, "on an exchange in force until {end} (in_force.csv)")
-            }
+            Exemption::InForce { end } => f.write_str(&tr!(ExemptInForce, end = end)),
         }
     }
 }
@@ -124,27 +124,30 @@ pub fn career_problem(
         Kind::Rotation => {
             let needed = policy.eligibility.min_years_at_school as i32;
             (career.years_at_school < needed).then(|| {
-                format!(
-                    "{} years at the school, rotation needs {needed}",
-                    career.years_at_school
+                tr!(
+                    EligibleRotationYears,
+                    years = career.years_at_school,
+                    needed = needed
                 )
             })
         }
         Kind::Support => {
             let needed = policy.support.min_teaching_years as i32;
             (career.teaching_years < needed).then(|| {
-                format!(
-                    "{} years of teaching, support needs {needed}",
-                    career.teaching_years
+                tr!(
+                    EligibleSupportYears,
+                    years = career.teaching_years,
+                    needed = needed
                 )
             })
         }
         Kind::Shadow => {
             let most = policy.shadow.max_teaching_years as i32;
             (career.teaching_years > most).then(|| {
-                format!(
-                    "{} years of teaching, shadowing is for at most {most}",
-                    career.teaching_years
+                tr!(
+                    EligibleShadowYears,
+                    years = career.teaching_years,
+                    most = most
                 )
             })
         }
@@ -154,9 +157,12 @@ pub fn career_problem(
 /// Why `host` is not in `home`'s county (rule 4).
 pub fn county_problem(home: &School, host: &School) -> Option<String> {
     (home.county != host.county).then(|| {
-        format!(
-            "host {} is in county {}, home {} in county {}",
-            host.id, host.county, home.id, home.county
+        tr!(
+            EligibleCounty,
+            host = host.id,
+            host_county = host.county,
+            home = home.id,
+            home_county = home.county
         )
     })
 }
@@ -165,24 +171,24 @@ pub fn county_problem(home: &School, host: &School) -> Option<String> {
 /// direction; the county is rule 4's, [`county_problem`]).
 pub fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<String> {
     if home.id == host.id {
-        return Some("host is the home school".into());
+        return Some(tr!(EligibleHostIsHome));
     }
     match kind {
         Kind::Rotation => None,
         Kind::Support => {
             if home.is_rural_or_weak() {
-                Some("support goes from an urban or town school that is not weak".into())
+                Some(tr!(EligibleSupportFrom))
             } else if !host.is_rural_or_weak() {
-                Some("support goes to a rural or weak school".into())
+                Some(tr!(EligibleSupportTo))
             } else {
                 None
             }
         }
         Kind::Shadow => {
             if !home.is_rural_or_weak() {
-                Some("shadowing is for teachers of rural or weak schools".into())
+                Some(tr!(EligibleShadowFrom))
             } else if host.area != Area::Urban && !host.is_group_lead() {
-                Some("shadowing goes to an urban school or a group lead school".into())
+                Some(tr!(EligibleShadowTo))
             } else {
                 None
             }

@@ -14,6 +14,7 @@ use super::eligibility::{career_problem, county_problem, direction_problem};
 use super::policy::Policy;
 use super::rule::{Refusal, Rule};
 use super::{Exchange, Kind, Lock, School, Subject, Teacher};
+use crate::lang::{tr, Language};
 
 /// Rule 1: the teacher is qualified in the subject.
 pub fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
@@ -21,10 +22,11 @@ pub fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
         let qualified: Vec<&str> = teacher.subjects.iter().map(Subject::as_str).collect();
         Refusal::new(
             Rule::Subject,
-            format!(
-                "{} is qualified only in {}, not {subject}",
-                teacher.id,
-                qualified.join(";")
+            tr!(
+                RefuseSubject,
+                teacher = teacher.id,
+                qualified = qualified.join(";"),
+                subject = subject
             ),
         )
     })
@@ -38,8 +40,10 @@ pub fn career(
     policy: &Policy,
     first_day: NaiveDate,
 ) -> Option<Refusal> {
-    career_problem(kind, teacher, policy, first_day)
-        .map(|why| Refusal::new(Rule::Eligibility, format!("{kind}: {why}")))
+    career_problem(kind, teacher, policy, first_day).map(|why| {
+        let kind = Language::current().kind(kind);
+        Refusal::new(Rule::Eligibility, format!("{kind}: {why}"))
+    })
 }
 
 /// Rule 2: the kind's direction (support goes from town or urban to rural
@@ -48,7 +52,13 @@ pub fn direction(kind: Kind, home: &School, host: &School) -> Option<Refusal> {
     direction_problem(kind, home, host).map(|why| {
         Refusal::new(
             Rule::Eligibility,
-            format!("{kind} from {} to {}: {why}", home.id, host.id),
+            tr!(
+                RefuseDirection,
+                kind = Language::current().kind(kind),
+                home = home.id,
+                host = host.id,
+                why = why
+            ),
         )
     })
 }
@@ -67,25 +77,24 @@ pub fn span(
     let term = |i: usize| horizon.terms.get(i).map_or("?", |t| t.id.as_str());
     let must = match kind {
         Kind::Rotation => match horizon.terms.as_slice() {
-            [] => "the whole horizon".to_string(),
-            terms => format!(
-                "the whole horizon ({}..{})",
-                terms[0].id,
-                terms[terms.len() - 1].id
+            [] => tr!(SpanWholeHorizon),
+            terms => tr!(
+                SpanWholeHorizonFromTo,
+                first = terms[0].id,
+                last = terms[terms.len() - 1].id
             ),
         },
-        Kind::Support => format!(
-            "{} consecutive term(s) (support.terms)",
-            policy.support.terms
-        ),
-        Kind::Shadow => "exactly one term".into(),
+        Kind::Support => tr!(SpanSupport, n = policy.support.terms),
+        Kind::Shadow => tr!(SpanShadow),
     };
     Some(Refusal::new(
         Rule::Eligibility,
-        format!(
-            "covers {}..{}, but {kind} must cover {must}",
-            term(exchange.start_term),
-            term(exchange.end_term)
+        tr!(
+            RefuseSpan,
+            start = term(exchange.start_term),
+            end = term(exchange.end_term),
+            kind = Language::current().kind(kind),
+            must = must
         ),
     ))
 }
@@ -96,7 +105,12 @@ pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Op
     super::eligibility::exemption(teacher, policy, first_day).map(|e| {
         Refusal::new(
             Rule::Exemptions,
-            format!("{} may take no exchange: {e} (at {first_day})", teacher.id),
+            tr!(
+                RefuseExempt,
+                teacher = teacher.id,
+                why = e,
+                first_day = first_day
+            ),
         )
     })
 }
@@ -112,16 +126,16 @@ pub fn distance(km: Option<f64>, home: &School, host: &School, policy: &Policy) 
     match km {
         None => Some(Refusal::new(
             Rule::Distance,
-            format!(
-                "no coordinates or distances.csv row for {} to {}",
-                home.id, host.id
-            ),
+            tr!(RefuseNoDistance, home = home.id, host = host.id),
         )),
         Some(km) if km > policy.distance.max_km => Some(Refusal::new(
             Rule::Distance,
-            format!(
-                "{} to {} is {km:.1} km > distance.max_km {} km",
-                home.id, host.id, policy.distance.max_km
+            tr!(
+                RefuseTooFar,
+                home = home.id,
+                host = host.id,
+                km = format!("{km:.1}"),
+                max_km = policy.distance.max_km
             ),
         )),
         Some(_) => None,
@@ -135,9 +149,11 @@ pub fn bed(km: f64, host: &School, policy: &Policy) -> Option<Refusal> {
     (km > policy.distance.commute_km && host.beds == 0).then(|| {
         Refusal::new(
             Rule::Distance,
-            format!(
-                "{km:.1} km is beyond commuting distance ({} km) and {} has no dormitory beds",
-                policy.distance.commute_km, host.id
+            tr!(
+                RefuseNoBeds,
+                km = format!("{km:.1}"),
+                commute_km = policy.distance.commute_km,
+                host = host.id
             ),
         )
     })
@@ -149,9 +165,11 @@ pub fn departures(home: &School, own_teachers: usize, policy: &Policy) -> Option
     (policy.limits.max_away(own_teachers) == 0).then(|| {
         Refusal::new(
             Rule::Departures,
-            format!(
-                "{} may have none of its {own_teachers} teachers away (limits.max_away_fraction {})",
-                home.id, policy.limits.max_away_fraction
+            tr!(
+                RefuseNoneAway,
+                home = home.id,
+                own = own_teachers,
+                fraction = policy.limits.max_away_fraction
             ),
         )
     })
@@ -162,19 +180,15 @@ pub fn forbidden(teacher: &Teacher, host: &School, is_forbidden: bool) -> Option
     is_forbidden.then(|| {
         Refusal::new(
             Rule::Locks,
-            format!("{} may not go to {} (forbidden.csv)", teacher.id, host.id),
+            tr!(RefuseForbidden, teacher = teacher.id, host = host.id),
         )
     })
 }
 
 /// Rule 9: a teacher locked to stay takes no exchange.
 pub fn locked_to_stay(teacher: &Teacher, lock: Option<&Lock>) -> Option<Refusal> {
-    lock.is_some_and(|l| l.host.is_none()).then(|| {
-        Refusal::new(
-            Rule::Locks,
-            format!("{} is locked to stay (locks.csv)", teacher.id),
-        )
-    })
+    lock.is_some_and(|l| l.host.is_none())
+        .then(|| Refusal::new(Rule::Locks, tr!(RefuseLockedToStay, teacher = teacher.id)))
 }
 
 /// Whether `exchange` is the one `lock` asks for (host, and kind, subject
