@@ -678,6 +678,106 @@ catalog! {
     RefuseLockedToStay => "{teacher} is locked to stay (locks.csv)",
         "{teacher} 被锁定留在本校 (locks.csv)";
 
+    // Command line (cli/commands.rs, cli/paths.rs, plan.rs)
+    PathIsAFile => "{flag} {path}: is a file, not a folder; give a folder for the outputs (it is created if missing)",
+        "{flag} {path}: 是文件而不是文件夹; 请给出输出文件夹 (不存在时会新建)";
+    PathHoldsFolder => "{flag} {path}: {name} in it is a folder; move it away or give another folder",
+        "{flag} {path}: 其中的 {name} 是文件夹; 请移走它或换一个文件夹";
+    PathCannotCreate => "{flag} {path}: cannot be created, {file} is a file; give another folder",
+        "{flag} {path}: 无法创建, {file} 是文件; 请换一个文件夹";
+    PathIsAFolder => "{flag} {path}: is a folder; give a file name, for example {example}",
+        "{flag} {path}: 是文件夹; 请给出文件名, 例如 {example}";
+    PathNoFolder => "{flag} {path}: folder {folder} does not exist; create it first",
+        "{flag} {path}: 文件夹 {folder} 不存在; 请先创建";
+    PathRosterIsFolder => "{flag} {path}: is a folder; give a roster file",
+        "{flag} {path}: 是文件夹; 请给出名单文件";
+    PathNoRoster => "{flag} {path}: no such file; give the roster.csv of an earlier run",
+        "{flag} {path}: 没有这个文件; 请给出此前运行写出的 roster.csv";
+    PreviousRoster => "previous roster: {problem}",
+        "上一份名单: {problem}";
+    PreviousSecondExchange => "previous roster: line {line}: teacher {teacher} has a second exchange",
+        "上一份名单: 第 {line} 行: 教师 {teacher} 有第二项交流";
+    CliFixCommandLine => "Nothing was written. Fix the command line and run again.",
+        "未写入任何文件。请修正命令行后重新运行。";
+    CliThreadsCapped => "warning: {threads} threads asked, but this machine has {cores} cores; using {cores}",
+        "警告: 要求 {threads} 个线程, 但本机只有 {cores} 个核心; 使用 {cores} 个";
+    CliOutputFolder => "error: cannot use the output folder: {error}",
+        "错误: 无法使用输出文件夹: {error}";
+    CliNothingWrittenShort => "Nothing was written.",
+        "未写入任何文件。";
+    CliError => "error: {error}",
+        "错误: {error}";
+    CliWriteFailed => "error: could not write the outputs: {error}",
+        "错误: 无法写出结果文件: {error}";
+    CliOutputsUntouched => "The previous outputs are untouched.",
+        "原有输出文件保持不变。";
+    CliNothingSolved => "Nothing was solved or written.",
+        "未求解, 也未写入任何文件。";
+    CliNote => "note: {note}",
+        "注意: {note}";
+    CliMerged => "Merged {shards} shard(s): {counties} counties, {exchanges} exchanges; wrote {files} to {out}",
+        "已合并 {shards} 个分片: {counties} 个区县, {exchanges} 人交流; 已写出 {files} 到 {out}";
+    ChangeReasons => "  (reasons: {reasons})",
+        "  (原因: {reasons})";
+    ChangeAdded => "added   {id}  {after}{reasons}",
+        "新增  {id}  {after}{reasons}";
+    ChangeRemoved => "removed {id}  {before}  (why: {why})",
+        "取消  {id}  {before}  (原因: {why})";
+    ChangeMoved => "moved   {id}  {before} -> {after}{reasons}",
+        "调整  {id}  {before} -> {after}{reasons}";
+    CliScenarioProblems => "{n} problem(s) in the scenarios",
+        "方案中共有 {n} 个问题";
+    CliNothingSolvedFix => "Nothing was solved or written. Fix the problems above and run again.",
+        "未求解, 也未写入任何文件。请修正以上问题后重新运行。";
+    CliFixPrevious => "Nothing was written. Fix the previous roster or leave out --previous.",
+        "未写入任何文件。请修正上一份名单, 或去掉 --previous。";
+    CliNoTeacher => "error: no teacher with id {ids} in teachers.csv",
+        "错误: teachers.csv 中没有编号为 {ids} 的教师";
+    CliTeacherFlag => "--teacher: no teacher with id {id} in teachers.csv",
+        "--teacher: teachers.csv 中没有编号为 {id} 的教师";
+    CliPostOrTeacher => "give --post or --teacher",
+        "请给出 --post 或 --teacher";
+    CliPostForm => "--post {post}: expected SCHOOL,SUBJECT[,TERM]",
+        "--post {post}: 应为 学校代码,学科[,学期]";
+    CliPostSchool => "--post: no school with id {school} in schools.csv",
+        "--post: schools.csv 中没有编号为 {school} 的学校";
+    CliPostTerm => "--post: term {id} is not in the horizon ({terms})",
+        "--post: 学期 {id} 不在规划期内 ({terms})";
+    CliWroteDataSet => "Wrote the data set to {out}",
+        "已将数据集写入 {out}";
+    CliGenerateFailed => "error: could not generate into {out}: {error}",
+        "错误: 无法生成到 {out}: {error}";
+    CheckScoreHeading => "score, tier by tier:",
+        "逐层得分:";
+    CheckAgainstHeading => "against {path}, tier by tier:",
+        "与 {path} 逐层比较:";
+    CliWhatifWrote => "Wrote one folder per scenario and {table} to {out}",
+        "已为每个方案写出一个文件夹, 并写出 {table} 到 {out}";
+    CliWhatifTimes => "{plans} plans, {concurrent} at a time with {threads} solver thread(s) each: {wall} s wall, {solving} s of solving in all ({planning} s of planning)",
+        "{plans} 个方案, 每次并行 {concurrent} 个, 各用 {threads} 个求解线程: 实际用时 {wall} 秒, 求解共 {solving} 秒 (规划 {planning} 秒)";
+
+    // Infeasibility (solve/explain.rs)
+    FamilyDefinition => "definition",
+        "变量定义";
+    InfeasibleUnnamed => "the hard rules cannot all hold (no single rule family could be named)",
+        "硬性规则无法同时满足 (未能确定是哪一类规则)";
+    InfeasibleFamily => "{rule} cannot hold: relaxing {rows} would make a roster possible",
+        "{rule}无法满足: 放宽 {rows} 即可得到名单";
+    InfeasibleNoTime => "the hard rules cannot all hold; the time limit left no time to name the conflicting rules (a longer --time-limit would)",
+        "硬性规则无法同时满足; 时间限制内来不及找出相互冲突的规则 (加大 --time-limit 即可)";
+    InfeasibleSearchEnded => "the hard rules cannot all hold, and the search for the conflicting rules ended with {status}",
+        "硬性规则无法同时满足, 查找冲突规则的求解以 {status} 结束";
+    InfeasibleBy => "{row} by {amount}",
+        "{row} 放宽 {amount}";
+
+    // Why a teacher left the roster (report/removal.rs)
+    RemovalReoptimized => "re-optimized",
+        "重新优化";
+    RemovalNoLongerShort => "{host} is no longer short in {subject} in {term} (demand.csv; {rule})",
+        "{host} 的 {subject} 在 {term} 已不缺编 (demand.csv; {rule})";
+    RemovalBetter => "re-optimized: another roster serves the posts and targets better",
+        "重新优化: 另一份名单更能满足岗位和目标";
+
 }
 
 #[cfg(test)]

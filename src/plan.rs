@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::check;
-use crate::domain::{Dataset, Horizon, Policy};
+use crate::domain::{Dataset, Horizon, Policy, Rule};
+use crate::lang::tr;
 use crate::model::History;
 use crate::report::{self, Report};
 use crate::roster::RosterRow;
@@ -46,7 +47,7 @@ pub fn history_from_roster(
         return Err(resolved
             .violations
             .iter()
-            .map(|v| format!("previous roster: {v}"))
+            .map(|v| tr!(PreviousRoster, problem = v))
             .collect());
     }
     let mut history = History::default();
@@ -56,9 +57,10 @@ pub fn history_from_roster(
             history.kept.insert(teacher);
         }
         if history.previous.insert(teacher, placed.exchange).is_some() {
-            return Err(vec![format!(
-                "previous roster: line {}: teacher {} has a second exchange",
-                placed.line, placed.row.teacher_id
+            return Err(vec![tr!(
+                PreviousSecondExchange,
+                line = placed.line,
+                teacher = placed.row.teacher_id
             )]);
         }
     }
@@ -77,7 +79,7 @@ pub fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> 
             crate::model::candidates::candidates(&ctx, crate::model::candidates::Scope::Proven)
                 .lock_conflicts
                 .into_iter()
-                .map(|conflict| format!("rule 9 (locks): {}", conflict.reason))
+                .map(|conflict| format!("{}: {}", Rule::Locks, conflict.reason))
                 .collect::<Vec<_>>()
         })
         .collect()

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::{Horizon, Policy};
 use crate::input::{self, Diagnostics, Loaded};
-use crate::lang::{Language, Msg};
+use crate::lang::{tr, Language, Msg};
 use crate::output::{summary_table, OutputLock};
 use crate::report;
 use crate::roster::RosterRow;
@@ -41,7 +41,7 @@ fn load_checked(
     match loaded {
         Ok(loaded) if command_line.is_empty() => Ok(loaded),
         Ok(_) => {
-            say_err!("Nothing was written. Fix the command line and run again.");
+            say_err!("{}", tr!(CliFixCommandLine));
             Err(exit::INVALID)
         }
         Err(diagnostics) => {
@@ -107,8 +107,8 @@ fn solve_options(policy: &Policy, args: &SolverArgs, started: Instant) -> SolveO
     let cores = crate::solve::cores();
     if options.threads as usize > cores {
         say_err!(
-            "warning: {} threads asked, but this machine has {cores} cores; using {cores}",
-            options.threads
+            "{}",
+            tr!(CliThreadsCapped, threads = options.threads, cores = cores)
         );
     }
     options
@@ -139,7 +139,7 @@ pub fn validate(args: &DataArgs, language: Language) -> i32 {
         for conflict in &conflicts {
             say_err!("{}: {conflict}", args.data.join("locks.csv").display());
         }
-        say_err!("{} problem(s) found", conflicts.len());
+        say_err!("{}", tr!(CliProblemsFound, n = conflicts.len()));
         return exit::INVALID;
     }
     let horizon = loaded
@@ -295,8 +295,8 @@ fn solve_run(args: &SolveArgs, language: Language, log: &mut RunLog, started: In
     let lock = match OutputLock::acquire(&out, |message| say_err!("{message}")) {
         Ok(lock) => lock,
         Err(error) => {
-            say_err!("error: cannot use the output folder: {error}");
-            say_err!("Nothing was written.");
+            say_err!("{}", tr!(CliOutputFolder, error = error));
+            say_err!("{}", tr!(CliNothingWrittenShort));
             return exit::INVALID;
         }
     };
@@ -337,7 +337,7 @@ fn solve_run(args: &SolveArgs, language: Language, log: &mut RunLog, started: In
     };
     log.status = "error";
     if let Err(error) = crate::hooks::point("solve") {
-        say_err!("error: {error}");
+        say_err!("{}", tr!(CliError, error = error));
         return exit::INTERNAL;
     }
     let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &history, &options);
@@ -374,8 +374,8 @@ fn solve_run(args: &SolveArgs, language: Language, log: &mut RunLog, started: In
         return status.exit_code();
     }
     if let Err(error) = report::write(&lock, &report) {
-        say_err!("error: could not write the outputs: {error}");
-        say_err!("The previous outputs are untouched.");
+        say_err!("{}", tr!(CliWriteFailed, error = error));
+        say_err!("{}", tr!(CliOutputsUntouched));
         log.status = "error";
         return exit::INTERNAL;
     }
@@ -404,14 +404,14 @@ fn shard(
     }
     let selection = crate::batch::select::select(&loaded.dataset, counties).map_err(|errors| {
         for error in errors {
-            say_err!("error: {error}");
+            say_err!("{}", tr!(CliError, error = error));
         }
-        say_err!("Nothing was solved or written.");
+        say_err!("{}", tr!(CliNothingSolved));
         exit::INVALID
     })?;
     if tell {
         for tie in &selection.ties {
-            say_err!("note: {tie}");
+            say_err!("{}", tr!(CliNote, note = tie));
         }
     }
     let dataset = crate::batch::select::restrict(&loaded.dataset, &selection.counties);
@@ -447,24 +447,28 @@ pub fn merge(args: &MergeArgs) -> i32 {
         Ok(report) => report,
         Err(errors) => {
             for error in errors {
-                say_err!("error: {error}");
+                say_err!("{}", tr!(CliError, error = error));
             }
-            say_err!("Nothing was written.");
+            say_err!("{}", tr!(CliNothingWrittenShort));
             return exit::INVALID;
         }
     };
     let written = OutputLock::acquire(&args.out, |message| say_err!("{message}"))
         .and_then(|lock| report::write(&lock, &report));
     if let Err(error) = written {
-        say_err!("error: could not write the outputs: {error}");
+        say_err!("{}", tr!(CliWriteFailed, error = error));
         return exit::INTERNAL;
     }
     say!(
-        "Merged {} shard(s): {} counties, {} exchanges; wrote roster.csv, coverage.csv, summary.json and report.html to {}",
-        args.shards.len(),
-        report.summary.counties,
-        report.summary.exchanges.total,
-        args.out.display()
+        "{}",
+        tr!(
+            CliMerged,
+            shards = args.shards.len(),
+            counties = report.summary.counties,
+            exchanges = report.summary.exchanges.total,
+            files = report::file_names().collect::<Vec<_>>().join(", "),
+            out = args.out.display()
+        )
     );
     exit::OK
 }
@@ -487,7 +491,9 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
             .roster
             .iter()
             .find(|row| row.teacher_id == id)
-            .map_or(String::new(), |row| format!("  (reasons: {})", row.reasons))
+            .map_or(String::new(), |row| {
+                tr!(ChangeReasons, reasons = row.reasons)
+            })
     };
     let removals = report::removal::RemovalReasons::new(
         &loaded.dataset,
@@ -501,9 +507,29 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
         let before = change.before.as_ref().unwrap_or(&none);
         let after = change.after.as_ref().unwrap_or(&none);
         match change.change {
-            ChangeKind::Added => say!("added   {id}  {after}{}", reasons(id)),
-            ChangeKind::Removed => say!("removed {id}  {before}  (why: {})", removals.why(id)),
-            ChangeKind::Moved => say!("moved   {id}  {before} -> {after}{}", reasons(id)),
+            ChangeKind::Added => say!(
+                "{}",
+                tr!(ChangeAdded, id = id, after = after, reasons = reasons(id))
+            ),
+            ChangeKind::Removed => say!(
+                "{}",
+                tr!(
+                    ChangeRemoved,
+                    id = id,
+                    before = before,
+                    why = removals.why(id)
+                )
+            ),
+            ChangeKind::Moved => say!(
+                "{}",
+                tr!(
+                    ChangeMoved,
+                    id = id,
+                    before = before,
+                    after = after,
+                    reasons = reasons(id)
+                )
+            ),
         }
     }
     say!();
@@ -561,11 +587,11 @@ pub fn whatif(args: &WhatifArgs, language: Language) -> i32 {
             say_err!("{}: {line}", run.name);
         }
         if let Some(error) = &run.write_error {
-            say_err!("error: {error}");
+            say_err!("{}", tr!(CliError, error = error));
         }
     }
     if let Some(error) = &outcome.table_error {
-        say_err!("error: {error}");
+        say_err!("{}", tr!(CliError, error = error));
     }
     {
         use std::io::Write as _;
@@ -577,19 +603,24 @@ pub fn whatif(args: &WhatifArgs, language: Language) -> i32 {
     }
     say!();
     say!(
-        "{} plans, {} at a time with {} solver thread(s) each: {:.1} s wall, \
-         {:.1} s of solving in all ({:.1} s of planning)",
-        outcome.runs.len(),
-        outcome.threads.concurrent,
-        outcome.threads.per_plan,
-        outcome.wall_seconds,
-        outcome.solve_seconds(),
-        outcome.plan_seconds(),
+        "{}",
+        tr!(
+            CliWhatifTimes,
+            plans = outcome.runs.len(),
+            concurrent = outcome.threads.concurrent,
+            threads = outcome.threads.per_plan,
+            wall = format!("{:.1}", outcome.wall_seconds),
+            solving = format!("{:.1}", outcome.solve_seconds()),
+            planning = format!("{:.1}", outcome.plan_seconds())
+        )
     );
     say!(
-        "Wrote one folder per scenario and {} to {}",
-        whatif::TABLE_FILE,
-        outcome.out_dir.display()
+        "{}",
+        tr!(
+            CliWhatifWrote,
+            table = whatif::TABLE_FILE,
+            out = outcome.out_dir.display()
+        )
     );
     outcome.exit_code()
 }
@@ -599,9 +630,9 @@ fn print_scenario_errors(errors: &[whatif::ScenarioError]) -> i32 {
         say_err!("{error}");
     }
     if !errors.is_empty() {
-        say_err!("{} problem(s) in the scenarios", errors.len());
+        say_err!("{}", tr!(CliScenarioProblems, n = errors.len()));
     }
-    say_err!("Nothing was solved or written. Fix the problems above and run again.");
+    say_err!("{}", tr!(CliNothingSolvedFix));
     exit::INVALID
 }
 
@@ -624,7 +655,7 @@ fn previous_history(
             for problem in problems {
                 say_err!("{problem}");
             }
-            say_err!("Nothing was written. Fix the previous roster or leave out --previous.");
+            say_err!("{}", tr!(CliFixPrevious));
             exit::INVALID
         },
     )
@@ -657,14 +688,14 @@ pub fn check(args: &CheckArgs, language: Language) -> i32 {
     }
     let roster = args.roster.display();
     let score = crate::check::score_roster(dataset, policy, horizon, &rows);
-    say!("score, tier by tier:");
+    say!("{}", tr!(CheckScoreHeading));
     for line in score.lines(policy) {
         say!("  {line}");
     }
     if let (Some(path), Some(other)) = (&args.against, &other) {
         let base = crate::check::score_roster(dataset, policy, horizon, other);
         let changes = score.against(&base, policy);
-        say!("against {}, tier by tier:", path.display());
+        say!("{}", tr!(CheckAgainstHeading, path = path.display()));
         for change in &changes {
             say!(
                 "  tier {} {:<28} {:>10}  {}",
@@ -732,10 +763,7 @@ pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
         }
     }
     if !unknown.is_empty() {
-        say_err!(
-            "error: no teacher with id {} in teachers.csv",
-            unknown.join(", ")
-        );
+        say_err!("{}", tr!(CliNoTeacher, ids = unknown.join(", ")));
         return exit::INVALID;
     }
     let planner = planner(&loaded, &args.solver, started);
@@ -800,13 +828,13 @@ pub fn suggest(args: &SuggestArgs, language: Language) -> i32 {
         (None, Some(id)) => dataset
             .teacher_index(id.trim())
             .map(Target::Teacher)
-            .ok_or_else(|| format!("--teacher: no teacher with id {id} in teachers.csv")),
-        (None, None) => Err("give --post or --teacher".to_string()),
+            .ok_or_else(|| tr!(CliTeacherFlag, id = id)),
+        (None, None) => Err(tr!(CliPostOrTeacher)),
     };
     let target = match target {
         Ok(target) => target,
         Err(message) => {
-            say_err!("error: {message}");
+            say_err!("{}", tr!(CliError, error = message));
             return exit::INVALID;
         }
     };
@@ -839,20 +867,17 @@ fn parse_post(loaded: &Loaded, post: &str) -> Result<crate::advise::suggest::Tar
     let (school, subject, term) = match parts[..] {
         [school, subject] => (school, subject, None),
         [school, subject, term] => (school, subject, Some(term)),
-        _ => return Err(format!("--post {post:?}: expected SCHOOL,SUBJECT[,TERM]")),
+        _ => return Err(tr!(CliPostForm, post = format!("{post:?}"))),
     };
     let school = loaded
         .dataset
         .school_index(school)
-        .ok_or_else(|| format!("--post: no school with id {school} in schools.csv"))?;
+        .ok_or_else(|| tr!(CliPostSchool, school = school))?;
     let term = match term {
         None => None,
         Some(id) => Some(loaded.horizon.term_index(id).ok_or_else(|| {
             let ids: Vec<&str> = loaded.horizon.terms.iter().map(|t| t.id.as_str()).collect();
-            format!(
-                "--post: term {id} is not in the horizon ({})",
-                ids.join(", ")
-            )
+            tr!(CliPostTerm, id = id, terms = ids.join(", "))
         })?),
     };
     Ok(crate::advise::suggest::Target::Post {
@@ -873,13 +898,13 @@ pub fn generate(args: &GenerateArgs) -> i32 {
     match crate::generate::generate(&params, &args.out) {
         Ok(stats) => {
             say!("{stats}");
-            say!("Wrote the data set to {}", args.out.display());
+            say!("{}", tr!(CliWroteDataSet, out = args.out.display()));
             exit::OK
         }
         Err(error) => {
             say_err!(
-                "error: could not generate into {}: {error}",
-                args.out.display()
+                "{}",
+                tr!(CliGenerateFailed, out = args.out.display(), error = error)
             );
             exit::INVALID
         }

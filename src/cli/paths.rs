@@ -5,6 +5,8 @@
 
 use std::path::Path;
 
+use crate::lang::tr;
+
 /// An output folder (`--out`): absent (it is created, so its nearest
 /// existing ancestor must be a folder) or a folder, with no folder where
 /// one of `names` goes.
@@ -16,25 +18,20 @@ pub(super) fn output_folder(
     let shown = dir.display();
     if dir.exists() {
         if !dir.is_dir() {
-            return vec![format!(
-                "{flag} {shown}: is a file, not a folder; give a folder for the outputs \
-                 (it is created if missing)"
-            )];
+            return vec![tr!(PathIsAFile, flag = flag, path = shown)];
         }
         return names
             .into_iter()
             .filter(|name| dir.join(name).is_dir())
-            .map(|name| {
-                format!(
-                    "{flag} {shown}: {name} in it is a folder; move it away or give another folder"
-                )
-            })
+            .map(|name| tr!(PathHoldsFolder, flag = flag, path = shown, name = name))
             .collect();
     }
     match nearest_existing(dir) {
-        Some(ancestor) if !ancestor.is_dir() => vec![format!(
-            "{flag} {shown}: cannot be created, {} is a file; give another folder",
-            ancestor.display()
+        Some(ancestor) if !ancestor.is_dir() => vec![tr!(
+            PathCannotCreate,
+            flag = flag,
+            path = shown,
+            file = ancestor.display()
         )],
         _ => Vec::new(),
     }
@@ -45,9 +42,11 @@ pub(super) fn output_folder(
 pub(super) fn new_file(flag: &str, path: &Path) -> Vec<String> {
     let shown = path.display();
     if path.is_dir() {
-        return vec![format!(
-            "{flag} {shown}: is a folder; give a file name, for example {}",
-            path.join("model.mps").display()
+        return vec![tr!(
+            PathIsAFolder,
+            flag = flag,
+            path = shown,
+            example = path.join("model.mps").display()
         )];
     }
     let parent = match path.parent() {
@@ -55,9 +54,11 @@ pub(super) fn new_file(flag: &str, path: &Path) -> Vec<String> {
         _ => Path::new("."),
     };
     if !parent.is_dir() {
-        return vec![format!(
-            "{flag} {shown}: folder {} does not exist; create it first",
-            parent.display()
+        return vec![tr!(
+            PathNoFolder,
+            flag = flag,
+            path = shown,
+            folder = parent.display()
         )];
     }
     Vec::new()
@@ -67,11 +68,9 @@ pub(super) fn new_file(flag: &str, path: &Path) -> Vec<String> {
 pub(super) fn existing_file(flag: &str, path: &Path) -> Vec<String> {
     let shown = path.display();
     if path.is_dir() {
-        vec![format!("{flag} {shown}: is a folder; give a roster file")]
+        vec![tr!(PathRosterIsFolder, flag = flag, path = shown)]
     } else if !path.exists() {
-        vec![format!(
-            "{flag} {shown}: no such file; give the roster.csv of an earlier run"
-        )]
+        vec![tr!(PathNoRoster, flag = flag, path = shown)]
     } else {
         Vec::new()
     }

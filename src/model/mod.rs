@@ -82,8 +82,10 @@ impl Family {
 
     /// How the spec names the rule, for infeasibility reports.
     pub fn describe(self) -> String {
-        self.rule()
-            .map_or_else(|| "definition".to_string(), |rule| rule.to_string())
+        self.rule().map_or_else(
+            || crate::lang::tr!(FamilyDefinition),
+            |rule| rule.to_string(),
+        )
     }
 }
 

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::{refusal, Dataset, Horizon, Policy, Rule};
+use crate::lang::tr;
 use crate::model::History;
 
 use super::staffing::Staffing;
@@ -42,7 +43,7 @@ impl<'a> RemovalReasons<'a> {
     pub fn why(&self, id: &str) -> String {
         let dataset = self.dataset;
         let Some(t) = dataset.teacher_index(id) else {
-            return "re-optimized".to_string();
+            return tr!(RemovalReoptimized);
         };
         let teacher = &dataset.teachers[t];
         let stay = dataset
@@ -55,7 +56,7 @@ impl<'a> RemovalReasons<'a> {
             return refused.to_string();
         }
         let Some(previous) = self.history.previous.get(&t) else {
-            return "re-optimized".to_string();
+            return tr!(RemovalReoptimized);
         };
         let host = &dataset.schools[previous.host];
         let forbidden = dataset.forbidden.contains(&(t, previous.host));
@@ -73,15 +74,15 @@ impl<'a> RemovalReasons<'a> {
                 })
                 .map(|(_, term)| term);
             if let Some(term) = full {
-                return format!(
-                    "{} is no longer short in {} in {} (demand.csv; {})",
-                    host.id,
-                    previous.subject,
-                    term.id,
-                    Rule::HostCapacity
+                return tr!(
+                    RemovalNoLongerShort,
+                    host = host.id,
+                    subject = previous.subject,
+                    term = term.id,
+                    rule = Rule::HostCapacity
                 );
             }
         }
-        "re-optimized: another roster serves the posts and targets better".to_string()
+        tr!(RemovalBetter)
     }
 }

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 use good_lp::{variable, Expression};
 
 use super::highs_run::{self, RunStatus, Settings};
+use crate::lang::tr;
 use crate::model::{self, Context, Family, Sense};
 
 /// Relaxing a row on the expensive side costs this much more.
@@ -43,17 +44,15 @@ pub fn explain(
         }
     }
     if needed.is_empty() {
-        return vec![
-            "the hard rules cannot all hold (no single rule family could be named)".into(),
-        ];
+        return vec![tr!(InfeasibleUnnamed)];
     }
     needed
         .into_iter()
         .map(|(family, rows)| {
-            format!(
-                "{} cannot hold: relaxing {} would make a roster possible",
-                family.describe(),
-                rows.join(", ")
+            tr!(
+                InfeasibleFamily,
+                rule = family.describe(),
+                rows = rows.join(", ")
             )
         })
         .collect()
@@ -101,16 +100,12 @@ fn relax(
         .collect();
     let result = highs_run::run(model, settings, None);
     if result.status == RunStatus::NoSolution {
-        return Err(
-            "the hard rules cannot all hold; the time limit left no time to name \
-                    the conflicting rules (a longer --time-limit would)"
-                .into(),
-        );
+        return Err(tr!(InfeasibleNoTime));
     }
     if !matches!(result.status, RunStatus::Optimal | RunStatus::Feasible) {
-        return Err(format!(
-            "the hard rules cannot all hold, and the search for the conflicting rules ended with {:?}",
-            result.status
+        return Err(tr!(
+            InfeasibleSearchEnded,
+            status = format!("{:?}", result.status)
         ));
     }
     Ok(slacks
@@ -119,7 +114,10 @@ fn relax(
             let amount = result.columns.get(column).copied().unwrap_or(0.0);
             (amount > 1e-6).then(|| {
                 let (family, name) = &names[r];
-                (*family, format!("{name} by {}", round(amount)))
+                (
+                    *family,
+                    tr!(InfeasibleBy, row = name, amount = round(amount)),
+                )
             })
         })
         .collect())
