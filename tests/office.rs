@@ -253,3 +253,69 @@ fn messages_and_the_table_follow_lang_and_the_locale() {
         text.contains("已写出 roster.csv, coverage.csv, summary.json, report.html, roster.xlsx")
     );
 }
+
+/// A validation error and a check violation, run with `--lang`: the words
+/// come from the catalog in the language asked for, the file, line, column
+/// and value stay as they are.
+#[test]
+fn a_validation_error_and_a_check_violation_follow_lang() {
+    let sample = Sample::new();
+    sample.set_teacher("T000001", "gender", "X");
+    let validate = |lang: &str| {
+        let output = rotaplan()
+            .args(["--lang", lang, "validate"])
+            .arg(sample.data())
+            .args(["--as-of", cli_support::AS_OF])
+            .output()
+            .unwrap();
+        assert_exit(&output, 1);
+        cli_support::stderr(&output)
+    };
+    let zh = validate("zh");
+    assert!(
+        zh.contains("teachers.csv:2: 列 gender, 值 \"X\": 应为以下之一: M, F (男/女)"),
+        "{zh}"
+    );
+    assert!(zh.contains("共发现 1 个问题"), "{zh}");
+    assert!(zh.contains("未写入任何文件"), "{zh}");
+    let en = validate("en");
+    assert!(
+        en.contains("teachers.csv:2: column gender, value \"X\": expected one of M, F (男/女)"),
+        "{en}"
+    );
+    assert!(en.contains("1 problem(s) found"), "{en}");
+
+    // T000001 teaches 体育 only: rotating them in 数学 breaks rule 1.
+    let sample = Sample::new();
+    let roster = sample.file("roster.csv");
+    std::fs::write(
+        &roster,
+        format!(
+            "{}\nT000001,,rotation,数学,S01001,S01002,2027-autumn,2028-spring,,,,,\n",
+            HEADER.join(",")
+        ),
+    )
+    .unwrap();
+    let check = |lang: &str| {
+        let output = rotaplan()
+            .args(["--lang", lang, "check"])
+            .arg(sample.data())
+            .arg(&roster)
+            .args(["--as-of", cli_support::AS_OF])
+            .output()
+            .unwrap();
+        assert_exit(&output, 1);
+        stdout(&output)
+    };
+    let zh = check("zh");
+    assert!(
+        zh.contains("规则 1 (任教学科), 第 2 行: T000001 只能任教 体育, 不能任教 数学"),
+        "{zh}"
+    );
+    assert!(zh.contains("违反硬性规则"), "{zh}");
+    let en = check("en");
+    assert!(
+        en.contains("rule 1 (subject), row 2: T000001 is qualified only in 体育, not 数学"),
+        "{en}"
+    );
+}
