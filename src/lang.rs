@@ -778,6 +778,94 @@ catalog! {
     RemovalBetter => "re-optimized: another roster serves the posts and targets better",
         "重新优化: 另一份名单更能满足岗位和目标";
 
+    // report.html (output/html): the page's fixed text
+    HtmlTitle => "Teacher exchange plan",
+        "教师交流轮岗方案";
+    HtmlHeadline => "Key figures",
+        "主要数字";
+    HtmlStatus => "Status",
+        "求解状态";
+    HtmlExchanges => "Exchanges",
+        "交流人数";
+    HtmlShortage => "Shortage (post-terms)",
+        "缺编（岗位·学期）";
+    HtmlShortageUnit => "post-terms",
+        "岗位·学期";
+    HtmlFilled => "Shortage filled",
+        "填补缺编";
+    HtmlCreated => "Shortage created at sending schools",
+        "派出学校新增缺编";
+    HtmlRuralShortage => "Rural and weak schools' shortage",
+        "农村及薄弱学校缺编";
+    HtmlSchoolsTeachers => "Schools / teachers / eligible for rotation",
+        "学校 / 教师 / 符合轮岗条件";
+    HtmlChanges => "Against the previous roster",
+        "与上一方案相比";
+    HtmlMap => "Who goes where",
+        "交流去向图";
+    HtmlMapMissing => "{schools} school(s) have no coordinates and are not on the map; {exchanges} exchange(s) involving them are not drawn",
+        "{schools} 所学校缺少经纬度，未在图中标出；涉及这些学校的 {exchanges} 条交流未画出";
+    HtmlLegendSchool => "School",
+        "学校";
+    AreaUrban => "urban",
+        "城区";
+    AreaTown => "town",
+        "镇区";
+    AreaRural => "rural",
+        "乡村";
+    HtmlWeak => "weak school",
+        "薄弱学校";
+    HtmlShortageBySchool => "Shortage by school, before and after",
+        "各校缺编（交流前后）";
+    HtmlBefore => "before",
+        "交流前";
+    HtmlAfter => "after",
+        "交流后";
+    HtmlTargets => "Policy targets",
+        "政策目标";
+    HtmlCounty => "County",
+        "区县";
+    HtmlEligible => "Eligible for rotation",
+        "符合轮岗条件";
+    HtmlQuota => "Exchanges (achieved/required)",
+        "交流人数（完成/要求）";
+    HtmlBackbone => "Backbone teachers (achieved/required)",
+        "骨干教师（完成/要求）";
+    HtmlMet => "met",
+        "达标";
+    HtmlMissed => "missed",
+        "未达标";
+    HtmlWarnings => "Warnings",
+        "提示";
+    HtmlRoster => "Roster",
+        "交流名单";
+    HtmlColNumber => "#",
+        "序号";
+    HtmlColName => "Name",
+        "姓名";
+    HtmlColTeacherId => "Teacher id",
+        "工号";
+    HtmlColKind => "Kind",
+        "交流类型";
+    HtmlColSubject => "Subject",
+        "学科";
+    HtmlColHome => "Home school",
+        "派出学校";
+    HtmlColHost => "Host school",
+        "接收学校";
+    HtmlColTerms => "Terms",
+        "起止学期";
+    HtmlColDistance => "Distance (km)",
+        "距离（公里）";
+    HtmlColNeedsBed => "Needs a bed",
+        "需要宿舍";
+    HtmlColReasons => "Reasons",
+        "原因";
+    HtmlYes => "yes",
+        "是";
+    HtmlNo => "no",
+        "否";
+
 }
 
 #[cfg(test)]

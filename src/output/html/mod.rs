@@ -80,7 +80,7 @@ const STYLE: &str = include_str!("report.css");
 
 /// Renders the page.
 pub fn render_html(page: &Page) -> Vec<u8> {
-    let labels = Labels::of(page.language);
+    let labels = &Labels::of(page.language);
     let mut html = String::with_capacity(64 * 1024);
     html.push_str("<!DOCTYPE html>\n");
     html.push_str(&format!(

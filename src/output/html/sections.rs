@@ -10,6 +10,7 @@ use crate::domain::Kind;
 use super::escape::esc;
 use super::labels::Labels;
 use super::{bars, map, Page};
+use crate::lang::tr;
 
 /// "教师交流轮岗方案 · 永乐县 · 2027-autumn – 2028-spring".
 pub(super) fn page_title(page: &Page, labels: &Labels) -> String {
@@ -115,12 +116,14 @@ fn headline(page: &Page, labels: &Labels) -> String {
         &format!("{} / {} / {}", s.schools, s.teachers, s.eligible),
     );
     if let Some(c) = &s.changed_vs_previous {
-        let detail = labels
-            .changes_detail
-            .replace("{added}", &c.added.to_string())
-            .replace("{removed}", &c.removed.to_string())
-            .replace("{moved}", &c.moved.to_string())
-            .replace("{unchanged}", &c.unchanged.to_string());
+        let detail = tr!(
+            labels.language;
+            TableChangesValue,
+            added = c.added,
+            removed = c.removed,
+            moved = c.moved,
+            unchanged = c.unchanged
+        );
         figure(&mut html, "changes", labels.changes, &detail);
     }
     html.push_str("</div>\n</section>\n");
@@ -151,10 +154,12 @@ fn map_section(page: &Page, labels: &Labels) -> String {
     html.push_str(&drawn.svg);
     html.push('\n');
     if drawn.schools_without_place > 0 || drawn.exchanges_not_drawn > 0 {
-        let note = labels
-            .map_missing
-            .replace("{schools}", &drawn.schools_without_place.to_string())
-            .replace("{exchanges}", &drawn.exchanges_not_drawn.to_string());
+        let note = tr!(
+            labels.language;
+            HtmlMapMissing,
+            schools = drawn.schools_without_place,
+            exchanges = drawn.exchanges_not_drawn
+        );
         let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(&note));
     }
     html.push_str("</section>\n");
