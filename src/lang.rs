@@ -112,7 +112,9 @@ macro_rules! catalog {
 }
 
 impl Msg {
-    /// The text with each `{name}` replaced by its value. A placeholder
+    /// The text with each `{name}` replaced by its value; values its text
+    /// does not name are left out, so one list of values can serve keys
+    /// that use some of them (the change lines of `solve`). A placeholder
     /// without a value is a bug of the caller (debug builds stop on it;
     /// release builds leave the `{name}` visible rather than lose words).
     pub fn fill(self, language: Language, values: &[(&str, &dyn Display)]) -> String {
@@ -719,12 +721,12 @@ catalog! {
         "已合并 {shards} 个分片: {counties} 个区县, {exchanges} 人交流; 已写出 {files} 到 {out}";
     ChangeReasons => "  (reasons: {reasons})",
         "  (原因: {reasons})";
-    ChangeAdded => "added   {id}  {after}{reasons}",
-        "新增  {id}  {after}{reasons}";
+    ChangeAdded => "added   {id}  {after}{why}",
+        "新增  {id}  {after}{why}";
     ChangeRemoved => "removed {id}  {before}  (why: {why})",
         "取消  {id}  {before}  (原因: {why})";
-    ChangeMoved => "moved   {id}  {before} -> {after}{reasons}",
-        "调整  {id}  {before} -> {after}{reasons}";
+    ChangeMoved => "moved   {id}  {before} -> {after}{why}",
+        "调整  {id}  {before} -> {after}{why}";
     CliScenarioProblems => "{n} problem(s) in the scenarios",
         "方案中共有 {n} 个问题";
     CliNothingSolvedFix => "Nothing was solved or written. Fix the problems above and run again.",

@@ -506,31 +506,18 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
         let id = change.teacher_id.as_str();
         let before = change.before.as_ref().unwrap_or(&none);
         let after = change.after.as_ref().unwrap_or(&none);
-        match change.change {
-            ChangeKind::Added => say!(
-                "{}",
-                tr!(ChangeAdded, id = id, after = after, reasons = reasons(id))
-            ),
-            ChangeKind::Removed => say!(
-                "{}",
-                tr!(
-                    ChangeRemoved,
-                    id = id,
-                    before = before,
-                    why = removals.why(id)
-                )
-            ),
-            ChangeKind::Moved => say!(
-                "{}",
-                tr!(
-                    ChangeMoved,
-                    id = id,
-                    before = before,
-                    after = after,
-                    reasons = reasons(id)
-                )
-            ),
-        }
+        let (line, why) = match change.change {
+            ChangeKind::Added => (Msg::ChangeAdded, reasons(id)),
+            ChangeKind::Removed => (Msg::ChangeRemoved, removals.why(id)),
+            ChangeKind::Moved => (Msg::ChangeMoved, reasons(id)),
+        };
+        let values: [(&str, &dyn std::fmt::Display); 4] = [
+            ("id", &id),
+            ("before", before),
+            ("after", after),
+            ("why", &why),
+        ];
+        say!("{}", line.fill(Language::current(), &values));
     }
     say!();
 }
