@@ -23,6 +23,7 @@ macro_rules! say_err {
 
 mod commands;
 mod paths;
+mod progress;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -185,6 +185,7 @@ catalog! {
     TableExchanges => "exchanges", "交流人数";
     TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow}; refills {refills})",
         "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow}; 补岗 {refills})";
+    TableInForce => "; {n} in force", "; 另有 {n} 项在期交流";
     TableChanges => "changes", "变动";
     TableChangesValue => "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
         "新增 {added}, 取消 {removed}, 调整 {moved}, 不变 {unchanged}";
@@ -207,6 +208,12 @@ catalog! {
     TableBackboneMissed => "backbone MISSED by {n}", "骨干差 {n} 人";
     TableBothMissed => "MISSED by {n} (backbone by {b})", "差 {n} 人 (骨干差 {b} 人)";
     TableMoreCounties => "({n} more counties met every target)", "(另有 {n} 个区县全部达标)";
+    TableGroup => "group", "集团";
+    TableLeadToMembers => "lead->members", "龙头->成员";
+    TableMembersToLead => "members->lead", "成员->龙头";
+    TableMoreGroups => "({n} more groups met the target)", "(另有 {n} 个集团达标)";
+    TableAllianceLegend => "(alliance: achieved/required teachers each way)",
+        "(集团内交流: 各方向实际/要求人数)";
     TableQuotaLegend => "(quota and backbone: achieved/required exchanges)",
         "(交流比例与骨干: 实际/要求人数)";
     TableSchoolsMissed => "quota.per_school: {n} school(s) MISSED a target:",
@@ -867,6 +874,20 @@ catalog! {
         "是";
     HtmlNo => "no",
         "否";
+
+    // Progress on a terminal (solve/progress.rs, cli/progress.rs)
+    PhaseBuilding => "building the model",
+        "建立模型";
+    PhaseLp => "solving the LP relaxation",
+        "求解线性松弛";
+    PhaseNeighbourhood => "searching the LP roster's neighbourhood",
+        "在线性松弛解附近搜索";
+    PhaseFullMip => "searching the full model",
+        "搜索完整模型";
+    PhaseExplaining => "naming the conflicting rules",
+        "查找相互冲突的规则";
+    ProgressUnits => "units solved",
+        "已求解单元";
 
 }
 

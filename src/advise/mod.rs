@@ -212,6 +212,7 @@ impl<'a> Planner<'a> {
             deadline: self.options.deadline(),
             mip_gap: self.options.mip_gap,
             threads: (threads / parallel.max(1)).max(1) as u32,
+            progress: self.options.progress.clone(),
         }
     }
 

@@ -340,7 +340,10 @@ fn solve_run(args: &SolveArgs, language: Language, log: &mut RunLog, started: In
         say_err!("{}", tr!(CliError, error = error));
         return exit::INTERNAL;
     }
+    let shown = super::progress::Shown::start(!args.quiet && !args.log_json);
+    options.progress = shown.progress();
     let report = crate::plan::plan(&loaded.dataset, policy, &loaded.horizon, &history, &options);
+    shown.finish();
     let summary = &report.summary;
     let status = summary.status;
     log.status = status.as_str();

@@ -5,9 +5,8 @@
 //! cannot show `⚠`, so a missed quota is flagged `MISSED by N`. Lines stay
 //! within 80 columns, counting a CJK character as two.
 
-use crate::lang::{Language, Msg};
+use crate::lang::{tr, Language, Msg};
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use super::summary::{AllianceFigures, QuotaFigures, Summary};
 
@@ -101,7 +100,7 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
         ],
     );
     if summary.in_force > 0 {
-        let _ = write!(exchanges, "; {} in force", summary.in_force);
+        exchanges.push_str(&tr!(language; TableInForce, n = summary.in_force));
     }
     field(Msg::TableExchanges, exchanges);
     if let Some(c) = &summary.changed_vs_previous {
@@ -170,7 +169,7 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
     }
     if let Some(alliance) = summary.alliance.as_ref().filter(|a| !a.is_empty()) {
         lines.push(String::new());
-        lines.extend(alliance_table(alliance));
+        lines.extend(alliance_table(alliance, l));
     }
 
     let mut out = String::new();
@@ -202,11 +201,6 @@ fn quota_table(summary: &Summary, l: Language) -> Vec<String> {
         .chain([display_width(county_label)])
         .max()
         .unwrap_or(0);
-    // Right-aligned by display width, so Chinese headings line up too.
-    let right = |s: &str, width: usize| {
-        format!("{}{s}", " ".repeat(width.saturating_sub(display_width(s))))
-    };
-
     let headings = [Msg::TableEligible, Msg::TableQuota, Msg::TableBackbone].map(|m| m.text(l));
     let [eligible_w, quota_w, backbone_w] = [(headings[0], 8), (headings[1], 7), (headings[2], 8)]
         .map(|(heading, min)| display_width(heading).max(min));
@@ -272,7 +266,15 @@ fn quota_table(summary: &Summary, l: Language) -> Vec<String> {
 
 /// The per-group alliance lines: achieved/required each way, and a flag
 /// where the target was missed; only the missed groups when there are many.
-fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+fn alliance_table(groups: &BTreeMap<String, AllianceFigures>, l: Language) -> Vec<String> {
+    let [group, out, back] = [
+        Msg::TableGroup,
+        Msg::TableLeadToMembers,
+        Msg::TableMembersToLead,
+    ]
+    .map(|msg| msg.text(l));
+    let way = |s: &str| display_width(s).max(13);
+    let (out_w, back_w) = (way(out), way(back));
     let show_all = groups.len() <= MAX_COUNTY_ROWS;
     let shown: Vec<(String, &AllianceFigures)> = groups
         .iter()
@@ -282,32 +284,33 @@ fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
     let width = shown
         .iter()
         .map(|(name, _)| display_width(name))
-        .chain([display_width("group")])
+        .chain([display_width(group)])
         .max()
         .unwrap_or(0);
     let mut lines = vec![format!(
-        "{}  {:>13}  {:>13}",
-        pad(&"group", width),
-        "lead->members",
-        "members->lead"
+        "{}  {}  {}",
+        pad(&group, width),
+        right(out, out_w),
+        right(back, back_w)
     )];
     for (name, a) in &shown {
         let mut line = format!(
-            "{}  {:>13}  {:>13}",
+            "{}  {}  {}",
             pad(name, width),
-            format!("{}/{}", a.lead_to_members, a.required),
-            format!("{}/{}", a.members_to_lead, a.required)
+            right(&format!("{}/{}", a.lead_to_members, a.required), out_w),
+            right(&format!("{}/{}", a.members_to_lead, a.required), back_w)
         );
         if a.shortfall() > 0 {
-            let _ = write!(line, "  MISSED by {}", a.shortfall());
+            line.push_str("  ");
+            line.push_str(&tr!(l; TableMissed, n = a.shortfall()));
         }
         lines.push(line);
     }
     if !show_all {
         let met = groups.len() - shown.len();
-        lines.push(format!("({met} more groups met the target)"));
+        lines.push(tr!(l; TableMoreGroups, n = met));
     }
-    lines.push("(alliance: achieved/required teachers each way)".to_string());
+    lines.push(Msg::TableAllianceLegend.text(l).to_string());
     lines
 }
 
@@ -346,6 +349,12 @@ pub(crate) fn pad(s: &impl AsRef<str>, width: usize) -> String {
     let s = s.as_ref();
     let fill = width.saturating_sub(display_width(s));
     format!("{s}{}", " ".repeat(fill))
+}
+
+/// `s` right-aligned in `width` columns, by display width so that Chinese
+/// headings line up too.
+fn right(s: &str, width: usize) -> String {
+    format!("{}{s}", " ".repeat(width.saturating_sub(display_width(s))))
 }
 
 /// `s` cut to at most `width` columns, ending in `~` when cut.

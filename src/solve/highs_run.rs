@@ -10,6 +10,7 @@ use good_lp::solvers::highs::highs;
 use good_lp::SolverModel;
 use highs::HighsModelStatus;
 
+use super::progress::Progress;
 use super::rens;
 use crate::model::Model;
 
@@ -22,6 +23,8 @@ pub struct Settings {
     pub mip_gap: f64,
     /// HiGHS threads for this run (at least 1).
     pub threads: u32,
+    /// Told the phase of each search.
+    pub progress: Progress,
 }
 
 /// How a HiGHS run ended.
@@ -180,6 +183,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         &first_lp,
         settings.deadline,
         settings.mip_gap,
+        &|phase| settings.progress.phase(phase),
     );
     let rens::Outcome {
         status: highs_status,

@@ -4,6 +4,7 @@
 
 pub mod explain;
 pub mod highs_run;
+pub mod progress;
 mod rens;
 
 use std::path::{Path, PathBuf};
@@ -15,6 +16,7 @@ use crate::domain::{Dataset, Horizon, Policy};
 use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Unit};
 pub use highs_run::{RunStatus, Settings};
+pub use progress::{Observer, Phase, Progress};
 
 /// How to run the solver, from the policy's `[solver]` section and the
 /// command line.
@@ -30,6 +32,8 @@ pub struct SolveOptions {
     pub threads: u32,
     /// Write each unit's model in MPS format here before solving.
     pub export_model: Option<PathBuf>,
+    /// Who is told how the run goes (nobody by default).
+    pub progress: Progress,
 }
 
 impl SolveOptions {
@@ -40,6 +44,7 @@ impl SolveOptions {
             mip_gap: policy.solver.mip_gap,
             threads: policy.solver.threads,
             export_model: None,
+            progress: Progress::default(),
         }
     }
 
@@ -107,6 +112,7 @@ pub fn solve_unit_with(
     extra: &(dyn Fn(&mut model::Model) + Sync),
 ) -> UnitOutcome {
     let started = Instant::now();
+    settings.progress.phase(Phase::Building);
     let mut model = model::build(ctx);
     extra(&mut model);
     let build_seconds = started.elapsed().as_secs_f64();
@@ -142,6 +148,7 @@ pub fn solve_unit_with(
     outcome.timed_out = result.timed_out;
     outcome.objective = result.objective.map(|o| o + constant);
     if outcome.status == RunStatus::Infeasible {
+        settings.progress.phase(Phase::Explaining);
         outcome.conflicts = explain::explain(ctx, settings, extra);
     }
     if outcome.has_roster() {
@@ -167,18 +174,22 @@ pub fn solve(
     let units = model::units(dataset);
     let threads = thread_budget(options.threads);
     let per_unit_threads = if units.len() == 1 { threads } else { 1 };
-    let settings = Settings {
-        deadline: options.deadline(),
-        mip_gap: options.mip_gap,
-        threads: per_unit_threads as u32,
-    };
+    options.progress.units(units.len());
     let solve_one = |unit: &Unit| {
+        let settings = Settings {
+            deadline: options.deadline(),
+            mip_gap: options.mip_gap,
+            threads: per_unit_threads as u32,
+            progress: options.progress.in_unit(&unit.counties),
+        };
         let ctx = Context::new(dataset, policy, horizon, unit, history);
         let export = options
             .export_model
             .as_deref()
             .map(|path| export_path(path, unit, units.len()));
-        solve_unit(&ctx, &settings, export.as_deref())
+        let outcome = solve_unit(&ctx, &settings, export.as_deref());
+        options.progress.unit_done();
+        outcome
     };
     if units.len() == 1 {
         return units.iter().map(solve_one).collect();

@@ -42,6 +42,8 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 
+use super::progress::Phase;
+
 /// HiGHS's own absolute gap tolerance (`mip_abs_gap` default).
 const MIP_ABS_GAP: f64 = 1e-6;
 
@@ -296,10 +298,11 @@ pub fn solve(
     first_lp: &[bool],
     deadline: Instant,
     mip_gap: f64,
+    phase: &dyn Fn(Phase),
 ) -> Result<Outcome, String> {
     let stopped = Cell::new(false);
     let mut outcome = solve_within(
-        model, binaries, classes, first_lp, deadline, mip_gap, &stopped,
+        model, binaries, classes, first_lp, deadline, mip_gap, &stopped, phase,
     )?;
     outcome.timed_out |= stopped.get();
     Ok(outcome)
@@ -314,6 +317,7 @@ fn solve_within(
     deadline: Instant,
     mip_gap: f64,
     stopped: &Cell<bool>,
+    phase: &dyn Fn(Phase),
 ) -> Result<Outcome, String> {
     let fail = |e| format!("HiGHS failed: {e:?}");
     let note = |solved: SolvedModel| {
@@ -332,6 +336,7 @@ fn solve_within(
         model.try_solve().map(note).map_err(fail)
     };
     let relax = |mut model: Model| -> Result<SolvedModel, String> {
+        phase(Phase::Lp);
         model.set_option("solve_relaxation", true);
         // From scratch, so that presolve drops the columns still held: a
         // warm start skips presolve and prices every held column in each
@@ -359,6 +364,7 @@ fn solve_within(
             // the full model's search runs out of time.
             let lp = Relaxation::of(&first, &held);
             bound = lp.bound;
+            phase(Phase::Neighbourhood);
             let (roster, mut model) =
                 neighbourhood(Model::from(first), &lp, &held, binaries, classes, &search)?;
             let verdict = Outcome::judged(
@@ -395,6 +401,7 @@ fn solve_within(
         _ => {
             let mut model = Model::from(first);
             release(&mut model, &mut held, |_| true);
+            phase(Phase::FullMip);
             let full = search(model, None)?;
             let own = full.mip_gap();
             return Ok(Outcome::judged(
@@ -436,6 +443,7 @@ fn solve_within(
                 relaxed = relax(model)?;
             };
             // 3. Neighbourhood of the full LP.
+            phase(Phase::Neighbourhood);
             let (roster, model) =
                 neighbourhood(Model::from(relaxed), &lp, &held, binaries, classes, &search)?;
             let verdict = Outcome::judged(
@@ -487,6 +495,7 @@ fn solve_within(
         model.set_option("mip_detect_symmetry", false);
     }
     let start = best.as_ref().map(|b| b.columns.clone());
+    phase(Phase::FullMip);
     let full = search(model, start)?;
     let own = full.mip_gap();
     // The full search ends with the start or better when it has any
@@ -535,6 +544,7 @@ mod tests {
             &first_lp,
             Instant::now() + std::time::Duration::from_secs(60),
             mip_gap,
+            &|_| {},
         )
         .expect("HiGHS runs");
         assert!(outcome.within_gap);
@@ -592,6 +602,7 @@ mod tests {
             &[true, false, true, false],
             Instant::now(),
             0.0,
+            &|_| {},
         )
         .expect("HiGHS runs");
         assert!(outcome.timed_out);
