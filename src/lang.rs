@@ -889,6 +889,64 @@ catalog! {
     ProgressUnits => "units solved",
         "已求解单元";
 
+    // whatif scenarios (whatif/scenario.rs)
+    ScenarioAt => "scenario {scenario}:",
+        "方案 {scenario}:";
+    ScenarioKey => " key {key}:",
+        " 键 {key}:";
+    ScenarioKeyValue => " key {key}, value {value}:",
+        " 键 {key}, 值 {value}:";
+    ScenarioForm => "expected NAME:KEY=VALUE[,KEY=VALUE...]",
+        "应为 名称:键=值[,键=值...]";
+    ScenarioKeyForm => "expected KEY=VALUE",
+        "应为 键=值";
+    ScenarioKeyTwice => "given twice",
+        "重复给出";
+    ScenarioNoKeys => "no KEY=VALUE given; expected NAME:KEY=VALUE[,KEY=VALUE...]",
+        "未给出 键=值; 应为 名称:键=值[,键=值...]";
+    ScenarioFileName => "{message} (the name is the stem of {path})",
+        "{message} (名称取自 {path} 的文件名)";
+    ScenarioNotATable => "{prefix} is a single value, not a table of keys",
+        "{prefix} 是单个值, 不是键表";
+    ScenarioNameEmpty => "the name is empty; write NAME:KEY=VALUE",
+        "名称为空; 请写成 名称:键=值";
+    ScenarioNameLong => "the name is longer than {n} characters",
+        "名称超过 {n} 个字符";
+    ScenarioNameChars => "the name may hold only letters, digits, _ and - (it names a folder)",
+        "名称只能包含字母、数字、_ 和 - (它用作文件夹名)";
+    ScenarioNameBase => "the name base is kept for the unmodified policy",
+        "名称 base 留给未修改的政策";
+    ScenarioNameReserved => "the name is a reserved device name on Windows",
+        "该名称是 Windows 的保留设备名";
+    ScenarioNameTaken => "the name is used by another scenario",
+        "该名称已被另一方案使用";
+    ScenarioNotAKey => "not a policy key; write dotted names such as quota.min_fraction",
+        "不是政策键; 请写成 quota.min_fraction 这样以点分隔的名称";
+    WhatifWriteFailed => "could not write {path}: {error}",
+        "无法写出 {path}: {error}";
+
+    // Batches: --county and merge (batch/)
+    TieCounty => "county {county} is solved with county {with}: {because}",
+        "区县 {county} 与区县 {with} 一并求解: {because}";
+    SelectUnknownCounty => "--county {county}: no school of schools.csv is in that county; the counties are {counties}",
+        "--county {county}: schools.csv 中没有该区县的学校; 区县有 {counties}";
+    TieCouple => "teachers {a} and {b} are a couple (rule 8)",
+        "教师 {a} 与 {b} 是夫妻 (规则 8)";
+    TieLock => "the lock of teacher {teacher} names school {school}",
+        "教师 {teacher} 的锁定指向学校 {school}";
+    TiePreference => "a preference of teacher {teacher} names school {school}",
+        "教师 {teacher} 的志愿指向学校 {school}";
+    MergeOverlap => "county {county} is in both {first} and {second}: each county belongs to one shard (counties tied by a couple are solved together; give them to one shard)",
+        "区县 {county} 同时出现在 {first} 和 {second}: 每个区县只属于一个分片 (因夫妻关联的区县一并求解; 请放在同一分片)";
+    MergeNoShard => "no shard to merge",
+        "没有可合并的分片";
+    MergeHorizon => "{dir}: horizon {horizon} differs from {first} of {first_dir}",
+        "{dir}: 规划期 {horizon} 与 {first_dir} 的 {first} 不同";
+    MergeLanguage => "{dir}: [output] language differs from that of {first_dir}",
+        "{dir}: [output] language 与 {first_dir} 的不同";
+    MergeUnknownSchool => "roster row of teacher {teacher}: home school {school} is on no shard's report.html",
+        "教师 {teacher} 的名单行: 派出学校 {school} 不在任何分片的 report.html 中";
+
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::domain::policy::Language;
+use crate::lang::tr;
 use crate::output::csv_safe::read_records;
 use crate::output::html::{read_schools, ReportSchool};
 use crate::output::{
@@ -101,33 +102,33 @@ pub fn merge(shards: Vec<Report>, dirs: &[PathBuf]) -> Result<Report, Vec<String
         let counties: BTreeSet<&str> = shard.schools.iter().map(|s| s.county.as_str()).collect();
         for county in counties {
             if let Some(first) = owner.insert(county, dir) {
-                errors.push(format!(
-                    "county {county} is in both {} and {}: each county belongs to one shard \
-                     (counties tied by a couple are solved together; give them to one shard)",
-                    first.display(),
-                    dir.display()
+                errors.push(tr!(
+                    MergeOverlap,
+                    county = county,
+                    first = first.display(),
+                    second = dir.display()
                 ));
             }
         }
     }
     let Some(first) = shards.first() else {
-        return Err(vec!["no shard to merge".into()]);
+        return Err(vec![tr!(MergeNoShard)]);
     };
     for (shard, dir) in shards.iter().zip(dirs) {
         if shard.summary.horizon != first.summary.horizon {
-            errors.push(format!(
-                "{}: horizon {} differs from {} of {}",
-                dir.display(),
-                shard.summary.horizon.join(", "),
-                first.summary.horizon.join(", "),
-                dirs[0].display()
+            errors.push(tr!(
+                MergeHorizon,
+                dir = dir.display(),
+                horizon = shard.summary.horizon.join(", "),
+                first = first.summary.horizon.join(", "),
+                first_dir = dirs[0].display()
             ));
         }
         if shard.language != first.language {
-            errors.push(format!(
-                "{}: [output] language differs from that of {}",
-                dir.display(),
-                dirs[0].display()
+            errors.push(tr!(
+                MergeLanguage,
+                dir = dir.display(),
+                first_dir = dirs[0].display()
             ));
         }
     }
@@ -154,9 +155,10 @@ pub fn merge(shards: Vec<Report>, dirs: &[PathBuf]) -> Result<Report, Vec<String
         .iter()
         .filter(|r| !county_of.contains_key(r.home_school_id.as_str()))
         .map(|r| {
-            format!(
-                "roster row of teacher {}: home school {} is on no shard's report.html",
-                r.teacher_id, r.home_school_id
+            tr!(
+                MergeUnknownSchool,
+                teacher = r.teacher_id,
+                school = r.home_school_id
             )
         })
         .collect();

@@ -27,6 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::domain::{Dataset, SchoolIx, TeacherIx};
+use crate::lang::tr;
 
 /// Why a county was brought into a shard that did not ask for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,11 +42,12 @@ pub struct Tie {
 
 impl std::fmt::Display for Tie {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "county {} is solved with county {}: {}",
-            self.county, self.with, self.because
-        )
+        f.write_str(&tr!(
+            TieCounty,
+            county = self.county,
+            with = self.with,
+            because = self.because
+        ))
     }
 }
 
@@ -65,9 +67,10 @@ pub fn select(dataset: &Dataset, asked: &[String]) -> Result<Selection, Vec<Stri
         .iter()
         .filter(|c| !known.contains(&c.trim().to_string()))
         .map(|c| {
-            format!(
-                "--county {c:?}: no school of schools.csv is in that county; the counties are {}",
-                known.join(", ")
+            tr!(
+                SelectUnknownCounty,
+                county = format!("{c:?}"),
+                counties = known.join(", ")
             )
         })
         .collect();
@@ -116,19 +119,17 @@ fn ties_of(dataset: &Dataset, t: TeacherIx) -> Vec<(String, String)> {
         let other = county_of_school(dataset.teachers[spouse].school);
         ties.push((
             other.clone(),
-            format!(
-                "teachers {} and {} are a couple (rule 8)",
-                teacher.id, dataset.teachers[spouse].id
-            ),
+            tr!(TieCouple, a = teacher.id, b = dataset.teachers[spouse].id),
         ));
     }
     for lock in dataset.locks.iter().filter(|l| l.teacher == t) {
         if let Some(host) = lock.host {
             ties.push((
                 county_of_school(host).clone(),
-                format!(
-                    "the lock of teacher {} names school {}",
-                    teacher.id, dataset.schools[host].id
+                tr!(
+                    TieLock,
+                    teacher = teacher.id,
+                    school = dataset.schools[host].id
                 ),
             ));
         }
@@ -136,9 +137,10 @@ fn ties_of(dataset: &Dataset, t: TeacherIx) -> Vec<(String, String)> {
     for preference in dataset.preferences.iter().filter(|p| p.teacher == t) {
         ties.push((
             county_of_school(preference.school).clone(),
-            format!(
-                "a preference of teacher {} names school {}",
-                teacher.id, dataset.schools[preference.school].id
+            tr!(
+                TiePreference,
+                teacher = teacher.id,
+                school = dataset.schools[preference.school].id
             ),
         ));
     }

@@ -117,7 +117,7 @@ pub fn whatif(request: &Request) -> Result<Outcome, Vec<ScenarioError>> {
     let table_path = request.out_dir.join(TABLE_FILE);
     let table_error = output::write_atomically(&table_path, &table::render_csv(&rows))
         .err()
-        .map(|err| format!("could not write {}: {err}", table_path.display()));
+        .map(|err| crate::lang::tr!(WhatifWriteFailed, path = table_path.display(), error = err));
     Ok(Outcome {
         runs,
         rows,

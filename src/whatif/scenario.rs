@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 
 use toml::{Table, Value};
 
+use crate::lang::tr;
+
 /// The name of the unmodified policy's run (and folder); no scenario may
 /// take it.
 pub const BASE: &str = "base";
@@ -77,13 +79,12 @@ impl ScenarioError {
 impl fmt::Display for ScenarioError {
     /// `scenario tight: key quota.min_fraction, value 1.5: 1.5 is not a fraction …`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "scenario {}:", self.scenario)?;
+        write!(f, "{}", tr!(ScenarioAt, scenario = self.scenario))?;
         if let Some(key) = &self.key {
-            write!(f, " key {key}")?;
-            if let Some(value) = &self.value {
-                write!(f, ", value {value}")?;
+            match &self.value {
+                Some(value) => write!(f, "{}", tr!(ScenarioKeyValue, key = key, value = value))?,
+                None => write!(f, "{}", tr!(ScenarioKey, key = key))?,
             }
-            write!(f, ":")?;
         }
         write!(f, " {}", self.message)
     }
@@ -129,7 +130,7 @@ pub fn parse_inline(arg: &str) -> Result<Scenario, Vec<ScenarioError>> {
     let Some((name, body)) = arg.split_once(':') else {
         return Err(vec![ScenarioError::new(
             &format!("{arg:?}"),
-            "expected NAME:KEY=VALUE[,KEY=VALUE...]",
+            tr!(ScenarioForm),
         )]);
     };
     let name = name.trim();
@@ -143,7 +144,7 @@ pub fn parse_inline(arg: &str) -> Result<Scenario, Vec<ScenarioError>> {
         let Some((key, value)) = item.split_once('=') else {
             errors.push(ScenarioError {
                 value: Some(item.to_string()),
-                ..ScenarioError::new(label, "expected KEY=VALUE")
+                ..ScenarioError::new(label, tr!(ScenarioKeyForm))
             });
             continue;
         };
@@ -153,16 +154,13 @@ pub fn parse_inline(arg: &str) -> Result<Scenario, Vec<ScenarioError>> {
             continue;
         }
         if keys.iter().any(|(seen, _)| seen == key) {
-            errors.push(ScenarioError::at_key(label, key, "given twice"));
+            errors.push(ScenarioError::at_key(label, key, tr!(ScenarioKeyTwice)));
             continue;
         }
         keys.push((key.to_string(), parse_value(value.trim())));
     }
     if keys.is_empty() && errors.is_empty() {
-        errors.push(ScenarioError::new(
-            label,
-            "no KEY=VALUE given; expected NAME:KEY=VALUE[,KEY=VALUE...]",
-        ));
+        errors.push(ScenarioError::new(label, tr!(ScenarioNoKeys)));
     }
     if errors.is_empty() {
         Ok(Scenario {
@@ -188,7 +186,7 @@ pub fn read_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
     let mut errors: Vec<ScenarioError> = check_name(&name)
         .err()
         .map(|e| ScenarioError {
-            message: format!("{} (the name is the stem of {})", e.message, path.display()),
+            message: tr!(ScenarioFileName, message = e.message, path = path.display()),
             ..e
         })
         .into_iter()
@@ -281,10 +279,7 @@ fn set_path(table: &mut Table, key: &str, value: Value) -> Result<(), (String, S
             Value::Table(inner) => inner,
             _ => {
                 let prefix = segments[..=depth].join(".");
-                return Err((
-                    key.to_string(),
-                    format!("{prefix} is a single value, not a table of keys"),
-                ));
+                return Err((key.to_string(), tr!(ScenarioNotATable, prefix = prefix)));
             }
         };
     }
@@ -309,26 +304,24 @@ fn deep_merge(base: &mut Table, patch: Table) {
 /// column heading: letters (CJK included), digits, `_` and `-`.
 pub fn check_name(name: &str) -> Result<(), ScenarioError> {
     let label = if name.is_empty() { "\"\"" } else { name };
-    let bad = |message: &str| Err(ScenarioError::new(label, message));
+    let bad = |message: String| Err(ScenarioError::new(label, message));
     if name.is_empty() {
-        return bad("the name is empty; write NAME:KEY=VALUE");
+        return bad(tr!(ScenarioNameEmpty));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return bad(&format!(
-            "the name is longer than {MAX_NAME_CHARS} characters"
-        ));
+        return bad(tr!(ScenarioNameLong, n = MAX_NAME_CHARS));
     }
     if !name
         .chars()
         .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     {
-        return bad("the name may hold only letters, digits, _ and - (it names a folder)");
+        return bad(tr!(ScenarioNameChars));
     }
     if name.eq_ignore_ascii_case(BASE) {
-        return bad("the name base is kept for the unmodified policy");
+        return bad(tr!(ScenarioNameBase));
     }
     if is_reserved_on_windows(name) {
-        return bad("the name is a reserved device name on Windows");
+        return bad(tr!(ScenarioNameReserved));
     }
     Ok(())
 }
@@ -349,7 +342,7 @@ fn check_unique(scenarios: &[Scenario]) -> Vec<ScenarioError> {
     scenarios
         .iter()
         .filter(|s| !seen.insert(s.name.to_ascii_lowercase()))
-        .map(|s| ScenarioError::new(&s.name, "the name is used by another scenario"))
+        .map(|s| ScenarioError::new(&s.name, tr!(ScenarioNameTaken)))
         .collect()
 }
 
@@ -363,7 +356,7 @@ fn check_key(key: &str) -> Result<(), String> {
     if key.split('.').all(bare) {
         Ok(())
     } else {
-        Err("not a policy key; write dotted names such as quota.min_fraction".into())
+        Err(tr!(ScenarioNotAKey))
     }
 }
 
