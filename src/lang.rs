@@ -947,6 +947,170 @@ catalog! {
     MergeUnknownSchool => "roster row of teacher {teacher}: home school {school} is on no shard's report.html",
         "教师 {teacher} 的名单行: 派出学校 {school} 不在任何分片的 report.html 中";
 
+    // check: the score tier by tier (check/score.rs)
+    TierShortage => "weighted shortage",
+        "加权缺编";
+    TierTargets => "target shortfalls",
+        "目标缺口";
+    TierSeniority => "seniority inversions",
+        "资历倒挂";
+    TierPromotion => "promotion needs unserved",
+        "未满足的职称晋升需求";
+    TierPreferences => "volunteers and preferences",
+        "自愿报名与志愿";
+    TierDistance => "distance (km)",
+        "距离 (公里)";
+    ScoreTier => "tier {tier} {name} {value}",
+        "第 {tier} 层 {name} {value}";
+    ScoreShortageDetail => "  ({short} post-terms short, {rural} at rural or weak schools)",
+        "  (缺编 {short} 岗位学期, 其中乡村或薄弱学校 {rural})";
+    ScoreTargetsDetail => "  (quota {quota}, backbone share {backbone})",
+        "  (交流比例 {quota}, 骨干比例 {backbone})";
+    ScorePreferencesDetail => "  ({volunteers} volunteers left home, {points} preference points unmet)",
+        "  (自愿报名未成行 {volunteers} 人, 未满足志愿分 {points})";
+    ScoreMore => "{amount} more {what}",
+        "多 {amount} {what}";
+    ScoreFewer => "{amount} fewer {what}",
+        "少 {amount} {what}";
+    WhatRuralShort => "rural or weak post-terms short",
+        "个乡村或薄弱学校缺编岗位学期";
+    WhatOtherShort => "post-terms short at other schools",
+        "个其他学校缺编岗位学期";
+    WhatWeightedShort => "weighted post-terms short",
+        "加权缺编岗位学期";
+    WhatQuotaMissing => "exchanges missing from the quota",
+        "人交流比例缺口";
+    WhatBackboneMissing => "backbone exchanges missing from the share",
+        "人骨干比例缺口";
+    WhatInversions => "seniority inversions",
+        "处资历倒挂";
+    WhatPromotion => "promotion needs unserved",
+        "项未满足的职称晋升需求";
+    WhatVolunteers => "volunteers left home",
+        "名未成行的自愿报名者";
+    WhatPreferences => "preference points unmet",
+        "未满足志愿分";
+    ScoreKmMore => "{km} km more travelled",
+        "多走 {km} 公里";
+    ScoreKmLess => "{km} km less travelled",
+        "少走 {km} 公里";
+    ScoreNoDifference => "no difference in any tier",
+        "各层均无差别";
+
+    // check --against, advise cost lines
+    CheckAgainst => "{roster} against {other}: {words}",
+        "{roster} 与 {other} 相比: {words}";
+    AdviseCostLine => "tier {tier} {name}: {words}",
+        "第 {tier} 层 {name}: {words}";
+
+    // explain and suggest (advise/)
+    AdviseAdds => "adds {teacher}: {after}",
+        "增加 {teacher}: {after}";
+    AdviseDrops => "drops {teacher}: {before}",
+        "去掉 {teacher}: {before}";
+    AdviseMoves => "moves {teacher}: {before} -> {after}",
+        "调整 {teacher}: {before} -> {after}";
+    AdviseNoBaseline => "county {county}: no optimal roster to compare against ({status}): {conflicts}",
+        "区县 {county}: 没有可比较的最优名单 ({status}): {conflicts}";
+    AdviseNoSpan => "the horizon has no span of terms a {kind} exchange may cover",
+        "规划期内没有{kind}可覆盖的学期段";
+    AdviseInRoster => "{teacher} is in the roster: {exchange}",
+        "{teacher} 在名单中: {exchange}";
+    AdviseWhy => "why:",
+        "原因:";
+    AdviseWithout => "without them (the best roster with them kept home):",
+        "不派该教师时 (该教师留在本校的最优名单):";
+    AdviseNotInRoster => "{teacher} is not in the roster",
+        "{teacher} 不在名单中";
+    AdvisePossible => "  {kind}: possible",
+        "  {kind}: 可行";
+    AdviseAtSchools => " at {n} school(s)",
+        " (涉及 {n} 所学校)";
+    AdviseBlocked => "  {kind}: blocked by {rule}{at}, e.g. {example}",
+        "  {kind}: 受{rule}限制{at}, 例如 {example}";
+    AdviseNothingOpen => "no exchange of any kind is open to them",
+        "该教师没有任何可行的交流";
+    AdviseBest => "best placement: {exchange}",
+        "最佳安排: {exchange}";
+    AdviseNoRosterSends => "no roster can send them under every rule:",
+        "在全部规则下没有名单能派出该教师:";
+    AdviseDisplaces => "  displaces {teachers}",
+        "  替换 {teachers}";
+    AdviseCost => "  cost: {words}",
+        "  代价: {words}";
+    AdviseObjective => "    objective {difference}",
+        "    目标值 {difference}";
+    SuggestHeading => "{possible} way(s) under the single-exchange rules; {solved} re-optimized; the best {best}:",
+        "按单项交流规则共有 {possible} 种安排; 重新优化了 {solved} 种; 最好的 {best} 种:";
+    SuggestOwn => "  (the optimum's own)",
+        "  (即最优名单本身的安排)";
+
+    // Why a unit has no roster (report/mod.rs)
+    UnitLine => "county {counties}: {line}",
+        "区县 {counties}: {line}";
+    UnitInfeasible => "the hard rules cannot all hold",
+        "硬性规则无法同时满足";
+    UnitNoSolution => "time limit reached before any feasible roster",
+        "在找到可行名单之前已达时间限制";
+    UnitSolverError => "solver error: {error}",
+        "求解器错误: {error}";
+    UnitNoRoster => "no roster",
+        "没有名单";
+
+    // Reason codes in words (report/reasons.rs)
+    ReasonLocked => "the exchange is fixed in locks.csv",
+        "该交流已在 locks.csv 中锁定";
+    ReasonKept => "kept from the previous roster (started before --as-of)",
+        "沿用上一份名单 (在 --as-of 之前已开始)";
+    ReasonOverdue => "{years} years at the current school, at or past the rotation threshold",
+        "在现学校 {years} 年, 已达或超过轮岗年限";
+    ReasonBackbone => "holds a backbone title (counts towards the backbone share)",
+        "骨干教师 (计入骨干比例)";
+    ReasonPromotion => "first-grade teacher who needs a year of rural service for promotion, on a year-long rural or weak posting",
+        "一级教师晋升需一年农村任教经历, 安排到乡村或薄弱学校满一年";
+    ReasonVolunteer => "volunteered (自愿报名)",
+        "自愿报名";
+    ReasonPref => "the host is their preference number {rank}",
+        "接收学校是其第 {rank} 志愿";
+    ReasonSurplus => "the home school has more teachers of the subject than posts, so nobody is missed at home",
+        "本校该学科教师多于编制, 派出后本校不缺人";
+    ReasonEarlyCareer => "{years} years of teaching, shadowing a mentor",
+        "教龄 {years} 年, 跟随导师学习";
+    ReasonFillsShortage => "the best teacher to fill the host's shortage",
+        "最适合填补接收学校缺编的教师";
+    ReasonRefill => "takes the post teacher {teacher} frees",
+        "接替教师 {teacher} 空出的岗位";
+    ReasonMentor => "mentored by teacher {teacher}",
+        "由教师 {teacher} 带教";
+    ReasonAlliance => "an exchange within the teacher's school group",
+        "教育集团内的交流";
+
+    // Writing the outputs (output/set.rs, output/atomic.rs)
+    IoReplace => "cannot replace",
+        "无法替换";
+    IoCreateFolder => "cannot create the folder",
+        "无法创建文件夹";
+    IoTempFile => "cannot create a temporary file in",
+        "无法在其中创建临时文件:";
+    IoWrite => "cannot write",
+        "无法写入";
+    IoOpenLock => "cannot open the lock file",
+        "无法打开锁文件";
+    IoLock => "cannot lock",
+        "无法加锁";
+    IoRead => "cannot read",
+        "无法读取";
+    IoCreateFolderIn => "cannot create a folder in",
+        "无法在其中创建文件夹:";
+    IoCreate => "cannot create",
+        "无法创建";
+    IoLink => "cannot create the link",
+        "无法创建链接";
+    LockWaiting => "another rotaplan run (process {process}) is writing to {dir}; waiting for it to finish (stop it, or give another --out, not to wait)",
+        "另一个 rotaplan 进程 ({process}) 正在写入 {dir}; 等待其结束 (不想等待可停止该进程, 或换一个 --out)";
+    OutputIsFolder => "{path} is a folder; move it away or choose another output folder",
+        "{path} 是文件夹; 请移走它或另选输出文件夹";
+
 }
 
 #[cfg(test)]

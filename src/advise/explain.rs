@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::{cost_lines, Alternative, Baseline, Planner};
 use crate::domain::{Exchange, Kind, Refusal, Rule, TeacherIx};
+use crate::lang::{tr, Language};
 use crate::model::candidates::{kind_refusal, refusal, teacher_refusal};
 use crate::model::{Context, Sense};
 use crate::report::describe_exchange;
@@ -183,7 +184,7 @@ fn kind_verdict(ctx: &Context, t: TeacherIx, kind: Kind) -> KindVerdict {
         }
     }
     if by_rule.is_empty() && spans.is_empty() {
-        let why = format!("the horizon has no span of terms a {kind} exchange may cover");
+        let why = tr!(AdviseNoSpan, kind = Language::current().kind(kind));
         by_rule.insert(Rule::Eligibility, (0, Refusal::new(Rule::Eligibility, why)));
     }
     KindVerdict {
@@ -217,12 +218,16 @@ pub fn render(explanation: &Explanation) -> Vec<String> {
             reasons,
             without,
         } => {
-            lines.push(format!("{teacher_id} is in the roster: {exchange}"));
-            lines.push("why:".into());
+            lines.push(tr!(
+                AdviseInRoster,
+                teacher = teacher_id,
+                exchange = exchange
+            ));
+            lines.push(tr!(AdviseWhy));
             for reason in reasons {
                 lines.push(format!("  {}: {}", reason.code, reason.meaning));
             }
-            lines.push("without them (the best roster with them kept home):".into());
+            lines.push(tr!(AdviseWithout));
             lines.extend(alternative_lines(without));
         }
         Explanation::NotRostered {
@@ -230,35 +235,38 @@ pub fn render(explanation: &Explanation) -> Vec<String> {
             kinds,
             best,
         } => {
-            lines.push(format!("{teacher_id} is not in the roster"));
+            lines.push(tr!(AdviseNotInRoster, teacher = teacher_id));
             for verdict in kinds {
+                let kind = Language::current().kind(verdict.kind);
                 if verdict.possible {
-                    lines.push(format!("  {}: possible", verdict.kind));
+                    lines.push(tr!(AdvisePossible, kind = kind));
                     continue;
                 }
                 for b in &verdict.blocked_by {
-                    let rule = b.rule.to_string();
                     let at = match b.schools {
                         0 => String::new(),
-                        1 => " at 1 school".to_string(),
-                        n => format!(" at {n} schools"),
+                        n => tr!(AdviseAtSchools, n = n),
                     };
-                    lines.push(format!(
-                        "  {}: blocked by {rule}{at}, e.g. {}",
-                        verdict.kind, b.example
+                    lines.push(tr!(
+                        AdviseBlocked,
+                        kind = kind,
+                        rule = b.rule,
+                        at = at,
+                        example = b.example
                     ));
                 }
             }
             match best {
-                None => lines.push("no exchange of any kind is open to them".into()),
+                None => lines.push(tr!(AdviseNothingOpen)),
                 Some(placement) => {
                     match &placement.exchange {
-                        Some(exchange) => lines.push(format!("best placement: {exchange}")),
-                        None => lines.push("no roster can send them under every rule:".into()),
+                        Some(exchange) => lines.push(tr!(AdviseBest, exchange = exchange)),
+                        None => lines.push(tr!(AdviseNoRosterSends)),
                     }
                     lines.extend(alternative_lines(&placement.alternative));
                     if !placement.displaces.is_empty() {
-                        lines.push(format!("  displaces {}", placement.displaces.join(", ")));
+                        let teachers = placement.displaces.join(", ");
+                        lines.push(tr!(AdviseDisplaces, teachers = teachers));
                     }
                 }
             }
@@ -274,14 +282,15 @@ pub(crate) fn alternative_lines(alternative: &Alternative) -> Vec<String> {
         lines.extend(alternative.conflicts.iter().map(|c| format!("  {c}")));
         return lines;
     }
-    let mut lines = vec![format!("  cost: {}", alternative.cost_in_words)];
+    let mut lines = vec![tr!(AdviseCost, words = alternative.cost_in_words)];
     lines.extend(
         cost_lines(alternative)
             .into_iter()
             .map(|l| format!("    {l}")),
     );
     if let Some(d) = alternative.objective_difference {
-        lines.push(format!("    objective {}", crate::check::score::signed(d)));
+        let difference = crate::check::score::signed(d);
+        lines.push(tr!(AdviseObjective, difference = difference));
     }
     for change in &alternative.changes {
         lines.push(format!("  {change}"));

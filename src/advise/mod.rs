@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::check::{in_words, Score, TierChange};
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
+use crate::lang::tr;
 use crate::model::{self, Context, History, Model, Unit};
 use crate::report::describe_exchange;
 use crate::roster::RosterRow;
@@ -72,11 +73,20 @@ pub struct Change {
 impl std::fmt::Display for Change {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (&self.before, &self.after) {
-            (None, Some(after)) => write!(f, "adds {}: {after}", self.teacher_id),
-            (Some(before), None) => write!(f, "drops {}: {before}", self.teacher_id),
-            (Some(before), Some(after)) => {
-                write!(f, "moves {}: {before} -> {after}", self.teacher_id)
+            (None, Some(after)) => {
+                f.write_str(&tr!(AdviseAdds, teacher = self.teacher_id, after = after))
             }
+            (Some(before), None) => f.write_str(&tr!(
+                AdviseDrops,
+                teacher = self.teacher_id,
+                before = before
+            )),
+            (Some(before), Some(after)) => f.write_str(&tr!(
+                AdviseMoves,
+                teacher = self.teacher_id,
+                before = before,
+                after = after
+            )),
             (None, None) => write!(f, "{}", self.teacher_id),
         }
     }
@@ -138,11 +148,11 @@ impl<'a> Planner<'a> {
         let mut objective = HashMap::new();
         for outcome in outcomes {
             if !outcome.has_roster() {
-                return Err(format!(
-                    "county {}: no optimal roster to compare against ({:?}): {}",
-                    outcome.counties.join(", "),
-                    outcome.status,
-                    outcome.conflicts.join("; ")
+                return Err(tr!(
+                    AdviseNoBaseline,
+                    county = outcome.counties.join(", "),
+                    status = format!("{:?}", outcome.status),
+                    conflicts = outcome.conflicts.join("; ")
                 ));
             }
             if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.objective) {
@@ -336,6 +346,13 @@ pub fn cost_lines(alternative: &Alternative) -> Vec<String> {
         .cost
         .iter()
         .filter(|c| !c.words.is_empty())
-        .map(|c| format!("tier {} {}: {}", c.tier, c.name, c.words))
+        .map(|c| {
+            tr!(
+                AdviseCostLine,
+                tier = c.tier,
+                name = c.name,
+                words = c.words
+            )
+        })
         .collect()
 }

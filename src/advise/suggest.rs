@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use super::{Alternative, Baseline, Planner};
 use crate::domain::{Exchange, SchoolIx, Subject, TeacherIx};
+use crate::lang::tr;
 use crate::model::candidates::{candidates, Candidate};
 use crate::model::Scope;
 use crate::model::Sense;
@@ -194,18 +195,18 @@ fn proxy_cost(planner: &Planner, ctx: &crate::model::Context, c: &Candidate) -> 
 
 /// The suggestion for people.
 pub fn render(suggestion: &Suggestion, top: usize) -> Vec<String> {
-    let mut lines = vec![format!(
-        "{} way(s) under the single-exchange rules; {} re-optimized; the best {}:",
-        suggestion.possible,
-        suggestion.solved,
-        top.min(suggestion.ways.len())
+    let mut lines = vec![tr!(
+        SuggestHeading,
+        possible = suggestion.possible,
+        solved = suggestion.solved,
+        best = top.min(suggestion.ways.len())
     )];
     for (i, way) in suggestion.ways.iter().enumerate() {
         let exchange = way.exchange.as_deref().unwrap_or("?");
         let note = if way.in_baseline {
-            "  (the optimum's own)"
+            tr!(SuggestOwn)
         } else {
-            ""
+            String::new()
         };
         lines.push(format!("{}. {}: {exchange}{note}", i + 1, way.by));
         lines.extend(super::explain::alternative_lines(&way.alternative));

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::domain::geo::Distances;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, TeacherIx};
+use crate::lang::{tr, Language, Msg};
 use crate::report::fairness::fairness;
 use crate::report::staffing::Staffing;
 use crate::report::targets::Targets;
@@ -128,33 +129,39 @@ impl Score {
     /// The tiers as (number, name, value, weight).
     fn tiers(&self, policy: &Policy) -> [(u8, &'static str, f64, f64); 6] {
         let w = &policy.weights;
+        let name = |msg: Msg| msg.text(Language::current());
         [
-            (1, "weighted shortage", self.weighted_shortage, w.shortage),
+            (
+                1,
+                name(Msg::TierShortage),
+                self.weighted_shortage,
+                w.shortage,
+            ),
             (
                 2,
-                "target shortfalls",
+                name(Msg::TierTargets),
                 (self.quota_shortfall + self.backbone_shortfall) as f64,
                 w.quota,
             ),
             (
                 3,
-                "seniority inversions",
+                name(Msg::TierSeniority),
                 self.inversions as f64,
                 w.seniority,
             ),
             (
                 4,
-                "promotion needs unserved",
+                name(Msg::TierPromotion),
                 self.promotion_unserved as f64,
                 w.promotion,
             ),
             (
                 5,
-                "volunteers and preferences",
+                name(Msg::TierPreferences),
                 self.volunteers_unsent as f64 + self.preferences_unmet,
                 w.preference,
             ),
-            (7, "distance (km)", self.km, w.distance),
+            (7, name(Msg::TierDistance), self.km, w.distance),
         ]
     }
 
@@ -164,22 +171,31 @@ impl Score {
             .into_iter()
             .map(|(tier, name, value, _)| {
                 let detail = match tier {
-                    1 => format!(
-                        "  ({} post-terms short, {} at rural or weak schools)",
-                        self.shortage, self.rural_shortage
+                    1 => tr!(
+                        ScoreShortageDetail,
+                        short = self.shortage,
+                        rural = self.rural_shortage
                     ),
-                    2 => format!(
-                        "  (quota {}, backbone share {})",
-                        self.quota_shortfall, self.backbone_shortfall
+                    2 => tr!(
+                        ScoreTargetsDetail,
+                        quota = self.quota_shortfall,
+                        backbone = self.backbone_shortfall
                     ),
-                    5 => format!(
-                        "  ({} volunteers left home, {} preference points unmet)",
-                        self.volunteers_unsent,
-                        round(self.preferences_unmet)
+                    5 => tr!(
+                        ScorePreferencesDetail,
+                        volunteers = self.volunteers_unsent,
+                        points = round(self.preferences_unmet)
                     ),
                     _ => String::new(),
                 };
-                format!("tier {tier} {name:<28} {:>10}{detail}", round(value))
+                let name = crate::output::table::pad(&name, 28);
+                let value = round(value);
+                tr!(
+                    ScoreTier,
+                    tier = tier,
+                    name = name,
+                    value = format!("{value:>10}")
+                ) + &detail
             })
             .collect()
     }
@@ -207,11 +223,16 @@ impl Score {
 
     /// One tier's difference in words; empty when there is none.
     fn words(&self, other: &Score, tier: u8) -> String {
-        let count = |now: f64, before: f64, what: &str| -> Option<String> {
+        let count = |now: f64, before: f64, what: Msg| -> Option<String> {
             let d = now - before;
             (d.abs() > EPS).then(|| {
-                let (amount, more) = (round(d.abs()), if d > 0.0 { "more" } else { "fewer" });
-                format!("{amount} {more} {what}")
+                let what = what.text(Language::current());
+                let amount = round(d.abs());
+                if d > 0.0 {
+                    tr!(ScoreMore, amount = amount, what = what)
+                } else {
+                    tr!(ScoreFewer, amount = amount, what = what)
+                }
             })
         };
         let parts: Vec<Option<String>> = match tier {
@@ -219,17 +240,17 @@ impl Score {
                 count(
                     self.rural_shortage as f64,
                     other.rural_shortage as f64,
-                    "rural or weak post-terms short",
+                    Msg::WhatRuralShort,
                 ),
                 count(
                     (self.shortage - self.rural_shortage) as f64,
                     (other.shortage - other.rural_shortage) as f64,
-                    "post-terms short at other schools",
+                    Msg::WhatOtherShort,
                 ),
                 count(
                     self.weighted_shortage,
                     other.weighted_shortage,
-                    "weighted post-terms short",
+                    Msg::WhatWeightedShort,
                 )
                 .filter(|_| {
                     self.shortage == other.shortage && self.rural_shortage == other.rural_shortage
@@ -239,44 +260,45 @@ impl Score {
                 count(
                     self.quota_shortfall as f64,
                     other.quota_shortfall as f64,
-                    "exchanges missing from the quota",
+                    Msg::WhatQuotaMissing,
                 ),
                 count(
                     self.backbone_shortfall as f64,
                     other.backbone_shortfall as f64,
-                    "backbone exchanges missing from the share",
+                    Msg::WhatBackboneMissing,
                 ),
             ],
             3 => vec![count(
                 self.inversions as f64,
                 other.inversions as f64,
-                "seniority inversions",
+                Msg::WhatInversions,
             )],
             4 => vec![count(
                 self.promotion_unserved as f64,
                 other.promotion_unserved as f64,
-                "promotion needs unserved",
+                Msg::WhatPromotion,
             )],
             5 => vec![
                 count(
                     self.volunteers_unsent as f64,
                     other.volunteers_unsent as f64,
-                    "volunteers left home",
+                    Msg::WhatVolunteers,
                 ),
                 count(
                     self.preferences_unmet,
                     other.preferences_unmet,
-                    "preference points unmet",
+                    Msg::WhatPreferences,
                 ),
             ],
             _ => {
                 let d = self.km - other.km;
                 vec![(d.abs() > EPS).then(|| {
-                    format!(
-                        "{} km {} travelled",
-                        round(d.abs()),
-                        if d > 0.0 { "more" } else { "less" }
-                    )
+                    let km = round(d.abs());
+                    if d > 0.0 {
+                        tr!(ScoreKmMore, km = km)
+                    } else {
+                        tr!(ScoreKmLess, km = km)
+                    }
                 })]
             }
         };
@@ -293,7 +315,7 @@ pub fn in_words(changes: &[TierChange]) -> String {
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
-        "no difference in any tier".into()
+        tr!(ScoreNoDifference)
     } else {
         words.join("; ")
     }

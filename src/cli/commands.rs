@@ -687,19 +687,23 @@ pub fn check(args: &CheckArgs, language: Language) -> i32 {
         let changes = score.against(&base, policy);
         say!("{}", tr!(CheckAgainstHeading, path = path.display()));
         for change in &changes {
-            say!(
-                "  tier {} {:<28} {:>10}  {}",
-                change.tier,
-                change.name,
-                crate::check::score::signed(change.difference),
-                change.words
+            let difference = crate::check::score::signed(change.difference);
+            let line = tr!(
+                ScoreTier,
+                tier = change.tier,
+                name = crate::output::table::pad(&change.name, 28),
+                value = format!("{difference:>10}")
             );
+            say!("  {line}  {}", change.words);
         }
         say!(
-            "{} against {}: {}",
-            args.roster.display(),
-            path.display(),
-            crate::check::in_words(&changes)
+            "{}",
+            tr!(
+                CheckAgainst,
+                roster = args.roster.display(),
+                other = path.display(),
+                words = crate::check::in_words(&changes)
+            )
         );
     }
     if report.violations.is_empty() {

@@ -24,6 +24,7 @@ use std::time::{Duration, SystemTime};
 use tempfile::NamedTempFile;
 
 use super::set::{named, sync_dir, with_umask};
+use crate::lang::Msg;
 
 /// Replaces `path` with `contents` atomically; see the module doc.
 /// Creates missing parent directories. Errors name the path concerned.
@@ -31,7 +32,7 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     remove_stale_temps(path);
     let temp = write_temp(path, contents)?;
     temp.persist(path)
-        .map_err(|err| named(path, "cannot replace", err.error))?;
+        .map_err(|err| named(path, Msg::IoReplace, err.error))?;
     sync_dir(&parent_of(path));
     Ok(())
 }
@@ -49,7 +50,7 @@ fn parent_of(path: &Path) -> PathBuf {
 /// killed process explains itself.
 fn write_temp(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
     let dir = parent_of(path);
-    fs::create_dir_all(&dir).map_err(|e| named(&dir, "cannot create directory", e))?;
+    fs::create_dir_all(&dir).map_err(|e| named(&dir, Msg::IoCreateFolder, e))?;
     let mut prefix = OsString::from(".");
     prefix.push(path.file_name().unwrap_or_default());
     prefix.push(".");
@@ -58,12 +59,12 @@ fn write_temp(path: &Path, contents: &[u8]) -> io::Result<NamedTempFile> {
     with_umask(&mut builder, 0o666);
     let mut temp = builder
         .tempfile_in(&dir)
-        .map_err(|e| named(&dir, "cannot create a temporary file in", e))?;
+        .map_err(|e| named(&dir, Msg::IoTempFile, e))?;
     crate::hooks::point("write")
         .and_then(|()| temp.write_all(contents))
         .and_then(|()| temp.flush())
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| named(path, "cannot write", e))?;
+        .map_err(|e| named(path, Msg::IoWrite, e))?;
     Ok(temp)
 }
 

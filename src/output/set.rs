@@ -57,6 +57,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::hooks;
+use crate::lang::{tr, Language, Msg};
 
 /// The link to the published generation.
 const CURRENT: &str = ".current";
@@ -99,7 +100,7 @@ impl OutputLock {
     /// lock, calls `waiting` with a sentence naming it, then waits for it.
     pub fn acquire(dir: &Path, waiting: impl FnOnce(&str)) -> io::Result<OutputLock> {
         let created = !dir.exists();
-        fs::create_dir_all(dir).map_err(|e| named(dir, "cannot create the folder", e))?;
+        fs::create_dir_all(dir).map_err(|e| named(dir, Msg::IoCreateFolder, e))?;
         let path = dir.join(LOCK);
         let mut file = fs::OpenOptions::new()
             .read(true)
@@ -107,22 +108,21 @@ impl OutputLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|e| named(&path, "cannot open the lock file", e))?;
+            .map_err(|e| named(&path, Msg::IoOpenLock, e))?;
         match file.try_lock() {
             Ok(()) => {}
             Err(fs::TryLockError::WouldBlock) => {
                 let mut holder = String::new();
                 let _ = file.read_to_string(&mut holder);
                 let holder = holder.trim();
-                waiting(&format!(
-                    "another rotaplan run (process {}) is writing to {}; waiting for it to finish \
-                     (stop it, or give another --out, not to wait)",
-                    if holder.is_empty() { "?" } else { holder },
-                    dir.display()
+                waiting(&tr!(
+                    LockWaiting,
+                    process = if holder.is_empty() { "?" } else { holder },
+                    dir = dir.display()
                 ));
-                file.lock().map_err(|e| named(&path, "cannot lock", e))?;
+                file.lock().map_err(|e| named(&path, Msg::IoLock, e))?;
             }
-            Err(fs::TryLockError::Error(e)) => return Err(named(&path, "cannot lock", e)),
+            Err(fs::TryLockError::Error(e)) => return Err(named(&path, Msg::IoLock, e)),
         }
         // Who holds it, for the message of a run that has to wait.
         let _ = file
@@ -146,7 +146,7 @@ impl OutputLock {
     /// is then still the one every name resolves to.
     pub fn publish(&self, files: &[(&str, &[u8])]) -> io::Result<()> {
         let dir = self.dir.as_path();
-        fs::create_dir_all(dir).map_err(|e| named(dir, "cannot create the folder", e))?;
+        fs::create_dir_all(dir).map_err(|e| named(dir, Msg::IoCreateFolder, e))?;
         self.published.set(true);
         remove_temporaries(dir);
         adopt_plain_files(dir, files)?;
@@ -184,7 +184,7 @@ fn adopt_plain_files(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<()> {
     for (name, _) in files {
         let path = dir.join(name);
         if fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-            let bytes = fs::read(&path).map_err(|e| named(&path, "cannot read", e))?;
+            let bytes = fs::read(&path).map_err(|e| named(&path, Msg::IoRead, e))?;
             old.push((*name, bytes));
         }
     }
@@ -203,14 +203,14 @@ fn write_generation(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<OsString>
     with_umask(&mut builder, 0o777);
     let temp = builder
         .tempdir_in(dir)
-        .map_err(|e| named(dir, "cannot create a folder in", e))?;
+        .map_err(|e| named(dir, Msg::IoCreateFolderIn, e))?;
     for (name, contents) in files {
         let path = temp.path().join(name);
-        let mut file = File::create(&path).map_err(|e| named(&path, "cannot create", e))?;
+        let mut file = File::create(&path).map_err(|e| named(&path, Msg::IoCreate, e))?;
         hooks::point("publish:write")
             .and_then(|()| file.write_all(contents))
             .and_then(|()| file.sync_all())
-            .map_err(|e| named(&dir.join(name), "cannot write", e))?;
+            .map_err(|e| named(&dir.join(name), Msg::IoWrite, e))?;
     }
     sync_dir(temp.path());
     let temp_name = temp
@@ -223,7 +223,7 @@ fn write_generation(dir: &Path, files: &[(&str, &[u8])]) -> io::Result<OsString>
         &temp_name[TEMPORARY.len().min(temp_name.len())..]
     ));
     let finished = dir.join(&name);
-    fs::rename(temp.path(), &finished).map_err(|e| named(&finished, "cannot create", e))?;
+    fs::rename(temp.path(), &finished).map_err(|e| named(&finished, Msg::IoCreate, e))?;
     // Renamed away: dropping `temp` finds nothing left to remove.
     drop(temp);
     Ok(name)
@@ -239,10 +239,7 @@ fn link(dir: &Path, name: &str) -> io::Result<()> {
     if path.is_dir() {
         return Err(io::Error::new(
             io::ErrorKind::IsADirectory,
-            format!(
-                "{} is a folder; move it away or choose another output folder",
-                path.display()
-            ),
+            tr!(OutputIsFolder, path = path.display()),
         ));
     }
     replace_with_link(dir, &target, &path)
@@ -263,10 +260,10 @@ fn replace_with_link(dir: &Path, target: &Path, path: &Path) -> io::Result<()> {
         path.file_name().unwrap_or_default().to_string_lossy()
     ));
     let _ = fs::remove_file(&temp);
-    symlink(target, &temp).map_err(|e| named(&temp, "cannot create the link", e))?;
+    symlink(target, &temp).map_err(|e| named(&temp, Msg::IoLink, e))?;
     fs::rename(&temp, path).map_err(|e| {
         let _ = fs::remove_file(&temp);
-        named(path, "cannot replace", e)
+        named(path, Msg::IoReplace, e)
     })
 }
 
@@ -340,7 +337,8 @@ pub(crate) fn sync_dir(dir: &Path) {
 }
 
 /// An error that says which path and what was being done.
-pub(crate) fn named(path: &Path, doing: &str, err: io::Error) -> io::Error {
+pub(crate) fn named(path: &Path, doing: Msg, err: io::Error) -> io::Error {
+    let doing = doing.text(Language::current());
     io::Error::new(err.kind(), format!("{doing} {}: {err}", path.display()))
 }
 

@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::domain::policy::Language;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
+use crate::lang::tr;
 use crate::model::candidates::Candidate;
 use crate::model::History;
 use crate::output::html::{render_html, Page, ReportSchool};
@@ -266,17 +267,16 @@ fn unit_failure(outcome: &UnitOutcome) -> Vec<String> {
     let mut lines: Vec<String> = outcome
         .conflicts
         .iter()
-        .map(|c| format!("county {counties}: {c}"))
+        .map(|c| tr!(UnitLine, counties = counties, line = c))
         .collect();
     if lines.is_empty() {
-        lines.push(match &outcome.status {
-            RunStatus::Infeasible => format!("county {counties}: the hard rules cannot all hold"),
-            RunStatus::NoSolution => {
-                format!("county {counties}: time limit reached before any feasible roster")
-            }
-            RunStatus::Error(message) => format!("county {counties}: solver error: {message}"),
-            _ => format!("county {counties}: no roster"),
-        });
+        let line = match &outcome.status {
+            RunStatus::Infeasible => tr!(UnitInfeasible),
+            RunStatus::NoSolution => tr!(UnitNoSolution),
+            RunStatus::Error(message) => tr!(UnitSolverError, error = message),
+            _ => tr!(UnitNoRoster),
+        };
+        lines.push(tr!(UnitLine, counties = counties, line = line));
     }
     lines
 }

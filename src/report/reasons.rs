@@ -23,6 +23,7 @@ use super::staffing::Staffing;
 use crate::domain::alliance::shared_group;
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+use crate::lang::tr;
 
 /// A reason code in words, for `explain`: `overdue:8y` is "8 years at the
 /// current school, at or past the rotation threshold". An unknown code is
@@ -31,19 +32,19 @@ pub fn meaning(code: &str) -> String {
     let (name, value) = code.split_once(':').unwrap_or((code, ""));
     let years = value.trim_end_matches('y');
     match name {
-        "locked" => "the exchange is fixed in locks.csv".into(),
-        "kept" => "kept from the previous roster (started before --as-of)".into(),
-        "overdue" => format!("{years} years at the current school, at or past the rotation threshold"),
-        "backbone" => "holds a backbone title (counts towards the backbone share)".into(),
-        "promotion" => "first-grade teacher who needs a year of rural service for promotion, on a year-long rural or weak posting".into(),
-        "volunteer" => "volunteered (自愿报名)".into(),
-        "pref" => format!("the host is their preference number {value}"),
-        "surplus" => "the home school has more teachers of the subject than posts, so nobody is missed at home".into(),
-        "early-career" => format!("{years} years of teaching, shadowing a mentor"),
-        "fills-shortage" => "the best teacher to fill the host's shortage".into(),
-        "refill" => format!("takes the post teacher {value} frees"),
-        "mentor" => format!("mentored by teacher {value}"),
-        "alliance" => "an exchange within the teacher's school group".into(),
+        "locked" => tr!(ReasonLocked),
+        "kept" => tr!(ReasonKept),
+        "overdue" => tr!(ReasonOverdue, years = years),
+        "backbone" => tr!(ReasonBackbone),
+        "promotion" => tr!(ReasonPromotion),
+        "volunteer" => tr!(ReasonVolunteer),
+        "pref" => tr!(ReasonPref, rank = value),
+        "surplus" => tr!(ReasonSurplus),
+        "early-career" => tr!(ReasonEarlyCareer, years = years),
+        "fills-shortage" => tr!(ReasonFillsShortage),
+        "refill" => tr!(ReasonRefill, teacher = value),
+        "mentor" => tr!(ReasonMentor, teacher = value),
+        "alliance" => tr!(ReasonAlliance),
         _ => code.to_string(),
     }
 }
