@@ -191,7 +191,7 @@ pub fn solve_options() -> SolveOptions {
         started: std::time::Instant::now(),
         mip_gap: 1e-4,
         threads: 0,
-        export_model: None,
+        ..SolveOptions::from_policy(&rotaplan::domain::Policy::default())
     }
 }
 

@@ -309,6 +309,8 @@ pub fn solve(
 }
 
 /// [`solve`], noting in `stopped` every search that stops on the time limit.
+/// (`solve`'s arguments and the note: bundling them would only rename them.)
+#[allow(clippy::too_many_arguments)]
 fn solve_within(
     mut model: Model,
     binaries: &[usize],
