@@ -1111,6 +1111,22 @@ catalog! {
     OutputIsFolder => "{path} is a folder; move it away or choose another output folder",
         "{path} 是文件夹; 请移走它或另选输出文件夹";
 
+    // whatif: the printed table (whatif/table.rs)
+    WhatifShortageAfter => "shortage after",
+        "交流后缺编";
+    WhatifRuralShortageAfter => "rural shortage after",
+        "交流后乡村缺编";
+    WhatifQuotaMet => "quota met",
+        "交流比例达标";
+    WhatifAvgDistance => "avg distance km",
+        "平均距离 (公里)";
+    WhatifBedsUsed => "beds used",
+        "占用床位";
+    WhatifChanges => "changes vs base",
+        "与基准相比变动";
+    WhatifSolveSeconds => "solve seconds",
+        "求解秒数";
+
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::lang::{Language, Msg};
 use crate::output::csv_safe::{push_record, start_csv, Cell};
 use crate::output::table::{display_width, pad, truncate};
 use crate::output::Status;
@@ -128,12 +129,13 @@ pub fn changes_between(before: &[RosterRow], after: &[RosterRow]) -> u32 {
 
 /// The cells of a row in [`HEADER`] order, as text for the terminal.
 /// `-` marks a figure there is none of.
-fn text_cells(row: &Row) -> [String; 14] {
+fn text_cells(row: &Row, language: Language) -> [String; 14] {
     let f = row.figures.as_ref();
     let show = |value: Option<String>| value.unwrap_or_else(|| "-".to_string());
+    let yes_no = |yes: bool| if yes { Msg::HtmlYes } else { Msg::HtmlNo }.text(language);
     [
         row.scenario.clone(),
-        row.status.as_str().to_string(),
+        language.status(row.status).to_string(),
         show(f.and_then(|f| f.objective).map(|o| format!("{o:.2}"))),
         show(f.map(|f| f.shortage_after.to_string())),
         show(f.map(|f| f.rural_shortage_after.to_string())),
@@ -141,7 +143,7 @@ fn text_cells(row: &Row) -> [String; 14] {
         show(f.map(|f| f.support.to_string())),
         show(f.map(|f| f.shadow.to_string())),
         show(f.map(|f| f.exchanges.to_string())),
-        show(f.map(|f| if f.quota_met { "yes" } else { "no" }.to_string())),
+        show(f.map(|f| yes_no(f.quota_met).to_string())),
         show(f.and_then(|f| f.avg_distance_km).map(|d| format!("{d:.1}"))),
         show(f.map(|f| f.beds_used.to_string())),
         show(f.and_then(|f| f.changes_vs_base).map(|c| c.to_string())),
@@ -150,20 +152,20 @@ fn text_cells(row: &Row) -> [String; 14] {
 }
 
 /// Labels of the printed table's rows, for [`HEADER`] after `scenario`.
-const LABELS: [&str; 13] = [
-    "status",
-    "objective",
-    "shortage after",
-    "rural shortage after",
-    "rotation",
-    "support",
-    "shadow",
-    "exchanges",
-    "quota met",
-    "avg distance km",
-    "beds used",
-    "changes vs base",
-    "solve seconds",
+const LABELS: [Msg; 13] = [
+    Msg::TableStatus,
+    Msg::TableObjective,
+    Msg::WhatifShortageAfter,
+    Msg::WhatifRuralShortageAfter,
+    Msg::KindRotation,
+    Msg::KindSupport,
+    Msg::KindShadow,
+    Msg::TableExchanges,
+    Msg::WhatifQuotaMet,
+    Msg::WhatifAvgDistance,
+    Msg::WhatifBedsUsed,
+    Msg::WhatifChanges,
+    Msg::WhatifSolveSeconds,
 ];
 
 /// Terminal width the printed table fits in.
@@ -175,13 +177,16 @@ const GAP: usize = 2;
 
 /// The table as printed: plans as columns, figures as rows, right-aligned,
 /// ASCII but for the scenario names. With more plans than fit in 80
-/// columns, the columns are printed in blocks, one under the other.
+/// columns, the columns are printed in blocks, one under the other. In
+/// the run's language ([`Language::current`]).
 pub fn render_text(rows: &[Row]) -> String {
-    let label_width = LABELS.iter().map(|l| l.len()).max().unwrap_or(0);
+    let language = Language::current();
+    let labels = LABELS.map(|label| label.text(language));
+    let label_width = labels.iter().map(|l| display_width(l)).max().unwrap_or(0);
     let columns: Vec<Vec<String>> = rows
         .iter()
         .map(|row| {
-            let mut cells = text_cells(row).to_vec();
+            let mut cells = text_cells(row, language).to_vec();
             cells[0] = truncate(&cells[0], MAX_NAME_WIDTH);
             cells
         })
@@ -204,7 +209,7 @@ pub fn render_text(rows: &[Row]) -> String {
             out.push('\n');
         }
         for line in 0..HEADER.len() {
-            let label = if line == 0 { "" } else { LABELS[line - 1] };
+            let label = if line == 0 { "" } else { labels[line - 1] };
             let mut text = pad(&label, label_width);
             for (cells, &width) in columns[start..end].iter().zip(&widths[start..end]) {
                 text.push_str(&" ".repeat(GAP + width - display_width(&cells[line])));
