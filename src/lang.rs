@@ -1127,6 +1127,20 @@ catalog! {
     WhatifSolveSeconds => "solve seconds",
         "求解秒数";
 
+    // Locks no exchange can honour (model/candidates.rs), whatif
+    LockToStay => "locked to stay",
+        "锁定留在本校";
+    LockOf => "lock of teacher {teacher} to host {host}",
+        "教师 {teacher} 锁定到接收学校 {host}";
+    LockBreaks => "{lock} breaks {refused}",
+        "{lock} 违反{refused}";
+    LockNoStartTerm2 => "{kind} {subject}: {rule}: no such start term",
+        "{kind} {subject}: {rule}: 没有这样的开始学期";
+    LockCannotHold => "{lock} cannot hold: {reasons}",
+        "{lock} 无法满足: {reasons}";
+    ScenarioHorizon => "with this scenario's horizon: {problem}",
+        "按该方案的规划期: {problem}";
+
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ use std::collections::HashMap;
 use crate::domain::{refusal, Exchange, Kind, Lock, Refusal, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::context::Context;
+use crate::lang::{tr, Language};
 
 /// One column of the model: an exchange with what the model needs to know
 /// about it.
@@ -401,14 +402,15 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
     let dataset = ctx.dataset;
     let teacher = &dataset.teachers[t];
     let Some(host) = lock.host else {
-        return "locked to stay".into();
+        return tr!(LockToStay);
     };
-    let what = format!(
-        "lock of teacher {} to host {}",
-        teacher.id, dataset.schools[host].id
+    let what = tr!(
+        LockOf,
+        teacher = teacher.id,
+        host = dataset.schools[host].id
     );
     if let Some(refused) = teacher_refusal(ctx, t) {
-        return format!("{what} breaks {refused}");
+        return tr!(LockBreaks, lock = what, refused = refused);
     }
     let kinds: Vec<Kind> = lock.kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
     let subjects: Vec<Subject> = lock
@@ -433,14 +435,20 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
                     )
                 },
             );
+            let kind_name = Language::current().kind(kind);
             let reason = match first {
-                Some(refused) => format!("{kind} {subject}: {refused}"),
-                None => format!("{kind} {subject}: {}: no such start term", Rule::Locks),
+                Some(refused) => format!("{kind_name} {subject}: {refused}"),
+                None => tr!(
+                    LockNoStartTerm2,
+                    kind = kind_name,
+                    subject = subject,
+                    rule = Rule::Locks
+                ),
             };
             if !reasons.contains(&reason) {
                 reasons.push(reason);
             }
         }
     }
-    format!("{what} cannot hold: {}", reasons.join("; "))
+    tr!(LockCannotHold, lock = what, reasons = reasons.join("; "))
 }

@@ -103,6 +103,6 @@ fn policy_errors(scenario: &str, diagnostics: &[Diagnostic]) -> Vec<ScenarioErro
 fn data_errors(scenario: &str, diagnostics: &[Diagnostic]) -> Vec<ScenarioError> {
     diagnostics
         .iter()
-        .map(|d| ScenarioError::new(scenario, format!("with this scenario's horizon: {d}")))
+        .map(|d| ScenarioError::new(scenario, crate::lang::tr!(ScenarioHorizon, problem = d)))
         .collect()
 }

@@ -125,9 +125,10 @@ fn run_one(plan: &Plan, settings: &Settings, threads: u32, out_dir: &Path) -> Ru
     .unwrap_or_else(|_| failed_report("internal error: the planning run panicked"));
     let seconds = started.elapsed().as_secs_f64();
     let write_error = write(&out_dir.join(&plan.name), &report).err().map(|err| {
-        format!(
-            "could not write {}: {err}",
-            out_dir.join(&plan.name).display()
+        crate::lang::tr!(
+            WhatifWriteFailed,
+            path = out_dir.join(&plan.name).display(),
+            error = err
         )
     });
     Run {
