@@ -771,7 +771,7 @@ catalog! {
     InfeasibleUnnamed => "the hard rules cannot all hold (no single rule family could be named)",
         "硬性规则无法同时满足 (未能确定是哪一类规则)";
     InfeasibleFamily => "{rule} cannot hold: relaxing {rows} would make a roster possible",
-        "{rule}无法满足: 放宽 {rows} 即可得到名单";
+        "{rule}无法满足: 放宽以下约束即可得到名单: {rows}";
     InfeasibleNoTime => "the hard rules cannot all hold; the time limit left no time to name the conflicting rules (a longer --time-limit would)",
         "硬性规则无法同时满足; 时间限制内来不及找出相互冲突的规则 (加大 --time-limit 即可)";
     InfeasibleSearchEnded => "the hard rules cannot all hold, and the search for the conflicting rules ended with {status}",

@@ -319,3 +319,55 @@ fn a_validation_error_and_a_check_violation_follow_lang() {
         "{en}"
     );
 }
+
+/// The explanation of an infeasible county in both languages: a hard quota
+/// of 80% in a town school whose one rural partner has a single post.
+#[test]
+fn the_infeasibility_explanation_follows_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write(
+        "schools.csv",
+        "id,name,county,area,lat,lon,beds\nT,Town school,C1,town,30.0,110.0,0\nR,Rural school,C1,rural,30.3,110.0,2\n",
+    );
+    let mut teachers =
+        String::from("id,name,gender,birth_date,school_id,subjects,hire_date,school_since\n");
+    for i in 1..=5 {
+        teachers.push_str(&format!(
+            "t{i},Teacher {i},F,1985-03-01,T,english,2008-09-01,2015-09-01\n"
+        ));
+    }
+    write("teachers.csv", &teachers);
+    write(
+        "demand.csv",
+        "school_id,subject,posts\nT,english,4\nR,english,1\n",
+    );
+    write("policy.toml", "[quota]\nhard = true\nmin_fraction = 0.8\n");
+    let solve = |lang: &str| {
+        let output = rotaplan()
+            .args(["--lang", lang, "solve"])
+            .arg(dir.path())
+            .arg("--policy")
+            .arg(dir.path().join("policy.toml"))
+            .args(["--as-of", cli_support::AS_OF, "--threads", "1"])
+            .output()
+            .unwrap();
+        assert_exit(&output, 2);
+        cli_support::stderr(&output)
+    };
+    let zh = solve("zh");
+    assert!(
+        zh.contains(
+            "区县 C1: 硬性交流比例无法满足: 放宽以下约束即可得到名单: quota[county_C1] 放宽 "
+        ),
+        "{zh}"
+    );
+    assert!(zh.contains("未写出名单"), "{zh}");
+    let en = solve("en");
+    assert!(
+        en.contains(
+            "county C1: hard target (quota.hard) cannot hold: relaxing quota[county_C1] by "
+        ),
+        "{en}"
+    );
+}
