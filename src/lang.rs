@@ -1206,4 +1206,92 @@ mod tests {
         assert_eq!(Language::Zh.kind(Kind::Support), "支教");
         assert_eq!(Language::En.kind(Kind::Shadow), "shadow");
     }
+
+    /// The source between `open` (just after a `(`) and its closing `)`,
+    /// skipping string literals.
+    fn arguments(text: &str) -> &str {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        for (i, c) in text.char_indices() {
+            match (in_string, c) {
+                (true, _) if escaped => escaped = false,
+                (true, '\\') => escaped = true,
+                (true, '"') | (false, '"') => in_string = !in_string,
+                (false, '(' | '[' | '{') => depth += 1,
+                (false, ')') if depth == 0 => return &text[..i],
+                (false, ')' | ']' | '}') => depth -= 1,
+                _ => {}
+            }
+        }
+        text
+    }
+
+    /// Splits at commas (or `separator`) outside brackets and strings.
+    fn top_level(text: &str, separator: char) -> Vec<&str> {
+        let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
+        let mut parts = Vec::new();
+        for (i, c) in text.char_indices() {
+            match (in_string, c) {
+                (true, _) if escaped => escaped = false,
+                (true, '\\') => escaped = true,
+                (true, '"') | (false, '"') => in_string = !in_string,
+                (false, '(' | '[' | '{') => depth += 1,
+                (false, ')' | ']' | '}') => depth = depth.saturating_sub(1),
+                (false, c) if c == separator && depth == 0 => {
+                    parts.push(&text[start..i]);
+                    start = i + c.len_utf8();
+                }
+                _ => {}
+            }
+        }
+        parts.push(&text[start..]);
+        parts
+    }
+
+    /// Every `tr!(Key, name = value, …)` in the sources names exactly the
+    /// placeholders of `Key`: a release build would otherwise print a
+    /// `{name}` where a value belongs.
+    #[test]
+    fn every_tr_call_fills_exactly_its_placeholders() {
+        let by_name: std::collections::HashMap<String, Msg> =
+            Msg::ALL.iter().map(|&m| (format!("{m:?}"), m)).collect();
+        let mut files = vec![std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src")];
+        let mut calls = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source: String = std::fs::read_to_string(&path)
+                .unwrap()
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            for (at, _) in source.match_indices("tr!(") {
+                let call = arguments(&source[at + 4..]);
+                let call = top_level(call, ';').pop().unwrap_or_default();
+                let mut parts = top_level(call, ',').into_iter().map(str::trim);
+                let key = parts.next().unwrap_or_default();
+                if !key.chars().all(|c| c.is_ascii_alphanumeric()) {
+                    continue; // the macro itself, this test's own text
+                }
+                let msg = by_name
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{}: tr!({key}…): no such key", path.display()));
+                let mut given: Vec<&str> = parts
+                    .filter(|p| !p.is_empty())
+                    .map(|p| p.split('=').next().unwrap_or_default().trim())
+                    .collect();
+                given.sort_unstable();
+                let mut wanted = placeholders(msg.text(Language::En));
+                wanted.dedup();
+                assert_eq!(given, wanted, "{}: tr!({key}…)", path.display());
+                calls += 1;
+            }
+        }
+        assert!(calls > 300, "only {calls} tr! calls found");
+    }
 }
