@@ -97,6 +97,7 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
             ("rotation", &e.rotation),
             ("support", &e.support),
             ("shadow", &e.shadow),
+            ("secondment", &e.secondment),
             ("refills", &summary.refills),
         ],
     );
@@ -170,7 +171,14 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
     }
     if let Some(alliance) = summary.alliance.as_ref().filter(|a| !a.is_empty()) {
         lines.push(String::new());
-        lines.extend(alliance_table(alliance));
+        lines.extend(alliance_table(
+            alliance,
+            "(alliance: achieved/required teachers each way)",
+        ));
+    }
+    if let Some(cadres) = summary.secondment.as_ref().filter(|a| !a.is_empty()) {
+        lines.push(String::new());
+        lines.extend(alliance_table(cadres, Msg::TableCadreLegend.text(l)));
     }
 
     let mut out = String::new();
@@ -270,9 +278,10 @@ fn quota_table(summary: &Summary, l: Language) -> Vec<String> {
     lines
 }
 
-/// The per-group alliance lines: achieved/required each way, and a flag
-/// where the target was missed; only the missed groups when there are many.
-fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+/// The per-group lines of a group target (alliance or cadre exchange):
+/// achieved/required each way, and a flag where the target was missed;
+/// only the missed groups when there are many; `legend` last.
+fn alliance_table(groups: &BTreeMap<String, AllianceFigures>, legend: &str) -> Vec<String> {
     let show_all = groups.len() <= MAX_COUNTY_ROWS;
     let shown: Vec<(String, &AllianceFigures)> = groups
         .iter()
@@ -307,7 +316,7 @@ fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
         let met = groups.len() - shown.len();
         lines.push(format!("({met} more groups met the target)"));
     }
-    lines.push("(alliance: achieved/required teachers each way)".to_string());
+    lines.push(legend.to_string());
     lines
 }
 

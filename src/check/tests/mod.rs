@@ -768,6 +768,7 @@ fn a_province_sized_roster_checks_quickly() {
             school_since: fixture::date("2010-01-01"),
             title: crate::domain::Title::Second,
             backbone: Backbone::None,
+            post: Post::Teacher,
             rural_years: 0.0,
             exempt: None,
             spouse: None,
