@@ -47,7 +47,7 @@ fn cadre_with_spare(county: &mut County, id: &str, school: SchoolIx, post: Post)
 fn an_urban_cadre_is_seconded_to_a_rural_school() {
     let mut county = County::new();
     let urban = county.school("U", Area::Urban, (0.0, 0.0));
-    let rural = county.school("R", Area::Rural, (10.0, 0.0));
+    county.school("R", Area::Rural, (10.0, 0.0));
     county.school("U2", Area::Urban, (0.0, 5.0));
     let c = cadre_with_spare(&mut county, "c", urban, Post::Middle);
     county.teacher_mut(c).volunteer = true;
