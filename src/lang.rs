@@ -119,8 +119,9 @@ catalog! {
     TableShortageFilled => "filled {filled}, created {created} at sending schools",
         "填补 {filled}, 派出学校新增 {created}";
     TableExchanges => "exchanges", "交流人数";
-    TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow}, secondment {secondment}; refills {refills})",
-        "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow}, 挂职 {secondment}; 补岗 {refills})";
+    TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow}; refills {refills})",
+        "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow}; 补岗 {refills})";
+    TableSecondmentValue => "incl. {secondment} cadre secondments", "其中干部挂职 {secondment} 人";
     TableChanges => "changes", "变动";
     TableChangesValue => "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
         "新增 {added}, 取消 {removed}, 调整 {moved}, 不变 {unchanged}";

@@ -395,6 +395,20 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.shadow.fills_post
     ));
     line(String::new());
+    line("[secondment]".into());
+    line(format!(
+        "terms = {}  # length of a cadre's secondment (挂职)",
+        p.secondment.terms
+    ));
+    line(format!(
+        "max_per_host = {}  # rule 12: seconded cadres a school receives in a term",
+        p.secondment.max_per_host
+    ));
+    line(format!(
+        "min_each_way = {}  # per group: cadres seconded lead -> members and members -> lead; 0 = no target",
+        p.secondment.min_each_way
+    ));
+    line(String::new());
     line("[distance]".into());
     line(format!(
         "max_km = {}  # no host farther than this from home",
@@ -439,7 +453,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.quota.per_school
     ));
     line(format!(
-        "hard = {}  # true: the quota targets (and the alliance target) become hard rules",
+        "hard = {}  # true: the quota targets (and the alliance and cadre targets) become hard rules",
         p.quota.hard
     ));
     line(String::new());
@@ -465,7 +479,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         float(w.shortage)
     ));
     line(format!(
-        "quota = {}  # per teacher missing from a quota, backbone or alliance target",
+        "quota = {}  # per teacher missing from a quota, backbone, alliance or cadre target",
         float(w.quota)
     ));
     line(format!(

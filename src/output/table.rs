@@ -32,7 +32,10 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
     let mut lines: Vec<String> = Vec::new();
     let mut field = |label: Msg, value: String| {
         // A continuation line has no label of its own.
-        let label = if matches!(label, Msg::TableFairnessValue2 | Msg::TableShortageFilled) {
+        let label = if matches!(
+            label,
+            Msg::TableFairnessValue2 | Msg::TableShortageFilled | Msg::TableSecondmentValue
+        ) {
             ""
         } else {
             label.text(l)
@@ -97,7 +100,6 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
             ("rotation", &e.rotation),
             ("support", &e.support),
             ("shadow", &e.shadow),
-            ("secondment", &e.secondment),
             ("refills", &summary.refills),
         ],
     );
@@ -105,6 +107,12 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
         let _ = write!(exchanges, "; {} in force", summary.in_force);
     }
     field(Msg::TableExchanges, exchanges);
+    if e.secondment > 0 {
+        field(
+            Msg::TableSecondmentValue,
+            Msg::TableSecondmentValue.fill(l, &[("secondment", &e.secondment)]),
+        );
+    }
     if let Some(c) = &summary.changed_vs_previous {
         field(
             Msg::TableChanges,
@@ -410,7 +418,8 @@ mod tests {
             rotation: 6,
             support: 3,
             shadow: 2,
-            total: 11,
+            secondment: 1,
+            total: 12,
         };
         s.quota.insert("城关县".into(), figures(4, 4, 1, 1));
         s.quota.insert("青山区".into(), figures(5, 3, 1, 0));
@@ -434,7 +443,8 @@ mod tests {
         assert!(table.contains("12.3 s (123456 variables, 78901 constraints"));
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
         assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
-        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
+        assert!(table.contains("exchanges   12 (rotation 6, support 3, shadow 2; refills 2)\n"));
+        assert!(table.contains("\n            incl. 1 cadre secondments\n"));
         assert!(table.contains("warnings    2 (listed above and in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);
@@ -502,7 +512,7 @@ mod tests {
         let table = summary_table(&sample(), true, Language::Zh);
         assert!(table.starts_with("状态        可行\n"), "{table}");
         assert!(
-            table.contains("交流人数    11 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
+            table.contains("交流人数    12 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
             "{table}"
         );
         assert!(
