@@ -31,7 +31,12 @@ fn open_policy() -> Policy {
 fn cadre_with_spare(county: &mut County, id: &str, school: SchoolIx, post: Post) -> TeacherIx {
     let cadre = county.teacher(id, school, &["math"], Career::SENIOR);
     county.teacher_mut(cadre).post = post;
-    county.teacher(&format!("{id}-colleague"), school, &["math"], Career::SENIOR);
+    county.teacher(
+        &format!("{id}-colleague"),
+        school,
+        &["math"],
+        Career::SENIOR,
+    );
     county.demand(school, "math", 1);
     cadre
 }
@@ -160,7 +165,10 @@ fn the_cadre_target_seconds_cadres_each_way_soft_or_hard() {
     assert_objective(&outcome, 20.0 * w.distance);
     let summary = report_of(&county, &policy, std::slice::from_ref(&outcome)).summary;
     let g1 = summary.secondment.expect("the cadre target is reported")["G1"];
-    assert_eq!((g1.required, g1.lead_to_members, g1.members_to_lead), (1, 1, 1));
+    assert_eq!(
+        (g1.required, g1.lead_to_members, g1.members_to_lead),
+        (1, 1, 1)
+    );
     // A secondment is a cadre's exchange: the alliance target of teachers
     // does not count it.
     for e in &outcome.chosen {
@@ -176,7 +184,10 @@ fn the_cadre_target_seconds_cadres_each_way_soft_or_hard() {
     let outcome = solve_one(&county, &policy);
     assert_eq!(outcome.status, RunStatus::Infeasible);
     assert!(
-        outcome.conflicts.iter().any(|c| c.contains("cadre_exchange")),
+        outcome
+            .conflicts
+            .iter()
+            .any(|c| c.contains("cadre_exchange")),
         "{:?}",
         outcome.conflicts
     );

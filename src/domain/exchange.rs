@@ -40,7 +40,12 @@ pub enum Track {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Rotation, Kind::Support, Kind::Shadow, Kind::Secondment];
+    pub const ALL: [Kind; 4] = [
+        Kind::Rotation,
+        Kind::Support,
+        Kind::Shadow,
+        Kind::Secondment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -89,7 +89,9 @@ fn appoint_cadres(teachers: &mut [Teacher], first_day: NaiveDate) {
         (std::cmp::Reverse(t.title), t.hire_date, t.id.clone())
     });
     let mut leaders = senior.into_iter();
-    for post in std::iter::once(Post::Principal).chain(std::iter::repeat_n(Post::VicePrincipal, vice)) {
+    for post in
+        std::iter::once(Post::Principal).chain(std::iter::repeat_n(Post::VicePrincipal, vice))
+    {
         if let Some(i) = leaders.next() {
             teachers[i].post = post;
         }

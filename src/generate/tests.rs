@@ -242,6 +242,11 @@ fn the_sample_exercises_every_rule() {
     let locks = rows(dir.path(), "locks.csv");
     assert!(locks.iter().any(|l| l["host_school_id"].is_empty()));
     assert!(locks.iter().any(|l| l["kind"] == "support"));
+    // Cadre secondments agreed by name, one each way in a group.
+    assert_eq!(
+        locks.iter().filter(|l| l["kind"] == "secondment").count(),
+        2
+    );
     // Cadres: a principal (or a teaching point's head) at every school, a
     // vice principal at every school of 10 or more, 1 to 4 middle
     // managers each.

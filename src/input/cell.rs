@@ -202,10 +202,7 @@ impl Cell for Post {
                     &["middle", "中层", "中层干部", "主任", "副主任"],
                     Post::Middle,
                 ),
-                (
-                    &["vice_principal", "副校长", "副书记"],
-                    Post::VicePrincipal,
-                ),
+                (&["vice_principal", "副校长", "副书记"], Post::VicePrincipal),
                 (&["principal", "校长", "书记", "园长"], Post::Principal),
             ],
             "teacher, middle, vice_principal, principal (教师/中层/副校长/校长)",

@@ -283,13 +283,7 @@ fn group_target(model: &mut Model, ctx: &Context, usage: &Usage, target: &GroupT
             let lhs = model.sum_chosen(going);
             let name = format!("{}[{group},{way}]", target.name);
             if ctx.policy.quota.hard {
-                model.add_row(
-                    target.family,
-                    &name,
-                    lhs,
-                    Sense::AtLeast,
-                    required as f64,
-                );
+                model.add_row(target.family, &name, lhs, Sense::AtLeast, required as f64);
                 continue;
             }
             let short = model.add_column(

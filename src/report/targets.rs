@@ -124,7 +124,12 @@ pub fn alliance_figures(
     policy: &Policy,
     exchanges: &[Exchange],
 ) -> Option<BTreeMap<String, AllianceFigures>> {
-    group_figures(dataset, policy.alliance.min_each_way, exchanges, alliance_way)
+    group_figures(
+        dataset,
+        policy.alliance.min_each_way,
+        exchanges,
+        alliance_way,
+    )
 }
 
 /// The cadre exchange target per group with a lead and a member school,
@@ -134,7 +139,12 @@ pub fn cadre_figures(
     policy: &Policy,
     exchanges: &[Exchange],
 ) -> Option<BTreeMap<String, AllianceFigures>> {
-    group_figures(dataset, policy.secondment.min_each_way, exchanges, cadre_way)
+    group_figures(
+        dataset,
+        policy.secondment.min_each_way,
+        exchanges,
+        cadre_way,
+    )
 }
 
 /// A per-group target each way, counted with `way` (see

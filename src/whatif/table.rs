@@ -328,7 +328,7 @@ mod tests {
             lines[1],
             "base,optimal,-2.50,4,2,1,2,0,0,3,true,12.2,1,0,1.250"
         );
-        assert_eq!(lines[2], "'=cmd,infeasible,,,,,,,,,,,,1.250");
+        assert_eq!(lines[2], "'=cmd,infeasible,,,,,,,,,,,,,1.250");
     }
 
     #[test]

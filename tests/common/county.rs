@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 use rotaplan::domain::in_force::{overlapped_terms, InForce};
 use rotaplan::domain::{
-    Area, Backbone, Dataset, DemandFigure, Exchange, Gender, Horizon, Kind, Lock, Policy,
-    Post, Preference, School, SchoolIx, Subject, Teacher, TeacherIx, Title,
+    Area, Backbone, Dataset, DemandFigure, Exchange, Gender, Horizon, Kind, Lock, Policy, Post,
+    Preference, School, SchoolIx, Subject, Teacher, TeacherIx, Title,
 };
 
 /// The first day of every test horizon.

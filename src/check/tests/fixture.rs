@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 use crate::check::{check_roster, CheckReport};
 use crate::domain::policy::QuotaPolicy;
 use crate::domain::{
-    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Kind, Lock, Policy, Post, School, SchoolIx,
-    Subject, Teacher, TeacherIx, Term, Title,
+    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Kind, Lock, Policy, Post, School,
+    SchoolIx, Subject, Teacher, TeacherIx, Term, Title,
 };
 use crate::roster::RosterRow;
 
