@@ -166,7 +166,7 @@ fn rows_are_consistent_and_keep_to_the_spec() {
         assert!(
             l["host_school_id"].is_empty() || school_ids.contains(l["host_school_id"].as_str())
         );
-        assert!(["", "rotation", "support", "shadow"].contains(&l["kind"].as_str()));
+        assert!(["", "rotation", "support", "shadow", "secondment"].contains(&l["kind"].as_str()));
     }
     for f in rows(dir, "forbidden.csv") {
         assert!(by_id.contains_key(f["teacher_id"].as_str()));
