@@ -41,6 +41,19 @@ fn cadre_with_spare(county: &mut County, id: &str, school: SchoolIx, post: Post)
     cadre
 }
 
+/// Group G1: the urban lead L and two rural members, M (10 km east of L)
+/// and M2 (10 km north).
+fn group_of_three() -> (County, SchoolIx, SchoolIx) {
+    let mut county = County::new();
+    let lead = county.school("L", Area::Urban, (0.0, 0.0));
+    let member = county.school("M", Area::Rural, (10.0, 0.0));
+    let member2 = county.school("M2", Area::Rural, (0.0, 10.0));
+    county.lead(lead);
+    county.member(member);
+    county.member(member2);
+    (county, lead, member)
+}
+
 /// 挂职锻炼: the volunteer middle manager c of urban school U may go to
 /// the rural school R (10 km) but not to the urban school U2 (5 km, the
 /// wrong direction); the volunteer teacher t of U is not a cadre and takes
@@ -206,13 +219,7 @@ fn the_cadre_target_seconds_cadres_each_way_soft_or_hard() {
 /// colleagues, but L's five teachers may have one away.
 #[test]
 fn a_secondee_counts_as_away_at_home() {
-    let mut county = County::new();
-    let lead = county.school("L", Area::Urban, (0.0, 0.0));
-    let member = county.school("M", Area::Rural, (10.0, 0.0));
-    let member2 = county.school("M2", Area::Rural, (0.0, 10.0));
-    county.lead(lead);
-    county.member(member);
-    county.member(member2);
+    let (mut county, lead, member) = group_of_three();
     let a = county.teacher("a", lead, &["english"], Career::SENIOR);
     county.teacher_mut(a).post = Post::VicePrincipal;
     county.demand(lead, "english", 1);
@@ -239,13 +246,7 @@ fn a_secondee_counts_as_away_at_home() {
     // Rule 6: L's five teachers may have one away (0.2, rounded down).
     // Two cadres with a spare colleague each, two members to go to for
     // the year, two each way asked for: only one can go.
-    let mut county = County::new();
-    let lead = county.school("L", Area::Urban, (0.0, 0.0));
-    let member = county.school("M", Area::Rural, (10.0, 0.0));
-    let member2 = county.school("M2", Area::Rural, (0.0, 10.0));
-    county.lead(lead);
-    county.member(member);
-    county.member(member2);
+    let (mut county, lead, _) = group_of_three();
     cadre_with_spare(&mut county, "a", lead, Post::Principal);
     let b = county.teacher("b", lead, &["math"], Career::SENIOR);
     county.teacher_mut(b).post = Post::Middle;

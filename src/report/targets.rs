@@ -184,30 +184,35 @@ fn group_figures(
 
 /// One line per group that misses the alliance target.
 pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
-    figures
-        .iter()
-        .filter(|(_, f)| f.shortfall() > 0)
-        .map(|(group, f)| {
-            format!(
-                "group {group}: alliance target missed by {} ({} of {} backbone teachers lead to members, {} of {} teachers members to lead)",
-                f.shortfall(),
-                f.lead_to_members,
-                f.required,
-                f.members_to_lead,
-                f.required
-            )
-        })
-        .collect()
+    group_shortfalls(
+        figures,
+        "alliance target",
+        ["backbone teachers lead to members", "teachers members to lead"],
+    )
 }
 
 /// One line per group that misses the cadre exchange target.
 pub fn cadre_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    group_shortfalls(
+        figures,
+        "cadre exchange target",
+        ["cadres seconded lead to members", "members to lead"],
+    )
+}
+
+/// `group G: TARGET missed by N (a of r WAY, b of r WAY)` per group that
+/// misses a group target.
+fn group_shortfalls(
+    figures: &BTreeMap<String, AllianceFigures>,
+    target: &str,
+    [out, back]: [&str; 2],
+) -> Vec<String> {
     figures
         .iter()
         .filter(|(_, f)| f.shortfall() > 0)
         .map(|(group, f)| {
             format!(
-                "group {group}: cadre exchange target missed by {} ({} of {} cadres seconded lead to members, {} of {} members to lead)",
+                "group {group}: {target} missed by {} ({} of {} {out}, {} of {} {back})",
                 f.shortfall(),
                 f.lead_to_members,
                 f.required,
