@@ -187,7 +187,10 @@ pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<S
     group_shortfalls(
         figures,
         "alliance target",
-        ["backbone teachers lead to members", "teachers members to lead"],
+        [
+            "backbone teachers lead to members",
+            "teachers members to lead",
+        ],
     )
 }
 
