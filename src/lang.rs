@@ -67,6 +67,7 @@ impl Language {
             Kind::Rotation => Msg::KindRotation,
             Kind::Support => Msg::KindSupport,
             Kind::Shadow => Msg::KindShadow,
+            Kind::Secondment => Msg::KindSecondment,
         }
         .text(self)
     }
@@ -161,6 +162,7 @@ catalog! {
     KindRotation => "rotation", "交流轮岗";
     KindSupport => "support", "支教";
     KindShadow => "shadow", "跟岗学习";
+    KindSecondment => "secondment", "挂职";
 
     // Run status (summary.json's codes, for people).
     StatusOptimal => "optimal", "最优";
@@ -186,6 +188,7 @@ catalog! {
     TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow}; refills {refills})",
         "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow}; 补岗 {refills})";
     TableInForce => "; {n} in force", "; 另有 {n} 项在期交流";
+    TableSecondmentValue => "incl. {secondment} cadre secondments", "其中干部挂职 {secondment} 人";
     TableChanges => "changes", "变动";
     TableChangesValue => "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
         "新增 {added}, 取消 {removed}, 调整 {moved}, 不变 {unchanged}";
@@ -216,6 +219,13 @@ catalog! {
         "(集团内交流: 各方向实际/要求人数)";
     TableQuotaLegend => "(quota and backbone: achieved/required exchanges)",
         "(交流比例与骨干: 实际/要求人数)";
+    RangeSecondmentTerms => "terms, at most two school years", "学期数, 至多两个学年";
+    RangeCadresPerHost => "cadres per school and term", "每校每学期干部人数";
+    RangeCadresEachWay => "cadres per group and way, 0 = no target", "每个集团每个方向的干部人数, 0 = 无目标";
+    SpanSecondment => "{n} consecutive term(s) (secondment.terms)", "连续 {n} 个学期 (secondment.terms)";
+    ReasonCadre => "a cadre ({post}) on secondment (挂职)", "干部 ({post}) 挂职";
+    TableCadreLegend => "(secondment: achieved/required cadres seconded each way)",
+        "(挂职: 实际/要求互派干部人数, 每个方向)";
     TableSchoolsMissed => "quota.per_school: {n} school(s) MISSED a target:",
         "quota.per_school: {n} 所学校未达标:";
     TableSchoolMissed => "  school {school}: quota {achieved}/{required}, backbone {backbone_achieved}/{backbone_required}",
@@ -299,8 +309,8 @@ catalog! {
         "数值过大";
 
     // Exchange kinds as read from a cell.
-    KindUnknown => "unknown exchange kind {kind}; expected rotation, support or shadow (交流轮岗/支教/跟岗学习)",
-        "未知的交流类型 {kind}; 应为 交流轮岗/支教/跟岗学习 (rotation/support/shadow)";
+    KindUnknown => "unknown exchange kind {kind}; expected rotation, support, shadow or secondment (交流轮岗/支教/跟岗学习/挂职)",
+        "未知的交流类型 {kind}; 应为 交流轮岗/支教/跟岗学习/挂职 (rotation/support/shadow/secondment)";
 
     // Where a problem is (input/diagnostics.rs): file:line: column, value: message.
     DiagColumn => " column {column}:",
@@ -1140,6 +1150,20 @@ catalog! {
         "{lock} 无法满足: {reasons}";
     ScenarioHorizon => "with this scenario's horizon: {problem}",
         "按该方案的规划期: {problem}";
+
+    // Secondment (rule 12), merged from main
+    CheckSecondmentPlaces => "host {host} term {term}: {secondees} seconded cadre(s){in_force} > {places} place(s) (secondment.max_per_host)",
+        "接收学校 {host} 学期 {term}: 挂职干部 {secondees} 人{in_force} > 名额 {places} 个 (secondment.max_per_host)";
+    InForceSecondees => "host {host} term {term}: {secondees} seconded cadre(s) > {places} place(s)",
+        "接收学校 {host} 学期 {term}: 挂职干部 {secondees} 人 > 名额 {places} 个";
+    EligibleSecondment => "secondment goes from an urban or town school that is not weak to a rural or weak school, or from a rural or weak school to an urban school or a group lead school",
+        "挂职须从非薄弱的城区或镇区学校到乡村或薄弱学校, 或从乡村或薄弱学校到城区学校或集团龙头校";
+    RefuseNoSecondmentPlace => "{school} has no secondment place free in every term of {span} (secondment.max_per_host {places}, less the exchanges in force)",
+        "{school} 在 {span} 的每个学期都没有空余的挂职名额 (secondment.max_per_host {places}, 已扣除在期交流)";
+    RefuseNoMentor => "{school} has no backbone teacher of {subject} to mentor a shadow",
+        "{school} 没有 {subject} 骨干教师可带教跟岗教师";
+    RefuseNoPost => "{school} has no {subject} post short or freed in every term of {span}",
+        "{school} 在 {span} 的每个学期都没有缺编或空出的 {subject} 岗位";
 
 }
 

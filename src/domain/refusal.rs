@@ -33,7 +33,8 @@ pub fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
 }
 
 /// Rule 2: the kind's career condition (years at the school for a
-/// rotation, years of teaching for support and shadowing).
+/// rotation, years of teaching for support and shadowing, a cadre's post
+/// for a secondment).
 pub fn career(
     kind: Kind,
     teacher: &Teacher,
@@ -86,6 +87,7 @@ pub fn span(
         },
         Kind::Support => tr!(SpanSupport, n = policy.support.terms),
         Kind::Shadow => tr!(SpanShadow),
+        Kind::Secondment => tr!(SpanSecondment, n = policy.secondment.terms),
     };
     Some(Refusal::new(
         Rule::Eligibility,

@@ -13,6 +13,7 @@
 //! | `alliance` | home and host are in the same group (教育集团/联盟) |
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
+//! | `cadre:POST` | a cadre (`middle`, `vice_principal`, `principal`) on secondment (挂职) |
 //! | `refill:ID` | takes the post teacher ID frees by going on an exchange (see [`super::refills`]) |
 //! | `fills-shortage` | none of the above: the best teacher to fill the host's shortage |
 //!
@@ -22,7 +23,7 @@
 use super::staffing::Staffing;
 use crate::domain::alliance::shared_group;
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
-use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+use crate::domain::{Dataset, Exchange, Horizon, Policy};
 use crate::lang::tr;
 
 /// A reason code in words, for `explain`: `overdue:8y` is "8 years at the
@@ -41,6 +42,7 @@ pub fn meaning(code: &str) -> String {
         "pref" => tr!(ReasonPref, rank = value),
         "surplus" => tr!(ReasonSurplus),
         "early-career" => tr!(ReasonEarlyCareer, years = years),
+        "cadre" => tr!(ReasonCadre, post = value),
         "fills-shortage" => tr!(ReasonFillsShortage),
         "refill" => tr!(ReasonRefill, teacher = value),
         "mentor" => tr!(ReasonMentor, teacher = value),
@@ -80,7 +82,7 @@ pub fn reasons(
     if kept {
         codes.push("kept".to_string());
     }
-    if exchange.kind != Kind::Shadow
+    if exchange.kind.counts_toward_quota()
         && career.years_at_school >= policy.eligibility.min_years_at_school as i32
     {
         codes.push(format!("overdue:{}y", career.years_at_school));
@@ -112,8 +114,11 @@ pub fn reasons(
     if home_has_surplus {
         codes.push("surplus".to_string());
     }
-    if exchange.kind == Kind::Shadow {
+    if exchange.kind.needs_mentor() {
         codes.push(format!("early-career:{}y", career.teaching_years));
+    }
+    if exchange.kind.is_for_cadres() {
+        codes.push(format!("cadre:{}", teacher.post.as_str()));
     }
     codes
 }
