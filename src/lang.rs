@@ -1231,25 +1231,8 @@ mod tests {
         assert_eq!(Language::En.kind(Kind::Shadow), "shadow");
     }
 
-    /// The source between `open` (just after a `(`) and its closing `)`,
-    /// skipping string literals.
-    fn arguments(text: &str) -> &str {
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-        for (i, c) in text.char_indices() {
-            match (in_string, c) {
-                (true, _) if escaped => escaped = false,
-                (true, '\\') => escaped = true,
-                (true, '"') | (false, '"') => in_string = !in_string,
-                (false, '(' | '[' | '{') => depth += 1,
-                (false, ')') if depth == 0 => return &text[..i],
-                (false, ')' | ']' | '}') => depth -= 1,
-                _ => {}
-            }
-        }
-        text
-    }
-
-    /// Splits at commas (or `separator`) outside brackets and strings.
+    /// Splits `text` at `separator` outside brackets and strings, up to the
+    /// `)` that closes the call `text` starts inside (or its end).
     fn top_level(text: &str, separator: char) -> Vec<&str> {
         let (mut depth, mut in_string, mut escaped, mut start) = (0usize, false, false, 0);
         let mut parts = Vec::new();
@@ -1259,7 +1242,11 @@ mod tests {
                 (true, '\\') => escaped = true,
                 (true, '"') | (false, '"') => in_string = !in_string,
                 (false, '(' | '[' | '{') => depth += 1,
-                (false, ')' | ']' | '}') => depth = depth.saturating_sub(1),
+                (false, ')') if depth == 0 => {
+                    parts.push(&text[start..i]);
+                    return parts;
+                }
+                (false, ')' | ']' | '}') => depth -= 1,
                 (false, c) if c == separator && depth == 0 => {
                     parts.push(&text[start..i]);
                     start = i + c.len_utf8();
@@ -1295,8 +1282,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join("\n");
             for (at, _) in source.match_indices("tr!(") {
-                let call = arguments(&source[at + 4..]);
-                let call = top_level(call, ';').pop().unwrap_or_default();
+                let call = top_level(&source[at + 4..], ';').pop().unwrap_or_default();
                 let mut parts = top_level(call, ',').into_iter().map(str::trim);
                 let key = parts.next().unwrap_or_default();
                 if !key.chars().all(|c| c.is_ascii_alphanumeric()) {

@@ -216,10 +216,20 @@ fn infeasible_strict_seniority_against_a_lock() {
 /// teachers needing four, rural R one degree north (111 km x road factor
 /// 1.3 = 144 km, beyond the 80 km limit) needing one; t1 locked to R.
 fn write_locked_beyond_max_km(dir: &std::path::Path) {
+    write_town_and_rural(dir, 31.0);
+    std::fs::write(
+        dir.join("locks.csv"),
+        "teacher_id,host_school_id,kind,subject,start_term\nt1,R,,,\n",
+    )
+    .unwrap();
+}
+
+/// Town T and rural R (`rural_lat` N) as above, without locks.
+fn write_town_and_rural(dir: &std::path::Path, rural_lat: f64) {
     let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
     write(
         "schools.csv",
-        "id,name,county,area,lat,lon,beds\nT,Town school,C1,town,30.0,110.0,0\nR,Rural school,C1,rural,31.0,110.0,2\n",
+        &format!("id,name,county,area,lat,lon,beds\nT,Town school,C1,town,30.0,110.0,0\nR,Rural school,C1,rural,{rural_lat},110.0,2\n"),
     );
     let mut teachers =
         String::from("id,name,gender,birth_date,school_id,subjects,hire_date,school_since\n");
@@ -232,10 +242,6 @@ fn write_locked_beyond_max_km(dir: &std::path::Path) {
     write(
         "demand.csv",
         "school_id,subject,posts\nT,english,4\nR,english,1\n",
-    );
-    write(
-        "locks.csv",
-        "teacher_id,host_school_id,kind,subject,start_term\nt1,R,,,\n",
     );
 }
 
@@ -308,4 +314,42 @@ fn binary_exits_0_with_an_empty_roster_when_nobody_can_move() {
     assert_eq!(output.status.code(), Some(0), "stderr:\n{stderr}");
     let roster = std::fs::read_to_string(dir.path().join("out").join("roster.csv")).unwrap();
     assert_eq!(roster.lines().count(), 1, "{roster}");
+}
+
+/// The explanation of an infeasible county in both languages (`--lang`):
+/// a hard 80% quota for a town school whose rural partner, 39 km away, has
+/// a single post.
+#[test]
+fn the_explanation_follows_lang() {
+    let dir = tempfile::tempdir().unwrap();
+    write_town_and_rural(dir.path(), 30.3);
+    let policy = dir.path().join("policy.toml");
+    std::fs::write(&policy, "[quota]\nhard = true\nmin_fraction = 0.8\n").unwrap();
+    let solve = |lang: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_rotaplan"))
+            .args(["--lang", lang, "solve"])
+            .arg(dir.path())
+            .arg("--policy")
+            .arg(&policy)
+            .args(["--as-of", "2026-11-23", "--threads", "1"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2));
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let zh = solve("zh");
+    assert!(
+        zh.contains(
+            "区县 C1: 硬性交流比例无法满足: 放宽以下约束即可得到名单: quota[county_C1] 放宽 "
+        ),
+        "{zh}"
+    );
+    assert!(zh.contains("未写出名单"), "{zh}");
+    let en = solve("en");
+    assert!(
+        en.contains(
+            "county C1: hard target (quota.hard) cannot hold: relaxing quota[county_C1] by "
+        ),
+        "{en}"
+    );
 }
