@@ -53,6 +53,12 @@ use super::pricing::{Lp, Master, Open, Relaxation};
 /// HiGHS's own absolute gap tolerance (`mip_abs_gap` default).
 const MIP_ABS_GAP: f64 = 1e-6;
 
+/// The share of the time left after the restricted problem that pricing
+/// leaves for the neighbourhood of its last LP, should pricing not finish
+/// (a 5,000-teacher county's full LP can take minutes): that roster uses
+/// the refills priced in so far.
+const RESERVE: f64 = 0.25;
+
 /// An LP value at or below this counts as 0 (HiGHS's primal feasibility
 /// tolerance is 1e-7).
 const ZERO: f64 = 1e-9;
@@ -371,21 +377,40 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     };
 
     // 2. The full LP, by pricing (`pricing`): held candidates enter while
-    // their reduced cost is negative; then the LP is the full model's.
+    // their reduced cost is negative; then the LP is the full model's. Its
+    // solves leave a share of the time for the neighbourhood of the last
+    // LP, should they run out.
+    let pricing_deadline = Instant::now() + (deadline - Instant::now()).mul_f64(1.0 - RESERVE);
     loop {
         let entering = master.entering(&lp);
         if entering.is_empty() {
             break;
         }
         master.enter(&entering)?;
-        searched = false;
-        match master.solve(deadline, stopped)? {
+        match master.solve(pricing_deadline, stopped)? {
             Lp::Optimal(next) => {
                 bound = bound.max(next.bound);
                 lp = next;
+                searched = false;
             }
-            // Out of time (an LP of more columns than a feasible one is
-            // feasible): the restricted roster, if any, is the answer.
+            // Out of time: the better of the best roster so far and the
+            // last LP's neighbourhood's (more of the held candidates than
+            // the restricted one), with the bound so far.
+            Lp::Not(HighsModelStatus::ReachedTimeLimit) => {
+                if !searched {
+                    let held = master.held().to_vec();
+                    drop(master);
+                    best = Roster::better(best, searches.neighbourhood(&lp, &held)?);
+                }
+                return Ok(ended(
+                    HighsModelStatus::ReachedTimeLimit,
+                    best,
+                    bound,
+                    mip_gap,
+                ));
+            }
+            // Infeasible (an LP of more columns than a feasible one is
+            // feasible, so only numerically): what there is.
             Lp::Not(status) => return Ok(ended(status, best, bound, mip_gap)),
         }
     }
