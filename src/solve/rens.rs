@@ -328,13 +328,8 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             // the full model's search runs out of time.
             bound = lp.bound;
             let roster = searches.neighbourhood(&lp, master.held())?;
-            let verdict = Outcome::judged(
-                HighsModelStatus::ReachedTimeLimit,
-                roster,
-                bound,
-                mip_gap,
-                None,
-            );
+            let verdict =
+                before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
             if verdict.within_gap {
                 return Ok(verdict);
             }
@@ -349,7 +344,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             master.enter(&all)?;
             match master.solve(deadline, stopped)? {
                 Lp::Optimal(lp) => lp,
-                Lp::Not(status) => return Ok(ended(status, None, bound, mip_gap)),
+                Lp::Not(status) => return Ok(before_full_search(status, None, bound, mip_gap)),
             }
         }
         // No fractional roster, so no roster at all.
@@ -402,7 +397,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
                     drop(master);
                     best = Roster::better(best, searches.neighbourhood(&lp, &held)?);
                 }
-                return Ok(ended(
+                return Ok(before_full_search(
                     HighsModelStatus::ReachedTimeLimit,
                     best,
                     bound,
@@ -411,7 +406,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             }
             // Infeasible (an LP of more columns than a feasible one is
             // feasible, so only numerically): what there is.
-            Lp::Not(status) => return Ok(ended(status, best, bound, mip_gap)),
+            Lp::Not(status) => return Ok(before_full_search(status, best, bound, mip_gap)),
         }
     }
     // Its bound: `z` less the held candidates' reduced costs within the
@@ -425,12 +420,11 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     // one, searched already).
     if !searched {
         let roster = searches.neighbourhood(&lp, &held)?;
-        let verdict = Outcome::judged(
+        let verdict = before_full_search(
             HighsModelStatus::ReachedTimeLimit,
             Roster::better(best, roster),
             bound,
             mip_gap,
-            None,
         );
         if verdict.within_gap {
             return Ok(verdict);
@@ -440,7 +434,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     if remaining(deadline) == 0.0 {
         // No time left for the full search: it stops on the limit too.
         stopped.set(true);
-        return Ok(ended(
+        return Ok(before_full_search(
             HighsModelStatus::ReachedTimeLimit,
             best,
             bound,
@@ -489,9 +483,15 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     Ok(Outcome::judged(status, roster, bound, mip_gap, Some(own)))
 }
 
-/// The outcome of a run whose LP ended with `status` (infeasible or out of
-/// time) before the full search: the best roster so far, if any.
-fn ended(status: HighsModelStatus, best: Option<Roster>, bound: f64, mip_gap: f64) -> Outcome {
+/// The outcome of the best roster so far, if any, found before the full
+/// search (which alone can prove by its status): infeasible when the LP
+/// was, otherwise judged against `bound` only.
+fn before_full_search(
+    status: HighsModelStatus,
+    best: Option<Roster>,
+    bound: f64,
+    mip_gap: f64,
+) -> Outcome {
     let status = match status {
         HighsModelStatus::Infeasible => HighsModelStatus::Infeasible,
         _ => HighsModelStatus::ReachedTimeLimit,
