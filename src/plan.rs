@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::check;
-use crate::domain::{Dataset, Horizon, Policy};
+use crate::domain::{Dataset, Horizon, Policy, Rule};
 use crate::model::History;
 use crate::report::{self, Report};
 use crate::roster::RosterRow;
@@ -77,7 +77,7 @@ pub fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> 
             crate::model::candidates::candidates(&ctx, crate::model::candidates::Scope::Proven)
                 .lock_conflicts
                 .into_iter()
-                .map(|conflict| format!("rule 9 (locks): {}", conflict.reason))
+                .map(|conflict| format!("{}: {}", Rule::Locks, conflict.reason))
                 .collect::<Vec<_>>()
         })
         .collect()
