@@ -35,6 +35,7 @@ impl Language {
             Kind::Rotation => Msg::KindRotation,
             Kind::Support => Msg::KindSupport,
             Kind::Shadow => Msg::KindShadow,
+            Kind::Secondment => Msg::KindSecondment,
         }
         .text(self)
     }
@@ -95,6 +96,7 @@ catalog! {
     KindRotation => "rotation", "交流轮岗";
     KindSupport => "support", "支教";
     KindShadow => "shadow", "跟岗学习";
+    KindSecondment => "secondment", "挂职";
 
     // Run status (summary.json's codes, for people).
     StatusOptimal => "optimal", "最优";
@@ -119,6 +121,7 @@ catalog! {
     TableExchanges => "exchanges", "交流人数";
     TableExchangesValue => "{total} (rotation {rotation}, support {support}, shadow {shadow}; refills {refills})",
         "{total} (交流轮岗 {rotation}, 支教 {support}, 跟岗学习 {shadow}; 补岗 {refills})";
+    TableSecondmentValue => "incl. {secondment} cadre secondments", "其中干部挂职 {secondment} 人";
     TableChanges => "changes", "变动";
     TableChangesValue => "{added} added, {removed} removed, {moved} moved, {unchanged} unchanged",
         "新增 {added}, 取消 {removed}, 调整 {moved}, 不变 {unchanged}";
@@ -143,6 +146,8 @@ catalog! {
     TableMoreCounties => "({n} more counties met every target)", "(另有 {n} 个区县全部达标)";
     TableQuotaLegend => "(quota and backbone: achieved/required exchanges)",
         "(交流比例与骨干: 实际/要求人数)";
+    TableCadreLegend => "(secondment: achieved/required cadres seconded each way)",
+        "(挂职: 实际/要求互派干部人数, 每个方向)";
     TableSchoolsMissed => "quota.per_school: {n} school(s) MISSED a target:",
         "quota.per_school: {n} 所学校未达标:";
     TableSchoolMissed => "  school {school}: quota {achieved}/{required}, backbone {backbone_achieved}/{backbone_required}",

@@ -4,6 +4,7 @@
 mod cli_support;
 
 use cli_support::{assert_exit, read_csv, run, stdout, Sample, AS_OF};
+use rotaplan::domain::Kind;
 
 /// The value column of `tier N name value …` lines (the score and the
 /// comparison print the same layout: name padded to 28, value to 10).
@@ -133,7 +134,7 @@ fn explain_and_suggest_on_the_sample() {
     assert_exit(&output, 0);
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
     assert_eq!(json[0]["status"], "not_rostered");
-    assert_eq!(json[0]["kinds"].as_array().unwrap().len(), 3);
+    assert_eq!(json[0]["kinds"].as_array().unwrap().len(), Kind::ALL.len());
 
     let schools = read_csv(&sample.data().join("schools.csv"));
     let rural: Vec<&String> = schools

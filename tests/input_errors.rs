@@ -345,7 +345,7 @@ fn lock_problems() {
     assert_diag(
         find(&errors, f, 4, "kind"),
         "swap",
-        "expected rotation, support or shadow",
+        "expected rotation, support, shadow or secondment",
     );
     assert_diag(
         find(&errors, f, 5, "start_term"),

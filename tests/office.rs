@@ -67,6 +67,7 @@ fn chinese_roster(sample: &Sample) -> std::path::PathBuf {
                 Kind::Rotation => "交流轮岗".to_string(),
                 Kind::Support => "支教".to_string(),
                 Kind::Shadow => "跟岗学习".to_string(),
+                Kind::Secondment => "挂职".to_string(),
             },
             _ => row[*column].clone(),
         });

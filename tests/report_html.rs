@@ -75,7 +75,7 @@ document.getElementById('report').addEventListener('load', () => {
     map_width: map.width,
     map_height: map.height,
     arrows_drawn: all('#map path.exchange').filter(p => p.getTotalLength() > 0 && drawn(p)).length,
-    arrows_by_kind: Object.fromEntries(['rotation', 'support', 'shadow'].map(k => [k, all('#map path.exchange[data-kind=' + k + ']').length])),
+    arrows_by_kind: Object.fromEntries(['rotation', 'support', 'shadow', 'secondment'].map(k => [k, all('#map path.exchange[data-kind=' + k + ']').length])),
     schools_drawn: all('#map circle.school').filter(c => c.r.baseVal.value > 0 && drawn(c)).length,
     bars: all('#shortage-bars rect.bar').length,
     bars_with_length: all('#shortage-bars rect.bar').filter(r => r.getBBox().width > 0).length,

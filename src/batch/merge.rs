@@ -213,6 +213,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
             quota,
             quota_by_school,
             alliance,
+            secondment,
             fairness,
             changed_vs_previous,
             infeasibility,
@@ -233,6 +234,7 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         m.exchanges.rotation += exchanges.rotation;
         m.exchanges.support += exchanges.support;
         m.exchanges.shadow += exchanges.shadow;
+        m.exchanges.secondment += exchanges.secondment;
         m.exchanges.total += exchanges.total;
         m.in_force += in_force;
         m.refills += refills;
@@ -248,19 +250,8 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
                 .get_or_insert_with(BTreeMap::new)
                 .extend(by_school.clone());
         }
-        if let Some(groups) = alliance {
-            // A group across two shards' counties counts in both: its
-            // exchanges add up.
-            let merged = m.alliance.get_or_insert_with(BTreeMap::new);
-            for (group, figures) in groups {
-                let into = merged.entry(group.clone()).or_insert(AllianceFigures {
-                    required: figures.required,
-                    ..AllianceFigures::default()
-                });
-                into.lead_to_members += figures.lead_to_members;
-                into.members_to_lead += figures.members_to_lead;
-            }
-        }
+        add_group_figures(&mut m.alliance, alliance);
+        add_group_figures(&mut m.secondment, secondment);
         m.fairness = m.fairness.zip(*fairness).map(|(a, b)| add_fairness(a, b));
         m.changed_vs_previous = match (m.changed_vs_previous.take(), changed_vs_previous) {
             (Some(a), Some(b)) => Some(add_changes(a, b)),
@@ -286,6 +277,27 @@ fn merge_summaries<'a>(mut parts: impl Iterator<Item = &'a Summary>) -> Summary 
         }
     }
     merged
+}
+
+/// Adds a shard's group target figures (alliance or cadre exchange) to the
+/// merged ones. A group across two shards' counties counts in both: its
+/// exchanges add up.
+fn add_group_figures(
+    merged: &mut Option<BTreeMap<String, AllianceFigures>>,
+    part: &Option<BTreeMap<String, AllianceFigures>>,
+) {
+    let Some(groups) = part else {
+        return;
+    };
+    let merged = merged.get_or_insert_with(BTreeMap::new);
+    for (group, figures) in groups {
+        let into = merged.entry(group.clone()).or_insert(AllianceFigures {
+            required: figures.required,
+            ..AllianceFigures::default()
+        });
+        into.lead_to_members += figures.lead_to_members;
+        into.members_to_lead += figures.members_to_lead;
+    }
 }
 
 fn add_fairness(a: Fairness, b: Fairness) -> Fairness {

@@ -3,7 +3,7 @@
 //! already receives, is reported as a warning, not as a violation of any
 //! roster; the roster is invalid only where one of its own rows takes part.
 //! Only the rules that tie exchanges together are judged (beds, departures,
-//! host capacity, couples, mentors, sending schools): the single-exchange rules were the
+//! host capacity, couples, mentors, sending schools, secondment places): the single-exchange rules were the
 //! earlier plan's to apply, at its own date.
 
 use crate::domain::Rule;
@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::domain::geo::Distances;
 use crate::domain::in_force::InForceBase;
-use crate::domain::{Dataset, Horizon, Kind, Policy, Subject};
+use crate::domain::{Dataset, Horizon, Policy, Subject};
 
 /// One line per rule the in-force exchanges alone break, per school (or
 /// couple) and term, sorted.
@@ -87,13 +87,21 @@ pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) 
             }
             let mentors = backbone.saturating_sub(base.mentors_away(e.host, &e.subject, term));
             let shadows = base.shadows(e.host, &e.subject, term);
-            if e.kind == Kind::Shadow && shadows > mentors {
+            if e.kind.needs_mentor() && shadows > mentors {
                 warn(
                     10,
                     format!(
                         "host {host_id} term {term_id} subject {}: {shadows} shadowing teacher(s) > {mentors} mentor(s)",
                         e.subject
                     ),
+                );
+            }
+            let secondees = base.secondees(e.host, term);
+            let places = policy.secondment.max_per_host;
+            if e.kind.takes_secondment_place() && secondees > places {
+                warn(
+                    12,
+                    format!("host {host_id} term {term_id}: {secondees} seconded cadre(s) > {places} place(s)"),
                 );
             }
             if let Some(what) = couple_apart(dataset, policy, &base, e.teacher, term) {

@@ -37,7 +37,9 @@ use chrono::NaiveDate;
 use crate::domain::geo::Distances;
 use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, Refusal, Rule, SchoolIx, TeacherIx};
-use crate::report::targets::{alliance_figures, alliance_shortfalls, Targets};
+use crate::report::targets::{
+    alliance_figures, alliance_shortfalls, cadre_figures, cadre_shortfalls, Targets,
+};
 use crate::roster::RosterRow;
 
 pub use in_force::in_force_warnings;
@@ -135,11 +137,12 @@ pub fn check_roster(
     violations.extend(rules::check_locks(&roster));
     violations.extend(rules::check_mentors(&roster));
     violations.extend(rules::check_keep_subject(&roster));
+    violations.extend(rules::check_secondment_places(&roster));
     violations.sort();
 
     let mut warnings = warnings::column_warnings(&roster);
     warnings.extend(in_force_warnings(dataset, policy, horizon));
-    // The quota, backbone share and alliance exchange are targets, not hard
+    // The quota, backbone share, alliance and cadre exchange are targets, not hard
     // rules: a roster that misses one is valid, and the miss is a warning
     // (SPEC §2).
     if !horizon.is_empty() {
@@ -151,6 +154,9 @@ pub fn check_roster(
         warnings.extend(Targets::new(dataset, policy, horizon, &exchanges).shortfalls(policy));
         if let Some(alliance) = alliance_figures(dataset, policy, &exchanges) {
             warnings.extend(alliance_shortfalls(&alliance));
+        }
+        if let Some(cadres) = cadre_figures(dataset, policy, &exchanges) {
+            warnings.extend(cadre_shortfalls(&cadres));
         }
     }
     CheckReport {

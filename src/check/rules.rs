@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::eligibility::exemption;
-use crate::domain::{refusal, Kind, Rule, SchoolIx, Subject, TeacherIx};
+use crate::domain::{refusal, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::{terms_of, Placed, Roster, Violation};
 
@@ -599,7 +599,7 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
     let mut shadows: HashMap<(SchoolIx, &Subject, usize), Vec<u64>> = HashMap::new();
     for placed in roster.exchanges {
         let exchange = &placed.exchange;
-        if exchange.kind == Kind::Shadow {
+        if exchange.kind.needs_mentor() {
             for term in terms_of(exchange) {
                 shadows
                     .entry((exchange.host, &exchange.subject, term))
@@ -628,6 +628,42 @@ pub(crate) fn check_mentors(roster: &Roster) -> Vec<Violation> {
                 lines.iter().copied(),
                 format!(
                     "host {} term {} subject {subject}: {} shadowing teacher(s){} > {available} backbone mentor(s) at home there",
+                    roster.school_id(host),
+                    roster.term_id(term),
+                    lines.len() + in_force,
+                    in_force_part(in_force)
+                ),
+            ));
+        }
+    }
+    violations
+}
+
+/// Rule 12: a school receives at most `secondment.max_per_host` seconded
+/// cadres in a term, the in-force ones included.
+pub(crate) fn check_secondment_places(roster: &Roster) -> Vec<Violation> {
+    let mut secondees: HashMap<(SchoolIx, usize), Vec<u64>> = HashMap::new();
+    for placed in roster.exchanges {
+        let exchange = &placed.exchange;
+        if exchange.kind.takes_secondment_place() {
+            for term in terms_of(exchange) {
+                secondees
+                    .entry((exchange.host, term))
+                    .or_default()
+                    .push(placed.line);
+            }
+        }
+    }
+    let places = roster.policy.secondment.max_per_host as usize;
+    let mut violations = Vec::new();
+    for ((host, term), lines) in secondees {
+        let in_force = roster.in_force.secondees(host, term) as usize;
+        if lines.len() + in_force > places {
+            violations.push(Violation::new(
+                Rule::SecondmentPlaces,
+                lines.iter().copied(),
+                format!(
+                    "host {} term {}: {} seconded cadre(s){} > {places} place(s) (secondment.max_per_host)",
                     roster.school_id(host),
                     roster.term_id(term),
                     lines.len() + in_force,

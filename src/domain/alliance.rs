@@ -4,10 +4,18 @@
 //! `support`, and at least as many teachers go from member schools to the
 //! lead, of any kind. The model, the summary and `check` all decide with
 //! [`alliance_way`] which exchanges count, so they count the same ones.
+//!
+//! The cadre exchange target (互派干部, `secondment.min_each_way`) is the
+//! same shape on the cadre track: secondments from the lead to member
+//! schools and from members to the lead ([`cadre_way`]). A secondment
+//! counts toward the cadre target only, a teacher's exchange toward the
+//! alliance target only ([`Kind::track`]): the county reports ask for the
+//! two tracks apart ("2 school leaders and 6 subject teachers each way").
 
 use std::collections::BTreeMap;
 
-use super::{Dataset, Exchange, GroupRole, Kind, SchoolIx};
+use super::exchange::Track;
+use super::{Dataset, Exchange, GroupRole, SchoolIx};
 
 /// Which way an exchange counts for its group's target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,14 +41,40 @@ pub fn alliance_way<'d>(
     dataset: &'d Dataset,
     exchange: &Exchange,
 ) -> Option<(&'d str, AllianceWay)> {
+    if exchange.kind.track() != Track::Teachers {
+        return None;
+    }
     let teacher = &dataset.teachers[exchange.teacher];
-    let group = shared_group(dataset, teacher.school, exchange.host)?;
+    let (group, way) = group_way(dataset, exchange)?;
+    // Lead to members: backbone teachers on the kinds the quota counts
+    // (`rotation` or `support`, SPEC §2).
+    let counts = match way {
+        AllianceWay::LeadToMembers => {
+            teacher.backbone.is_backbone() && exchange.kind.counts_toward_quota()
+        }
+        AllianceWay::MembersToLead => true,
+    };
+    counts.then_some((group, way))
+}
+
+/// The group and the way `exchange` counts for the cadre exchange target
+/// (互派干部): a secondment between the lead and a member school of one
+/// group, either way.
+pub fn cadre_way<'d>(dataset: &'d Dataset, exchange: &Exchange) -> Option<(&'d str, AllianceWay)> {
+    if exchange.kind.track() != Track::Cadres {
+        return None;
+    }
+    group_way(dataset, exchange)
+}
+
+/// The group and the way an exchange goes between its lead and a member
+/// school, whoever goes.
+fn group_way<'d>(dataset: &'d Dataset, exchange: &Exchange) -> Option<(&'d str, AllianceWay)> {
+    let home = dataset.teachers[exchange.teacher].school;
+    let group = shared_group(dataset, home, exchange.host)?;
     let role = |s: SchoolIx| dataset.schools[s].group_role;
-    match (role(teacher.school), role(exchange.host)) {
-        (Some(GroupRole::Lead), Some(GroupRole::Member))
-            if teacher.backbone.is_backbone()
-                && matches!(exchange.kind, Kind::Rotation | Kind::Support) =>
-        {
+    match (role(home), role(exchange.host)) {
+        (Some(GroupRole::Lead), Some(GroupRole::Member)) => {
             Some((group, AllianceWay::LeadToMembers))
         }
         (Some(GroupRole::Member), Some(GroupRole::Lead)) => {

@@ -112,13 +112,20 @@ pub fn kind_ineligibility(
 }
 
 /// Why a teacher's career does not allow an exchange of a kind (rule 2:
-/// years at the school, years of teaching), exemptions aside.
+/// years at the school, years of teaching, a cadre's post), exemptions
+/// aside.
 pub fn career_problem(
     kind: Kind,
     teacher: &Teacher,
     policy: &Policy,
     first_day: NaiveDate,
 ) -> Option<String> {
+    if kind.is_for_cadres() && !teacher.post.is_cadre() {
+        return Some(format!(
+            "post {}, {kind} is for cadres (middle, vice_principal, principal)",
+            teacher.post.as_str()
+        ));
+    }
     let career = Career::at(teacher, first_day);
     match kind {
         Kind::Rotation => {
@@ -148,6 +155,8 @@ pub fn career_problem(
                 )
             })
         }
+        // Cadres only, whatever their years (above).
+        Kind::Secondment => None,
     }
 }
 
@@ -181,13 +190,29 @@ pub fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<Str
         Kind::Shadow => {
             if !home.is_rural_or_weak() {
                 Some("shadowing is for teachers of rural or weak schools".into())
-            } else if host.area != Area::Urban && !host.is_group_lead() {
+            } else if !learns_at(host) {
                 Some("shadowing goes to an urban school or a group lead school".into())
             } else {
                 None
             }
         }
+        // 挂职锻炼 from an urban or town school that is not weak to a rural
+        // or weak one; 挂职学习 from a rural or weak school to an urban or
+        // group lead school.
+        Kind::Secondment => {
+            let trains = !home.is_rural_or_weak() && host.is_rural_or_weak();
+            let learns = home.is_rural_or_weak() && learns_at(host);
+            (!trains && !learns).then(|| {
+                "secondment goes from an urban or town school that is not weak to a rural or weak school, or from a rural or weak school to an urban school or a group lead school".into()
+            })
+        }
     }
+}
+
+/// Where a teacher of a rural or weak school goes to learn (shadowing,
+/// 挂职学习): an urban school or a group lead school.
+fn learns_at(host: &School) -> bool {
+    host.area == Area::Urban || host.is_group_lead()
 }
 
 /// Promotion need (tier 4): a first-grade (一级) teacher without one year of

@@ -1,4 +1,9 @@
-//! The three exchange kinds and one exchange of a roster.
+//! The exchange kinds and one exchange of a roster.
+//!
+//! The rules ask a kind a few questions (does it take a post, does it count
+//! toward the quota, does it need a mentor, does it take a secondment place);
+//! each is an exhaustive `match` below, so a new kind is a compile error
+//! until every rule has been told how to treat it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -20,34 +25,99 @@ pub enum Kind {
     Support,
     /// 跟岗学习: a young rural teacher shadows a backbone mentor for a term.
     Shadow,
+    /// 挂职: a cadre (principal, vice principal, middle manager) helps run a
+    /// rural or weak school (挂职锻炼) or learns at an urban or lead school
+    /// (挂职学习) for `secondment.terms`; takes no post at the host.
+    Secondment,
+}
+
+/// Which exchange target of a group a kind counts toward: the alliance
+/// exchange of teachers (置换交流) or the cadre exchange (互派干部).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Track {
+    Teachers,
+    Cadres,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Rotation, Kind::Support, Kind::Shadow];
+    pub const ALL: [Kind; 4] = [
+        Kind::Rotation,
+        Kind::Support,
+        Kind::Shadow,
+        Kind::Secondment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Rotation => "rotation",
             Kind::Support => "support",
             Kind::Shadow => "shadow",
+            Kind::Secondment => "secondment",
         }
     }
 
-    /// Whether the exchange takes a post at the host: a shadowing teacher is
-    /// a learner and takes none, unless `shadow.fills_post` (顶岗学习).
+    /// Whether the exchange takes a post at the host (rules 7 and 11, the
+    /// host's staff): a shadowing teacher is a learner and takes none, unless
+    /// `shadow.fills_post` (顶岗学习); a seconded cadre takes none.
     pub fn fills_post(self, policy: &Policy) -> bool {
-        self != Kind::Shadow || policy.shadow.fills_post
+        match self {
+            Kind::Rotation | Kind::Support => true,
+            Kind::Shadow => policy.shadow.fills_post,
+            Kind::Secondment => false,
+        }
+    }
+
+    /// Whether the exchange counts toward the quota and the backbone share,
+    /// and ranks in seniority (SPEC §2: "`rotation` or `support`").
+    pub fn counts_toward_quota(self) -> bool {
+        match self {
+            Kind::Rotation | Kind::Support => true,
+            Kind::Shadow | Kind::Secondment => false,
+        }
+    }
+
+    /// Whether the exchange is a learner who needs a backbone mentor of the
+    /// subject at the host (rule 10).
+    pub fn needs_mentor(self) -> bool {
+        match self {
+            Kind::Shadow => true,
+            Kind::Rotation | Kind::Support | Kind::Secondment => false,
+        }
+    }
+
+    /// Whether the exchange takes one of the host's secondment places
+    /// (rule 12).
+    pub fn takes_secondment_place(self) -> bool {
+        match self {
+            Kind::Secondment => true,
+            Kind::Rotation | Kind::Support | Kind::Shadow => false,
+        }
+    }
+
+    /// Whether only cadres may take it (rule 2).
+    pub fn is_for_cadres(self) -> bool {
+        self.track() == Track::Cadres
+    }
+
+    /// The group target the exchange counts toward.
+    pub fn track(self) -> Track {
+        match self {
+            Kind::Rotation | Kind::Support | Kind::Shadow => Track::Teachers,
+            Kind::Secondment => Track::Cadres,
+        }
     }
 
     /// The (first, last) horizon term indexes an exchange of this kind may
     /// cover: a rotation the whole horizon, a support posting `support.terms`
-    /// consecutive terms, a shadowing one term.
+    /// consecutive terms, a shadowing one term, a secondment
+    /// `secondment.terms` consecutive terms.
     pub fn spans(self, policy: &Policy, horizon: &Horizon) -> Vec<(usize, usize)> {
         let n = horizon.len();
         let length = match self {
             Kind::Rotation => return if n > 0 { vec![(0, n - 1)] } else { vec![] },
             Kind::Support => policy.support.terms as usize,
             Kind::Shadow => 1,
+            Kind::Secondment => policy.secondment.terms as usize,
         };
         if length == 0 || length > n {
             return vec![];
@@ -70,8 +140,11 @@ impl FromStr for Kind {
             "support" | "支教" => Ok(Kind::Support),
             // 顶岗学习 is the shadowing that takes a post (`shadow.fills_post`).
             "shadow" | "跟岗学习" | "跟岗" | "顶岗学习" | "顶岗" => Ok(Kind::Shadow),
+            // Both directions are one kind: 挂职锻炼 out to a rural or weak
+            // school, 挂职学习 in to an urban or lead school.
+            "secondment" | "挂职" | "挂职锻炼" | "挂职学习" => Ok(Kind::Secondment),
             other => Err(format!(
-                "unknown exchange kind {other:?}; expected rotation, support or shadow (交流轮岗/支教/跟岗学习)"
+                "unknown exchange kind {other:?}; expected rotation, support, shadow or secondment (交流轮岗/支教/跟岗学习/挂职)"
             )),
         }
     }

@@ -1,7 +1,8 @@
 //! Exchanges in force (SPEC §1, §3 `in_force.csv`): exchanges an earlier
 //! plan decided that still run in the horizon, such as the second year of a
 //! three-year rotation. They are facts, not decisions: every rule that ties
-//! exchanges together (staff, departures, beds, mentors, couples) counts
+//! exchanges together (staff, departures, beds, mentors, couples,
+//! secondment places) counts
 //! them in every term they overlap, their teachers take no new exchange, and
 //! nothing changes them.
 //!
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::geo::Distances;
-use super::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, Subject, TeacherIx};
+use super::{Dataset, Exchange, Horizon, Policy, SchoolIx, Subject, TeacherIx};
 
 /// One in-force exchange. `exchange.start_term..=exchange.end_term` are the
 /// horizon terms its dates overlap; the dates are the ones `in_force.csv`
@@ -55,6 +56,8 @@ pub struct InForceBase {
     mentors_away: HashMap<(SchoolIx, Subject, usize), u32>,
     /// In-force shadowing teachers at the host, each with a mentor.
     shadows: HashMap<(SchoolIx, Subject, usize), u32>,
+    /// In-force seconded cadres at the host (rule 12).
+    secondees: HashMap<(SchoolIx, usize), u32>,
     /// Dormitory beds in-force exchanges beyond commuting distance use.
     beds: HashMap<(SchoolIx, usize), u32>,
     /// Where an in-force teacher is in a term they are away.
@@ -89,8 +92,11 @@ impl InForceBase {
                 if e.kind.fills_post(policy) {
                     *base.arrived.entry(at_host.clone()).or_insert(0) += 1;
                 }
-                if e.kind == Kind::Shadow {
+                if e.kind.needs_mentor() {
                     *base.shadows.entry(at_host).or_insert(0) += 1;
+                }
+                if e.kind.takes_secondment_place() {
+                    *base.secondees.entry((e.host, term)).or_insert(0) += 1;
                 }
                 if needs_bed {
                     *base.beds.entry((e.host, term)).or_insert(0) += 1;
@@ -128,6 +134,11 @@ impl InForceBase {
     /// Shadowing teachers of `subject` at `school` in `term`.
     pub fn shadows(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         Self::get(&self.shadows, &(school, subject.clone(), term))
+    }
+
+    /// Seconded cadres at `school` in `term` (rule 12).
+    pub fn secondees(&self, school: SchoolIx, term: usize) -> u32 {
+        Self::get(&self.secondees, &(school, term))
     }
 
     /// Beds at `school` in use in `term`.

@@ -120,6 +120,37 @@ impl Backbone {
     }
 }
 
+/// A teacher's post (职务); any post above `teacher` makes a cadre (干部,
+/// SPEC §1), who may be seconded (挂职).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Post {
+    #[default]
+    Teacher,
+    /// 中层干部: head of a school office (教务处, 德育处, …).
+    Middle,
+    VicePrincipal,
+    Principal,
+}
+
+impl Post {
+    pub fn is_cadre(self) -> bool {
+        self != Post::Teacher
+    }
+
+    /// The column value as written in `teachers.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Post::Teacher => "teacher",
+            Post::Middle => "middle",
+            Post::VicePrincipal => "vice_principal",
+            Post::Principal => "principal",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct School {
     pub id: String,
@@ -187,6 +218,7 @@ pub struct Teacher {
     pub school_since: NaiveDate,
     pub title: Title,
     pub backbone: Backbone,
+    pub post: Post,
     pub rural_years: f64,
     /// Reason for an exemption (暂缓原因); `Some` means exempt.
     pub exempt: Option<String>,

@@ -18,6 +18,7 @@ pub struct Policy {
     pub rotation: RotationPolicy,
     pub support: SupportPolicy,
     pub shadow: ShadowPolicy,
+    pub secondment: SecondmentPolicy,
     pub alliance: AlliancePolicy,
     pub distance: DistancePolicy,
     pub limits: LimitsPolicy,
@@ -144,6 +145,27 @@ impl Default for ShadowPolicy {
     }
 }
 
+/// Cadre secondment (挂职, SPEC §1–3): how long it lasts, the places a
+/// school has for seconded cadres in a term (rule 12), and the cadre
+/// exchange target per group and way (互派干部; 0 = no target).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SecondmentPolicy {
+    pub terms: u32,
+    pub max_per_host: u32,
+    pub min_each_way: u32,
+}
+
+impl Default for SecondmentPolicy {
+    fn default() -> Self {
+        SecondmentPolicy {
+            terms: 1,
+            max_per_host: 1,
+            min_each_way: 0,
+        }
+    }
+}
+
 /// The alliance exchange target (置换交流, SPEC §2): per group, backbone
 /// teachers from the lead to member schools and teachers from members to the
 /// lead, each way at least `min_each_way`; 0 = no target.
@@ -220,7 +242,7 @@ pub struct QuotaPolicy {
     pub min_fraction: f64,
     pub backbone_fraction: f64,
     pub per_school: bool,
-    /// Also makes the alliance target hard.
+    /// Also makes the alliance and cadre exchange targets hard.
     pub hard: bool,
 }
 
@@ -284,8 +306,8 @@ pub struct Weights {
     /// Tier 1: per post left short for one term, times the school's weight
     /// (area, weak, priority).
     pub shortage: f64,
-    /// Tier 2: per teacher missing from a quota, backbone or alliance
-    /// target.
+    /// Tier 2: per teacher missing from a quota, backbone, alliance or
+    /// cadre exchange target.
     pub quota: f64,
     /// Tier 3: per seniority inversion.
     pub seniority: f64,
@@ -408,7 +430,28 @@ impl Policy {
         // Every number within what it can mean (issue 14: `weights.shortage
         // = 1e308` made the objective infinite). `(key, value, least, most,
         // what the range means)`.
-        let ranges: [(&str, f64, f64, f64, &str); 22] = [
+        let ranges: [(&str, f64, f64, f64, &str); 25] = [
+            (
+                "secondment.terms",
+                self.secondment.terms.into(),
+                1.0,
+                4.0,
+                "terms, at most two school years",
+            ),
+            (
+                "secondment.max_per_host",
+                self.secondment.max_per_host.into(),
+                0.0,
+                100.0,
+                "cadres per school and term",
+            ),
+            (
+                "secondment.min_each_way",
+                self.secondment.min_each_way.into(),
+                0.0,
+                100.0,
+                "cadres per group and way, 0 = no target",
+            ),
             (
                 "distance.max_km",
                 self.distance.max_km,

@@ -31,7 +31,8 @@ pub fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
 }
 
 /// Rule 2: the kind's career condition (years at the school for a
-/// rotation, years of teaching for support and shadowing).
+/// rotation, years of teaching for support and shadowing, a cadre's post
+/// for a secondment).
 pub fn career(
     kind: Kind,
     teacher: &Teacher,
@@ -79,6 +80,10 @@ pub fn span(
             policy.support.terms
         ),
         Kind::Shadow => "exactly one term".into(),
+        Kind::Secondment => format!(
+            "{} consecutive term(s) (secondment.terms)",
+            policy.secondment.terms
+        ),
     };
     Some(Refusal::new(
         Rule::Eligibility,

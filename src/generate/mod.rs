@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::domain::policy::SolverPolicy;
+use crate::domain::policy::{SecondmentPolicy, SolverPolicy};
 use crate::domain::{Dataset, DemandFigure, Horizon, Policy, SchoolIx, Subject};
 use geography::{Mix, Site};
 use posts::SUBJECTS;
@@ -126,6 +126,11 @@ pub fn horizon_for(year: i32) -> Horizon {
 /// of the objective is a fifth of one post-term of shortage.
 const GENERATED_MIP_GAP: f64 = 1e-4;
 
+/// The cadre exchange a generated `policy.toml` asks of every group: one
+/// cadre seconded each way a year, as county alliance reports ask ("2
+/// school leaders each way" for a large group; one for these).
+const GENERATED_CADRES_EACH_WAY: u32 = 1;
+
 /// The most teachers one generated data set may have: a large province
 /// (issue 14: 10^5 x 1000 x 1000 ran until killed).
 pub const MAX_TEACHERS: usize = 2_000_000;
@@ -189,6 +194,10 @@ fn write_data_set(params: &GenerateParams, out: &Path) -> io::Result<GenerateSta
         solver: SolverPolicy {
             mip_gap: GENERATED_MIP_GAP,
             ..SolverPolicy::default()
+        },
+        secondment: SecondmentPolicy {
+            min_each_way: GENERATED_CADRES_EACH_WAY,
+            ..SecondmentPolicy::default()
         },
         ..Policy::default()
     };

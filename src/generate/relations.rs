@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rand::seq::SliceRandom;
 use rand::Rng;
 
+use crate::domain::alliance::target_groups;
 use crate::domain::calendar::full_years;
 use crate::domain::eligibility::{
     county_problem, direction_problem, is_rotation_eligible, kind_ineligibility,
@@ -263,6 +264,62 @@ impl<'a> County<'a> {
         })
     }
 
+    /// The cadre secondments the bureau has already agreed (挂职 is decided
+    /// by name), one each way in the first group (by id) that allows both
+    /// within commuting distance: a cadre of the lead to its nearest member
+    /// it may go to (挂职锻炼), and a cadre of the nearest rural or weak
+    /// member to the lead (挂职学习). Every rule allows them: each cadre is
+    /// eligible, unmarried (rule 8), at a school of 5 or more (rule 6), with
+    /// a colleague of their subject left at home (rule 11), and the two go
+    /// to different hosts (rule 12). Draws nothing from the random stream.
+    fn secondment_locks(&self, taken: &[TeacherIx]) -> Vec<Lock> {
+        let first_day = self.horizon.first_day();
+        let schools = &self.dataset.schools;
+        let seconded = |t: TeacherIx, host: SchoolIx| {
+            let teacher = &self.dataset.teachers[t];
+            let home = teacher.school;
+            let free = !taken.contains(&t)
+                && teacher.post.is_cadre()
+                && teacher.spouse.is_none()
+                && self.size[home] >= 5
+                && self.staff.get(&(home, teacher.primary_subject())).copied() >= Some(2)
+                && self.km[home][host] <= self.policy.distance.commute_km
+                && kind_ineligibility(Kind::Secondment, teacher, self.policy, first_day).is_none()
+                && county_problem(&schools[home], &schools[host])
+                    .or_else(|| direction_problem(Kind::Secondment, &schools[home], &schools[host]))
+                    .is_none();
+            free.then(|| Lock {
+                teacher: t,
+                host: Some(host),
+                kind: Some(Kind::Secondment),
+                subject: Some(teacher.primary_subject().clone()),
+                start_term: self.horizon.terms.first().map(|term| term.id.clone()),
+            })
+        };
+        let cadre_of = |home: SchoolIx, host: SchoolIx| {
+            (0..self.dataset.teachers.len())
+                .filter(|&t| self.dataset.teachers[t].school == home)
+                .find_map(|t| seconded(t, host))
+        };
+        for (_, members) in target_groups(self.dataset) {
+            let Some(&lead) = members.iter().find(|&&s| schools[s].is_group_lead()) else {
+                continue;
+            };
+            let mut members: Vec<SchoolIx> = members.into_iter().filter(|&s| s != lead).collect();
+            members.sort_by(|&a, &b| {
+                self.km[lead][a]
+                    .total_cmp(&self.km[lead][b])
+                    .then(a.cmp(&b))
+            });
+            let out = members.iter().find_map(|&m| cadre_of(lead, m));
+            let back = members.iter().find_map(|&m| cadre_of(m, lead));
+            if let (Some(out), Some(back)) = (out, back) {
+                return vec![out, back];
+            }
+        }
+        Vec::new()
+    }
+
     /// Two pairs the bureau rules out (a relative heads the school, a past
     /// conflict): eligible town or urban teachers and the very village school
     /// they would most naturally be sent to.
@@ -358,6 +415,7 @@ pub fn wishes<R: Rng>(
     let forbidden = county.forbidden(rng, &taken);
     taken.extend(forbidden.iter().map(|(t, _)| *t));
     let preferences = county.preferences(rng, &taken, &forbidden);
+    locks.extend(county.secondment_locks(&taken));
     Wishes {
         locks,
         forbidden,

@@ -15,7 +15,8 @@ use rand::Rng;
 use super::geography::{PlannedSchool, Site};
 use super::names;
 use super::posts::{Staffing, SUBJECTS};
-use crate::domain::{Backbone, Gender, SchoolIx, Subject, Teacher, Title};
+use crate::domain::calendar::full_years;
+use crate::domain::{Backbone, Gender, Post, SchoolIx, Subject, Teacher, Title};
 
 fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).expect("generated dates are valid")
@@ -59,10 +60,60 @@ pub fn teachers<R: Rng>(
         .collect();
     // A staff list is not sorted by subject.
     primaries.shuffle(rng);
-    primaries
+    let mut teachers: Vec<Teacher> = primaries
         .into_iter()
         .map(|subject| teacher(rng, id(), school_ix, planned, subject, first_day))
-        .collect()
+        .collect();
+    appoint_cadres(&mut teachers, first_day);
+    teachers
+}
+
+/// Gives the school its cadres (干部): a principal and a vice principal,
+/// the most senior by title and years of teaching, and middle managers
+/// (中层: 教务, 德育, 总务, 教科研) among the promising mid-career teachers,
+/// backbone first: 2 at a school under 20 teachers, 3 under 40, 4 from
+/// 40. A teaching point (under 10 teachers) is run by a head (校长) with
+/// one middle manager and no vice principal. Draws nothing from the random
+/// stream, so the rest of the data set is the same with or without posts.
+fn appoint_cadres(teachers: &mut [Teacher], first_day: NaiveDate) {
+    let n = teachers.len();
+    let (vice, middle) = match n {
+        0..=9 => (0, 1),
+        10..=19 => (1, 2),
+        20..=39 => (1, 3),
+        _ => (1, 4),
+    };
+    let mut senior: Vec<usize> = (0..n).collect();
+    senior.sort_by_key(|&i| {
+        let t = &teachers[i];
+        (std::cmp::Reverse(t.title), t.hire_date, t.id.clone())
+    });
+    let mut leaders = senior.into_iter();
+    for post in
+        std::iter::once(Post::Principal).chain(std::iter::repeat_n(Post::VicePrincipal, vice))
+    {
+        if let Some(i) = leaders.next() {
+            teachers[i].post = post;
+        }
+    }
+    let mut managers: Vec<usize> = (0..n)
+        .filter(|&i| teachers[i].post == Post::Teacher)
+        .collect();
+    // Mid-career (8 to 20 years of teaching) first, backbone first among
+    // them, then the longer serving.
+    managers.sort_by_key(|&i| {
+        let t = &teachers[i];
+        let mid_career = (8..=20).contains(&full_years(t.hire_date, first_day));
+        (
+            std::cmp::Reverse(mid_career),
+            std::cmp::Reverse(t.backbone),
+            t.hire_date,
+            t.id.clone(),
+        )
+    });
+    for &i in managers.iter().take(middle) {
+        teachers[i].post = Post::Middle;
+    }
 }
 
 fn teacher<R: Rng>(
@@ -173,6 +224,7 @@ fn teacher<R: Rng>(
         school_since,
         title,
         backbone,
+        post: Post::Teacher,
         rural_years: rural_years as f64,
         exempt,
         spouse: None,

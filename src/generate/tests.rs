@@ -166,7 +166,7 @@ fn rows_are_consistent_and_keep_to_the_spec() {
         assert!(
             l["host_school_id"].is_empty() || school_ids.contains(l["host_school_id"].as_str())
         );
-        assert!(["", "rotation", "support", "shadow"].contains(&l["kind"].as_str()));
+        assert!(["", "rotation", "support", "shadow", "secondment"].contains(&l["kind"].as_str()));
     }
     for f in rows(dir, "forbidden.csv") {
         assert!(by_id.contains_key(f["teacher_id"].as_str()));
@@ -182,7 +182,7 @@ fn rows_are_consistent_and_keep_to_the_spec() {
 }
 
 #[test]
-fn the_policy_file_holds_the_horizon_and_every_default_but_the_gap() {
+fn the_policy_file_holds_the_horizon_and_every_default_but_the_gap_and_cadre_target() {
     let (dir, _) = generated(&small(1));
     let text = std::fs::read_to_string(dir.path().join("policy.toml")).unwrap();
     let policy: Policy = toml::from_str(&text).unwrap();
@@ -194,9 +194,11 @@ fn the_policy_file_holds_the_horizon_and_every_default_but_the_gap() {
         NaiveDate::from_ymd_opt(2028, 2, 21).unwrap()
     );
     assert_eq!(policy.solver.mip_gap, 1e-4);
+    assert_eq!(policy.secondment.min_each_way, 1);
     let defaults = Policy {
         horizon: policy.horizon.clone(),
         solver: policy.solver.clone(),
+        secondment: policy.secondment.clone(),
         ..Policy::default()
     };
     assert_eq!(policy, defaults);
@@ -240,6 +242,19 @@ fn the_sample_exercises_every_rule() {
     let locks = rows(dir.path(), "locks.csv");
     assert!(locks.iter().any(|l| l["host_school_id"].is_empty()));
     assert!(locks.iter().any(|l| l["kind"] == "support"));
+    // Cadre secondments agreed by name, one each way in a group.
+    assert_eq!(
+        locks.iter().filter(|l| l["kind"] == "secondment").count(),
+        2
+    );
+    // Cadres: a principal (or a teaching point's head) at every school, a
+    // vice principal at every school of 10 or more, 1 to 4 middle
+    // managers each.
+    let teachers = rows(dir.path(), "teachers.csv");
+    let count = |post: &str| teachers.iter().filter(|t| t["post"] == post).count();
+    assert_eq!(count("principal"), 24);
+    assert_eq!(count("vice_principal"), 24 - stats.teaching_points);
+    assert!((24..=96).contains(&count("middle")), "{}", count("middle"));
 }
 
 /// `data/sample` is exactly what the command in its README writes.

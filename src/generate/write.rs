@@ -39,6 +39,7 @@ const TEACHERS: &[&str] = &[
     "school_since",
     "title",
     "backbone",
+    "post",
     "rural_years",
     "exempt",
     "spouse_id",
@@ -218,6 +219,7 @@ impl Writers {
                 &date(Some(t.school_since)),
                 title(t.title),
                 backbone(t.backbone),
+                t.post.as_str(),
                 &number(t.rural_years),
                 t.exempt.as_deref().unwrap_or(""),
                 t.spouse.map(teacher_id).unwrap_or(""),
@@ -393,6 +395,20 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.shadow.fills_post
     ));
     line(String::new());
+    line("[secondment]".into());
+    line(format!(
+        "terms = {}  # length of a cadre's secondment (挂职)",
+        p.secondment.terms
+    ));
+    line(format!(
+        "max_per_host = {}  # rule 12: seconded cadres a school receives in a term",
+        p.secondment.max_per_host
+    ));
+    line(format!(
+        "min_each_way = {}  # per group: cadres seconded lead -> members and members -> lead; 0 = no target",
+        p.secondment.min_each_way
+    ));
+    line(String::new());
     line("[distance]".into());
     line(format!(
         "max_km = {}  # no host farther than this from home",
@@ -437,7 +453,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         p.quota.per_school
     ));
     line(format!(
-        "hard = {}  # true: the quota targets (and the alliance target) become hard rules",
+        "hard = {}  # true: the quota targets (and the alliance and cadre targets) become hard rules",
         p.quota.hard
     ));
     line(String::new());
@@ -463,7 +479,7 @@ pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> 
         float(w.shortage)
     ));
     line(format!(
-        "quota = {}  # per teacher missing from a quota, backbone or alliance target",
+        "quota = {}  # per teacher missing from a quota, backbone, alliance or cadre target",
         float(w.quota)
     ));
     line(format!(

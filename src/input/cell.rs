@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Area, Backbone, Gender, GroupRole, Kind, Title};
+use crate::domain::{Area, Backbone, Gender, GroupRole, Kind, Post, Title};
 
 /// A value read from one non-empty, trimmed cell.
 pub trait Cell: Sized {
@@ -189,6 +189,27 @@ impl Cell for Backbone {
     }
 }
 
+impl Cell for Post {
+    /// Also accepts the forms personnel exports write: `中层干部`,
+    /// `专任教师`, `副校长`, `校长`, and `书记` (a school's party secretary
+    /// leads it like its principal) and `主任` (an office head).
+    fn parse_cell(text: &str) -> Result<Post, String> {
+        one_of(
+            text,
+            &[
+                (&["teacher", "教师", "专任教师", "无"], Post::Teacher),
+                (
+                    &["middle", "中层", "中层干部", "主任", "副主任"],
+                    Post::Middle,
+                ),
+                (&["vice_principal", "副校长", "副书记"], Post::VicePrincipal),
+                (&["principal", "校长", "书记", "园长"], Post::Principal),
+            ],
+            "teacher, middle, vice_principal, principal (教师/中层/副校长/校长)",
+        )
+    }
+}
+
 impl Cell for Kind {
     fn parse_cell(text: &str) -> Result<Kind, String> {
         text.parse()
@@ -287,6 +308,12 @@ mod tests {
         assert_eq!(Kind::parse_cell("顶岗学习"), Ok(Kind::Shadow));
         assert_eq!(Backbone::parse_cell("NATIONAL"), Ok(Backbone::National));
         assert_eq!(Kind::parse_cell("支教"), Ok(Kind::Support));
+        assert_eq!(Kind::parse_cell("挂职锻炼"), Ok(Kind::Secondment));
+        assert_eq!(Post::parse_cell("中层干部"), Ok(Post::Middle));
+        assert_eq!(Post::parse_cell("副校长"), Ok(Post::VicePrincipal));
+        assert_eq!(Post::parse_cell("vice_principal"), Ok(Post::VicePrincipal));
+        assert_eq!(Post::parse_cell("教师"), Ok(Post::Teacher));
+        assert!(Post::parse_cell("主席").is_err());
         let err = Area::parse_cell("suburb").unwrap_err();
         assert_eq!(err, "expected one of urban, town, rural (城区/镇区/乡村)");
     }

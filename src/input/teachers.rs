@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use crate::domain::calendar::add_years;
-use crate::domain::{Backbone, Gender, Subject, Teacher, Title};
+use crate::domain::{Backbone, Gender, Post, Subject, Teacher, Title};
 
 use super::ids::Ids;
 use super::table::{Column, Problems, Row, Table};
@@ -21,6 +21,7 @@ const HIRE_DATE: Column = Column::required("hire_date", &["参加工作时间"])
 const SCHOOL_SINCE: Column = Column::required("school_since", &["调入本校时间"]);
 const TITLE: Column = Column::optional("title", &["职称"]);
 const BACKBONE: Column = Column::optional("backbone", &["骨干级别"]);
+const POST: Column = Column::optional("post", &["职务"]);
 const RURAL_YEARS: Column = Column::optional("rural_years", &["农村任教年限"]);
 const EXEMPT: Column = Column::optional("exempt", &["暂缓原因"]);
 const SPOUSE_ID: Column = Column::optional("spouse_id", &["配偶工号"]);
@@ -38,6 +39,7 @@ const COLUMNS: &[Column] = &[
     SCHOOL_SINCE,
     TITLE,
     BACKBONE,
+    POST,
     RURAL_YEARS,
     EXEMPT,
     SPOUSE_ID,
@@ -182,6 +184,7 @@ fn teacher(row: &Row, first_day: Option<NaiveDate>, schools: &Ids) -> Teacher {
         school_since: school_since.unwrap_or(NaiveDate::MIN),
         title: row.get::<Title>(&TITLE).unwrap_or_default(),
         backbone: row.get::<Backbone>(&BACKBONE).unwrap_or_default(),
+        post: row.get::<Post>(&POST).unwrap_or_default(),
         rural_years,
         exempt,
         spouse: None,

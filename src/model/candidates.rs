@@ -25,13 +25,19 @@
 //! - rule 10 (mentors), first half: a `shadow` host must have a backbone
 //!   teacher of that subject free to mentor (not taken by an in-force
 //!   exchange) in its term;
+//! - rule 12 (secondment places), first half: a `secondment` host must have
+//!   a place not taken by in-force secondees in every term it covers;
+//! - a kind that takes no post and needs no mentor (`secondment`) gets one
+//!   column per host and span, in the teacher's primary subject (see
+//!   [`subjects_of`]);
 //! - in-force exchanges: their teachers get none (rule 3 reads the
 //!   in-force end as their last exchange end, see `domain::eligibility`).
 //!
-//! The rule 6, 7 and 10 filters leave out only columns that those rows force
-//! to zero in every roster, so the optimum is the same as over every
-//! exchange rules 1–5 and 9 allow ([`Scope::Every`], which the tests solve as
-//! a reference).
+//! The rule 6, 7, 10 and 12 filters leave out only columns that those rows
+//! force to zero in every roster, and the subject filter only columns that
+//! duplicate another, so the optimum is the same as over every exchange
+//! rules 1–5 and 9 allow ([`Scope::Every`], which the tests solve as a
+//! reference).
 
 use std::collections::HashMap;
 
@@ -119,17 +125,59 @@ fn host_has_room(
 }
 
 /// Whether `host` may take the exchange as far as the host's staff decides
-/// (rules 7 and 10): room for a post taker in every term, a mentor for a
-/// learner.
+/// (rules 7, 10 and 12): room for a post taker in every term, a mentor for
+/// a learner, a secondment place for a secondee. A place the in-force
+/// secondees take is taken in every roster (rule 12's row has that much
+/// less on its right-hand side, and no column of its own can free it).
 fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> bool {
     let (host, subject) = (exchange.host, &exchange.subject);
+    let mut terms = exchange.start_term..=exchange.end_term;
     let room = !exchange.kind.fills_post(ctx.policy)
-        || (exchange.start_term..=exchange.end_term)
+        || terms
+            .clone()
             .all(|term| host_has_room(ctx, departable, host, subject, term));
-    let mentor = exchange.kind != Kind::Shadow
-        || (exchange.start_term..=exchange.end_term)
+    let mentor = !exchange.kind.needs_mentor()
+        || terms
+            .clone()
             .all(|term| ctx.free_mentors(host, subject, term) > 0);
-    room && mentor
+    let place = !exchange.kind.takes_secondment_place()
+        || terms.all(|term| ctx.free_secondment_places(host, term) > 0);
+    room && mentor && place
+}
+
+/// The subjects teacher `t` gets columns in for an exchange of `kind`.
+///
+/// A kind that takes a post or needs a mentor gets every subject the
+/// teacher is qualified in. A kind that does neither (`secondment`) gets the
+/// primary subject, and the subject a lock or the previous roster names for
+/// that kind. Proof that this loses no roster: the subject of such an
+/// exchange enters no row (rules 7 and 11 count post takers, rule 10
+/// learners; departures go by the teacher's primary subject, places, beds,
+/// couples and distance by the host) and no tier but two: tier 6 compares
+/// with the previous exchange, and rule 9 with the lock, whose subjects are
+/// kept. So two such columns that differ only in the subject have the same
+/// coefficients everywhere else, and any roster using one has a twin, as
+/// good, using the other. [`Scope::Every`] makes them all.
+fn subjects_of(ctx: &Context, t: TeacherIx, kind: Kind, scope: Scope) -> Vec<Subject> {
+    let teacher = &ctx.dataset.teachers[t];
+    if scope == Scope::Every || kind.fills_post(ctx.policy) || kind.needs_mentor() {
+        return teacher.subjects.clone();
+    }
+    let named = [
+        ctx.locks.get(&t).and_then(|l| l.subject.clone()),
+        ctx.history
+            .previous
+            .get(&t)
+            .filter(|e| e.kind == kind)
+            .map(|e| e.subject.clone()),
+    ];
+    let mut subjects = vec![teacher.primary_subject().clone()];
+    for subject in named.into_iter().flatten() {
+        if teacher.is_qualified(&subject) && !subjects.contains(&subject) {
+            subjects.push(subject);
+        }
+    }
+    subjects
 }
 
 /// Leaves out the candidates whose host has no room (rule 7) or mentor (rule
@@ -195,7 +243,7 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                         .entry((kind, home, host))
                         .or_insert_with(|| route(ctx, kind, home, host).ok());
                     let Some(km) = km else { continue };
-                    for subject in &teacher.subjects {
+                    for subject in &subjects_of(ctx, t, kind, scope) {
                         for &span in kind_spans {
                             let exchange = Exchange {
                                 teacher: t,
@@ -311,8 +359,8 @@ pub fn route(ctx: &Context, kind: Kind, home: SchoolIx, host: SchoolIx) -> Resul
 }
 
 /// Why the host takes no such exchange, as far as its staff decides: no
-/// post short or freed in some covered term (rule 7, [`host_has_room`]) or
-/// no mentor of the subject (rule 10).
+/// post short or freed in some covered term (rule 7, [`host_has_room`]), no
+/// mentor of the subject (rule 10) or no secondment place (rule 12).
 pub(crate) fn post_refusal(
     ctx: &Context,
     departable: &Departable,
@@ -326,7 +374,20 @@ pub(crate) fn post_refusal(
         .mentors
         .get(&(exchange.host, subject.clone()))
         .is_some_and(|m| !m.is_empty());
-    Some(if exchange.kind == Kind::Shadow && !has_mentor {
+    let (first, last) = (exchange.start_term, exchange.end_term);
+    let span = format!(
+        "{}..{}",
+        ctx.horizon.terms[first].id, ctx.horizon.terms[last].id
+    );
+    Some(if exchange.kind.takes_secondment_place() {
+        Refusal::new(
+            Rule::SecondmentPlaces,
+            format!(
+                "{school} has no secondment place free in every term of {span} (secondment.max_per_host {}, less the exchanges in force)",
+                ctx.policy.secondment.max_per_host
+            ),
+        )
+    } else if exchange.kind.needs_mentor() && !has_mentor {
         Refusal::new(
             Rule::Mentors,
             format!("{school} has no backbone teacher of {subject} to mentor a shadow"),
@@ -334,10 +395,7 @@ pub(crate) fn post_refusal(
     } else {
         Refusal::new(
             Rule::HostCapacity,
-            format!(
-                "{school} has no {subject} post short or freed in every term of {}..{}",
-                ctx.horizon.terms[exchange.start_term].id, ctx.horizon.terms[exchange.end_term].id
-            ),
+            format!("{school} has no {subject} post short or freed in every term of {span}"),
         )
     })
 }

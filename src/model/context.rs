@@ -210,6 +210,15 @@ impl<'a> Context<'a> {
         mentors.saturating_sub(taken) as usize
     }
 
+    /// Secondment places of `school` free in `term` (rule 12): those the
+    /// in-force secondees do not take.
+    pub fn free_secondment_places(&self, school: SchoolIx, term: usize) -> usize {
+        self.policy
+            .secondment
+            .max_per_host
+            .saturating_sub(self.in_force.secondees(school, term)) as usize
+    }
+
     /// Where teacher `t` is in `term` without a new exchange: at the host of
     /// an in-force exchange, else at home (rule 8).
     pub fn location(&self, t: TeacherIx, term: usize) -> SchoolIx {

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
-use crate::domain::{Kind, Rule, SchoolIx, Subject, TeacherIx};
+use crate::domain::{Rule, SchoolIx, Subject, TeacherIx};
 pub use candidates::Scope;
 use candidates::{Candidate, LockConflict};
 pub use context::{units, Context, History, Unit};
@@ -36,11 +36,15 @@ pub enum Family {
     Locks,
     Mentors,
     KeepSubject,
+    SecondmentPlaces,
     /// A hard quota or backbone share (`quota.hard = true`).
     Quota,
     /// A hard alliance exchange target (`alliance.min_each_way` with
     /// `quota.hard = true`).
     Alliance,
+    /// A hard cadre exchange target (`secondment.min_each_way` with
+    /// `quota.hard = true`).
+    CadreExchange,
     /// Strict seniority (`seniority = "strict"`).
     Seniority,
 }
@@ -58,7 +62,11 @@ impl Family {
     pub fn is_decision(self) -> bool {
         matches!(
             self,
-            Family::Locks | Family::Quota | Family::Alliance | Family::Seniority
+            Family::Locks
+                | Family::Quota
+                | Family::Alliance
+                | Family::CadreExchange
+                | Family::Seniority
         )
     }
 
@@ -75,7 +83,8 @@ impl Family {
             Family::Locks => Rule::Locks,
             Family::Mentors => Rule::Mentors,
             Family::KeepSubject => Rule::KeepSubject,
-            Family::Quota | Family::Alliance => Rule::HardTarget,
+            Family::SecondmentPlaces => Rule::SecondmentPlaces,
+            Family::Quota | Family::Alliance | Family::CadreExchange => Rule::HardTarget,
             Family::Seniority => Rule::StrictSeniority,
         })
     }
@@ -264,6 +273,8 @@ pub struct Usage {
     pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `shadow` candidates learning the subject at the host (rule 10).
     pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    /// `secondment` candidates taking a place at the host (rule 12).
+    pub secondees: HashMap<(SchoolIx, usize), Vec<usize>>,
     /// Candidates needing a dormitory bed at the host.
     pub beds: HashMap<(SchoolIx, usize), Vec<usize>>,
 }
@@ -285,8 +296,15 @@ impl Usage {
                     .or_default()
                     .push(c);
                 let at_host = (exchange.host, exchange.subject.clone(), term);
-                if exchange.kind == Kind::Shadow {
+                if exchange.kind.needs_mentor() {
                     usage.shadows.entry(at_host.clone()).or_default().push(c);
+                }
+                if exchange.kind.takes_secondment_place() {
+                    usage
+                        .secondees
+                        .entry((exchange.host, term))
+                        .or_default()
+                        .push(c);
                 }
                 if exchange.kind.fills_post(ctx.policy) {
                     usage.arrivals.entry(at_host).or_default().push(c);
@@ -369,6 +387,7 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
     rules::host_capacity(&mut model, ctx, &usage);
     rules::mentor_capacity(&mut model, ctx, &usage);
     rules::keep_subject(&mut model, ctx, &usage);
+    rules::secondment_places(&mut model, ctx, &usage);
 
     rules::couples_distance(&mut model, ctx, &usage);
 

@@ -19,16 +19,17 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use good_lp::{variable, Expression};
 
 use super::{mps_safe, Context, Family, Model, Sense, Usage};
-use crate::domain::alliance::{alliance_way, target_groups, AllianceWay};
+use crate::domain::alliance::{alliance_way, cadre_way, target_groups, AllianceWay};
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::policy::SeniorityMode;
 use crate::domain::quota::at_least;
-use crate::domain::{Kind, Subject, TeacherIx};
+use crate::domain::{Dataset, Exchange, Kind, Subject, TeacherIx};
 
 /// Adds every tier to the model's objective.
 pub fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
     let lower_tiers = quota_and_backbone_share(model, ctx, usage)
         + alliance_exchange(model, ctx, usage)
+        + cadre_exchange(model, ctx, usage)
         + seniority(model, ctx, usage)
         + promotion_need(model, ctx, usage)
         + volunteers_and_preferences(model, ctx, usage)
@@ -160,7 +161,7 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
         for &t in &teachers {
             let school = ctx.dataset.teachers[t].school;
             for &c in usage.by_teacher.get(&t).unwrap_or(&none) {
-                if model.candidates[c].exchange.kind != Kind::Shadow {
+                if model.candidates[c].exchange.kind.counts_toward_quota() {
                     counted.entry(school).or_default().push(c);
                     if ctx.dataset.teachers[t].backbone.is_backbone() {
                         backbone.entry(school).or_default().push(c);
@@ -213,7 +214,45 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
 /// lead. A slack column per group and way costs `weights.quota` per missing
 /// teacher, like the quota; with `quota.hard` the rows are hard.
 pub fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
-    let required = ctx.policy.alliance.min_each_way;
+    let target = GroupTarget {
+        name: "alliance",
+        required: ctx.policy.alliance.min_each_way,
+        family: Family::Alliance,
+        way: alliance_way,
+    };
+    group_target(model, ctx, usage, &target)
+}
+
+/// Tier 2, the cadre exchange target (互派干部, `secondment.min_each_way`):
+/// in every group with its lead school in this unit, at least that many
+/// cadres are seconded from the lead to member schools and at least that
+/// many from member schools to the lead; soft or hard like the alliance
+/// target.
+pub fn cadre_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+    let target = GroupTarget {
+        name: "cadre_exchange",
+        required: ctx.policy.secondment.min_each_way,
+        family: Family::CadreExchange,
+        way: cadre_way,
+    };
+    group_target(model, ctx, usage, &target)
+}
+
+/// A per-group target each way between the lead and its member schools:
+/// the row and column name, what each way asks for, the family of its rows
+/// when hard, and which exchanges count which way.
+struct GroupTarget {
+    name: &'static str,
+    required: u32,
+    family: Family,
+    way: for<'d> fn(&'d Dataset, &Exchange) -> Option<(&'d str, AllianceWay)>,
+}
+
+/// The rows of a [`GroupTarget`]: `counted >= required` per group and way,
+/// with a slack column costing `weights.quota` per missing exchange unless
+/// `quota.hard`. Returns the most the slack can cost.
+fn group_target(model: &mut Model, ctx: &Context, usage: &Usage, target: &GroupTarget) -> f64 {
+    let required = target.required;
     if required == 0 {
         return 0.0;
     }
@@ -230,7 +269,7 @@ pub fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64
     let mut counted: BTreeMap<(&str, bool), Vec<usize>> = BTreeMap::new();
     for t in teachers_with_candidates(usage) {
         for &c in &usage.by_teacher[&t] {
-            if let Some((group, way)) = alliance_way(ctx.dataset, &model.candidates[c].exchange) {
+            if let Some((group, way)) = (target.way)(ctx.dataset, &model.candidates[c].exchange) {
                 let out = way == AllianceWay::LeadToMembers;
                 counted.entry((group, out)).or_default().push(c);
             }
@@ -242,19 +281,13 @@ pub fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64
         for (out, way) in [(true, "lead_to_members"), (false, "members_to_lead")] {
             let going = counted.get(&(group, out)).map_or(&[][..], Vec::as_slice);
             let lhs = model.sum_chosen(going);
-            let name = format!("alliance[{group},{way}]");
+            let name = format!("{}[{group},{way}]", target.name);
             if ctx.policy.quota.hard {
-                model.add_row(
-                    Family::Alliance,
-                    &name,
-                    lhs,
-                    Sense::AtLeast,
-                    required as f64,
-                );
+                model.add_row(target.family, &name, lhs, Sense::AtLeast, required as f64);
                 continue;
             }
             let short = model.add_column(
-                mps_safe(&format!("alliance_short[{group},{way}]")),
+                mps_safe(&format!("{}_short[{group},{way}]", target.name)),
                 variable().min(0.0),
             );
             model.add_row(
@@ -328,7 +361,7 @@ pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
             .collect();
         candidates
     };
-    let rotation_or_support = |kind: Kind| matches!(kind, Kind::Rotation | Kind::Support);
+    let rotation_or_support = |kind: Kind| kind.counts_toward_quota();
     let any_kind = |_: Kind| true;
     let mut range = 0.0;
     for ((school, subject), levels) in groups {

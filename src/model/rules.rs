@@ -221,6 +221,34 @@ pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
     }
 }
 
+/// Rule 12 (secondment places): a school receives at most
+/// `secondment.max_per_host` seconded cadres in a term, less the places
+/// in-force secondees take (never less than the kept ones use).
+pub fn secondment_places(model: &mut Model, ctx: &Context, usage: &Usage) {
+    for key in sorted_keys(&usage.secondees) {
+        let (host, term) = key;
+        let secondees = &usage.secondees[&key];
+        let places = ctx
+            .free_secondment_places(host, term)
+            .max(model.kept_among(ctx, secondees));
+        if secondees.len() <= places {
+            continue; // cannot bind
+        }
+        let sum = model.sum_chosen(secondees);
+        let name = format!(
+            "r12_secondment[{},{}]",
+            ctx.dataset.schools[host].id, ctx.horizon.terms[term].id
+        );
+        model.add_row(
+            Family::SecondmentPlaces,
+            &name,
+            sum,
+            Sense::AtMost,
+            places as f64,
+        );
+    }
+}
+
 /// Rule 8 (couples): exchanges never leave two spouses more than
 /// `couples.max_km` apart in any term, or farther apart than their home
 /// schools already are, if that is more.

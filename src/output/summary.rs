@@ -67,6 +67,7 @@ pub struct ExchangeCounts {
     pub rotation: u32,
     pub support: u32,
     pub shadow: u32,
+    pub secondment: u32,
     pub total: u32,
 }
 
@@ -80,6 +81,7 @@ impl ExchangeCounts {
                 Kind::Rotation => counts.rotation += 1,
                 Kind::Support => counts.support += 1,
                 Kind::Shadow => counts.shadow += 1,
+                Kind::Secondment => counts.secondment += 1,
             }
             counts.total += 1;
         }
@@ -114,15 +116,20 @@ impl QuotaFigures {
     }
 }
 
-/// The alliance exchange target of one group (SPEC §2, `alliance`).
+/// A group target of one group (SPEC §2): the alliance exchange
+/// (`alliance`) or the cadre exchange (`secondment`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AllianceFigures {
-    /// `alliance.min_each_way`: asked for each way.
+    /// `alliance.min_each_way` or `secondment.min_each_way`: asked for each
+    /// way.
     pub required: u32,
-    /// Backbone teachers of the lead school going to member schools on
-    /// `rotation` or `support`.
+    /// Alliance: backbone teachers of the lead school going to member
+    /// schools on `rotation` or `support`. Cadre: cadres of the lead
+    /// seconded to member schools.
     pub lead_to_members: u32,
-    /// Teachers of member schools going to the lead school, any kind.
+    /// Alliance: teachers of member schools going to the lead school, on a
+    /// teacher's exchange of any kind. Cadre: cadres of member schools
+    /// seconded to the lead.
     pub members_to_lead: u32,
 }
 
@@ -242,6 +249,10 @@ pub struct Summary {
     /// With `alliance.min_each_way > 0`: the target per group, by group id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alliance: Option<BTreeMap<String, AllianceFigures>>,
+    /// With `secondment.min_each_way > 0`: the cadre exchange target per
+    /// group, by group id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secondment: Option<BTreeMap<String, AllianceFigures>>,
     /// How the roster treats people (tiers 3–5), counted from the roster.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fairness: Option<Fairness>,
@@ -292,6 +303,7 @@ impl Summary {
             changed_vs_previous: None,
             quota_by_school: None,
             alliance: None,
+            secondment: None,
             fairness: None,
             infeasibility: None,
             model: None,

@@ -32,7 +32,10 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
     let mut lines: Vec<String> = Vec::new();
     let mut field = |label: Msg, value: String| {
         // A continuation line has no label of its own.
-        let label = if matches!(label, Msg::TableFairnessValue2 | Msg::TableShortageFilled) {
+        let label = if matches!(
+            label,
+            Msg::TableFairnessValue2 | Msg::TableShortageFilled | Msg::TableSecondmentValue
+        ) {
             ""
         } else {
             label.text(l)
@@ -104,6 +107,12 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
         let _ = write!(exchanges, "; {} in force", summary.in_force);
     }
     field(Msg::TableExchanges, exchanges);
+    if e.secondment > 0 {
+        field(
+            Msg::TableSecondmentValue,
+            Msg::TableSecondmentValue.fill(l, &[("secondment", &e.secondment)]),
+        );
+    }
     if let Some(c) = &summary.changed_vs_previous {
         field(
             Msg::TableChanges,
@@ -170,7 +179,14 @@ pub fn summary_table(summary: &Summary, written: bool, language: Language) -> St
     }
     if let Some(alliance) = summary.alliance.as_ref().filter(|a| !a.is_empty()) {
         lines.push(String::new());
-        lines.extend(alliance_table(alliance));
+        lines.extend(alliance_table(
+            alliance,
+            "(alliance: achieved/required teachers each way)",
+        ));
+    }
+    if let Some(cadres) = summary.secondment.as_ref().filter(|a| !a.is_empty()) {
+        lines.push(String::new());
+        lines.extend(alliance_table(cadres, Msg::TableCadreLegend.text(l)));
     }
 
     let mut out = String::new();
@@ -270,9 +286,10 @@ fn quota_table(summary: &Summary, l: Language) -> Vec<String> {
     lines
 }
 
-/// The per-group alliance lines: achieved/required each way, and a flag
-/// where the target was missed; only the missed groups when there are many.
-fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+/// The per-group lines of a group target (alliance or cadre exchange):
+/// achieved/required each way, and a flag where the target was missed;
+/// only the missed groups when there are many; `legend` last.
+fn alliance_table(groups: &BTreeMap<String, AllianceFigures>, legend: &str) -> Vec<String> {
     let show_all = groups.len() <= MAX_COUNTY_ROWS;
     let shown: Vec<(String, &AllianceFigures)> = groups
         .iter()
@@ -307,7 +324,7 @@ fn alliance_table(groups: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
         let met = groups.len() - shown.len();
         lines.push(format!("({met} more groups met the target)"));
     }
-    lines.push("(alliance: achieved/required teachers each way)".to_string());
+    lines.push(legend.to_string());
     lines
 }
 
@@ -401,7 +418,8 @@ mod tests {
             rotation: 6,
             support: 3,
             shadow: 2,
-            total: 11,
+            secondment: 1,
+            total: 12,
         };
         s.quota.insert("城关县".into(), figures(4, 4, 1, 1));
         s.quota.insert("青山区".into(), figures(5, 3, 1, 0));
@@ -425,7 +443,8 @@ mod tests {
         assert!(table.contains("12.3 s (123456 variables, 78901 constraints"));
         assert!(table.contains("shortage    40 -> 11 post-terms (rural/weak 25 -> 4)\n"));
         assert!(table.contains("\n            filled 32, created 3 at sending schools\n"));
-        assert!(table.contains("exchanges   11 (rotation 6, support 3, shadow 2; refills 2)\n"));
+        assert!(table.contains("exchanges   12 (rotation 6, support 3, shadow 2; refills 2)\n"));
+        assert!(table.contains("\n            incl. 1 cadre secondments\n"));
         assert!(table.contains("warnings    2 (listed above and in summary.json)\n"));
         assert!(!table.contains("\nchanges "));
         assert_fits(&table);
@@ -493,7 +512,7 @@ mod tests {
         let table = summary_table(&sample(), true, Language::Zh);
         assert!(table.starts_with("状态        可行\n"), "{table}");
         assert!(
-            table.contains("交流人数    11 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
+            table.contains("交流人数    12 (交流轮岗 6, 支教 3, 跟岗学习 2; 补岗 2)\n"),
             "{table}"
         );
         assert!(

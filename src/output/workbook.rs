@@ -410,6 +410,10 @@ fn summary_sheet(
         ),
         (language.kind(Kind::Shadow), Value::Number(e.shadow.into())),
         (
+            language.kind(Kind::Secondment),
+            Value::Number(e.secondment.into()),
+        ),
+        (
             Msg::FigShortageBefore.text(language),
             Value::Number(summary.shortage_before as f64),
         ),

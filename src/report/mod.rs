@@ -162,6 +162,7 @@ pub fn report(input: &ReportInput) -> Report {
         summary.quota_by_school = Some(targets.by_school.clone());
     }
     summary.alliance = targets::alliance_figures(dataset, policy, &exchanges);
+    summary.secondment = targets::cadre_figures(dataset, policy, &exchanges);
     summary.fairness = Some(fairness::fairness(dataset, policy, horizon, &exchanges));
 
     let mut schools: Vec<ReportSchool> = dataset.schools.iter().map(ReportSchool::from).collect();

@@ -13,6 +13,7 @@
 //! | `alliance` | home and host are in the same group (教育集团/联盟) |
 //! | `surplus` | the home school has more teachers of the subject than posts, so nobody is missed at home |
 //! | `early-career:Ny` | N years of teaching, shadowing a mentor |
+//! | `cadre:POST` | a cadre (`middle`, `vice_principal`, `principal`) on secondment (挂职) |
 //! | `refill:ID` | takes the post teacher ID frees by going on an exchange (see [`super::refills`]) |
 //! | `fills-shortage` | none of the above: the best teacher to fill the host's shortage |
 //!
@@ -22,7 +23,7 @@
 use super::staffing::Staffing;
 use crate::domain::alliance::shared_group;
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
-use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+use crate::domain::{Dataset, Exchange, Horizon, Policy};
 
 /// A reason code in words, for `explain`: `overdue:8y` is "8 years at the
 /// current school, at or past the rotation threshold". An unknown code is
@@ -40,6 +41,7 @@ pub fn meaning(code: &str) -> String {
         "pref" => format!("the host is their preference number {value}"),
         "surplus" => "the home school has more teachers of the subject than posts, so nobody is missed at home".into(),
         "early-career" => format!("{years} years of teaching, shadowing a mentor"),
+        "cadre" => format!("a cadre ({value}) on secondment (挂职)"),
         "fills-shortage" => "the best teacher to fill the host's shortage".into(),
         "refill" => format!("takes the post teacher {value} frees"),
         "mentor" => format!("mentored by teacher {value}"),
@@ -79,7 +81,7 @@ pub fn reasons(
     if kept {
         codes.push("kept".to_string());
     }
-    if exchange.kind != Kind::Shadow
+    if exchange.kind.counts_toward_quota()
         && career.years_at_school >= policy.eligibility.min_years_at_school as i32
     {
         codes.push(format!("overdue:{}y", career.years_at_school));
@@ -111,8 +113,11 @@ pub fn reasons(
     if home_has_surplus {
         codes.push("surplus".to_string());
     }
-    if exchange.kind == Kind::Shadow {
+    if exchange.kind.needs_mentor() {
         codes.push(format!("early-career:{}y", career.teaching_years));
+    }
+    if exchange.kind.is_for_cadres() {
+        codes.push(format!("cadre:{}", teacher.post.as_str()));
     }
     codes
 }

@@ -1,14 +1,14 @@
 //! The policy targets of SPEC §2 measured on a roster: the quota (交流比例)
 //! and the backbone share (骨干比例), per county and per school, and the
-//! alliance exchange (置换交流) per group. `solve`'s summary and `check`'s
+//! alliance exchange (置换交流) and the cadre exchange (互派干部) per group. `solve`'s summary and `check`'s
 //! warnings both use these figures.
 
 use std::collections::BTreeMap;
 
-use crate::domain::alliance::{alliance_way, target_groups, AllianceWay};
+use crate::domain::alliance::{alliance_way, cadre_way, target_groups, AllianceWay};
 use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::quota::at_least;
-use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy};
+use crate::domain::{Dataset, Exchange, Horizon, Policy};
 use crate::output::{AllianceFigures, QuotaFigures};
 
 pub struct Targets {
@@ -45,7 +45,7 @@ impl Targets {
             }
         }
         for exchange in exchanges {
-            if exchange.kind == Kind::Shadow || !eligible[exchange.teacher] {
+            if !exchange.kind.counts_toward_quota() || !eligible[exchange.teacher] {
                 continue;
             }
             let teacher = &dataset.teachers[exchange.teacher];
@@ -124,7 +124,37 @@ pub fn alliance_figures(
     policy: &Policy,
     exchanges: &[Exchange],
 ) -> Option<BTreeMap<String, AllianceFigures>> {
-    let required = policy.alliance.min_each_way;
+    group_figures(
+        dataset,
+        policy.alliance.min_each_way,
+        exchanges,
+        alliance_way,
+    )
+}
+
+/// The cadre exchange target per group with a lead and a member school,
+/// when `secondment.min_each_way` sets one.
+pub fn cadre_figures(
+    dataset: &Dataset,
+    policy: &Policy,
+    exchanges: &[Exchange],
+) -> Option<BTreeMap<String, AllianceFigures>> {
+    group_figures(
+        dataset,
+        policy.secondment.min_each_way,
+        exchanges,
+        cadre_way,
+    )
+}
+
+/// A per-group target each way, counted with `way` (see
+/// `domain::alliance`); `None` when `required` is 0 (no target).
+fn group_figures(
+    dataset: &Dataset,
+    required: u32,
+    exchanges: &[Exchange],
+    way: for<'d> fn(&'d Dataset, &Exchange) -> Option<(&'d str, AllianceWay)>,
+) -> Option<BTreeMap<String, AllianceFigures>> {
     if required == 0 {
         return None;
     }
@@ -139,7 +169,7 @@ pub fn alliance_figures(
         })
         .collect();
     for exchange in exchanges {
-        let Some((group, way)) = alliance_way(dataset, exchange) else {
+        let Some((group, way)) = way(dataset, exchange) else {
             continue;
         };
         if let Some(group) = figures.get_mut(group) {
@@ -154,12 +184,38 @@ pub fn alliance_figures(
 
 /// One line per group that misses the alliance target.
 pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    group_shortfalls(
+        figures,
+        "alliance target",
+        [
+            "backbone teachers lead to members",
+            "teachers members to lead",
+        ],
+    )
+}
+
+/// One line per group that misses the cadre exchange target.
+pub fn cadre_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+    group_shortfalls(
+        figures,
+        "cadre exchange target",
+        ["cadres seconded lead to members", "members to lead"],
+    )
+}
+
+/// `group G: TARGET missed by N (a of r WAY, b of r WAY)` per group that
+/// misses a group target.
+fn group_shortfalls(
+    figures: &BTreeMap<String, AllianceFigures>,
+    target: &str,
+    [out, back]: [&str; 2],
+) -> Vec<String> {
     figures
         .iter()
         .filter(|(_, f)| f.shortfall() > 0)
         .map(|(group, f)| {
             format!(
-                "group {group}: alliance target missed by {} ({} of {} backbone teachers lead to members, {} of {} teachers members to lead)",
+                "group {group}: {target} missed by {} ({} of {} {out}, {} of {} {back})",
                 f.shortfall(),
                 f.lead_to_members,
                 f.required,

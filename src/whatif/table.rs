@@ -14,7 +14,7 @@ use crate::roster::RosterRow;
 pub const TABLE_FILE: &str = "whatif.csv";
 
 /// `whatif.csv`'s header.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "scenario",
     "status",
     "objective",
@@ -23,6 +23,7 @@ pub const HEADER: [&str; 14] = [
     "rotation",
     "support",
     "shadow",
+    "secondment",
     "exchanges",
     "quota_met",
     "avg_distance_km",
@@ -50,6 +51,7 @@ pub struct Figures {
     pub rotation: u32,
     pub support: u32,
     pub shadow: u32,
+    pub secondment: u32,
     pub exchanges: u32,
     /// Every county reached its quota and its backbone share.
     pub quota_met: bool,
@@ -78,6 +80,7 @@ impl Row {
                 rotation: summary.exchanges.rotation,
                 support: summary.exchanges.support,
                 shadow: summary.exchanges.shadow,
+                secondment: summary.exchanges.secondment,
                 exchanges: summary.exchanges.total,
                 quota_met: summary
                     .quota
@@ -128,7 +131,7 @@ pub fn changes_between(before: &[RosterRow], after: &[RosterRow]) -> u32 {
 
 /// The cells of a row in [`HEADER`] order, as text for the terminal.
 /// `-` marks a figure there is none of.
-fn text_cells(row: &Row) -> [String; 14] {
+fn text_cells(row: &Row) -> [String; 15] {
     let f = row.figures.as_ref();
     let show = |value: Option<String>| value.unwrap_or_else(|| "-".to_string());
     [
@@ -140,6 +143,7 @@ fn text_cells(row: &Row) -> [String; 14] {
         show(f.map(|f| f.rotation.to_string())),
         show(f.map(|f| f.support.to_string())),
         show(f.map(|f| f.shadow.to_string())),
+        show(f.map(|f| f.secondment.to_string())),
         show(f.map(|f| f.exchanges.to_string())),
         show(f.map(|f| if f.quota_met { "yes" } else { "no" }.to_string())),
         show(f.and_then(|f| f.avg_distance_km).map(|d| format!("{d:.1}"))),
@@ -150,7 +154,7 @@ fn text_cells(row: &Row) -> [String; 14] {
 }
 
 /// Labels of the printed table's rows, for [`HEADER`] after `scenario`.
-const LABELS: [&str; 13] = [
+const LABELS: [&str; 14] = [
     "status",
     "objective",
     "shortage after",
@@ -158,6 +162,7 @@ const LABELS: [&str; 13] = [
     "rotation",
     "support",
     "shadow",
+    "secondment",
     "exchanges",
     "quota met",
     "avg distance km",
@@ -241,6 +246,7 @@ pub fn render_csv(rows: &[Row]) -> Vec<u8> {
                 count(f.map(|f| f.rotation.into())),
                 count(f.map(|f| f.support.into())),
                 count(f.map(|f| f.shadow.into())),
+                count(f.map(|f| f.secondment.into())),
                 count(f.map(|f| f.exchanges.into())),
                 Cell::Text(quota_met),
                 Cell::Decimal(f.and_then(|f| f.avg_distance_km), 1),
@@ -282,6 +288,7 @@ mod tests {
                 rotation: 1,
                 support: 2,
                 shadow: 0,
+                secondment: 0,
                 exchanges: 3,
                 quota_met: true,
                 avg_distance_km: Some(12.24),
@@ -319,9 +326,9 @@ mod tests {
         assert_eq!(lines[0], format!("\u{feff}{}", HEADER.join(",")));
         assert_eq!(
             lines[1],
-            "base,optimal,-2.50,4,2,1,2,0,3,true,12.2,1,0,1.250"
+            "base,optimal,-2.50,4,2,1,2,0,0,3,true,12.2,1,0,1.250"
         );
-        assert_eq!(lines[2], "'=cmd,infeasible,,,,,,,,,,,,1.250");
+        assert_eq!(lines[2], "'=cmd,infeasible,,,,,,,,,,,,,1.250");
     }
 
     #[test]

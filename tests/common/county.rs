@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rotaplan::domain::in_force::{overlapped_terms, InForce};
 use rotaplan::domain::{
-    Area, Backbone, Dataset, DemandFigure, Exchange, Gender, Horizon, Kind, Lock, Policy,
+    Area, Backbone, Dataset, DemandFigure, Exchange, Gender, Horizon, Kind, Lock, Policy, Post,
     Preference, School, SchoolIx, Subject, Teacher, TeacherIx, Title,
 };
 
@@ -100,6 +100,7 @@ impl County {
             school_since: years_before(career.years_at_school),
             title: Title::Second,
             backbone: Backbone::None,
+            post: Post::Teacher,
             rural_years: 0.0,
             exempt: None,
             spouse: None,

@@ -25,8 +25,8 @@ use chrono::NaiveDate;
 use crate::check::{check_roster, CheckReport};
 use crate::domain::policy::QuotaPolicy;
 use crate::domain::{
-    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Kind, Lock, Policy, School, SchoolIx,
-    Subject, Teacher, TeacherIx, Term, Title,
+    Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Kind, Lock, Policy, Post, School,
+    SchoolIx, Subject, Teacher, TeacherIx, Term, Title,
 };
 use crate::roster::RosterRow;
 
@@ -66,6 +66,7 @@ impl Builder {
             school_since: date("2010-09-01"),
             title: Title::Second,
             backbone: Backbone::None,
+            post: Post::Teacher,
             rural_years: 0.0,
             exempt: None,
             spouse: None,

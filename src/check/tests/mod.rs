@@ -9,7 +9,7 @@ mod in_force;
 use fixture::{found, Fixture};
 
 use crate::check::Violation;
-use crate::domain::{Backbone, Kind, Lock, Rule};
+use crate::domain::{Backbone, Kind, Lock, Post, Rule};
 
 /// The rule of SPEC §2 with number `n`, or [`Rule::InvalidRow`] for 0.
 fn rule(n: u8) -> Rule {
@@ -587,6 +587,64 @@ fn rule_10_no_backbone_teacher_of_the_subject() {
     assert_found(&fx, &[(10, &[4])]);
 }
 
+// Rule 12: secondment places.
+
+/// T1-f1 (town) and U2-f1 (urban), both cadres, seconded to the rural R3
+/// 10 km away: a valid pair of secondments unless they share a term there.
+fn two_secondees() -> (Fixture, u64, u64) {
+    let mut fx = Fixture::valid();
+    fx.teacher("T1-f1").post = Post::Middle;
+    fx.teacher("U2-f1").post = Post::VicePrincipal;
+    fx.set_km("T1", "R3", 10.0);
+    fx.set_km("U2", "R3", 10.0);
+    let a = fx.push_row("T1-f1,,secondment,english,T1,R3,2027-autumn,2027-autumn,,,,,");
+    let b = fx.push_row("U2-f1,,secondment,math,U2,R3,2028-spring,2028-spring,,,,,");
+    (fx, a, b)
+}
+
+#[test]
+fn rule_12_two_secondees_at_one_school_in_a_term() {
+    let (mut fx, a, b) = two_secondees();
+    assert_found(&fx, &[]);
+    fx.row(b).start_term = "2027-autumn".into();
+    fx.row(b).end_term = "2027-autumn".into();
+    assert_found(&fx, &[(12, &[a, b])]);
+    fx.policy.secondment.max_per_host = 2;
+    assert_found(&fx, &[]);
+}
+
+#[test]
+fn rule_12_a_secondee_in_force_takes_the_place() {
+    let (mut fx, a, b) = two_secondees();
+    let (teacher, host) = (fx.t("R2-f1"), fx.s("R3"));
+    fx.teacher("R2-f1").post = Post::Principal;
+    fx.teacher("R2-f1").last_exchange_end = Some(fixture::date("2028-07-10"));
+    fx.dataset.in_force.push(crate::domain::in_force::InForce {
+        exchange: crate::domain::Exchange {
+            teacher,
+            kind: Kind::Secondment,
+            subject: crate::domain::Subject::new("math"),
+            host,
+            start_term: 0,
+            end_term: 1,
+        },
+        start_date: fixture::date("2027-02-21"),
+        end_date: fixture::date("2028-07-10"),
+    });
+    assert_found(&fx, &[(12, &[a]), (12, &[b])]);
+}
+
+#[test]
+fn rule_2_a_teacher_who_is_no_cadre_on_a_secondment() {
+    let (mut fx, a, _) = two_secondees();
+    fx.teacher("T1-f1").post = Post::Teacher;
+    assert_found(&fx, &[(2, &[a])]);
+    // And a cadre seconded the wrong way: town to town.
+    fx.teacher("T1-f1").post = Post::Principal;
+    fx.row(a).host_school_id = "T2".into();
+    assert_found(&fx, &[(2, &[a])]);
+}
+
 // Several rules at once.
 
 #[test]
@@ -768,6 +826,7 @@ fn a_province_sized_roster_checks_quickly() {
             school_since: fixture::date("2010-01-01"),
             title: crate::domain::Title::Second,
             backbone: Backbone::None,
+            post: Post::Teacher,
             rural_years: 0.0,
             exempt: None,
             spouse: None,

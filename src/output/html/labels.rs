@@ -181,5 +181,6 @@ fn kind_zh(kind: Kind) -> &'static str {
         Kind::Rotation => "交流轮岗",
         Kind::Support => "支教",
         Kind::Shadow => "跟岗学习",
+        Kind::Secondment => "挂职",
     }
 }

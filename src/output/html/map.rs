@@ -32,6 +32,7 @@ pub(crate) fn kind_colour(kind: &str) -> &'static str {
         Ok(Kind::Rotation) => "#1f77b4",
         Ok(Kind::Support) => "#d62728",
         Ok(Kind::Shadow) => "#2ca02c",
+        Ok(Kind::Secondment) => "#9467bd",
         Err(_) => "#7f7f7f",
     }
 }

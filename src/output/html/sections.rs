@@ -73,6 +73,7 @@ fn headline(page: &Page, labels: &Labels) -> String {
         (Kind::Rotation, s.exchanges.rotation),
         (Kind::Support, s.exchanges.support),
         (Kind::Shadow, s.exchanges.shadow),
+        (Kind::Secondment, s.exchanges.secondment),
     ]
     .into_iter()
     .filter(|(_, n)| *n > 0)
