@@ -603,10 +603,11 @@ mod tests {
     }
 
     #[test]
-    fn the_optimum_needs_a_held_item_that_only_pricing_brings_in() {
+    fn the_optimum_needs_a_held_item_and_gets_it() {
         // One of a (5) and b (9) fits. b is held: the restricted problem
         // takes a; b's reduced cost under the capacity's dual is negative,
-        // so b enters HiGHS and the answer is b alone, proven.
+        // so b enters HiGHS (by pricing, or else by its reduced cost in the
+        // full MIP) and the answer is b alone, proven.
         let columns = items(&[5.0, 9.0], &[4.0, 4.0], 4.0);
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
         let outcome = solve_items(&columns, &[0, 1], &[true, false], deadline, 0.0);
