@@ -6,12 +6,11 @@ use std::ffi::CString;
 use std::path::Path;
 use std::time::Instant;
 
-use good_lp::solvers::highs::highs;
-use good_lp::SolverModel;
-use highs::HighsModelStatus;
+use highs::{ColProblem, HighsModelStatus};
 
+use super::columns::Columns;
 use super::progress::Progress;
-use super::rens;
+use super::{ffi, rens};
 use crate::model::Model;
 
 /// Solver settings for one run.
@@ -113,74 +112,47 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             timed_out: false,
         };
     }
-    let mut problem = variables.minimise(objective).using(highs);
-    let mut row_names = Vec::with_capacity(rows.len());
-    for mut row in rows {
-        row_names.push(std::mem::take(&mut row.name));
-        problem.add_constraint(row.constraint());
-    }
-    let mut highs_model = match problem.try_into_inner() {
-        Ok(m) => m,
-        Err(e) => return RunResult::failed(RunStatus::Error(e.to_string()), 0.0),
+    let mut rows = rows;
+    let row_names: Vec<String> = rows
+        .iter_mut()
+        .map(|row| std::mem::take(&mut row.name))
+        .collect();
+    let columns = Columns::new(&variables, &objective, rows);
+    drop((variables, objective));
+    let open = |problem: ColProblem| -> Result<highs::Model, String> {
+        let mut model = highs::Model::try_new(problem)
+            .map_err(|e| format!("HiGHS refused the model: {e:?}"))?;
+        configure(&mut model, settings)?;
+        Ok(model)
     };
-    // ROTAPLAN_SOLVER_LOG=1 shows HiGHS's own log on stderr, for tuning.
-    if std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some() {
-        highs_model.set_option("output_flag", true);
-        highs_model.set_option("log_to_console", true);
-    } else {
-        highs_model.make_quiet();
-    }
-    let options: [(&str, f64); 2] = [
-        ("time_limit", rens::remaining(settings.deadline)),
-        ("mip_rel_gap", settings.mip_gap),
-    ];
-    for (key, value) in options {
-        if highs_model.try_set_option(key, value).is_err() {
-            return RunResult::failed(
-                RunStatus::Error(format!("HiGHS rejected {key}={value}")),
-                0.0,
-            );
-        }
-    }
-    // Tiers 4 to 7 are charged on penalty columns (`model::objective`) to
-    // keep the objective short; HiGHS's free-column substitution would fold
-    // them back into one cost per candidate, which made a 5,000-teacher
-    // county twice as slow (HiGHS propagates the objective over every
-    // column with a cost).
-    let free_column_substitution = 1 << 8; // kPresolveRuleFreeColSubstitution
-    if highs_model
-        .try_set_option("presolve_rule_off", free_column_substitution)
-        .is_err()
-        || highs_model
-            .try_set_option("threads", settings.threads.max(1) as i32)
-            .is_err()
-    {
-        return RunResult::failed(
-            RunStatus::Error("HiGHS rejected the thread count or the presolve rules".into()),
-            0.0,
-        );
-    }
-    if let Err(message) = apply_developer_options(&mut highs_model) {
-        return RunResult::failed(RunStatus::Error(message), 0.0);
-    }
     if let Some(path) = export {
-        if let Err(message) = write_mps(
-            &mut highs_model,
-            &column_names,
-            &row_names,
-            objective_constant,
-            path,
-        ) {
+        // The whole model, every candidate included, in a HiGHS model of
+        // its own.
+        let every: Vec<usize> = (0..columns.len()).collect();
+        let written = open(columns.problem(&every, true)).and_then(|mut full| {
+            write_mps(
+                &mut full,
+                &column_names,
+                &row_names,
+                objective_constant,
+                path,
+            )
+        });
+        if let Err(message) = written {
             return RunResult::failed(RunStatus::Error(message), 0.0);
         }
     }
 
     let started = Instant::now();
+    let problem = rens::Problem {
+        columns: &columns,
+        binaries: &chosen_column,
+        classes: &swap_class,
+        first_lp: &first_lp,
+    };
     let outcome = rens::solve(
-        highs_model,
-        &chosen_column,
-        &swap_class,
-        &first_lp,
+        &problem,
+        &open,
         settings.deadline,
         settings.mip_gap,
         &|phase| settings.progress.phase(phase),
@@ -254,6 +226,35 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
     }
 }
 
+/// Sets the run's options on a new HiGHS model (the time limit is set
+/// before each solve, see `rens::limit_time`).
+fn configure(model: &mut highs::Model, settings: &Settings) -> Result<(), String> {
+    // ROTAPLAN_SOLVER_LOG=1 shows HiGHS's own log on stderr, for tuning.
+    let log = std::env::var_os("ROTAPLAN_SOLVER_LOG").is_some();
+    // Tiers 4 to 7 are charged on penalty columns (`model::objective`) to
+    // keep the objective short; HiGHS's free-column substitution would fold
+    // them back into one cost per candidate, which made a 5,000-teacher
+    // county twice as slow (HiGHS propagates the objective over every
+    // column with a cost).
+    let free_column_substitution = 1 << 8; // kPresolveRuleFreeColSubstitution
+    let rejected = |key: &str| format!("HiGHS rejected the option {key}");
+    for (key, value) in [("output_flag", log), ("log_to_console", log)] {
+        model
+            .try_set_option(key, value)
+            .map_err(|_| rejected(key))?;
+    }
+    model
+        .try_set_option("mip_rel_gap", settings.mip_gap)
+        .map_err(|_| format!("HiGHS rejected mip_rel_gap={}", settings.mip_gap))?;
+    model
+        .try_set_option("presolve_rule_off", free_column_substitution)
+        .map_err(|_| rejected("presolve_rule_off"))?;
+    model
+        .try_set_option("threads", settings.threads.max(1) as i32)
+        .map_err(|_| rejected("threads"))?;
+    apply_developer_options(model)
+}
+
 /// Writes the model in MPS with the rule-named rows and columns and the
 /// objective constant (SPEC §5), through HiGHS's own writer, so another
 /// solver gets exactly what HiGHS solves, and its optimum is the run's
@@ -302,15 +303,11 @@ fn write_mps(
         .tempfile_in(dir)
         .map_err(|e| failed(e.to_string()))?;
     let file = to_c(&temp.path().to_string_lossy());
-    // SAFETY: `ptr` is live; the offset is set for the writer only and
-    // taken off again, so that the solve and its reported objective (which
-    // adds the constant itself) do not change.
-    let status = unsafe {
-        highs_sys::Highs_changeObjectiveOffset(ptr, objective_constant);
-        let status = highs_sys::Highs_writeModel(ptr, file.as_ptr());
-        highs_sys::Highs_changeObjectiveOffset(ptr, 0.0);
-        status
-    };
+    // The model is written only (the solves, whose reported objective
+    // adds the constant itself, have models of their own).
+    ffi::set_objective_offset(model, objective_constant)?;
+    // SAFETY: `ptr` is live.
+    let status = unsafe { highs_sys::Highs_writeModel(ptr, file.as_ptr()) };
     if status == highs_sys::STATUS_ERROR {
         return Err(failed("HiGHS could not write it".into()));
     }

@@ -2,8 +2,11 @@
 //! only by cross-county couples), build and solve each unit's model, in
 //! parallel, and collect the chosen exchanges.
 
+mod columns;
 pub mod explain;
+mod ffi;
 pub mod highs_run;
+mod pricing;
 pub mod progress;
 mod rens;
 

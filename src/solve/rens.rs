@@ -9,27 +9,32 @@
 //! good roster (its heuristics start from scratch), not proving it. So:
 //!
 //! 1. **Restricted problem**: refill candidates (`model::Model::first_lp`),
-//!    two thirds of a county's columns, are held at 0; the LP of the others
-//!    and the MIP in its neighbourhood give a first roster early. Leaving
-//!    columns out only fixes them at 0, so it is a roster of the full
-//!    model: the answer, as `feasible` with its gap, when the time limit
-//!    cuts the rest short (on a 5,000-teacher county the full LP alone can
-//!    take minutes). Its LP with the held candidates' negative reduced
-//!    costs added bounds the full model (Lagrangian bound).
-//! 2. **Relaxation**: the held candidates enter when their reduced cost is
-//!    negative (column generation), until none does: the LP is then the
+//!    two thirds of a county's columns, are held outside HiGHS (at 0); the
+//!    LP of the others and the MIP in its neighbourhood give a first roster
+//!    early. Leaving columns out only fixes them at 0, so it is a roster of
+//!    the full model: the answer, as `feasible` with its gap, when the time
+//!    limit cuts the rest short. Its LP with the held candidates' negative
+//!    reduced costs added bounds the full model (Lagrangian bound).
+//! 2. **Relaxation**: the held candidates enter HiGHS when their reduced
+//!    cost, priced outside it from the row duals, is negative (column
+//!    generation, [`super::pricing`]), until none is: the LP is then the
 //!    full model's, and its value `z` bounds every roster from below.
 //! 3. **Neighbourhood**: solve the MIP with the candidates the LP uses and
 //!    those of their swap classes (the same home school, host and subject,
 //!    any teacher: so seniority, volunteers and the other per-teacher tiers
-//!    can pick who goes), every other candidate fixed at 0. A few thousand
-//!    free binaries, solved in about a second. The better of its roster
-//!    and the restricted one has value `U`.
+//!    can pick who goes), every other candidate left out (at 0). A few
+//!    thousand binaries, solved in about a second. The better of its
+//!    roster and the restricted one has value `U`.
 //! 4. If `U - z` is within the requested gap (`[solver] mip_gap`, HiGHS's
 //!    absolute tolerance), `U`'s roster is proven as good as asked, and is
 //!    the answer. Otherwise the full MIP is solved with `U`'s roster as its
-//!    start, so HiGHS only has to close the bound, without the candidates
-//!    whose reduced cost exceeds `U - z` (no roster with one beats `U`).
+//!    start, so HiGHS only has to close the bound, over the candidates
+//!    whose reduced cost is at most `U - z`: no roster with another beats
+//!    `U` (reduced-cost fixing), so the others are left out (at 0).
+//!
+//! Each search is a HiGHS model of its own, of every row and only the
+//! columns it may use ([`Columns::problem`]); rosters are mapped back to
+//! every column of the model (the others 0).
 //!
 //! Every path ends in a roster at least as good as the plain MIP would give
 //! within the same gap: the bound is the full model's, and the last step is
@@ -42,30 +47,42 @@ use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 
+use super::columns::Columns;
+use super::pricing::{Lp, Master, Open, Relaxation};
 use super::progress::Phase;
 
 /// HiGHS's own absolute gap tolerance (`mip_abs_gap` default).
 const MIP_ABS_GAP: f64 = 1e-6;
 
-/// A held candidate enters the LP when its reduced cost is below minus this
-/// (HiGHS's dual feasibility tolerance is 1e-7).
-const PRICE: f64 = 1e-7;
+/// The share of the time left after the restricted problem that pricing
+/// leaves for the neighbourhood of its last LP, should pricing not finish
+/// (a 5,000-teacher county's full LP can take minutes): that roster uses
+/// the refills priced in so far.
+const RESERVE: f64 = 0.25;
 
 /// An LP value at or below this counts as 0 (HiGHS's primal feasibility
 /// tolerance is 1e-7).
 const ZERO: f64 = 1e-9;
 
-/// A roster: the value of every column and the objective.
+/// A roster: the value of every column of the model and the objective.
 pub struct Roster {
     pub columns: Vec<f64>,
     pub objective: f64,
 }
 
 impl Roster {
-    fn of(solved: &SolvedModel) -> Option<Roster> {
-        has_solution(solved).then(|| Roster {
-            columns: solved.get_solution().columns().to_vec(),
-            objective: solved.objective_value(),
+    /// The roster of a search over the model's columns `inside` (in that
+    /// order); every other column is 0.
+    fn of(solved: &SolvedModel, inside: &[usize], columns: usize) -> Option<Roster> {
+        has_solution(solved).then(|| {
+            let mut values = vec![0.0; columns];
+            for (&j, &value) in inside.iter().zip(solved.get_solution().columns()) {
+                values[j] = value;
+            }
+            Roster {
+                columns: values,
+                objective: solved.objective_value(),
+            }
         })
     }
 
@@ -154,35 +171,6 @@ impl Outcome {
     }
 }
 
-fn set_upper(model: &mut Model, column: usize, upper: f64) {
-    // SAFETY: the pointer is a live Highs object and `column` one of its
-    // binary columns (a candidate's).
-    unsafe {
-        highs_sys::Highs_changeColBounds(model.as_mut_ptr(), column as _, 0.0, upper);
-    }
-}
-
-/// Forgets the last solve's solution and basis (not the model). HiGHS
-/// otherwise takes the last LP solution as a start for the next MIP solve on
-/// the same object, and in that path misreports the objective (it drops the
-/// presolve offset).
-fn clear_solver(model: &mut Model) {
-    // SAFETY: the pointer is a live Highs object.
-    unsafe {
-        highs_sys::Highs_clearSolver(model.as_mut_ptr());
-    }
-}
-
-/// Releases the held candidates `enter` picks (upper bound back to 1).
-fn release(model: &mut Model, held: &mut [bool], enter: impl Fn(usize) -> bool) {
-    for (c, held) in held.iter_mut().enumerate() {
-        if *held && enter(c) {
-            *held = false;
-            set_upper(model, c, 1.0);
-        }
-    }
-}
-
 /// Seconds left until `deadline` (0 once it has passed).
 pub(crate) fn remaining(deadline: Instant) -> f64 {
     deadline
@@ -195,12 +183,11 @@ pub(crate) fn remaining(deadline: Instant) -> f64 {
 /// every solve of one object, so the clock starts again from 0 (otherwise
 /// each solve after the first stops early by the time the earlier ones
 /// took).
-fn limit_time(model: &mut Model, deadline: Instant) {
-    // SAFETY: the pointer is a live Highs object.
-    unsafe {
-        highs_sys::Highs_zeroAllClocks(model.as_mut_ptr());
-    }
-    model.set_option("time_limit", remaining(deadline));
+pub(crate) fn limit_time(model: &mut Model, deadline: Instant) -> Result<(), String> {
+    super::ffi::zero_clocks(model)?;
+    model
+        .try_set_option("time_limit", remaining(deadline))
+        .map_err(|e| format!("HiGHS rejected the time limit: {e:?}"))
 }
 
 fn timed_out(solved: &SolvedModel) -> bool {
@@ -211,204 +198,180 @@ fn has_solution(solved: &SolvedModel) -> bool {
     solved.primal_solution_status() == HighsSolutionStatus::Feasible
 }
 
-/// What an optimal LP of the candidates not held says.
-struct Relaxation {
-    /// The LP's value over the candidates not held.
-    value: f64,
-    /// A bound of the full model's LP (and so of every roster): the LP's
-    /// value plus every held candidate's negative reduced cost. With the
-    /// LP's row duals `y`, `b·y + Σ_j min(0, d_j)` over all columns is the
-    /// Lagrangian bound of the box-constrained LP (each column at 0 or 1),
-    /// and the LP's value is that sum over the columns not held.
-    bound: f64,
-    values: Vec<f64>,
-    reduced: Vec<f64>,
+/// The model to solve: its columns, and which of them are candidates.
+pub struct Problem<'a> {
+    pub columns: &'a Columns,
+    /// The candidates' columns.
+    pub binaries: &'a [usize],
+    /// Each candidate's swap class (`model::Model::swap_class`).
+    pub classes: &'a [usize],
+    /// Whether each candidate is in the first LP (`model::Model::first_lp`);
+    /// the others are held for pricing.
+    pub first_lp: &'a [bool],
 }
 
-impl Relaxation {
-    fn of(solved: &SolvedModel, held: &[bool]) -> Relaxation {
-        let value = solved.objective_value();
-        let reduced = solved.get_solution().dual_columns().to_vec();
-        let priced: f64 = (0..held.len())
-            .filter(|&c| held[c])
-            .map(|c| reduced[c].min(0.0))
-            .sum();
-        Relaxation {
-            value,
-            bound: value + priced,
-            values: solved.get_solution().columns().to_vec(),
-            reduced,
+/// The MIP searches of one run: each over some of the model's columns (the
+/// others fixed at 0), in a HiGHS model of its own.
+struct Searches<'a> {
+    problem: &'a Problem<'a>,
+    open: Open<'a>,
+    deadline: Instant,
+    stopped: &'a Cell<bool>,
+    /// Whether each column is a candidate's.
+    candidate: Vec<bool>,
+    /// Told when an LP, a neighbourhood or the full search starts.
+    phase: &'a dyn Fn(Phase),
+}
+
+impl Searches<'_> {
+    /// The MIP over the columns that are no candidate's and the candidates
+    /// `keep` allows, from `start` (a roster of the model) if given.
+    fn search(
+        &self,
+        keep: impl Fn(usize) -> bool,
+        start: Option<&Roster>,
+        tune: impl FnOnce(&mut Model) -> Result<(), String>,
+    ) -> Result<(SolvedModel, Vec<usize>), String> {
+        let columns = self.problem.columns;
+        let inside: Vec<usize> = (0..columns.len())
+            .filter(|&j| !self.candidate[j] || keep(j))
+            .collect();
+        let mut model = (self.open)(columns.problem(&inside, true))?;
+        tune(&mut model)?;
+        if let Some(start) = start {
+            let values: Vec<f64> = inside.iter().map(|&j| start.columns[j]).collect();
+            model
+                .try_set_solution(Some(&values), None, None, None)
+                .map_err(|e| format!("HiGHS refused the start roster: {e:?}"))?;
         }
+        limit_time(&mut model, self.deadline)?;
+        let solved = model
+            .try_solve()
+            .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+        if timed_out(&solved) {
+            self.stopped.set(true);
+        }
+        Ok((solved, inside))
+    }
+
+    /// The MIP in the neighbourhood of `lp`: the candidates it uses and
+    /// those of their swap classes, except held ones (`held`); every other
+    /// candidate fixed at 0.
+    fn neighbourhood(&self, lp: &Relaxation, held: &[bool]) -> Result<Option<Roster>, String> {
+        let Problem {
+            binaries, classes, ..
+        } = self.problem;
+        let used: HashSet<usize> = binaries
+            .iter()
+            .zip(classes.iter())
+            .filter(|&(&c, _)| lp.values[c] > ZERO)
+            .map(|(_, &class)| class)
+            .collect();
+        (self.phase)(Phase::Neighbourhood);
+        let mut free = vec![false; self.problem.columns.len()];
+        for (&c, class) in binaries.iter().zip(classes.iter()) {
+            free[c] = !held[c] && used.contains(class);
+        }
+        let (solved, inside) = self.search(|j| free[j], None, |_| Ok(()))?;
+        Ok(Roster::of(&solved, &inside, free.len()))
+    }
+
+    /// The MIP over every candidate.
+    fn full(&self) -> Result<(SolvedModel, Vec<usize>), String> {
+        (self.phase)(Phase::FullMip);
+        self.search(|_| true, None, |_| Ok(()))
     }
 }
 
-/// The MIP in the neighbourhood of `lp`: the candidates it uses and those
-/// of their swap classes, every other candidate fixed at 0 (the held ones
-/// stay at 0). Returns its roster, if any, and the model with the other
-/// candidates' bounds restored (held ones still at 0).
-fn neighbourhood(
-    mut model: Model,
-    lp: &Relaxation,
-    held: &[bool],
-    binaries: &[usize],
-    classes: &[usize],
-    search: &impl Fn(Model, Option<Vec<f64>>) -> Result<SolvedModel, String>,
-) -> Result<(Option<Roster>, Model), String> {
-    let used: HashSet<usize> = binaries
-        .iter()
-        .zip(classes)
-        .filter(|&(&c, _)| lp.values[c] > ZERO)
-        .map(|(_, &class)| class)
-        .collect();
-    let unused: Vec<usize> = binaries
-        .iter()
-        .zip(classes)
-        .filter(|&(&c, class)| !held[c] && !used.contains(class))
-        .map(|(&c, _)| c)
-        .collect();
-    for &c in &unused {
-        set_upper(&mut model, c, 0.0);
-    }
-    let solved = search(model, None)?;
-    let roster = Roster::of(&solved);
-    let mut model = Model::from(solved);
-    for &c in &unused {
-        set_upper(&mut model, c, 1.0);
-    }
-    Ok((roster, model))
-}
-
-/// What the restricted problem leaves to do.
-enum Next {
-    /// Price the held candidates in, from this LP.
-    Price(SolvedModel),
-    /// Nothing to price: the full LP (the model as it is) is solved and its
-    /// neighbourhood searched; only the full MIP is left.
-    Improve(Relaxation, Model),
-}
-
-/// Solves `model`, whose candidate columns are `binaries` with swap classes
-/// `classes`, as described in the module documentation, by `deadline`.
-/// The outcome is `timed_out` when any of its searches stopped on the time
-/// limit (or none was left for the last one).
+/// Solves `problem` as described in the module documentation, by
+/// `deadline`, each HiGHS model made by `open`. The outcome is `timed_out`
+/// when any of its searches stopped on the time limit (or none was left for
+/// the last one).
 pub fn solve(
-    model: Model,
-    binaries: &[usize],
-    classes: &[usize],
-    first_lp: &[bool],
+    problem: &Problem,
+    open: Open,
     deadline: Instant,
     mip_gap: f64,
     phase: &dyn Fn(Phase),
 ) -> Result<Outcome, String> {
     let stopped = Cell::new(false);
-    let mut outcome = solve_within(
-        model, binaries, classes, first_lp, deadline, mip_gap, &stopped, phase,
-    )?;
+    let mut candidate = vec![false; problem.columns.len()];
+    for &c in problem.binaries {
+        candidate[c] = true;
+    }
+    let searches = Searches {
+        problem,
+        open,
+        deadline,
+        stopped: &stopped,
+        candidate,
+        phase,
+    };
+    let mut outcome = solve_within(&searches, mip_gap)?;
     outcome.timed_out |= stopped.get();
     Ok(outcome)
 }
 
-/// [`solve`], noting in `stopped` every search that stops on the time limit.
-/// (`solve`'s arguments and the note: bundling them would only rename them.)
-#[allow(clippy::too_many_arguments)]
-fn solve_within(
-    mut model: Model,
-    binaries: &[usize],
-    classes: &[usize],
-    first_lp: &[bool],
-    deadline: Instant,
-    mip_gap: f64,
-    stopped: &Cell<bool>,
-    phase: &dyn Fn(Phase),
-) -> Result<Outcome, String> {
-    let fail = |e| format!("HiGHS failed: {e:?}");
-    let note = |solved: SolvedModel| {
-        if timed_out(&solved) {
-            stopped.set(true);
-        }
-        solved
-    };
-    let search = |mut model: Model, start: Option<Vec<f64>>| -> Result<SolvedModel, String> {
-        model.set_option("solve_relaxation", false);
-        clear_solver(&mut model);
-        if let Some(start) = start {
-            model.set_solution(Some(&start), None, None, None);
-        }
-        limit_time(&mut model, deadline);
-        model.try_solve().map(note).map_err(fail)
-    };
-    let relax = |mut model: Model| -> Result<SolvedModel, String> {
-        phase(Phase::Lp);
-        model.set_option("solve_relaxation", true);
-        // From scratch, so that presolve drops the columns still held: a
-        // warm start skips presolve and prices every held column in each
-        // simplex iteration (minutes on a 5,000-teacher county).
-        clear_solver(&mut model);
-        limit_time(&mut model, deadline);
-        model.try_solve().map(note).map_err(fail)
-    };
+/// [`solve`] with its searches.
+fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
+    let problem = searches.problem;
+    let (deadline, stopped) = (searches.deadline, searches.stopped);
+    let n = problem.columns.len();
 
-    // 1. The restricted problem: refill candidates held at 0.
-    let mut held: Vec<bool> = vec![false; model.num_cols()];
-    for (&c, &first) in binaries.iter().zip(first_lp) {
-        if !first {
-            held[c] = true;
-            set_upper(&mut model, c, 0.0);
-        }
+    // 1. The restricted problem: refill candidates held outside HiGHS.
+    let mut held = vec![false; n];
+    for (&c, &first) in problem.binaries.iter().zip(problem.first_lp) {
+        held[c] = !first;
     }
+    let mut master = Master::new(problem.columns, held, searches.open)?;
     let mut best: Option<Roster> = None;
     let mut bound = f64::NEG_INFINITY;
-    let first = relax(model)?;
-    let next = match first.status() {
-        HighsModelStatus::Optimal => {
+    // Whether the neighbourhood of the LP at hand has been searched.
+    let mut searched = false;
+    (searches.phase)(Phase::Lp);
+    let mut lp = match master.solve(deadline, stopped)? {
+        Lp::Optimal(lp) => {
             // Its neighbourhood's roster is a roster of the full model
             // (leaving columns out only fixes them at 0): the answer when
             // the full model's search runs out of time.
-            let lp = Relaxation::of(&first, &held);
             bound = lp.bound;
-            phase(Phase::Neighbourhood);
-            let (roster, mut model) =
-                neighbourhood(Model::from(first), &lp, &held, binaries, classes, &search)?;
-            let verdict = Outcome::judged(
-                HighsModelStatus::ReachedTimeLimit,
-                roster,
-                bound,
-                mip_gap,
-                None,
-            );
+            let roster = searches.neighbourhood(&lp, master.held())?;
+            let verdict =
+                before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
             if verdict.within_gap {
                 return Ok(verdict);
             }
             best = verdict.roster;
-            if (0..held.len()).any(|c| held[c] && lp.reduced[c] < -PRICE) {
-                release(&mut model, &mut held, |c| lp.reduced[c] < -PRICE);
-                Next::Price(relax(model)?)
-            } else {
-                // No held candidate prices in: this LP is the full
-                // model's, and its neighbourhood the full LP's.
-                Next::Improve(lp, model)
-            }
+            searched = true;
+            lp
         }
         // The held candidates may be what makes it feasible (a hard
-        // target, strict seniority): solve the LP with all of them.
-        HighsModelStatus::Infeasible if held.contains(&true) => {
-            let mut model = Model::from(first);
-            release(&mut model, &mut held, |_| true);
-            Next::Price(relax(model)?)
+        // target, strict seniority): the LP with all of them.
+        Lp::Not(HighsModelStatus::Infeasible) if master.holds_any() => {
+            let all = master.all_held();
+            master.enter(&all)?;
+            match master.solve(deadline, stopped)? {
+                Lp::Optimal(lp) => lp,
+                Lp::Not(status) => return Ok(before_full_search(status, None, bound, mip_gap)),
+            }
         }
         // No fractional roster, so no roster at all.
-        HighsModelStatus::Infeasible => {
-            return Ok(Outcome::judged(first.status(), None, bound, mip_gap, None))
+        Lp::Not(HighsModelStatus::Infeasible) => {
+            return Ok(Outcome::judged(
+                HighsModelStatus::Infeasible,
+                None,
+                bound,
+                mip_gap,
+                None,
+            ))
         }
-        _ => {
-            let mut model = Model::from(first);
-            release(&mut model, &mut held, |_| true);
-            phase(Phase::FullMip);
-            let full = search(model, None)?;
+        Lp::Not(_) => {
+            drop(master);
+            let (full, inside) = searches.full()?;
             let own = full.mip_gap();
             return Ok(Outcome::judged(
                 full.status(),
-                Roster::of(&full),
+                Roster::of(&full, &inside, n),
                 bound,
                 mip_gap,
                 Some(own),
@@ -416,94 +379,113 @@ fn solve_within(
         }
     };
 
-    let (lp, mut model) = match next {
-        Next::Improve(lp, model) => (lp, model),
-        Next::Price(mut relaxed) => {
-            // 2. The full LP, by pricing: held candidates enter when their
-            // reduced cost is negative, until none is. The LP is then
-            // optimal over every candidate (a held column with a
-            // non-negative reduced cost is dual feasible at 0), so its
-            // value bounds every roster.
-            let lp = loop {
-                if relaxed.status() != HighsModelStatus::Optimal {
-                    // Out of time (an LP of more columns than a feasible
-                    // one is feasible): the restricted roster, if any, is
-                    // the answer.
-                    let status = match relaxed.status() {
-                        HighsModelStatus::Infeasible => HighsModelStatus::Infeasible,
-                        _ => HighsModelStatus::ReachedTimeLimit,
-                    };
-                    return Ok(Outcome::judged(status, best, bound, mip_gap, None));
-                }
-                let lp = Relaxation::of(&relaxed, &held);
-                bound = bound.max(lp.bound);
-                if !(0..held.len()).any(|c| held[c] && lp.reduced[c] < -PRICE) {
-                    break lp;
-                }
-                let mut model = Model::from(relaxed);
-                release(&mut model, &mut held, |c| lp.reduced[c] < -PRICE);
-                relaxed = relax(model)?;
-            };
-            // 3. Neighbourhood of the full LP.
-            phase(Phase::Neighbourhood);
-            let (roster, model) =
-                neighbourhood(Model::from(relaxed), &lp, &held, binaries, classes, &search)?;
-            let verdict = Outcome::judged(
-                HighsModelStatus::ReachedTimeLimit,
-                Roster::better(best, roster),
-                bound.max(lp.value),
-                mip_gap,
-                None,
-            );
-            if verdict.within_gap {
-                return Ok(verdict);
-            }
-            best = verdict.roster;
-            (lp, model)
+    // 2. The full LP, by pricing (`pricing`): held candidates enter while
+    // their reduced cost is negative; then the LP is the full model's. Its
+    // solves leave a share of the time for the neighbourhood of the last
+    // LP, should they run out.
+    let pricing_deadline = Instant::now() + (deadline - Instant::now()).mul_f64(1.0 - RESERVE);
+    loop {
+        let entering = master.entering(&lp);
+        if entering.is_empty() {
+            break;
         }
-    };
-    let lower_bound = lp.value;
-    bound = bound.max(lower_bound);
+        master.enter(&entering)?;
+        (searches.phase)(Phase::Lp);
+        match master.solve(pricing_deadline, stopped)? {
+            Lp::Optimal(next) => {
+                bound = bound.max(next.bound);
+                lp = next;
+                searched = false;
+            }
+            // Out of time: the better of the best roster so far and the
+            // last LP's neighbourhood's (more of the held candidates than
+            // the restricted one), with the bound so far.
+            Lp::Not(HighsModelStatus::ReachedTimeLimit) => {
+                if !searched {
+                    let held = master.held().to_vec();
+                    drop(master);
+                    best = Roster::better(best, searches.neighbourhood(&lp, &held)?);
+                }
+                return Ok(before_full_search(
+                    HighsModelStatus::ReachedTimeLimit,
+                    best,
+                    bound,
+                    mip_gap,
+                ));
+            }
+            // Infeasible (an LP of more columns than a feasible one is
+            // feasible, so only numerically): what there is.
+            Lp::Not(status) => return Ok(before_full_search(status, best, bound, mip_gap)),
+        }
+    }
+    // Its bound: `z` less the held candidates' reduced costs within the
+    // pricing tolerance.
+    bound = bound.max(lp.bound);
+    let held = master.held().to_vec();
+    // The LP's columns are no longer needed: only reduced costs are.
+    drop(master);
+
+    // 3. Neighbourhood of the full LP (unless that LP is the restricted
+    // one, searched already).
+    if !searched {
+        let roster = searches.neighbourhood(&lp, &held)?;
+        let verdict = before_full_search(
+            HighsModelStatus::ReachedTimeLimit,
+            Roster::better(best, roster),
+            bound,
+            mip_gap,
+        );
+        if verdict.within_gap {
+            return Ok(verdict);
+        }
+        best = verdict.roster;
+    }
     if remaining(deadline) == 0.0 {
         // No time left for the full search: it stops on the limit too.
         stopped.set(true);
-        return Ok(Outcome::judged(
+        return Ok(before_full_search(
             HighsModelStatus::ReachedTimeLimit,
             best,
             bound,
             mip_gap,
-            None,
         ));
     }
 
     // 4. The full MIP from the best roster, over every candidate (held or
-    // not) but those reduced-cost fixing leaves out: a roster with
-    // candidate c costs at least the LP bound plus c's reduced cost, so c
-    // cannot be in a roster better than the best when that sum exceeds it
-    // (a candidate the LP uses has a reduced cost of at most 0).
+    // not) but those reduced-cost fixing leaves out. With the LP's duals,
+    // every roster x has `c·x >= z + Σ_j d_j (x_j - x*_j)` (x* the LP's
+    // solution; the rows' part is complementary slackness); each term is
+    // >= 0 except a held column's with d_j < 0, at least d_j. So a roster
+    // with candidate c, d_c >= 0, costs at least `lp.bound + d_c`, and c
+    // cannot be in a roster better than the best when that exceeds it.
+    // A candidate the LP uses has a reduced cost of at most 0; the best
+    // roster's own candidates are kept whatever their rounding.
     let room = best
         .as_ref()
-        .map_or(f64::INFINITY, |b| b.objective - lower_bound + MIP_ABS_GAP);
-    for &c in binaries {
-        set_upper(&mut model, c, if lp.reduced[c] > room { 0.0 } else { 1.0 });
-    }
-    if best.is_some() {
-        // With a roster in hand only the bound is left to prove, and on a
-        // county HiGHS's MIP presolve (probing, mostly) and its symmetry
-        // detection cost more than they save there: on a 5,000-teacher
-        // county the fallback took 80 s with both, 41 s without presolve
-        // and 31 s without either.
-        model.set_option("presolve", "off");
-        model.set_option("mip_detect_symmetry", false);
-    }
-    let start = best.as_ref().map(|b| b.columns.clone());
-    phase(Phase::FullMip);
-    let full = search(model, start)?;
+        .map_or(f64::INFINITY, |b| b.objective - lp.bound + MIP_ABS_GAP);
+    let tune = |model: &mut Model| {
+        if best.is_some() {
+            // With a roster in hand only the bound is left to prove, and
+            // on a county HiGHS's MIP presolve (probing, mostly) and its
+            // symmetry detection cost more than they save there: on a
+            // 5,000-teacher county the fallback took 80 s with both, 41 s
+            // without presolve and 31 s without either.
+            model
+                .try_set_option("presolve", "off")
+                .and_then(|()| model.try_set_option("mip_detect_symmetry", false))
+                .map_err(|e| format!("HiGHS rejected an option of the full search: {e:?}"))?;
+        }
+        Ok(())
+    };
+    let in_best = |j: usize| best.as_ref().is_some_and(|b| b.columns[j] > 0.5);
+    (searches.phase)(Phase::FullMip);
+    let (full, inside) =
+        searches.search(|j| lp.reduced[j] <= room || in_best(j), best.as_ref(), tune)?;
     let own = full.mip_gap();
     // The full search ends with the start or better when it has any
     // roster; without one (out of time before it took the start), the best
     // so far stands.
-    let roster = Roster::better(best, Roster::of(&full));
+    let roster = Roster::better(best, Roster::of(&full, &inside, n));
     let status = match (full.status(), has_solution(&full)) {
         (HighsModelStatus::Optimal, false) => HighsModelStatus::ReachedTimeLimit,
         (status, _) => status,
@@ -511,26 +493,75 @@ fn solve_within(
     Ok(Outcome::judged(status, roster, bound, mip_gap, Some(own)))
 }
 
+/// The outcome of the best roster so far, if any, found before the full
+/// search (which alone can prove by its status): infeasible when the LP
+/// was, otherwise judged against `bound` only.
+fn before_full_search(
+    status: HighsModelStatus,
+    best: Option<Roster>,
+    bound: f64,
+    mip_gap: f64,
+) -> Outcome {
+    let status = match status {
+        HighsModelStatus::Infeasible => HighsModelStatus::Infeasible,
+        _ => HighsModelStatus::ReachedTimeLimit,
+    };
+    Outcome::judged(status, best, bound, mip_gap, None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use highs::{RowProblem, Sense};
+    use crate::model::{Family, Row, Sense};
+    use good_lp::{variable, Expression, ProblemVariables};
+    use highs::ColProblem;
 
     /// The knapsack "max 8a + 11b + 6c + 4d, 5a + 7b + 4c + 3d <= 14".
     /// Its LP takes a, b and half of c (value 22); the best roster is b, c,
     /// d (21). Without d, as the neighbourhood of the LP has it when every
     /// item is its own swap class, the best is a, b (19).
-    fn knapsack() -> Model {
-        let mut problem = RowProblem::default();
-        let items: Vec<_> = [8.0, 11.0, 6.0, 4.0]
-            .into_iter()
-            .map(|value| problem.add_integer_column(-value, 0..=1))
+    fn knapsack() -> Columns {
+        items(&[8.0, 11.0, 6.0, 4.0], &[5.0, 7.0, 4.0, 3.0], 14.0)
+    }
+
+    /// "max Σ value x, Σ weight x <= capacity", x binary.
+    fn items(values: &[f64], weights: &[f64], capacity: f64) -> Columns {
+        let mut variables = ProblemVariables::new();
+        let x: Vec<_> = values
+            .iter()
+            .map(|_| variables.add(variable().binary()))
             .collect();
-        let weights = [5.0, 7.0, 4.0, 3.0];
-        problem.add_row(..=14.0, items.iter().copied().zip(weights));
-        let mut model = problem.optimise(Sense::Minimise);
-        model.make_quiet();
-        model
+        let objective: Expression = values.iter().zip(&x).map(|(&v, &x)| -v * x).sum();
+        let lhs: Expression = weights.iter().zip(&x).map(|(&w, &x)| w * x).sum();
+        let row = Row {
+            name: "capacity".into(),
+            family: Family::Definition,
+            lhs,
+            sense: Sense::AtMost,
+            rhs: capacity,
+        };
+        Columns::new(&variables, &objective, vec![row])
+    }
+
+    fn open(problem: ColProblem) -> Result<Model, String> {
+        Model::try_new(problem).map_err(|e| format!("{e:?}"))
+    }
+
+    fn solve_items(
+        columns: &Columns,
+        classes: &[usize],
+        first_lp: &[bool],
+        deadline: Instant,
+        mip_gap: f64,
+    ) -> Outcome {
+        let binaries: Vec<usize> = (0..columns.len()).collect();
+        let problem = Problem {
+            columns,
+            binaries: &binaries,
+            classes,
+            first_lp,
+        };
+        solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
     }
 
     fn run(classes: [usize; 4], mip_gap: f64) -> (f64, Option<f64>) {
@@ -539,16 +570,13 @@ mod tests {
 
     /// [`run`] with the items `first_lp` leaves out held back for pricing.
     fn run_holding(classes: [usize; 4], first_lp: [bool; 4], mip_gap: f64) -> (f64, Option<f64>) {
-        let outcome = solve(
-            knapsack(),
-            &[0, 1, 2, 3],
+        let outcome = solve_items(
+            &knapsack(),
             &classes,
             &first_lp,
             Instant::now() + std::time::Duration::from_secs(60),
             mip_gap,
-            &|_| {},
-        )
-        .expect("HiGHS runs");
+        );
         assert!(outcome.within_gap);
         let roster = outcome.roster.expect("a roster");
         (
@@ -585,6 +613,26 @@ mod tests {
     }
 
     #[test]
+    fn the_optimum_needs_a_held_item_and_gets_it() {
+        // One of a (5) and b (9) fits. b is held: the restricted problem
+        // takes a; b's reduced cost under the capacity's dual is negative,
+        // so b enters HiGHS (by pricing, or else by its reduced cost in the
+        // full MIP) and the answer is b alone, proven.
+        let columns = items(&[5.0, 9.0], &[4.0, 4.0], 4.0);
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let outcome = solve_items(&columns, &[0, 1], &[true, false], deadline, 0.0);
+        assert!(outcome.within_gap);
+        let roster = outcome.roster.expect("a roster");
+        assert_eq!(roster.columns, vec![0.0, 1.0]);
+        assert!(
+            (roster.objective + 9.0).abs() < 1e-9,
+            "{}",
+            roster.objective
+        );
+        assert_eq!(outcome.gap, Some(0.0));
+    }
+
+    #[test]
     fn a_swap_class_brings_unused_candidates_into_the_neighbourhood() {
         // d shares c's class, so the neighbourhood holds the optimum 21,
         // within 1/21 of the LP's 22.
@@ -597,16 +645,13 @@ mod tests {
     fn a_deadline_already_passed_is_a_run_cut_short_by_the_time_limit() {
         // No time left for any search: whatever comes back is flagged as
         // timed out (summary.json: a rerun may differ).
-        let outcome = solve(
-            knapsack(),
-            &[0, 1, 2, 3],
+        let outcome = solve_items(
+            &knapsack(),
             &[0, 1, 2, 3],
             &[true, false, true, false],
             Instant::now(),
             0.0,
-            &|_| {},
-        )
-        .expect("HiGHS runs");
+        );
         assert!(outcome.timed_out);
     }
 

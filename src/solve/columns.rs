@@ -1,0 +1,186 @@
+//! The model in column form: each column's cost, bounds, integrality and
+//! sparse (row, coefficient) entries, transposed from the model's rows.
+//!
+//! The solver keeps the full model here and hands HiGHS only the columns a
+//! phase needs (`solve::rens`): a column that is not in HiGHS is fixed at 0,
+//! and its reduced cost is priced here from the LP's row duals.
+
+use fnv::FnvHashMap;
+use good_lp::{Expression, IntoAffineExpression, ProblemVariables, Variable};
+use highs::ColProblem;
+use highs_sys::HighsInt;
+
+use crate::model::{Row, Sense};
+
+/// The full model, column by column; rows are numbered as in the model.
+pub(crate) struct Columns {
+    pub(super) cost: Vec<f64>,
+    lower: Vec<f64>,
+    upper: Vec<f64>,
+    integer: Vec<bool>,
+    /// Column `j`'s entries are `row[start[j]..start[j + 1]]` (ascending)
+    /// with `value[..]` alike.
+    start: Vec<usize>,
+    row: Vec<HighsInt>,
+    value: Vec<f64>,
+    row_lower: Vec<f64>,
+    row_upper: Vec<f64>,
+}
+
+impl Columns {
+    /// Transposes `rows` (consumed, so that the row-wise copy is freed as
+    /// the column-wise one fills) over `variables`, with the linear part of
+    /// `objective` as costs. Row `i` reads `lower_i <= Σ a_ij x_j <= upper_i`,
+    /// the row's expression constant moved to the right-hand side.
+    pub(crate) fn new(
+        variables: &ProblemVariables,
+        objective: &Expression,
+        rows: Vec<Row>,
+    ) -> Columns {
+        let index: FnvHashMap<Variable, usize> = variables
+            .iter_variables_with_def()
+            .enumerate()
+            .map(|(j, (variable, _))| (variable, j))
+            .collect();
+        let n = variables.len();
+        let mut cost = vec![0.0; n];
+        for (variable, coefficient) in objective.linear_coefficients() {
+            cost[index[&variable]] += coefficient;
+        }
+        let (mut lower, mut upper, mut integer) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for (_, definition) in variables.iter_variables_with_def() {
+            lower.push(definition.get_min());
+            upper.push(definition.get_max());
+            integer.push(definition.is_integer());
+        }
+        fn entries(row: &Row) -> impl Iterator<Item = (Variable, f64)> + '_ {
+            (&row.lhs)
+                .linear_coefficients()
+                .filter(|&(_, coefficient)| coefficient != 0.0)
+        }
+        let mut start = vec![0usize; n + 1];
+        for row in &rows {
+            for (variable, _) in entries(row) {
+                start[index[&variable] + 1] += 1;
+            }
+        }
+        for j in 0..n {
+            start[j + 1] += start[j];
+        }
+        let mut next = start.clone();
+        let mut row_index = vec![0 as HighsInt; start[n]];
+        let mut value = vec![0.0; start[n]];
+        let (mut row_lower, mut row_upper) = (
+            Vec::with_capacity(rows.len()),
+            Vec::with_capacity(rows.len()),
+        );
+        for (i, row) in rows.into_iter().enumerate() {
+            for (variable, coefficient) in entries(&row) {
+                let j = index[&variable];
+                row_index[next[j]] = i as HighsInt;
+                value[next[j]] = coefficient;
+                next[j] += 1;
+            }
+            let rhs = row.rhs - row.lhs.constant();
+            let (low, high) = match row.sense {
+                Sense::AtMost => (f64::NEG_INFINITY, rhs),
+                Sense::AtLeast => (rhs, f64::INFINITY),
+                Sense::Equal => (rhs, rhs),
+            };
+            row_lower.push(low);
+            row_upper.push(high);
+        }
+        Columns {
+            cost,
+            lower,
+            upper,
+            integer,
+            start,
+            row: row_index,
+            value,
+            row_lower,
+            row_upper,
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.cost.len()
+    }
+
+    /// Column `j`'s rows and coefficients.
+    fn entries(&self, j: usize) -> (&[HighsInt], &[f64]) {
+        let range = self.start[j]..self.start[j + 1];
+        (&self.row[range.clone()], &self.value[range])
+    }
+
+    /// Column `j`'s reduced cost `c_j - Σ_i a_ij y_i` under the row duals
+    /// `duals` (HiGHS's sign convention: its own column duals are this for
+    /// the columns it holds, see the test).
+    pub(crate) fn reduced_cost(&self, j: usize, duals: &[f64]) -> f64 {
+        let (rows, values) = self.entries(j);
+        self.cost[j]
+            - rows
+                .iter()
+                .zip(values)
+                .map(|(&i, &a)| a * duals[i as usize])
+                .sum::<f64>()
+    }
+
+    /// The problem of every row and the given columns only (in that
+    /// order), integral where the model is when `integral`.
+    pub(crate) fn problem(&self, columns: &[usize], integral: bool) -> ColProblem {
+        let mut problem = ColProblem::default();
+        let rows: Vec<highs::Row> = self
+            .row_lower
+            .iter()
+            .zip(&self.row_upper)
+            .map(|(&low, &high)| problem.add_row(low..=high))
+            .collect();
+        for &j in columns {
+            let (index, values) = self.entries(j);
+            let factors = index
+                .iter()
+                .zip(values)
+                .map(|(&i, &a)| (rows[i as usize], a));
+            problem.add_column_with_integrality(
+                self.cost[j],
+                self.lower[j]..=self.upper[j],
+                factors,
+                integral && self.integer[j],
+            );
+        }
+        problem
+    }
+
+    /// The given columns as `Highs_addCols` takes them: costs, lower and
+    /// upper bounds, starts, row indices and values (continuous: added to
+    /// an LP).
+    pub(crate) fn batch(&self, columns: &[usize]) -> Batch {
+        let mut batch = Batch::default();
+        for &j in columns {
+            let (index, values) = self.entries(j);
+            batch.cost.push(self.cost[j]);
+            batch.lower.push(self.lower[j]);
+            batch.upper.push(self.upper[j]);
+            batch.start.push(batch.index.len() as HighsInt);
+            batch.index.extend_from_slice(index);
+            batch.value.extend_from_slice(values);
+        }
+        batch
+    }
+}
+
+/// Columns to add to a HiGHS model, in its C API's layout.
+#[derive(Default)]
+pub(crate) struct Batch {
+    pub cost: Vec<f64>,
+    pub lower: Vec<f64>,
+    pub upper: Vec<f64>,
+    pub start: Vec<HighsInt>,
+    pub index: Vec<HighsInt>,
+    pub value: Vec<f64>,
+}

@@ -1,0 +1,57 @@
+//! The HiGHS C API calls the `highs` crate does not wrap. Each checks the
+//! status HiGHS returns and turns an error into the run's error message
+//! (a warning is not an error: HiGHS warns, for example, about tiny
+//! coefficients it drops).
+
+use highs::Model;
+use highs_sys::HighsInt;
+
+use super::columns::Batch;
+
+/// `Ok` unless HiGHS answered `call` with an error.
+pub(crate) fn checked(status: HighsInt, call: &str) -> Result<(), String> {
+    if status == highs_sys::STATUS_ERROR {
+        Err(format!("HiGHS failed in {call}"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Starts HiGHS's run clock again from 0 (see `rens::limit_time`).
+pub(crate) fn zero_clocks(model: &mut Model) -> Result<(), String> {
+    // SAFETY: the pointer is a live Highs object.
+    let status = unsafe { highs_sys::Highs_zeroAllClocks(model.as_mut_ptr()) };
+    checked(status, "Highs_zeroAllClocks")
+}
+
+/// Appends `batch`'s columns to the model (an LP: continuous). HiGHS keeps
+/// its basis, with the new columns nonbasic at their lower bound 0, so the
+/// next solve starts from the last optimal basis, still primal feasible.
+pub(crate) fn add_columns(model: &mut Model, batch: &Batch) -> Result<(), String> {
+    let columns = batch.cost.len() as HighsInt;
+    let entries = batch.value.len() as HighsInt;
+    // SAFETY: the pointer is a live Highs object; the arrays are as long
+    // as the counts passed with them, and every row index is a row of the
+    // model (the batch is of the same model's columns).
+    let status = unsafe {
+        highs_sys::Highs_addCols(
+            model.as_mut_ptr(),
+            columns,
+            batch.cost.as_ptr(),
+            batch.lower.as_ptr(),
+            batch.upper.as_ptr(),
+            entries,
+            batch.start.as_ptr(),
+            batch.index.as_ptr(),
+            batch.value.as_ptr(),
+        )
+    };
+    checked(status, "Highs_addCols")
+}
+
+/// Sets the constant added to the objective.
+pub(crate) fn set_objective_offset(model: &mut Model, offset: f64) -> Result<(), String> {
+    // SAFETY: the pointer is a live Highs object.
+    let status = unsafe { highs_sys::Highs_changeObjectiveOffset(model.as_mut_ptr(), offset) };
+    checked(status, "Highs_changeObjectiveOffset")
+}

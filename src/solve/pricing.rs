@@ -1,0 +1,296 @@
+//! The LP relaxation by column generation: HiGHS holds every row but only
+//! the columns not held; a held column lives in [`Columns`] as a sparse
+//! vector, is priced there from the LP's row duals, and enters HiGHS
+//! (`Highs_addCols`) only when its reduced cost is negative. HiGHS keeps
+//! its basis across the additions (the new columns are nonbasic at 0, so
+//! the basis stays primal feasible) and re-solves warm, without presolve.
+//!
+//! **Why the last LP is the full model's.** Let the LP over the columns in
+//! HiGHS be optimal with row duals `y`. A held column is at 0 (its lower
+//! bound); with its reduced cost `d_j = c_j - Σ_i a_ij y_i >= 0` it is dual
+//! feasible there and complementary slackness holds. When no held column
+//! has `d_j < -PRICE`, the LP's solution with every held column at 0 and
+//! the same `y` are primal and dual feasible for the full LP and
+//! complementary: optimal, so its value `z` is the full model's LP bound.
+//! Without even that tolerance, [`Relaxation::bound`] is a bound at any
+//! round (Lagrangian, see there).
+
+use std::cell::Cell;
+use std::time::Instant;
+
+use highs::{ColProblem, HighsModelStatus, Model};
+use rayon::prelude::*;
+
+use super::columns::Columns;
+use super::ffi;
+
+/// A held column enters the LP when its reduced cost is below minus this
+/// (HiGHS's dual feasibility tolerance is 1e-7).
+pub(crate) const PRICE: f64 = 1e-7;
+
+/// A pricing round adds at most one column per this many in the LP (but
+/// [`ENTER_AT_LEAST`]). On the 150 × 33 county (106,624 columns in the
+/// first LP, 210,000 refill columns pricing in after it) adding every one
+/// at once made a 317,000-column LP that HiGHS's warm dual simplex had not
+/// solved after 106 s; 20,000 per round solved each of the first four
+/// rounds in 9–14 s. (Primal simplex, natural for added columns, was
+/// slower: 26 s for the first round.)
+const ENTER_SHARE: usize = 5;
+
+/// See [`ENTER_SHARE`]: small models price every column in at once.
+const ENTER_AT_LEAST: usize = 5_000;
+
+/// Makes a HiGHS model of a problem, with the run's options set.
+pub(crate) type Open<'a> = &'a dyn Fn(ColProblem) -> Result<Model, String>;
+
+/// What an optimal LP says, over every column of the model.
+pub(crate) struct Relaxation {
+    /// A bound of the full model's LP (and so of every roster): the LP's
+    /// value plus every held column's negative reduced cost. With the LP's
+    /// row duals `y`, `b·y + Σ_j min(0, d_j)` over all columns (each held
+    /// one in [0, 1]) is the Lagrangian bound of the box-constrained LP,
+    /// and the LP's value is that sum over the columns in HiGHS.
+    pub bound: f64,
+    /// Each column's value (0 for a held one).
+    pub values: Vec<f64>,
+    /// Each column's reduced cost: HiGHS's for the columns it holds,
+    /// priced from the row duals for the others.
+    pub reduced: Vec<f64>,
+}
+
+/// How an LP solve ended.
+pub(crate) enum Lp {
+    Optimal(Relaxation),
+    /// Any other status (infeasible, out of time, ...).
+    Not(HighsModelStatus),
+}
+
+/// The LP over the columns not held.
+pub(crate) struct Master<'a> {
+    columns: &'a Columns,
+    /// HiGHS's column `k` is the model's column `inside[k]`.
+    inside: Vec<usize>,
+    /// The model's columns not in HiGHS (at 0).
+    held: Vec<bool>,
+    model: Option<Model>,
+}
+
+impl<'a> Master<'a> {
+    /// The LP of every row and the columns `held` leaves in.
+    pub(crate) fn new(
+        columns: &'a Columns,
+        held: Vec<bool>,
+        open: Open,
+    ) -> Result<Master<'a>, String> {
+        let inside: Vec<usize> = (0..columns.len()).filter(|&j| !held[j]).collect();
+        let model = open(columns.problem(&inside, false))?;
+        Ok(Master {
+            columns,
+            inside,
+            held,
+            model: Some(model),
+        })
+    }
+
+    pub(crate) fn held(&self) -> &[bool] {
+        &self.held
+    }
+
+    pub(crate) fn holds_any(&self) -> bool {
+        self.held.contains(&true)
+    }
+
+    /// Solves the LP by `deadline`; `stopped` is set when it runs out of
+    /// time.
+    pub(crate) fn solve(&mut self, deadline: Instant, stopped: &Cell<bool>) -> Result<Lp, String> {
+        let mut model = self
+            .model
+            .take()
+            .ok_or("the LP was lost after a failed solve")?;
+        super::rens::limit_time(&mut model, deadline)?;
+        let solved = model
+            .try_solve()
+            .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+        let status = solved.status();
+        if status == HighsModelStatus::ReachedTimeLimit {
+            stopped.set(true);
+        }
+        let lp = if status == HighsModelStatus::Optimal {
+            Lp::Optimal(self.relaxation(solved.objective_value(), &solved.get_solution()))
+        } else {
+            Lp::Not(status)
+        };
+        self.model = Some(Model::from(solved));
+        Ok(lp)
+    }
+
+    fn relaxation(&self, value: f64, solution: &highs::Solution) -> Relaxation {
+        let duals = solution.dual_rows();
+        let (columns, held) = (self.columns, &self.held);
+        let mut values = vec![0.0; columns.len()];
+        let mut reduced: Vec<f64> = (0..columns.len())
+            .into_par_iter()
+            .map(|j| {
+                if held[j] {
+                    columns.reduced_cost(j, duals)
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        for (k, &j) in self.inside.iter().enumerate() {
+            values[j] = solution.columns()[k];
+            reduced[j] = solution.dual_columns()[k];
+        }
+        let priced: f64 = (0..self.columns.len())
+            .filter(|&j| self.held[j])
+            .map(|j| reduced[j].min(0.0))
+            .sum();
+        Relaxation {
+            bound: value + priced,
+            values,
+            reduced,
+        }
+    }
+
+    /// The held columns that price in under `lp`: those with a negative
+    /// reduced cost, at most [`ENTER_SHARE`] of the LP's columns (at least
+    /// [`ENTER_AT_LEAST`]) per round, the most negative first; in column
+    /// order.
+    pub(crate) fn entering(&self, lp: &Relaxation) -> Vec<usize> {
+        let mut entering: Vec<usize> = (0..self.columns.len())
+            .filter(|&j| self.held[j] && lp.reduced[j] < -PRICE)
+            .collect();
+        let most = (self.inside.len() / ENTER_SHARE).max(ENTER_AT_LEAST);
+        if entering.len() > most {
+            entering.select_nth_unstable_by(most, |&a, &b| lp.reduced[a].total_cmp(&lp.reduced[b]));
+            entering.truncate(most);
+            entering.sort_unstable();
+        }
+        entering
+    }
+
+    /// Adds the held columns `enter` to HiGHS (at 0, the basis kept).
+    pub(crate) fn enter(&mut self, enter: &[usize]) -> Result<(), String> {
+        let model = self
+            .model
+            .as_mut()
+            .ok_or("the LP was lost after a failed solve")?;
+        ffi::add_columns(model, &self.columns.batch(enter))?;
+        for &j in enter {
+            self.held[j] = false;
+            self.inside.push(j);
+        }
+        Ok(())
+    }
+
+    /// Every held column.
+    pub(crate) fn all_held(&self) -> Vec<usize> {
+        (0..self.columns.len()).filter(|&j| self.held[j]).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Family, Row, Sense};
+    use good_lp::{variable, Expression, ProblemVariables};
+
+    /// `min -8a - 11b - 6c - 4d` with `5a + 7b + 4c + 3d <= 14`,
+    /// `a + b <= 1.5`, `c - d >= -0.5`, all in [0, 1] (LP).
+    fn lp() -> Columns {
+        let mut variables = ProblemVariables::new();
+        let x: Vec<_> = (0..4)
+            .map(|_| variables.add(variable().min(0).max(1)))
+            .collect();
+        let objective: Expression = [8.0, 11.0, 6.0, 4.0]
+            .iter()
+            .zip(&x)
+            .map(|(&v, &x)| -v * x)
+            .sum();
+        let row = |lhs: Expression, sense, rhs| Row {
+            name: "r".into(),
+            family: Family::Definition,
+            lhs,
+            sense,
+            rhs,
+        };
+        let weight: Expression = [5.0, 7.0, 4.0, 3.0]
+            .iter()
+            .zip(&x)
+            .map(|(&w, &x)| w * x)
+            .sum();
+        let rows = vec![
+            row(weight, Sense::AtMost, 14.0),
+            row(x[0] + x[1], Sense::AtMost, 1.5),
+            row(x[2] - x[3] + 2.0, Sense::AtLeast, 1.5),
+        ];
+        Columns::new(&variables, &objective, rows)
+    }
+
+    fn open(problem: ColProblem) -> Result<Model, String> {
+        Model::try_new(problem).map_err(|e| format!("{e:?}"))
+    }
+
+    /// The LP's relaxation and value.
+    fn solved(master: &mut Master) -> (Relaxation, f64) {
+        let stopped = Cell::new(false);
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        match master.solve(deadline, &stopped) {
+            Ok(Lp::Optimal(lp)) => {
+                let value = (0..4).map(|j| lp.values[j] * master.columns.cost[j]).sum();
+                (lp, value)
+            }
+            _ => panic!("the LP solves"),
+        }
+    }
+
+    #[test]
+    fn priced_reduced_costs_are_highs_own_for_the_columns_it_holds() {
+        let columns = lp();
+        let solved = open(columns.problem(&[0, 1, 2, 3], false))
+            .unwrap()
+            .try_solve()
+            .unwrap();
+        assert_eq!(solved.status(), HighsModelStatus::Optimal);
+        let solution = solved.get_solution();
+        let (duals, reduced) = (solution.dual_rows(), solution.dual_columns());
+        assert!(duals.iter().any(|&y| y.abs() > 1e-9), "a binding row");
+        assert!(
+            reduced.iter().any(|&d| d.abs() > 1e-9),
+            "a column at a bound"
+        );
+        // Every column's reduced cost from the row duals alone, as a held
+        // column's is priced, must be HiGHS's own.
+        for (j, &own) in reduced.iter().enumerate() {
+            let priced = columns.reduced_cost(j, duals);
+            assert!(
+                (priced - own).abs() < 1e-9,
+                "column {j}: priced {priced}, HiGHS {own}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_held_column_enters_until_the_lp_is_the_full_ones() {
+        let columns = lp();
+        let full = {
+            let mut master = Master::new(&columns, vec![false; 4], &open).unwrap();
+            solved(&mut master).1
+        };
+        // b (the most valuable item) held: the first LP is worse, b prices
+        // in, and the LP reaches the full one's value.
+        let mut master = Master::new(&columns, vec![false, true, false, false], &open).unwrap();
+        let (first, value) = solved(&mut master);
+        assert!(value > full + 1e-6, "{value} vs {full}");
+        assert!(first.bound <= full + 1e-9, "the Lagrangian bound bounds");
+        let entering = master.entering(&first);
+        assert_eq!(entering, vec![1]);
+        master.enter(&entering).unwrap();
+        let (last, value) = solved(&mut master);
+        assert!((value - full).abs() < 1e-9, "{value} vs {full}");
+        assert!((last.bound - full).abs() < 1e-9, "nothing left to price");
+        assert!(master.entering(&last).is_empty());
+        assert!(last.values[1] > 0.5);
+    }
+}
