@@ -226,6 +226,22 @@ catalog! {
     ReasonCadre => "a cadre ({post}) on secondment (挂职)", "干部 ({post}) 挂职";
     TableCadreLegend => "(secondment: achieved/required cadres seconded each way)",
         "(挂职: 实际/要求互派干部人数, 每个方向)";
+
+    // Missed targets (warnings of a run and of `check`).
+    TargetCounty => "county {county}", "{county}";
+    TargetSchool => "school {school}", "学校 {school}";
+    QuotaMissed => "{what}: quota missed by {n} ({achieved} of {required} required exchanges)",
+        "{what}: 交流指标差 {n} 人 (要求 {required} 人, 实际 {achieved} 人)";
+    BackboneMissed => "{what}: backbone share missed by {n} ({achieved} of {required} required backbone exchanges)",
+        "{what}: 骨干比例差 {n} 人 (要求骨干 {required} 人, 实际 {achieved} 人)";
+    GroupTargetMissed => "group {group}: {target} missed by {n} ({out_achieved} of {required} {out}, {back_achieved} of {required} {back})",
+        "联盟 {group}: {target}差 {n} 人 ({out} {out_achieved}/{required}, {back} {back_achieved}/{required})";
+    AllianceTarget => "alliance target", "置换交流指标";
+    AllianceOut => "backbone teachers lead to members", "骨干教师 牵头校→成员校";
+    AllianceBack => "teachers members to lead", "教师 成员校→牵头校";
+    CadreTarget => "cadre exchange target", "互派干部指标";
+    CadreOut => "cadres seconded lead to members", "干部 牵头校→成员校";
+    CadreBack => "members to lead", "成员校→牵头校";
     TableSchoolsMissed => "quota.per_school: {n} school(s) MISSED a target:",
         "quota.per_school: {n} 所学校未达标:";
     TableSchoolMissed => "  school {school}: quota {achieved}/{required}, backbone {backbone_achieved}/{backbone_required}",

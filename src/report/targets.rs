@@ -9,6 +9,7 @@ use crate::domain::alliance::{alliance_way, cadre_way, target_groups, AllianceWa
 use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::quota::at_least;
 use crate::domain::{Dataset, Exchange, Horizon, Policy};
+use crate::lang::{tr, Language, Msg};
 use crate::output::{AllianceFigures, QuotaFigures};
 
 pub struct Targets {
@@ -89,28 +90,30 @@ impl Targets {
         let mut lines = Vec::new();
         let mut report = |what: &str, figures: &QuotaFigures| {
             if figures.shortfall() > 0 {
-                lines.push(format!(
-                    "{what}: quota missed by {} ({} of {} required exchanges)",
-                    figures.shortfall(),
-                    figures.achieved,
-                    figures.required
+                lines.push(tr!(
+                    QuotaMissed,
+                    what = what,
+                    n = figures.shortfall(),
+                    achieved = figures.achieved,
+                    required = figures.required
                 ));
             }
             if figures.backbone_shortfall() > 0 {
-                lines.push(format!(
-                    "{what}: backbone share missed by {} ({} of {} required backbone exchanges)",
-                    figures.backbone_shortfall(),
-                    figures.backbone_achieved,
-                    figures.backbone_required
+                lines.push(tr!(
+                    BackboneMissed,
+                    what = what,
+                    n = figures.backbone_shortfall(),
+                    achieved = figures.backbone_achieved,
+                    required = figures.backbone_required
                 ));
             }
         };
         for (county, figures) in &self.by_county {
-            report(&format!("county {county}"), figures);
+            report(&tr!(TargetCounty, county = county), figures);
         }
         if policy.quota.per_school {
             for (school, figures) in &self.by_school {
-                report(&format!("school {school}"), figures);
+                report(&tr!(TargetSchool, school = school), figures);
             }
         }
         lines
@@ -186,41 +189,43 @@ fn group_figures(
 pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
     group_shortfalls(
         figures,
-        "alliance target",
-        [
-            "backbone teachers lead to members",
-            "teachers members to lead",
-        ],
+        Msg::AllianceTarget,
+        [Msg::AllianceOut, Msg::AllianceBack],
     )
 }
 
 /// One line per group that misses the cadre exchange target.
 pub fn cadre_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
-    group_shortfalls(
-        figures,
-        "cadre exchange target",
-        ["cadres seconded lead to members", "members to lead"],
-    )
+    group_shortfalls(figures, Msg::CadreTarget, [Msg::CadreOut, Msg::CadreBack])
 }
 
 /// `group G: TARGET missed by N (a of r WAY, b of r WAY)` per group that
 /// misses a group target.
 fn group_shortfalls(
     figures: &BTreeMap<String, AllianceFigures>,
-    target: &str,
-    [out, back]: [&str; 2],
+    target: Msg,
+    [out, back]: [Msg; 2],
 ) -> Vec<String> {
+    let language = Language::current();
+    let (target, out, back) = (
+        target.text(language),
+        out.text(language),
+        back.text(language),
+    );
     figures
         .iter()
         .filter(|(_, f)| f.shortfall() > 0)
         .map(|(group, f)| {
-            format!(
-                "group {group}: {target} missed by {} ({} of {} {out}, {} of {} {back})",
-                f.shortfall(),
-                f.lead_to_members,
-                f.required,
-                f.members_to_lead,
-                f.required
+            tr!(
+                GroupTargetMissed,
+                group = group,
+                target = target,
+                n = f.shortfall(),
+                out_achieved = f.lead_to_members,
+                required = f.required,
+                out = out,
+                back_achieved = f.members_to_lead,
+                back = back
             )
         })
         .collect()
