@@ -228,7 +228,7 @@ catalog! {
         "(挂职: 实际/要求互派干部人数, 每个方向)";
 
     // Missed targets (warnings of a run and of `check`).
-    TargetCounty => "county {county}", "{county}";
+    TargetCounty => "county {county}", "区县 {county}";
     TargetSchool => "school {school}", "学校 {school}";
     QuotaMissed => "{what}: quota missed by {n} ({achieved} of {required} required exchanges)",
         "{what}: 交流指标差 {n} 人 (要求 {required} 人, 实际 {achieved} 人)";
