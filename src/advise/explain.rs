@@ -156,15 +156,8 @@ fn kind_verdict(ctx: &Context, t: TeacherIx, kind: Kind) -> KindVerdict {
         }
         let mut first = None;
         for subject in &teacher.subjects {
-            for &(start_term, end_term) in &spans {
-                let exchange = Exchange {
-                    teacher: t,
-                    kind,
-                    subject: subject.clone(),
-                    host,
-                    start_term,
-                    end_term,
-                };
+            for &span in &spans {
+                let exchange = Exchange::over_span(t, kind, subject, host, span);
                 match refusal(ctx, &exchange) {
                     None => {
                         return KindVerdict {

@@ -161,6 +161,27 @@ pub struct Exchange {
 }
 
 impl Exchange {
+    /// The exchange of teacher `teacher` of this kind, subject and host over
+    /// the span `(start_term, end_term)` (one of [`Kind::spans`]): how
+    /// candidate generation, `explain` and lock explanations make the
+    /// exchanges they test.
+    pub fn over_span(
+        teacher: TeacherIx,
+        kind: Kind,
+        subject: &Subject,
+        host: SchoolIx,
+        (start_term, end_term): (usize, usize),
+    ) -> Exchange {
+        Exchange {
+            teacher,
+            kind,
+            subject: subject.clone(),
+            host,
+            start_term,
+            end_term,
+        }
+    }
+
     pub fn covers(&self, term: usize) -> bool {
         (self.start_term..=self.end_term).contains(&term)
     }

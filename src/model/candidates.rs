@@ -246,14 +246,7 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
                     let Some(km) = km else { continue };
                     for subject in &subjects_of(ctx, t, kind, scope) {
                         for &span in kind_spans {
-                            let exchange = Exchange {
-                                teacher: t,
-                                kind,
-                                subject: subject.clone(),
-                                host,
-                                start_term: span.0,
-                                end_term: span.1,
-                            };
+                            let exchange = Exchange::over_span(t, kind, subject, host, span);
                             let room = scope == Scope::Every
                                 || post_refusal(ctx, &first_bound, &exchange).is_none();
                             if room && lock_refusal(ctx, &exchange).is_none() {
@@ -485,21 +478,10 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
     let mut reasons: Vec<String> = Vec::new();
     for kind in kinds {
         for subject in &subjects {
-            let first = kind.spans(ctx.policy, ctx.horizon).into_iter().find_map(
-                |(start_term, end_term)| {
-                    refusal(
-                        ctx,
-                        &Exchange {
-                            teacher: t,
-                            kind,
-                            subject: subject.clone(),
-                            host,
-                            start_term,
-                            end_term,
-                        },
-                    )
-                },
-            );
+            let first = kind
+                .spans(ctx.policy, ctx.horizon)
+                .into_iter()
+                .find_map(|span| refusal(ctx, &Exchange::over_span(t, kind, subject, host, span)));
             let kind_name = Language::current().kind(kind);
             let reason = match first {
                 Some(refused) => format!("{kind_name} {subject}: {refused}"),
