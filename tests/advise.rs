@@ -7,14 +7,12 @@
 
 mod common;
 
-use common::county::{horizon, policy, Career, County};
+use common::county::{horizon, policy, town_and_rural, Career, County};
 use rotaplan::advise::explain::{explain, Explanation, KindVerdict};
 use rotaplan::advise::suggest::{suggest, Target};
 use rotaplan::advise::{Baseline, Planner};
 use rotaplan::check::Score;
-use rotaplan::domain::{
-    Area, Backbone, Exchange, Horizon, Kind, Lock, Policy, Rule, SchoolIx, TeacherIx,
-};
+use rotaplan::domain::{Area, Backbone, Exchange, Horizon, Kind, Lock, Policy, Rule, TeacherIx};
 use rotaplan::solve::SolveOptions;
 
 struct Solved {
@@ -61,18 +59,6 @@ fn blocked(verdicts: &[KindVerdict], kind: Kind) -> Vec<Rule> {
     let verdict = verdicts.iter().find(|v| v.kind == kind).unwrap();
     assert!(!verdict.possible, "{kind} is possible: {verdicts:?}");
     verdict.blocked_by.iter().map(|b| b.rule).collect()
-}
-
-/// Town T (`n` English teachers, demand `n - 2`) and rural R at `r_at`
-/// short of `posts` English posts.
-fn town_and_rural(n: usize, posts: u32, r_at: (f64, f64)) -> (County, Vec<TeacherIx>, SchoolIx) {
-    let mut county = County::new();
-    let t = county.school("T", Area::Town, (0.0, 0.0));
-    let staff = county.staff("t", t, "english", n, Career::SENIOR);
-    county.demand(t, "english", n as u32 - 2);
-    let r = county.school("R", Area::Rural, r_at);
-    county.demand(r, "english", posts);
-    (county, staff, r)
 }
 
 #[test]

@@ -8,10 +8,10 @@ mod common;
 
 use std::process::Command;
 
-use common::county::{policy, Career, County};
+use common::county::{policy, town_and_rural, Career, County};
 use common::solving::{moves, solve_and_check, solve_one};
 use rotaplan::domain::policy::SeniorityMode;
-use rotaplan::domain::{Area, Backbone, Kind, Policy, SchoolIx, TeacherIx};
+use rotaplan::domain::{Area, Backbone, Kind, Policy};
 use rotaplan::solve::{RunStatus, UnitOutcome};
 
 /// Asserts the outcome is infeasible without a roster and that some
@@ -46,18 +46,6 @@ fn assert_lock_holds_or_names(county: &County, feasible: bool, words: &[&str]) {
     } else {
         assert_infeasible(&solve_one(county, &policy()), words);
     }
-}
-
-/// Town T with `n` English teachers needing `n - 2` (rule 6 lets n/5 go),
-/// and rural R at `r_at` needing `posts` English teachers.
-fn town_and_rural(n: usize, posts: u32, r_at: (f64, f64)) -> (County, Vec<TeacherIx>, SchoolIx) {
-    let mut county = County::new();
-    let t = county.school("T", Area::Town, (0.0, 0.0));
-    let staff = county.staff("t", t, "english", n, Career::SENIOR);
-    county.demand(t, "english", n as u32 - 2);
-    let r = county.school("R", Area::Rural, r_at);
-    county.demand(r, "english", posts);
-    (county, staff, r)
 }
 
 /// Hard quota with too few hosts. T's 20 eligible teachers ask for

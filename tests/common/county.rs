@@ -235,6 +235,23 @@ impl County {
     }
 }
 
+/// Town T with `n` English teachers needing `n - 2` (rule 6 lets n/5 go)
+/// and rural R at `r_at` short of `posts` English posts: the smallest
+/// county where one exchange fills a post.
+pub fn town_and_rural(
+    n: usize,
+    posts: u32,
+    r_at: (f64, f64),
+) -> (County, Vec<TeacherIx>, SchoolIx) {
+    let mut county = County::new();
+    let t = county.school("T", Area::Town, (0.0, 0.0));
+    let staff = county.staff("t", t, "english", n, Career::SENIOR);
+    county.demand(t, "english", n as u32 - 2);
+    let r = county.school("R", Area::Rural, r_at);
+    county.demand(r, "english", posts);
+    (county, staff, r)
+}
+
 /// The default policy with the test horizon fixed.
 pub fn policy() -> Policy {
     Policy::default()
