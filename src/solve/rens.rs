@@ -380,16 +380,18 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     };
 
     // 2. The full LP, by pricing (`pricing`): held candidates enter while
-    // their reduced cost is negative; then the LP is the full model's. Its
-    // solves leave a share of the time for the neighbourhood of the last
-    // LP, should they run out.
+    // their reduced cost is negative, and rows left out while the LP breaks
+    // them; then the LP is the full model's. Its solves leave a share of
+    // the time for the neighbourhood of the last LP, should they run out.
     let pricing_deadline = Instant::now() + (deadline - Instant::now()).mul_f64(1.0 - RESERVE);
     loop {
         let entering = master.entering(&lp);
-        if entering.is_empty() {
+        let broken = master.broken(&lp);
+        if entering.is_empty() && broken.is_empty() {
             break;
         }
         master.enter(&entering)?;
+        master.add_rows(&broken)?;
         (searches.phase)(Phase::Lp);
         match master.solve(pricing_deadline, stopped)? {
             Lp::Optimal(next) => {
@@ -413,8 +415,9 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
                     mip_gap,
                 ));
             }
-            // Infeasible (an LP of more columns than a feasible one is
-            // feasible, so only numerically): what there is.
+            // Infeasible (an LP of more columns and the rows of a
+            // feasible roster is feasible, so only numerically): what
+            // there is.
             Lp::Not(status) => return Ok(before_full_search(status, best, bound, mip_gap)),
         }
     }
