@@ -73,6 +73,24 @@ pub(crate) fn add_rows(model: &mut Model, batch: &RowBatch) -> Result<(), String
     checked(status, "Highs_addRows")
 }
 
+/// Fixes the columns `columns` (HiGHS's indices) at 1.
+pub(crate) fn fix_at_one(model: &mut Model, columns: &[HighsInt]) -> Result<(), String> {
+    let one = vec![1.0; columns.len()];
+    // SAFETY: the pointer is a live Highs object; the arrays are as long
+    // as the count passed with them, and every index is a column of the
+    // model.
+    let status = unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            model.as_mut_ptr(),
+            columns.len() as HighsInt,
+            columns.as_ptr(),
+            one.as_ptr(),
+            one.as_ptr(),
+        )
+    };
+    checked(status, "Highs_changeColsBoundsBySet")
+}
+
 /// Sets the constant added to the objective.
 pub(crate) fn set_objective_offset(model: &mut Model, offset: f64) -> Result<(), String> {
     // SAFETY: the pointer is a live Highs object.
