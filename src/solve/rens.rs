@@ -302,7 +302,10 @@ impl Searches<'_> {
         // The start's candidates are in the neighbourhood (the LP uses
         // them), so the start is one of its rosters.
         let (solved, inside) = self.search(|j| free[j], rounded.as_ref(), |_, _| Ok(()))?;
-        Ok(Roster::better(rounded, Roster::of(&solved, &inside, free.len())))
+        Ok(Roster::better(
+            rounded,
+            Roster::of(&solved, &inside, free.len()),
+        ))
     }
 
     /// The LP's rounding (RENS proper): the MIP over the candidates the LP
@@ -683,6 +686,45 @@ mod tests {
             roster.objective
         );
         assert_eq!(outcome.gap, Some(0.0));
+    }
+
+    #[test]
+    fn the_rounding_keeps_the_lps_whole_exchanges() {
+        // "max 8a + 11b + 10c, 5a + 7b + 4c <= 14": the LP takes c and a
+        // whole and 5/7 of b. Its rounding keeps a and c (18), though the
+        // best roster of the items the LP uses is b and c (21).
+        let columns = items(&[8.0, 11.0, 10.0], &[5.0, 7.0, 4.0], 14.0);
+        let binaries = [0, 1, 2];
+        let problem = Problem {
+            columns: &columns,
+            binaries: &binaries,
+            classes: &binaries,
+            first_lp: &[true; 3],
+        };
+        let stopped = Cell::new(false);
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let mut master = Master::new(&columns, vec![false; 3], &open).unwrap();
+        let Ok(Lp::Optimal(lp)) = master.solve(deadline, &stopped) else {
+            panic!("the LP solves");
+        };
+        let searches = Searches {
+            problem: &problem,
+            open: &open,
+            deadline,
+            stopped: &stopped,
+            candidate: vec![true; 3],
+            phase: &|_| {},
+            mip_gap: 0.0,
+        };
+        let rounded = searches.rounding(&lp).unwrap().expect("a roster");
+        assert_eq!(rounded.columns, vec![1.0, 0.0, 1.0]);
+        assert!((rounded.objective + 18.0).abs() < 1e-9);
+        // The neighbourhood starts from it and finds b and c.
+        let best = searches
+            .neighbourhood(&lp, &[false; 3], lp.bound)
+            .unwrap()
+            .expect("a roster");
+        assert_eq!(best.columns, vec![0.0, 1.0, 1.0]);
     }
 
     #[test]
