@@ -9,22 +9,25 @@
 //! good roster (its heuristics start from scratch), not proving it. So:
 //!
 //! 1. **Restricted problem**: refill candidates (`model::Model::first_lp`),
-//!    two thirds of a county's columns, are held outside HiGHS (at 0); the
-//!    LP of the others and the MIP in its neighbourhood give a first roster
-//!    early. Leaving columns out only fixes them at 0, so it is a roster of
+//!    two thirds of a county's columns, are held outside HiGHS (at 0), and
+//!    so are the couples' rows (two thirds of its rows, see
+//!    [`super::pricing`]); the LP of the others and the MIP in its
+//!    neighbourhood give a first roster early. Leaving columns out only fixes them at 0, so it is a roster of
 //!    the full model: the answer, as `feasible` with its gap, when the time
 //!    limit cuts the rest short. Its LP with the held candidates' negative
 //!    reduced costs added bounds the full model (Lagrangian bound).
 //! 2. **Relaxation**: the held candidates enter HiGHS when their reduced
 //!    cost, priced outside it from the row duals, is negative (column
-//!    generation, [`super::pricing`]), until none is: the LP is then the
-//!    full model's, and its value `z` bounds every roster from below.
+//!    generation, [`super::pricing`]), and the rows left out when the LP's
+//!    solution breaks them, until neither happens: the LP is then the full
+//!    model's, and its value `z` bounds every roster from below.
 //! 3. **Neighbourhood**: solve the MIP with the candidates the LP uses and
 //!    those of their swap classes (the same home school, host and subject,
 //!    any teacher: so seniority, volunteers and the other per-teacher tiers
-//!    can pick who goes), every other candidate left out (at 0). A few
-//!    thousand binaries, solved in about a second. The better of its
-//!    roster and the restricted one has value `U`.
+//!    can pick who goes), every other candidate left out (at 0), started
+//!    from the LP's rounding ([`Searches::rounding`]: its whole exchanges
+//!    fixed). A few thousand binaries. The better of its roster and the
+//!    restricted one has value `U`.
 //! 4. If `U - z` is within the requested gap (`[solver] mip_gap`, HiGHS's
 //!    absolute tolerance), `U`'s roster is proven as good as asked, and is
 //!    the answer. Otherwise the full MIP is solved with `U`'s roster as its
