@@ -41,6 +41,9 @@
 
 use std::collections::HashMap;
 
+use fnv::FnvHashMap;
+use rayon::prelude::*;
+
 use crate::domain::{refusal, Exchange, Kind, Lock, Refusal, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::context::Context;
@@ -84,14 +87,17 @@ pub enum Scope {
 /// Upper bounds on each school's departures by primary subject, over every
 /// roster: own teachers who have a candidate at all, capped by the rule 6
 /// limit of their school.
-pub(crate) type Departable = HashMap<(SchoolIx, Subject), usize>;
+pub(crate) type Departable<'a> = FnvHashMap<(SchoolIx, &'a Subject), usize>;
 
-fn departable(ctx: &Context, teachers: impl IntoIterator<Item = TeacherIx>) -> Departable {
-    let mut counts = Departable::new();
+fn departable<'a>(
+    ctx: &Context<'a>,
+    teachers: impl IntoIterator<Item = TeacherIx>,
+) -> Departable<'a> {
+    let mut counts = Departable::default();
     for t in teachers {
         let teacher = &ctx.dataset.teachers[t];
         *counts
-            .entry((teacher.school, teacher.primary_subject().clone()))
+            .entry((teacher.school, teacher.primary_subject()))
             .or_insert(0) += 1;
     }
     for ((school, _), count) in counts.iter_mut() {
@@ -118,10 +124,7 @@ fn host_has_room(
     term: usize,
 ) -> bool {
     let demand = ctx.demand(host, subject, term) as usize;
-    let most_departures = departable
-        .get(&(host, subject.clone()))
-        .copied()
-        .unwrap_or(0);
+    let most_departures = departable.get(&(host, subject)).copied().unwrap_or(0);
     demand >= 1 && demand + most_departures > ctx.base_staff(host, subject, term) as usize
 }
 
@@ -192,17 +195,23 @@ fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
         let mut teachers: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
         teachers.dedup(); // candidates come teacher by teacher
         let departable = departable(ctx, teachers);
-        let before = list.len();
-        list.retain(|c| {
-            ctx.kept(c.exchange.teacher).is_some() || host_accepts(ctx, &departable, &c.exchange)
-        });
-        if list.len() == before {
+        let accepted: Vec<bool> = list
+            .par_iter()
+            .map(|c| {
+                ctx.kept(c.exchange.teacher).is_some()
+                    || host_accepts(ctx, &departable, &c.exchange)
+            })
+            .collect();
+        if accepted.iter().all(|&a| a) {
             return;
         }
+        let mut accepted = accepted.into_iter();
+        list.retain(|_| accepted.next().unwrap_or(true));
     }
 }
 
 pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
+    let tick = std::time::Instant::now();
     let dataset = ctx.dataset;
     let policy = ctx.policy;
     let mut schools_by_county: HashMap<&str, Vec<SchoolIx>> = HashMap::new();
@@ -216,54 +225,41 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .iter()
         .map(|&k| (k, k.spans(policy, ctx.horizon)))
         .collect();
-    let mut reachable: HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>> = HashMap::new();
-
     let first_bound = first_bound(ctx);
-    let mut list = Vec::new();
+    let from = Generation {
+        ctx,
+        scope,
+        schools_by_county: &schools_by_county,
+        spans: &spans,
+        first_bound: &first_bound,
+    };
+    // Teacher by teacher in parallel; collected in the unit's teacher
+    // order, so the columns come out in the same order every run.
+    let mut list: Vec<Candidate> = ctx
+        .unit
+        .teachers
+        .par_iter()
+        .map_init(HashMap::new, |reachable, &t| from.teacher(t, reachable))
+        .flatten_iter()
+        .collect();
     let mut lock_conflicts = Vec::new();
-    for &t in &ctx.unit.teachers {
-        let teacher = &dataset.teachers[t];
-        if let Some(kept) = ctx.kept(t) {
-            list.push(kept_candidate(ctx, kept));
-            continue;
-        }
-        let rule_6_allows = scope == Scope::Every || departure_refusal(ctx, t).is_none();
-        if personal_refusal(ctx, t).is_none() && rule_6_allows {
-            let home = teacher.school;
-            let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
-            for (kind, kind_spans) in &spans {
-                let kind = *kind;
-                if kind_refusal(ctx, t, kind).is_some() {
-                    continue;
-                }
-                for &host in hosts {
-                    if pair_refusal(ctx, t, host).is_some() {
-                        continue;
-                    }
-                    let km = *reachable
-                        .entry((kind, home, host))
-                        .or_insert_with(|| route(ctx, kind, home, host).ok());
-                    let Some(km) = km else { continue };
-                    for subject in &subjects_of(ctx, t, kind, scope) {
-                        for &span in kind_spans {
-                            let exchange = Exchange::over_span(t, kind, subject, host, span);
-                            let room = scope == Scope::Every
-                                || post_refusal(ctx, &first_bound, &exchange).is_none();
-                            if room && lock_refusal(ctx, &exchange).is_none() {
-                                list.push(Candidate {
-                                    exchange,
-                                    km,
-                                    needs_bed: km > policy.distance.commute_km,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
+    if std::env::var_os("RP_TIMES").is_some() {
+        eprintln!(
+            "  gen: {} cands {:.3}",
+            list.len(),
+            tick.elapsed().as_secs_f64()
+        );
     }
+    let tick = std::time::Instant::now();
     if scope == Scope::Proven {
         drop_columns_without_room(ctx, &mut list);
+    }
+    if std::env::var_os("RP_TIMES").is_some() {
+        eprintln!(
+            "  drop_without_room: {:.3} -> {}",
+            tick.elapsed().as_secs_f64(),
+            list.len()
+        );
     }
     let mut with_candidate: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
     with_candidate.sort_unstable();
@@ -280,6 +276,69 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     Candidates {
         list,
         lock_conflicts,
+    }
+}
+
+/// What candidate generation reads for every teacher.
+struct Generation<'c, 'a> {
+    ctx: &'c Context<'a>,
+    scope: Scope,
+    schools_by_county: &'c HashMap<&'a str, Vec<SchoolIx>>,
+    spans: &'c [(Kind, Vec<(usize, usize)>)],
+    first_bound: &'c Departable<'a>,
+}
+
+impl Generation<'_, '_> {
+    /// Teacher `t`'s candidates, kind by kind, host by host. `reachable`
+    /// remembers the km (or the refusal) of each kind, home and host.
+    fn teacher(
+        &self,
+        t: TeacherIx,
+        reachable: &mut HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>>,
+    ) -> Vec<Candidate> {
+        let (ctx, scope) = (self.ctx, self.scope);
+        let teacher = &ctx.dataset.teachers[t];
+        if let Some(kept) = ctx.kept(t) {
+            return vec![kept_candidate(ctx, kept)];
+        }
+        let rule_6_allows = scope == Scope::Every || departure_refusal(ctx, t).is_none();
+        if personal_refusal(ctx, t).is_some() || !rule_6_allows {
+            return Vec::new();
+        }
+        let mut list = Vec::new();
+        let home = teacher.school;
+        let hosts = &self.schools_by_county[ctx.dataset.schools[home].county.as_str()];
+        for (kind, kind_spans) in self.spans {
+            let kind = *kind;
+            if kind_refusal(ctx, t, kind).is_some() {
+                continue;
+            }
+            let subjects = subjects_of(ctx, t, kind, scope);
+            for &host in hosts {
+                if pair_refusal(ctx, t, host).is_some() {
+                    continue;
+                }
+                let km = *reachable
+                    .entry((kind, home, host))
+                    .or_insert_with(|| route(ctx, kind, home, host).ok());
+                let Some(km) = km else { continue };
+                for subject in &subjects {
+                    for &span in kind_spans {
+                        let exchange = Exchange::over_span(t, kind, subject, host, span);
+                        let room = scope == Scope::Every
+                            || post_refusal(ctx, self.first_bound, &exchange).is_none();
+                        if room && lock_refusal(ctx, &exchange).is_none() {
+                            list.push(Candidate {
+                                exchange,
+                                km,
+                                needs_bed: km > ctx.policy.distance.commute_km,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        list
     }
 }
 
@@ -306,7 +365,7 @@ fn departure_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
 /// A first bound on departures, before any host is looked at: teachers who
 /// may leave at all (see [`departable`]), so that columns without room are
 /// never made.
-pub(crate) fn first_bound(ctx: &Context) -> Departable {
+pub(crate) fn first_bound<'a>(ctx: &Context<'a>) -> Departable<'a> {
     let may_go = |t: TeacherIx| {
         ctx.kept(t).is_some()
             || (teacher_refusal(ctx, t).is_none()

@@ -8,12 +8,14 @@
 
 pub mod candidates;
 pub mod context;
+pub mod linear;
 pub mod objective;
 pub mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
-use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use good_lp::{variable, Constraint, ProblemVariables, Variable};
+pub use linear::{Column, Linear};
 
 use crate::domain::{Rule, SchoolIx, Subject, TeacherIx};
 pub use candidates::Scope;
@@ -108,20 +110,27 @@ pub enum Sense {
 /// One row: `lhs (<=|>=|=) rhs`, named after its rule and the school,
 /// teacher or term it is for; the name is carried into MPS exports and
 /// infeasibility reports.
-pub struct Row {
+///
+/// The model's rows sum columns by number ([`Linear`]); `solve::columns`
+/// also reads rows over good_lp expressions (`Row<Expression>`), which
+/// small hand-made problems in the solver's tests are written in.
+pub struct Row<L = Linear> {
     pub name: String,
     pub family: Family,
-    pub lhs: Expression,
+    pub lhs: L,
     pub sense: Sense,
     pub rhs: f64,
 }
 
 impl Row {
-    pub fn constraint(self) -> Constraint {
+    /// The row as a good_lp constraint over `variables` (see
+    /// [`Model::good_lp_variables`]).
+    pub fn constraint(&self, variables: &[Variable]) -> Constraint {
+        let lhs = self.lhs.to_expression(variables);
         match self.sense {
-            Sense::AtMost => self.lhs.leq(self.rhs),
-            Sense::AtLeast => self.lhs.geq(self.rhs),
-            Sense::Equal => self.lhs.eq(self.rhs),
+            Sense::AtMost => lhs.leq(self.rhs),
+            Sense::AtLeast => lhs.geq(self.rhs),
+            Sense::Equal => lhs.eq(self.rhs),
         }
     }
 }
@@ -129,8 +138,12 @@ impl Row {
 /// A built model, ready to hand to the solver.
 pub struct Model {
     pub variables: ProblemVariables,
-    /// Name of each column, in the order the columns were created.
-    pub column_names: Vec<String>,
+    /// Names of the columns after the candidates', in the order they were
+    /// created. A candidate's column is named from the candidate only when
+    /// the names are needed ([`Model::column_names`]): formatting half a
+    /// million names took a sixth of a large county's build, for a model
+    /// export few runs ask for.
+    pub helper_names: Vec<String>,
     pub candidates: Vec<Candidate>,
     /// The binary "this exchange happens" column of each candidate.
     pub chosen: Vec<Variable>,
@@ -147,7 +160,7 @@ pub struct Model {
     /// their reduced cost says they improve the LP.
     pub first_lp: Vec<bool>,
     pub rows: Vec<Row>,
-    pub objective: Expression,
+    pub objective: Linear,
     /// Weighted shortage the model cannot change (schools and subjects no
     /// candidate touches): added to the solver's objective when reporting.
     pub objective_constant: f64,
@@ -156,23 +169,39 @@ pub struct Model {
     pub shortage_weight: f64,
     /// Shortage left at a school, subject and term: the column tier 1
     /// weighs, where exchanges can change the staff.
-    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Variable>,
+    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Column>,
     /// Each teacher's "away in this term" column: the candidate's own column
     /// when only one candidate covers the term, else a column defined as the
     /// sum of those candidates.
-    pub away: HashMap<(TeacherIx, usize), Variable>,
+    pub away: HashMap<(TeacherIx, usize), Column>,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
 
 impl Model {
+    /// How many columns the model has: the candidates' first, then the
+    /// helpers.
+    pub fn columns(&self) -> usize {
+        self.chosen.len() + self.helper_names.len()
+    }
+
+    /// The name of every column, in column order (for the model export):
+    /// `x[...]` for a candidate (see [`column_name`]), then the helpers'.
+    pub fn column_names(&self, ctx: &Context) -> Vec<String> {
+        self.candidates
+            .iter()
+            .map(|candidate| column_name(ctx, candidate))
+            .chain(self.helper_names.iter().cloned())
+            .collect()
+    }
+
     /// Adds a column outside the rule families (used to relax rows when
     /// explaining infeasibility).
     pub fn add_named_column(
         &mut self,
         name: String,
         definition: good_lp::VariableDefinition,
-    ) -> Variable {
+    ) -> Column {
         self.add_column(mps_safe(&name), definition)
     }
 
@@ -184,12 +213,29 @@ impl Model {
         self.add_row(Family::Locks, name, lhs, sense, rhs);
     }
 
-    fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Variable {
-        self.column_names.push(name);
-        self.variables.add(definition)
+    /// Adds a helper column (after every candidate's).
+    fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Column {
+        let column = Column(self.columns());
+        self.helper_names.push(name);
+        self.variables.add(definition);
+        column
     }
 
-    fn add_row(&mut self, family: Family, name: &str, lhs: Expression, sense: Sense, rhs: f64) {
+    /// Candidate `c`'s "this exchange happens" column.
+    pub fn candidate_column(&self, c: usize) -> Column {
+        Column(self.chosen_column[c])
+    }
+
+    /// The good_lp variable of each column, in column order (to solve the
+    /// model through good_lp, as the reference tests do).
+    pub fn good_lp_variables(&self) -> Vec<Variable> {
+        self.variables
+            .iter_variables_with_def()
+            .map(|(variable, _)| variable)
+            .collect()
+    }
+
+    fn add_row(&mut self, family: Family, name: &str, lhs: Linear, sense: Sense, rhs: f64) {
         self.rows.push(Row {
             name: mps_safe(name),
             family,
@@ -223,7 +269,7 @@ impl Model {
     }
 
     /// Sum of the away-columns of the given teachers in `term`.
-    fn sum_away(&self, teachers: &[TeacherIx], term: usize) -> Expression {
+    fn sum_away(&self, teachers: &[TeacherIx], term: usize) -> Linear {
         teachers
             .iter()
             .filter_map(|&t| self.away.get(&(t, term)))
@@ -238,9 +284,9 @@ impl Model {
         name: &str,
         definition: good_lp::VariableDefinition,
         candidates: &[usize],
-    ) -> Variable {
+    ) -> Column {
         let column = self.add_column(mps_safe(name), definition);
-        let lhs = Expression::from(column) - self.sum_chosen(candidates);
+        let lhs = column - self.sum_chosen(candidates);
         self.add_row(
             Family::Definition,
             &format!("def_{name}"),
@@ -252,8 +298,8 @@ impl Model {
     }
 
     /// Sum of the chosen-columns of the given candidates.
-    fn sum_chosen(&self, candidates: &[usize]) -> Expression {
-        candidates.iter().map(|&c| self.chosen[c]).sum()
+    fn sum_chosen(&self, candidates: &[usize]) -> Linear {
+        candidates.iter().map(|&c| self.candidate_column(c)).sum()
     }
 }
 
@@ -352,48 +398,67 @@ pub fn build(ctx: &Context) -> Model {
 
 /// [`build`] over the candidates of `scope`.
 pub fn build_with(ctx: &Context, scope: Scope) -> Model {
+    let mut tick = std::time::Instant::now();
+    let mut lap = |what: &str| {
+        if std::env::var_os("RP_TIMES").is_some() {
+            eprintln!("{what}: {:.3}", tick.elapsed().as_secs_f64());
+        }
+        tick = std::time::Instant::now();
+    };
     let candidates::Candidates {
         list,
         lock_conflicts,
     } = candidates::candidates(ctx, scope);
     let mut model = Model {
         variables: ProblemVariables::new(),
-        column_names: Vec::with_capacity(list.len()),
+        helper_names: Vec::new(),
         candidates: Vec::new(),
         chosen: Vec::with_capacity(list.len()),
         chosen_column: Vec::with_capacity(list.len()),
         swap_class: swap_classes(ctx, &list),
         first_lp: list.iter().map(|c| in_first_lp(ctx, c)).collect(),
         rows: Vec::new(),
-        objective: Expression::default(),
+        objective: Linear::default(),
         objective_constant: 0.0,
         shortage_weight: 0.0,
         away: HashMap::new(),
         shortage: BTreeMap::new(),
         lock_conflicts,
     };
-    for candidate in &list {
-        let name = column_name(ctx, candidate);
-        model.chosen_column.push(model.column_names.len());
-        let x = model.add_column(name, variable().binary());
-        model.chosen.push(x);
+    lap("candidates+swap+first_lp");
+    for c in 0..list.len() {
+        model.chosen_column.push(c);
+        model.chosen.push(model.variables.add(variable().binary()));
     }
     model.candidates = list;
+    lap("columns");
     let usage = Usage::index(ctx, &model.candidates);
+    lap("usage");
     define_away_columns(&mut model, ctx, &usage);
+    lap("away");
 
     rules::one_exchange_per_teacher(&mut model, ctx, &usage);
+    lap("one_exchange_per_teacher");
     rules::locked_exchanges(&mut model, ctx, &usage);
+    lap("locked_exchanges");
     rules::dormitory_beds(&mut model, ctx, &usage);
+    lap("dormitory_beds");
     rules::departure_limit(&mut model, ctx, &usage);
+    lap("departure_limit");
     rules::host_capacity(&mut model, ctx, &usage);
+    lap("host_capacity");
     rules::mentor_capacity(&mut model, ctx, &usage);
+    lap("mentor_capacity");
     rules::keep_subject(&mut model, ctx, &usage);
+    lap("keep_subject");
     rules::secondment_places(&mut model, ctx, &usage);
+    lap("secondment_places");
 
     rules::couples_distance(&mut model, ctx, &usage);
+    lap("couples_distance");
 
     objective::add_all_tiers(&mut model, ctx, &usage);
+    lap("objective");
     model
 }
 
@@ -424,7 +489,7 @@ fn define_away_columns(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (t, term) in sorted_keys(&usage.covering) {
         let covering = &usage.covering[&(t, term)];
         let column = if let [only] = covering[..] {
-            model.chosen[only]
+            model.candidate_column(only)
         } else {
             let name = format!(
                 "away[{},{}]",

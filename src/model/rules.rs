@@ -1,6 +1,8 @@
 //! Hard rules that tie several exchanges together, one function per rule of
 //! SPEC §2 (the single-exchange rules are enforced in `candidates`).
 
+use std::collections::HashMap;
+
 use good_lp::variable;
 
 use crate::domain::{SchoolIx, TeacherIx};
@@ -150,9 +152,9 @@ pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
             continue;
         }
         let open = model.add_column(mps_safe(&format!("open[{place}]")), variable().binary());
-        let lhs = staff_change + (surplus as f64) * open;
+        let lhs = staff_change.plus(surplus as f64, open);
         model.add_row(Family::HostCapacity, &name, lhs, Sense::AtMost, kept as f64);
-        let lhs = arrivals - ((most - surplus) as f64) * open;
+        let lhs = arrivals.plus(-((most - surplus) as f64), open);
         let name = format!("r7_open[{place}]");
         model.add_row(Family::HostCapacity, &name, lhs, Sense::AtMost, kept as f64);
     }
@@ -282,6 +284,11 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
         for (me, partner) in [(a, b), (b, a)] {
             let mine = usage.by_teacher.get(&me).unwrap_or(&none);
             let theirs = usage.by_teacher.get(&partner).unwrap_or(&none);
+            // For my host and a term: whether the partner's place without a
+            // new exchange is near it, and the partner's exchanges covering
+            // the term that are not (too far when home is near, close when
+            // it is not). Many of my candidates share a host and term.
+            let mut sides: HashMap<(SchoolIx, usize), (bool, Vec<usize>)> = HashMap::new();
             for &c in mine {
                 let exchange = &model.candidates[c].exchange;
                 let host = exchange.host;
@@ -293,27 +300,31 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
                     exchange.subject, exchange.kind, exchange.start_term, exchange.end_term
                 );
                 for term in exchange.start_term..=exchange.end_term {
-                    let partner_home = ctx.location(partner, term);
-                    let partner_away: Vec<usize> = theirs
-                        .iter()
-                        .copied()
-                        .filter(|&p| model.candidates[p].exchange.covers(term))
-                        .collect();
-                    let (lhs, rhs) = if near(host, partner_home) {
-                        let too_far: Vec<usize> = partner_away
-                            .into_iter()
-                            .filter(|&p| !near(host, model.candidates[p].exchange.host))
+                    let (home_near, other_side) = sides.entry((host, term)).or_insert_with(|| {
+                        let home_near = near(host, ctx.location(partner, term));
+                        let other_side = theirs
+                            .iter()
+                            .copied()
+                            .filter(|&p| {
+                                let away = &model.candidates[p].exchange;
+                                away.covers(term) && near(host, away.host) != home_near
+                            })
                             .collect();
-                        if too_far.is_empty() {
+                        (home_near, other_side)
+                    });
+                    let (lhs, rhs) = if *home_near {
+                        if other_side.is_empty() {
                             continue;
                         }
-                        (model.chosen[c] + model.sum_chosen(&too_far), 1.0)
+                        (
+                            model.candidate_column(c) + model.sum_chosen(other_side),
+                            1.0,
+                        )
                     } else {
-                        let close: Vec<usize> = partner_away
-                            .into_iter()
-                            .filter(|&p| near(host, model.candidates[p].exchange.host))
-                            .collect();
-                        (model.chosen[c] - model.sum_chosen(&close), 0.0)
+                        (
+                            model.candidate_column(c) - model.sum_chosen(other_side),
+                            0.0,
+                        )
                     };
                     let name = format!(
                         "r8_couple[{}>{}:{candidate},{},{}]",

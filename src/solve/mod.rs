@@ -116,6 +116,15 @@ pub fn solve_unit_with(
 ) -> UnitOutcome {
     let started = Instant::now();
     settings.progress.phase(Phase::Building);
+    if std::env::var_os("RP_TIMES").is_some() {
+        eprintln!(
+            "before build: {:.3}",
+            settings
+                .deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64()
+        );
+    }
     let mut model = model::build(ctx);
     extra(&mut model);
     let build_seconds = started.elapsed().as_secs_f64();
@@ -128,7 +137,7 @@ pub fn solve_unit_with(
         timed_out: false,
         build_seconds,
         solve_seconds: 0.0,
-        variables: model.column_names.len(),
+        variables: model.columns(),
         constraints: model.rows.len(),
         conflicts: model
             .lock_conflicts
@@ -141,9 +150,15 @@ pub fn solve_unit_with(
     }
     // The HiGHS run needs only the columns and rows; keep the candidates
     // (one per column, many on a large county) without copying them.
+    let tick = Instant::now();
+    let names = export.map(|path| (path, model.column_names(ctx)));
+    if std::env::var_os("RP_TIMES").is_some() {
+        eprintln!("names: {:.3}", tick.elapsed().as_secs_f64());
+    }
     let candidates = std::mem::take(&mut model.candidates);
     let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
+    let export = names.as_ref().map(|(path, names)| (*path, &names[..]));
     let result = highs_run::run(model, settings, export);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
