@@ -134,17 +134,37 @@ fn host_has_room(
 /// secondees take is taken in every roster (rule 12's row has that much
 /// less on its right-hand side, and no column of its own can free it).
 fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> bool {
-    let (host, subject) = (exchange.host, &exchange.subject);
-    let mut terms = exchange.start_term..=exchange.end_term;
-    let room = !exchange.kind.fills_post(ctx.policy)
+    let span = (exchange.start_term, exchange.end_term);
+    host_takes(
+        ctx,
+        departable,
+        exchange.kind,
+        exchange.host,
+        &exchange.subject,
+        span,
+    )
+}
+
+/// [`host_accepts`] for an exchange of `kind` in `subject` to `host` over
+/// the terms of `span`, asked before the exchange is made.
+fn host_takes(
+    ctx: &Context,
+    departable: &Departable,
+    kind: Kind,
+    host: SchoolIx,
+    subject: &Subject,
+    (start, end): (usize, usize),
+) -> bool {
+    let mut terms = start..=end;
+    let room = !kind.fills_post(ctx.policy)
         || terms
             .clone()
             .all(|term| host_has_room(ctx, departable, host, subject, term));
-    let mentor = !exchange.kind.needs_mentor()
+    let mentor = !kind.needs_mentor()
         || terms
             .clone()
             .all(|term| ctx.free_mentors(host, subject, term) > 0);
-    let place = !exchange.kind.takes_secondment_place()
+    let place = !kind.takes_secondment_place()
         || terms.all(|term| ctx.free_secondment_places(host, term) > 0);
     room && mentor && place
 }
@@ -190,16 +210,21 @@ fn subjects_of(ctx: &Context, t: TeacherIx, kind: Kind, scope: Scope) -> Vec<Sub
 /// drops columns the rows force to zero given the columns left (see
 /// [`host_has_room`]), so the fixed point loses no roster either. Kept
 /// exchanges are facts and stay.
-fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
+fn drop_columns_without_room(
+    ctx: &Context,
+    spans: &[(Kind, Vec<(usize, usize)>)],
+    list: &mut Vec<Candidate>,
+) {
     loop {
         let mut teachers: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
         teachers.dedup(); // candidates come teacher by teacher
         let departable = departable(ctx, teachers);
+        let takes = HostsTake::new(ctx, &departable, spans);
         let accepted: Vec<bool> = list
             .par_iter()
             .map(|c| {
                 ctx.kept(c.exchange.teacher).is_some()
-                    || host_accepts(ctx, &departable, &c.exchange)
+                    || takes.accepts(ctx, &departable, spans, &c.exchange)
             })
             .collect();
         if accepted.iter().all(|&a| a) {
@@ -211,7 +236,6 @@ fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
 }
 
 pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
-    let tick = std::time::Instant::now();
     let dataset = ctx.dataset;
     let policy = ctx.policy;
     let mut schools_by_county: HashMap<&str, Vec<SchoolIx>> = HashMap::new();
@@ -226,12 +250,13 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .map(|&k| (k, k.spans(policy, ctx.horizon)))
         .collect();
     let first_bound = first_bound(ctx);
+    let takes = HostsTake::new(ctx, &first_bound, &spans);
     let from = Generation {
         ctx,
         scope,
         schools_by_county: &schools_by_county,
         spans: &spans,
-        first_bound: &first_bound,
+        takes: &takes,
     };
     // Teacher by teacher in parallel; collected in the unit's teacher
     // order, so the columns come out in the same order every run.
@@ -239,27 +264,14 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .unit
         .teachers
         .par_iter()
-        .map_init(HashMap::new, |reachable, &t| from.teacher(t, reachable))
+        .map_init(FnvHashMap::default, |reachable, &t| {
+            from.teacher(t, reachable)
+        })
         .flatten_iter()
         .collect();
     let mut lock_conflicts = Vec::new();
-    if std::env::var_os("RP_TIMES").is_some() {
-        eprintln!(
-            "  gen: {} cands {:.3}",
-            list.len(),
-            tick.elapsed().as_secs_f64()
-        );
-    }
-    let tick = std::time::Instant::now();
     if scope == Scope::Proven {
-        drop_columns_without_room(ctx, &mut list);
-    }
-    if std::env::var_os("RP_TIMES").is_some() {
-        eprintln!(
-            "  drop_without_room: {:.3} -> {}",
-            tick.elapsed().as_secs_f64(),
-            list.len()
-        );
+        drop_columns_without_room(ctx, &spans, &mut list);
     }
     let mut with_candidate: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
     with_candidate.sort_unstable();
@@ -285,7 +297,78 @@ struct Generation<'c, 'a> {
     scope: Scope,
     schools_by_county: &'c HashMap<&'a str, Vec<SchoolIx>>,
     spans: &'c [(Kind, Vec<(usize, usize)>)],
-    first_bound: &'c Departable<'a>,
+    takes: &'c HostsTake<'a>,
+}
+
+/// [`host_takes`] under the first departure bound for every kind, subject
+/// a teacher of the unit has, host of the unit and span of the kind, worked
+/// out once: the answer does not depend on the teacher, and candidate
+/// generation asks it millions of times on a large county.
+struct HostsTake<'a> {
+    /// Each school's place in the unit, by school index.
+    place: Vec<usize>,
+    /// By kind (its place in `Kind::ALL`) and subject: place x spans + span.
+    table: FnvHashMap<(usize, &'a Subject), Vec<bool>>,
+}
+
+impl<'a> HostsTake<'a> {
+    fn new(
+        ctx: &Context<'a>,
+        departable: &Departable,
+        spans: &[(Kind, Vec<(usize, usize)>)],
+    ) -> Self {
+        let mut place = vec![usize::MAX; ctx.dataset.schools.len()];
+        for (i, &s) in ctx.unit.schools.iter().enumerate() {
+            place[s] = i;
+        }
+        let mut subjects: Vec<&'a Subject> = ctx
+            .unit
+            .teachers
+            .iter()
+            .flat_map(|&t| &ctx.dataset.teachers[t].subjects)
+            .collect();
+        subjects.sort();
+        subjects.dedup();
+        let mut table = FnvHashMap::default();
+        for (k, (kind, kind_spans)) in spans.iter().enumerate() {
+            for &subject in &subjects {
+                let takes = ctx
+                    .unit
+                    .schools
+                    .iter()
+                    .flat_map(|&host| {
+                        kind_spans.iter().map(move |&span| {
+                            host_takes(ctx, departable, *kind, host, subject, span)
+                        })
+                    })
+                    .collect();
+                table.insert((k, subject), takes);
+            }
+        }
+        HostsTake { place, table }
+    }
+
+    /// [`host_accepts`] from the table (`departable` is the bound the
+    /// table was made with).
+    fn accepts(
+        &self,
+        ctx: &Context,
+        departable: &Departable,
+        spans: &[(Kind, Vec<(usize, usize)>)],
+        exchange: &Exchange,
+    ) -> bool {
+        let span = (exchange.start_term, exchange.end_term);
+        let found = spans
+            .iter()
+            .enumerate()
+            .find_map(|(k, (kind, kind_spans))| {
+                let i = kind_spans.iter().position(|&s| s == span)?;
+                let takes = self.table.get(&(k, &exchange.subject))?;
+                (*kind == exchange.kind)
+                    .then(|| takes[self.place[exchange.host] * kind_spans.len() + i])
+            });
+        found.unwrap_or_else(|| host_accepts(ctx, departable, exchange))
+    }
 }
 
 impl Generation<'_, '_> {
@@ -294,7 +377,7 @@ impl Generation<'_, '_> {
     fn teacher(
         &self,
         t: TeacherIx,
-        reachable: &mut HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>>,
+        reachable: &mut FnvHashMap<(Kind, SchoolIx, SchoolIx), Option<f64>>,
     ) -> Vec<Candidate> {
         let (ctx, scope) = (self.ctx, self.scope);
         let teacher = &ctx.dataset.teachers[t];
@@ -308,12 +391,21 @@ impl Generation<'_, '_> {
         let mut list = Vec::new();
         let home = teacher.school;
         let hosts = &self.schools_by_county[ctx.dataset.schools[home].county.as_str()];
-        for (kind, kind_spans) in self.spans {
+        for (k, (kind, kind_spans)) in self.spans.iter().enumerate() {
             let kind = *kind;
             if kind_refusal(ctx, t, kind).is_some() {
                 continue;
             }
             let subjects = subjects_of(ctx, t, kind, scope);
+            let takes: Vec<&[bool]> = subjects
+                .iter()
+                .map(|subject| {
+                    self.takes
+                        .table
+                        .get(&(k, subject))
+                        .map_or(&[][..], Vec::as_slice)
+                })
+                .collect();
             for &host in hosts {
                 if pair_refusal(ctx, t, host).is_some() {
                     continue;
@@ -322,12 +414,16 @@ impl Generation<'_, '_> {
                     .entry((kind, home, host))
                     .or_insert_with(|| route(ctx, kind, home, host).ok());
                 let Some(km) = km else { continue };
-                for subject in &subjects {
-                    for &span in kind_spans {
+                let at = self.takes.place[host] * kind_spans.len();
+                for (subject, takes) in subjects.iter().zip(&takes) {
+                    for (i, &span) in kind_spans.iter().enumerate() {
+                        // `post_refusal` without the words: most refusals
+                        // are here.
+                        if scope == Scope::Proven && !takes[at + i] {
+                            continue;
+                        }
                         let exchange = Exchange::over_span(t, kind, subject, host, span);
-                        let room = scope == Scope::Every
-                            || post_refusal(ctx, self.first_bound, &exchange).is_none();
-                        if room && lock_refusal(ctx, &exchange).is_none() {
+                        if lock_refusal(ctx, &exchange).is_none() {
                             list.push(Candidate {
                                 exchange,
                                 km,

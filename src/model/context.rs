@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use fnv::FnvHashMap;
+use fnv::{FnvHashMap, FnvHashSet};
 
 use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::geo::Distances;
@@ -103,19 +103,19 @@ pub struct Context<'a> {
     pub first_day: NaiveDate,
     pub distances: Distances<'a>,
     /// Own teachers per school, by primary subject.
-    pub own_staff: HashMap<(SchoolIx, Subject), u32>,
+    pub own_staff: FnvHashMap<(SchoolIx, Subject), u32>,
     /// What the exchanges in force already take (SPEC §1): folded into every
     /// base quantity below, so each rule family counts them.
     pub in_force: InForceBase,
     /// Own backbone teachers per school and primary subject: the mentors.
-    pub mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
+    pub mentors: FnvHashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
     /// Own teachers per school (the base of the departure limit).
-    pub own_teachers: HashMap<SchoolIx, Vec<TeacherIx>>,
-    pub locks: HashMap<TeacherIx, &'a Lock>,
-    pub forbidden: HashSet<(TeacherIx, SchoolIx)>,
+    pub own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>>,
+    pub locks: FnvHashMap<TeacherIx, &'a Lock>,
+    pub forbidden: FnvHashSet<(TeacherIx, SchoolIx)>,
     /// Teachers eligible for rotation: the base of the quota and of
     /// seniority.
-    pub rotation_eligible: HashSet<TeacherIx>,
+    pub rotation_eligible: FnvHashSet<TeacherIx>,
     pub history: &'a History,
     /// Demand and base staff of each unit school's subjects per term (see
     /// [`Staffing`]), by school index; `None` outside the unit.
@@ -140,7 +140,7 @@ fn staffing(
     dataset: &Dataset,
     horizon: &Horizon,
     unit: &Unit,
-    own_staff: &HashMap<(SchoolIx, Subject), u32>,
+    own_staff: &FnvHashMap<(SchoolIx, Subject), u32>,
     in_force: &InForceBase,
 ) -> Vec<Option<FnvHashMap<Subject, Staffing>>> {
     let mut table: Vec<Option<FnvHashMap<Subject, Staffing>>> =
@@ -194,9 +194,9 @@ impl<'a> Context<'a> {
         unit: &'a Unit,
         history: &'a History,
     ) -> Context<'a> {
-        let mut own_staff = HashMap::new();
-        let mut mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>> = HashMap::new();
-        let mut own_teachers: HashMap<SchoolIx, Vec<TeacherIx>> = HashMap::new();
+        let mut own_staff = FnvHashMap::default();
+        let mut mentors: FnvHashMap<(SchoolIx, Subject), Vec<TeacherIx>> = FnvHashMap::default();
+        let mut own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>> = FnvHashMap::default();
         for &t in &unit.teachers {
             let teacher = &dataset.teachers[t];
             let key = (teacher.school, teacher.primary_subject().clone());

@@ -157,9 +157,9 @@ mod tests {
                 .map_or(0.0, |(_, a)| a)
         };
         assert_eq!(merged, [0.0, -2.0, 2.0]);
-        for j in 0..3 {
-            assert_eq!(merged[j], of(&expression, j));
-            assert_eq!(merged[j], of(&linear.to_expression(&v), j));
+        for (j, &a) in merged.iter().enumerate() {
+            assert_eq!(a, of(&expression, j));
+            assert_eq!(a, of(&linear.to_expression(&v), j));
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
+use fnv::FnvHashMap;
 use good_lp::{variable, Constraint, ProblemVariables, Variable};
 pub use linear::{Column, Linear};
 
@@ -173,7 +174,7 @@ pub struct Model {
     /// Each teacher's "away in this term" column: the candidate's own column
     /// when only one candidate covers the term, else a column defined as the
     /// sum of those candidates.
-    pub away: HashMap<(TeacherIx, usize), Column>,
+    pub away: FnvHashMap<(TeacherIx, usize), Column>,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
@@ -309,27 +310,31 @@ impl Model {
 /// row about departures has one entry per teacher, not one per candidate.
 #[derive(Default)]
 pub struct Usage {
-    pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+    pub by_teacher: FnvHashMap<TeacherIx, Vec<usize>>,
     /// Each teacher's candidates covering a term.
-    pub covering: HashMap<(TeacherIx, usize), Vec<usize>>,
+    pub covering: FnvHashMap<(TeacherIx, usize), Vec<usize>>,
     /// Own teachers of the school who may be away in a term.
-    pub away: HashMap<(SchoolIx, usize), Vec<TeacherIx>>,
+    pub away: FnvHashMap<(SchoolIx, usize), Vec<TeacherIx>>,
     /// The same, by the teachers' primary subject.
-    pub departures: HashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
+    pub departures: FnvHashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
     /// Candidates taking a post of the subject at the host (`rotation`,
     /// `support`, and `shadow` with `shadow.fills_post`).
-    pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub arrivals: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `shadow` candidates learning the subject at the host (rule 10).
-    pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub shadows: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `secondment` candidates taking a place at the host (rule 12).
-    pub secondees: HashMap<(SchoolIx, usize), Vec<usize>>,
+    pub secondees: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
     /// Candidates needing a dormitory bed at the host.
-    pub beds: HashMap<(SchoolIx, usize), Vec<usize>>,
+    pub beds: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
 }
 
 impl Usage {
     pub fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
         let mut usage = Usage::default();
+        // Keyed by the candidates' own subjects until every candidate is
+        // in: one copy of a subject per key rather than per candidate.
+        type AtHost<'s> = FnvHashMap<(SchoolIx, &'s Subject, usize), Vec<usize>>;
+        let (mut shadows, mut arrivals) = (AtHost::default(), AtHost::default());
         for (c, candidate) in candidates.iter().enumerate() {
             let exchange = &candidate.exchange;
             usage
@@ -343,9 +348,9 @@ impl Usage {
                     .entry((exchange.teacher, term))
                     .or_default()
                     .push(c);
-                let at_host = (exchange.host, exchange.subject.clone(), term);
+                let at_host = (exchange.host, &exchange.subject, term);
                 if exchange.kind.needs_mentor() {
-                    usage.shadows.entry(at_host.clone()).or_default().push(c);
+                    shadows.entry(at_host).or_default().push(c);
                 }
                 if exchange.kind.takes_secondment_place() {
                     usage
@@ -355,13 +360,21 @@ impl Usage {
                         .push(c);
                 }
                 if exchange.kind.fills_post(ctx.policy) {
-                    usage.arrivals.entry(at_host).or_default().push(c);
+                    arrivals.entry(at_host).or_default().push(c);
                 }
                 if candidate.needs_bed {
                     usage.beds.entry((exchange.host, term)).or_default().push(c);
                 }
             }
         }
+        let owned = |at_host: AtHost| {
+            at_host
+                .into_iter()
+                .map(|((host, subject, term), list)| ((host, subject.clone(), term), list))
+                .collect()
+        };
+        usage.shadows = owned(shadows);
+        usage.arrivals = owned(arrivals);
         for &(t, term) in usage.covering.keys() {
             let teacher = &ctx.dataset.teachers[t];
             usage
@@ -384,7 +397,7 @@ impl Usage {
 
 /// Sorted keys of a usage map, so rows come out in the same order every run
 /// (HashMap order is random; the model must be byte-for-byte repeatable).
-fn sorted_keys<K: Ord + Clone, V>(map: &HashMap<K, V>) -> Vec<K> {
+fn sorted_keys<K: Ord + Clone, V, S>(map: &HashMap<K, V, S>) -> Vec<K> {
     let mut keys: Vec<K> = map.keys().cloned().collect();
     keys.sort();
     keys
@@ -398,13 +411,6 @@ pub fn build(ctx: &Context) -> Model {
 
 /// [`build`] over the candidates of `scope`.
 pub fn build_with(ctx: &Context, scope: Scope) -> Model {
-    let mut tick = std::time::Instant::now();
-    let mut lap = |what: &str| {
-        if std::env::var_os("RP_TIMES").is_some() {
-            eprintln!("{what}: {:.3}", tick.elapsed().as_secs_f64());
-        }
-        tick = std::time::Instant::now();
-    };
     let candidates::Candidates {
         list,
         lock_conflicts,
@@ -421,49 +427,35 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
         objective: Linear::default(),
         objective_constant: 0.0,
         shortage_weight: 0.0,
-        away: HashMap::new(),
+        away: FnvHashMap::default(),
         shortage: BTreeMap::new(),
         lock_conflicts,
     };
-    lap("candidates+swap+first_lp");
     for c in 0..list.len() {
         model.chosen_column.push(c);
         model.chosen.push(model.variables.add(variable().binary()));
     }
     model.candidates = list;
-    lap("columns");
     let usage = Usage::index(ctx, &model.candidates);
-    lap("usage");
     define_away_columns(&mut model, ctx, &usage);
-    lap("away");
 
     rules::one_exchange_per_teacher(&mut model, ctx, &usage);
-    lap("one_exchange_per_teacher");
     rules::locked_exchanges(&mut model, ctx, &usage);
-    lap("locked_exchanges");
     rules::dormitory_beds(&mut model, ctx, &usage);
-    lap("dormitory_beds");
     rules::departure_limit(&mut model, ctx, &usage);
-    lap("departure_limit");
     rules::host_capacity(&mut model, ctx, &usage);
-    lap("host_capacity");
     rules::mentor_capacity(&mut model, ctx, &usage);
-    lap("mentor_capacity");
     rules::keep_subject(&mut model, ctx, &usage);
-    lap("keep_subject");
     rules::secondment_places(&mut model, ctx, &usage);
-    lap("secondment_places");
 
     rules::couples_distance(&mut model, ctx, &usage);
-    lap("couples_distance");
 
     objective::add_all_tiers(&mut model, ctx, &usage);
-    lap("objective");
     model
 }
 
 fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
-    let mut classes: HashMap<(SchoolIx, SchoolIx, &Subject), usize> = HashMap::new();
+    let mut classes: FnvHashMap<(SchoolIx, SchoolIx, &Subject), usize> = FnvHashMap::default();
     candidates
         .iter()
         .map(|c| {

@@ -27,31 +27,15 @@ use crate::domain::{Dataset, Exchange, Kind, Subject, TeacherIx};
 
 /// Adds every tier to the model's objective.
 pub fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
-    let mut tick = std::time::Instant::now();
-    let mut lap = |what: &str| {
-        if std::env::var_os("RP_TIMES").is_some() {
-            eprintln!("  {what}: {:.3}", tick.elapsed().as_secs_f64());
-        }
-        tick = std::time::Instant::now();
-    };
-    let mut lower_tiers = quota_and_backbone_share(model, ctx, usage);
-    lap("quota");
-    lower_tiers += alliance_exchange(model, ctx, usage);
-    lap("alliance");
-    lower_tiers += cadre_exchange(model, ctx, usage);
-    lap("cadre");
-    lower_tiers += seniority(model, ctx, usage);
-    lap("seniority");
-    lower_tiers += promotion_need(model, ctx, usage);
-    lap("promotion");
-    lower_tiers += volunteers_and_preferences(model, ctx, usage);
-    lap("volunteers");
-    lower_tiers += changes_against_previous(model, ctx, usage);
-    lap("changes");
-    lower_tiers += distance_travelled(model, ctx, usage);
-    lap("distance");
+    let lower_tiers = quota_and_backbone_share(model, ctx, usage)
+        + alliance_exchange(model, ctx, usage)
+        + cadre_exchange(model, ctx, usage)
+        + seniority(model, ctx, usage)
+        + promotion_need(model, ctx, usage)
+        + volunteers_and_preferences(model, ctx, usage)
+        + changes_against_previous(model, ctx, usage)
+        + distance_travelled(model, ctx, usage);
     weighted_shortage(model, ctx, usage, lower_tiers);
-    lap("shortage");
 }
 
 /// Teachers who have at least one candidate, in a fixed order.

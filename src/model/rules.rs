@@ -270,17 +270,19 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
         .collect();
     couples.sort();
     couples.dedup();
+    if couples.is_empty() {
+        return;
+    }
+    let km = UnitKm::new(ctx);
     let none: Vec<usize> = Vec::new();
     for (a, b) in couples {
         let (home_a, home_b) = (dataset.teachers[a].school, dataset.teachers[b].school);
-        let limit = ctx
-            .distances
-            .km(home_a, home_b)
+        let limit = km
+            .between(home_a, home_b)
             .map_or(ctx.policy.couples.max_km, |km| {
                 km.max(ctx.policy.couples.max_km)
             });
-        let near =
-            |x: SchoolIx, y: SchoolIx| ctx.distances.km(x, y).is_some_and(|km| km <= limit + 1e-9);
+        let near = |x: SchoolIx, y: SchoolIx| km.between(x, y).is_some_and(|km| km <= limit + 1e-9);
         for (me, partner) in [(a, b), (b, a)] {
             let mine = usage.by_teacher.get(&me).unwrap_or(&none);
             let theirs = usage.by_teacher.get(&partner).unwrap_or(&none);
@@ -336,6 +338,38 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
                     model.add_row(Family::Couples, &name, lhs, Sense::AtMost, rhs);
                 }
             }
+        }
+    }
+}
+
+/// The km between every two schools of the unit, worked out once: the
+/// couple rows ask for them millions of times on a large county.
+struct UnitKm<'c, 'a> {
+    ctx: &'c Context<'a>,
+    /// Each school's place in the unit, by school index.
+    place: Vec<Option<usize>>,
+    km: Vec<Option<f64>>,
+}
+
+impl<'c, 'a> UnitKm<'c, 'a> {
+    fn new(ctx: &'c Context<'a>) -> Self {
+        let schools = &ctx.unit.schools;
+        let mut place = vec![None; ctx.dataset.schools.len()];
+        for (i, &s) in schools.iter().enumerate() {
+            place[s] = Some(i);
+        }
+        let km = schools
+            .iter()
+            .flat_map(|&a| schools.iter().map(move |&b| ctx.distances.km(a, b)))
+            .collect();
+        UnitKm { ctx, place, km }
+    }
+
+    /// What `Distances::km` says, from the table within the unit.
+    fn between(&self, a: SchoolIx, b: SchoolIx) -> Option<f64> {
+        match (self.place[a], self.place[b]) {
+            (Some(i), Some(j)) => self.km[i * self.ctx.unit.schools.len() + j],
+            _ => self.ctx.distances.km(a, b),
         }
     }
 }

@@ -121,15 +121,8 @@ fn run_on_this_thread(
         .iter_mut()
         .map(|row| std::mem::take(&mut row.name))
         .collect();
-    let tick = std::time::Instant::now();
     let columns = Columns::new(&variables, &objective, rows);
-    if std::env::var_os("RP_TIMES").is_some() {
-        eprintln!("Columns::new: {:.3}", tick.elapsed().as_secs_f64());
-    }
     drop((variables, objective));
-    if std::env::var_os("RP_TIMES").is_some() {
-        eprintln!("Columns::new+drop: {:.3}", tick.elapsed().as_secs_f64());
-    }
     let open = |problem: ColProblem| -> Result<highs::Model, String> {
         let mut model = highs::Model::try_new(problem)
             .map_err(|e| format!("HiGHS refused the model: {e:?}"))?;

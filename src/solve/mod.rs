@@ -116,15 +116,6 @@ pub fn solve_unit_with(
 ) -> UnitOutcome {
     let started = Instant::now();
     settings.progress.phase(Phase::Building);
-    if std::env::var_os("RP_TIMES").is_some() {
-        eprintln!(
-            "before build: {:.3}",
-            settings
-                .deadline
-                .saturating_duration_since(Instant::now())
-                .as_secs_f64()
-        );
-    }
     let mut model = model::build(ctx);
     extra(&mut model);
     let build_seconds = started.elapsed().as_secs_f64();
@@ -150,11 +141,7 @@ pub fn solve_unit_with(
     }
     // The HiGHS run needs only the columns and rows; keep the candidates
     // (one per column, many on a large county) without copying them.
-    let tick = Instant::now();
     let names = export.map(|path| (path, model.column_names(ctx)));
-    if std::env::var_os("RP_TIMES").is_some() {
-        eprintln!("names: {:.3}", tick.elapsed().as_secs_f64());
-    }
     let candidates = std::mem::take(&mut model.candidates);
     let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
@@ -209,10 +196,10 @@ pub fn solve(
         options.progress.unit_done();
         outcome
     };
-    if units.len() == 1 {
-        return units.iter().map(solve_one).collect();
-    }
+    // In a pool of the threads asked for, also with one unit: building a
+    // model generates its candidates in parallel (`model::candidates`).
     match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) if units.len() == 1 => pool.install(|| units.iter().map(solve_one).collect()),
         Ok(pool) => pool.install(|| units.par_iter().map(solve_one).collect()),
         Err(_) => units.iter().map(solve_one).collect(),
     }
