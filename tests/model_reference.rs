@@ -33,14 +33,16 @@ fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>, gap: f64) 
     let model = model::build_with(ctx, Scope::Every);
     assert!(model.lock_conflicts.is_empty());
     let constant = model.objective_constant;
+    let variables = model.good_lp_variables();
+    let objective = model.objective.to_expression(&variables);
     let mut problem = model
         .variables
-        .minimise(model.objective.clone())
+        .minimise(objective.clone())
         .using(highs)
         .set_option("mip_rel_gap", gap)
         .set_option("threads", 1);
-    for row in model.rows {
-        problem.add_constraint(row.constraint());
+    for row in &model.rows {
+        problem.add_constraint(row.constraint(&variables));
     }
     if let Some(roster) = roster {
         let mut found = 0;
@@ -56,7 +58,7 @@ fn reference_value(ctx: &Context, roster: Option<&HashSet<Exchange>>, gap: f64) 
         );
     }
     let solution = problem.solve().expect("the reference model solves");
-    solution.eval(&model.objective) + constant
+    solution.eval(&objective) + constant
 }
 
 /// Solves `dataset` with `solve` to relative gap `gap`, checks the roster

@@ -259,7 +259,8 @@ impl<'a> Planner<'a> {
             force(model);
             for c in 0..model.candidates.len() {
                 if kept.contains(&model.candidates[c].exchange) {
-                    model.objective += -reward * model.chosen[c];
+                    let column = model.candidate_column(c);
+                    model.objective.add_term(column, -reward);
                 }
             }
         };

@@ -41,6 +41,9 @@
 
 use std::collections::HashMap;
 
+use fnv::FnvHashMap;
+use rayon::prelude::*;
+
 use crate::domain::{refusal, Exchange, Kind, Lock, Refusal, Rule, SchoolIx, Subject, TeacherIx};
 
 use super::context::Context;
@@ -84,14 +87,17 @@ pub enum Scope {
 /// Upper bounds on each school's departures by primary subject, over every
 /// roster: own teachers who have a candidate at all, capped by the rule 6
 /// limit of their school.
-pub(crate) type Departable = HashMap<(SchoolIx, Subject), usize>;
+pub(crate) type Departable<'a> = FnvHashMap<(SchoolIx, &'a Subject), usize>;
 
-fn departable(ctx: &Context, teachers: impl IntoIterator<Item = TeacherIx>) -> Departable {
-    let mut counts = Departable::new();
+fn departable<'a>(
+    ctx: &Context<'a>,
+    teachers: impl IntoIterator<Item = TeacherIx>,
+) -> Departable<'a> {
+    let mut counts = Departable::default();
     for t in teachers {
         let teacher = &ctx.dataset.teachers[t];
         *counts
-            .entry((teacher.school, teacher.primary_subject().clone()))
+            .entry((teacher.school, teacher.primary_subject()))
             .or_insert(0) += 1;
     }
     for ((school, _), count) in counts.iter_mut() {
@@ -118,10 +124,7 @@ fn host_has_room(
     term: usize,
 ) -> bool {
     let demand = ctx.demand(host, subject, term) as usize;
-    let most_departures = departable
-        .get(&(host, subject.clone()))
-        .copied()
-        .unwrap_or(0);
+    let most_departures = departable.get(&(host, subject)).copied().unwrap_or(0);
     demand >= 1 && demand + most_departures > ctx.base_staff(host, subject, term) as usize
 }
 
@@ -131,17 +134,37 @@ fn host_has_room(
 /// secondees take is taken in every roster (rule 12's row has that much
 /// less on its right-hand side, and no column of its own can free it).
 fn host_accepts(ctx: &Context, departable: &Departable, exchange: &Exchange) -> bool {
-    let (host, subject) = (exchange.host, &exchange.subject);
-    let mut terms = exchange.start_term..=exchange.end_term;
-    let room = !exchange.kind.fills_post(ctx.policy)
+    let span = (exchange.start_term, exchange.end_term);
+    host_takes(
+        ctx,
+        departable,
+        exchange.kind,
+        exchange.host,
+        &exchange.subject,
+        span,
+    )
+}
+
+/// [`host_accepts`] for an exchange of `kind` in `subject` to `host` over
+/// the terms of `span`, asked before the exchange is made.
+fn host_takes(
+    ctx: &Context,
+    departable: &Departable,
+    kind: Kind,
+    host: SchoolIx,
+    subject: &Subject,
+    (start, end): (usize, usize),
+) -> bool {
+    let mut terms = start..=end;
+    let room = !kind.fills_post(ctx.policy)
         || terms
             .clone()
             .all(|term| host_has_room(ctx, departable, host, subject, term));
-    let mentor = !exchange.kind.needs_mentor()
+    let mentor = !kind.needs_mentor()
         || terms
             .clone()
             .all(|term| ctx.free_mentors(host, subject, term) > 0);
-    let place = !exchange.kind.takes_secondment_place()
+    let place = !kind.takes_secondment_place()
         || terms.all(|term| ctx.free_secondment_places(host, term) > 0);
     room && mentor && place
 }
@@ -187,18 +210,28 @@ fn subjects_of(ctx: &Context, t: TeacherIx, kind: Kind, scope: Scope) -> Vec<Sub
 /// drops columns the rows force to zero given the columns left (see
 /// [`host_has_room`]), so the fixed point loses no roster either. Kept
 /// exchanges are facts and stay.
-fn drop_columns_without_room(ctx: &Context, list: &mut Vec<Candidate>) {
+fn drop_columns_without_room(
+    ctx: &Context,
+    spans: &[(Kind, Vec<(usize, usize)>)],
+    list: &mut Vec<Candidate>,
+) {
     loop {
         let mut teachers: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
         teachers.dedup(); // candidates come teacher by teacher
         let departable = departable(ctx, teachers);
-        let before = list.len();
-        list.retain(|c| {
-            ctx.kept(c.exchange.teacher).is_some() || host_accepts(ctx, &departable, &c.exchange)
-        });
-        if list.len() == before {
+        let takes = HostsTake::new(ctx, &departable, spans);
+        let accepted: Vec<bool> = list
+            .par_iter()
+            .map(|c| {
+                ctx.kept(c.exchange.teacher).is_some()
+                    || takes.accepts(ctx, &departable, spans, &c.exchange)
+            })
+            .collect();
+        if accepted.iter().all(|&a| a) {
             return;
         }
+        let mut accepted = accepted.into_iter();
+        list.retain(|_| accepted.next().unwrap_or(true));
     }
 }
 
@@ -216,54 +249,29 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .iter()
         .map(|&k| (k, k.spans(policy, ctx.horizon)))
         .collect();
-    let mut reachable: HashMap<(Kind, SchoolIx, SchoolIx), Option<f64>> = HashMap::new();
-
     let first_bound = first_bound(ctx);
-    let mut list = Vec::new();
+    let takes = HostsTake::new(ctx, &first_bound, &spans);
+    let from = Generation {
+        ctx,
+        scope,
+        schools_by_county: &schools_by_county,
+        spans: &spans,
+        takes: &takes,
+    };
+    // Teacher by teacher in parallel; collected in the unit's teacher
+    // order, so the columns come out in the same order every run.
+    let mut list: Vec<Candidate> = ctx
+        .unit
+        .teachers
+        .par_iter()
+        .map_init(FnvHashMap::default, |reachable, &t| {
+            from.teacher(t, reachable)
+        })
+        .flatten_iter()
+        .collect();
     let mut lock_conflicts = Vec::new();
-    for &t in &ctx.unit.teachers {
-        let teacher = &dataset.teachers[t];
-        if let Some(kept) = ctx.kept(t) {
-            list.push(kept_candidate(ctx, kept));
-            continue;
-        }
-        let rule_6_allows = scope == Scope::Every || departure_refusal(ctx, t).is_none();
-        if personal_refusal(ctx, t).is_none() && rule_6_allows {
-            let home = teacher.school;
-            let hosts = &schools_by_county[dataset.schools[home].county.as_str()];
-            for (kind, kind_spans) in &spans {
-                let kind = *kind;
-                if kind_refusal(ctx, t, kind).is_some() {
-                    continue;
-                }
-                for &host in hosts {
-                    if pair_refusal(ctx, t, host).is_some() {
-                        continue;
-                    }
-                    let km = *reachable
-                        .entry((kind, home, host))
-                        .or_insert_with(|| route(ctx, kind, home, host).ok());
-                    let Some(km) = km else { continue };
-                    for subject in &subjects_of(ctx, t, kind, scope) {
-                        for &span in kind_spans {
-                            let exchange = Exchange::over_span(t, kind, subject, host, span);
-                            let room = scope == Scope::Every
-                                || post_refusal(ctx, &first_bound, &exchange).is_none();
-                            if room && lock_refusal(ctx, &exchange).is_none() {
-                                list.push(Candidate {
-                                    exchange,
-                                    km,
-                                    needs_bed: km > policy.distance.commute_km,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
     if scope == Scope::Proven {
-        drop_columns_without_room(ctx, &mut list);
+        drop_columns_without_room(ctx, &spans, &mut list);
     }
     let mut with_candidate: Vec<TeacherIx> = list.iter().map(|c| c.exchange.teacher).collect();
     with_candidate.sort_unstable();
@@ -280,6 +288,153 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
     Candidates {
         list,
         lock_conflicts,
+    }
+}
+
+/// What candidate generation reads for every teacher.
+struct Generation<'c, 'a> {
+    ctx: &'c Context<'a>,
+    scope: Scope,
+    schools_by_county: &'c HashMap<&'a str, Vec<SchoolIx>>,
+    spans: &'c [(Kind, Vec<(usize, usize)>)],
+    takes: &'c HostsTake<'a>,
+}
+
+/// [`host_takes`] under the first departure bound for every kind, subject
+/// a teacher of the unit has, host of the unit and span of the kind, worked
+/// out once: the answer does not depend on the teacher, and candidate
+/// generation asks it millions of times on a large county.
+struct HostsTake<'a> {
+    /// Each school's place in the unit, by school index.
+    place: Vec<usize>,
+    /// By kind (its place in `Kind::ALL`) and subject: place x spans + span.
+    table: FnvHashMap<(usize, &'a Subject), Vec<bool>>,
+}
+
+impl<'a> HostsTake<'a> {
+    fn new(
+        ctx: &Context<'a>,
+        departable: &Departable,
+        spans: &[(Kind, Vec<(usize, usize)>)],
+    ) -> Self {
+        let mut place = vec![usize::MAX; ctx.dataset.schools.len()];
+        for (i, &s) in ctx.unit.schools.iter().enumerate() {
+            place[s] = i;
+        }
+        let mut subjects: Vec<&'a Subject> = ctx
+            .unit
+            .teachers
+            .iter()
+            .flat_map(|&t| &ctx.dataset.teachers[t].subjects)
+            .collect();
+        subjects.sort();
+        subjects.dedup();
+        let mut table = FnvHashMap::default();
+        for (k, (kind, kind_spans)) in spans.iter().enumerate() {
+            for &subject in &subjects {
+                let takes = ctx
+                    .unit
+                    .schools
+                    .iter()
+                    .flat_map(|&host| {
+                        kind_spans.iter().map(move |&span| {
+                            host_takes(ctx, departable, *kind, host, subject, span)
+                        })
+                    })
+                    .collect();
+                table.insert((k, subject), takes);
+            }
+        }
+        HostsTake { place, table }
+    }
+
+    /// [`host_accepts`] from the table (`departable` is the bound the
+    /// table was made with).
+    fn accepts(
+        &self,
+        ctx: &Context,
+        departable: &Departable,
+        spans: &[(Kind, Vec<(usize, usize)>)],
+        exchange: &Exchange,
+    ) -> bool {
+        let span = (exchange.start_term, exchange.end_term);
+        let found = spans
+            .iter()
+            .enumerate()
+            .find_map(|(k, (kind, kind_spans))| {
+                let i = kind_spans.iter().position(|&s| s == span)?;
+                let takes = self.table.get(&(k, &exchange.subject))?;
+                (*kind == exchange.kind)
+                    .then(|| takes[self.place[exchange.host] * kind_spans.len() + i])
+            });
+        found.unwrap_or_else(|| host_accepts(ctx, departable, exchange))
+    }
+}
+
+impl Generation<'_, '_> {
+    /// Teacher `t`'s candidates, kind by kind, host by host. `reachable`
+    /// remembers the km (or the refusal) of each kind, home and host.
+    fn teacher(
+        &self,
+        t: TeacherIx,
+        reachable: &mut FnvHashMap<(Kind, SchoolIx, SchoolIx), Option<f64>>,
+    ) -> Vec<Candidate> {
+        let (ctx, scope) = (self.ctx, self.scope);
+        let teacher = &ctx.dataset.teachers[t];
+        if let Some(kept) = ctx.kept(t) {
+            return vec![kept_candidate(ctx, kept)];
+        }
+        let rule_6_allows = scope == Scope::Every || departure_refusal(ctx, t).is_none();
+        if personal_refusal(ctx, t).is_some() || !rule_6_allows {
+            return Vec::new();
+        }
+        let mut list = Vec::new();
+        let home = teacher.school;
+        let hosts = &self.schools_by_county[ctx.dataset.schools[home].county.as_str()];
+        for (k, (kind, kind_spans)) in self.spans.iter().enumerate() {
+            let kind = *kind;
+            if kind_refusal(ctx, t, kind).is_some() {
+                continue;
+            }
+            let subjects = subjects_of(ctx, t, kind, scope);
+            let takes: Vec<&[bool]> = subjects
+                .iter()
+                .map(|subject| {
+                    self.takes
+                        .table
+                        .get(&(k, subject))
+                        .map_or(&[][..], Vec::as_slice)
+                })
+                .collect();
+            for &host in hosts {
+                if pair_refusal(ctx, t, host).is_some() {
+                    continue;
+                }
+                let km = *reachable
+                    .entry((kind, home, host))
+                    .or_insert_with(|| route(ctx, kind, home, host).ok());
+                let Some(km) = km else { continue };
+                let at = self.takes.place[host] * kind_spans.len();
+                for (subject, takes) in subjects.iter().zip(&takes) {
+                    for (i, &span) in kind_spans.iter().enumerate() {
+                        // `post_refusal` without the words: most refusals
+                        // are here.
+                        if scope == Scope::Proven && !takes[at + i] {
+                            continue;
+                        }
+                        let exchange = Exchange::over_span(t, kind, subject, host, span);
+                        if lock_refusal(ctx, &exchange).is_none() {
+                            list.push(Candidate {
+                                exchange,
+                                km,
+                                needs_bed: km > ctx.policy.distance.commute_km,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        list
     }
 }
 
@@ -306,7 +461,7 @@ fn departure_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
 /// A first bound on departures, before any host is looked at: teachers who
 /// may leave at all (see [`departable`]), so that columns without room are
 /// never made.
-pub(crate) fn first_bound(ctx: &Context) -> Departable {
+pub(crate) fn first_bound<'a>(ctx: &Context<'a>) -> Departable<'a> {
     let may_go = |t: TeacherIx| {
         ctx.kept(t).is_some()
             || (teacher_refusal(ctx, t).is_none()

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use fnv::{FnvHashMap, FnvHashSet};
 
 use crate::domain::eligibility::is_rotation_eligible;
 use crate::domain::geo::Distances;
@@ -102,20 +103,87 @@ pub struct Context<'a> {
     pub first_day: NaiveDate,
     pub distances: Distances<'a>,
     /// Own teachers per school, by primary subject.
-    pub own_staff: HashMap<(SchoolIx, Subject), u32>,
+    pub own_staff: FnvHashMap<(SchoolIx, Subject), u32>,
     /// What the exchanges in force already take (SPEC §1): folded into every
     /// base quantity below, so each rule family counts them.
     pub in_force: InForceBase,
     /// Own backbone teachers per school and primary subject: the mentors.
-    pub mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
+    pub mentors: FnvHashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
     /// Own teachers per school (the base of the departure limit).
-    pub own_teachers: HashMap<SchoolIx, Vec<TeacherIx>>,
-    pub locks: HashMap<TeacherIx, &'a Lock>,
-    pub forbidden: HashSet<(TeacherIx, SchoolIx)>,
+    pub own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>>,
+    pub locks: FnvHashMap<TeacherIx, &'a Lock>,
+    pub forbidden: FnvHashSet<(TeacherIx, SchoolIx)>,
     /// Teachers eligible for rotation: the base of the quota and of
     /// seniority.
-    pub rotation_eligible: HashSet<TeacherIx>,
+    pub rotation_eligible: FnvHashSet<TeacherIx>,
     pub history: &'a History,
+    /// Demand and base staff of each unit school's subjects per term (see
+    /// [`Staffing`]), by school index; `None` outside the unit.
+    staffing: Vec<Option<FnvHashMap<Subject, Staffing>>>,
+}
+
+/// Demand and base staff of one school and subject in each horizon term.
+/// Rule 7 asks both for every candidate and term it covers (half a million
+/// questions on a 5,000-teacher county); read through the demand table
+/// (keyed by term id) and the in-force counts each time, they were most of
+/// the candidate generation's time.
+#[derive(Default)]
+struct Staffing {
+    demand: Vec<u32>,
+    base: Vec<u32>,
+}
+
+/// The [`Staffing`] of every school of the unit and every subject it has
+/// demand for, own staff in or in-force exchanges change: any other subject
+/// has neither demand nor staff.
+fn staffing(
+    dataset: &Dataset,
+    horizon: &Horizon,
+    unit: &Unit,
+    own_staff: &FnvHashMap<(SchoolIx, Subject), u32>,
+    in_force: &InForceBase,
+) -> Vec<Option<FnvHashMap<Subject, Staffing>>> {
+    let mut table: Vec<Option<FnvHashMap<Subject, Staffing>>> =
+        (0..dataset.schools.len()).map(|_| None).collect();
+    for &s in &unit.schools {
+        table[s] = Some(FnvHashMap::default());
+    }
+    let this_school = |s: SchoolIx| (s, Subject::new(""))..(s + 1, Subject::new(""));
+    let places = unit
+        .schools
+        .iter()
+        .flat_map(|&s| dataset.demand.range(this_school(s)).map(|(k, _)| k))
+        .chain(own_staff.keys())
+        .map(|(s, subject)| (*s, subject))
+        .chain(
+            in_force
+                .staffed_places()
+                .map(|(s, subject, _)| (*s, subject)),
+        );
+    for (school, subject) in places {
+        let Some(subjects) = table[school].as_mut() else {
+            continue;
+        };
+        if subjects.contains_key(subject) {
+            continue;
+        }
+        let own = own_staff
+            .get(&(school, subject.clone()))
+            .copied()
+            .unwrap_or(0);
+        let terms = 0..horizon.len();
+        let staffing = Staffing {
+            demand: terms
+                .clone()
+                .map(|term| dataset.posts(school, subject, &horizon.terms[term].id))
+                .collect(),
+            base: terms
+                .map(|term| in_force.staff(own, school, subject, term))
+                .collect(),
+        };
+        subjects.insert(subject.clone(), staffing);
+    }
+    table
 }
 
 impl<'a> Context<'a> {
@@ -126,9 +194,9 @@ impl<'a> Context<'a> {
         unit: &'a Unit,
         history: &'a History,
     ) -> Context<'a> {
-        let mut own_staff = HashMap::new();
-        let mut mentors: HashMap<(SchoolIx, Subject), Vec<TeacherIx>> = HashMap::new();
-        let mut own_teachers: HashMap<SchoolIx, Vec<TeacherIx>> = HashMap::new();
+        let mut own_staff = FnvHashMap::default();
+        let mut mentors: FnvHashMap<(SchoolIx, Subject), Vec<TeacherIx>> = FnvHashMap::default();
+        let mut own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>> = FnvHashMap::default();
         for &t in &unit.teachers {
             let teacher = &dataset.teachers[t];
             let key = (teacher.school, teacher.primary_subject().clone());
@@ -139,6 +207,8 @@ impl<'a> Context<'a> {
             own_teachers.entry(teacher.school).or_default().push(t);
         }
         let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+        let in_force = InForceBase::new(dataset, policy);
+        let staffing = staffing(dataset, horizon, unit, &own_staff, &in_force);
         let first_day = horizon.first_day();
         let rotation_eligible = unit
             .teachers
@@ -154,7 +224,7 @@ impl<'a> Context<'a> {
             first_day,
             distances: Distances::new(dataset, policy.distance.road_factor),
             own_staff,
-            in_force: InForceBase::new(dataset, policy),
+            in_force,
             mentors,
             own_teachers,
             locks: dataset
@@ -171,6 +241,7 @@ impl<'a> Context<'a> {
                 .collect(),
             rotation_eligible,
             history,
+            staffing,
         }
     }
 
@@ -178,6 +249,9 @@ impl<'a> Context<'a> {
     /// roster: own teachers of that primary subject, less those away on an
     /// in-force exchange, plus in-force arrivals taking a post.
     pub fn base_staff(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        if let Some(subjects) = &self.staffing[school] {
+            return subjects.get(subject).map_or(0, |s| s.base[term]);
+        }
         let own = self
             .own_staff
             .get(&(school, subject.clone()))
@@ -229,6 +303,9 @@ impl<'a> Context<'a> {
 
     /// Posts of `subject` demanded at `school` in horizon term `term`.
     pub fn demand(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+        if let Some(subjects) = &self.staffing[school] {
+            return subjects.get(subject).map_or(0, |s| s.demand[term]);
+        }
         self.dataset
             .posts(school, subject, &self.horizon.terms[term].id)
     }

@@ -8,12 +8,15 @@
 
 pub mod candidates;
 pub mod context;
+pub mod linear;
 pub mod objective;
 pub mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
-use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+use fnv::FnvHashMap;
+use good_lp::{variable, Constraint, ProblemVariables, Variable};
+pub use linear::{Column, Linear};
 
 use crate::domain::{Rule, SchoolIx, Subject, TeacherIx};
 pub use candidates::Scope;
@@ -108,20 +111,27 @@ pub enum Sense {
 /// One row: `lhs (<=|>=|=) rhs`, named after its rule and the school,
 /// teacher or term it is for; the name is carried into MPS exports and
 /// infeasibility reports.
-pub struct Row {
+///
+/// The model's rows sum columns by number ([`Linear`]); `solve::columns`
+/// also reads rows over good_lp expressions (`Row<Expression>`), which
+/// small hand-made problems in the solver's tests are written in.
+pub struct Row<L = Linear> {
     pub name: String,
     pub family: Family,
-    pub lhs: Expression,
+    pub lhs: L,
     pub sense: Sense,
     pub rhs: f64,
 }
 
 impl Row {
-    pub fn constraint(self) -> Constraint {
+    /// The row as a good_lp constraint over `variables` (see
+    /// [`Model::good_lp_variables`]).
+    pub fn constraint(&self, variables: &[Variable]) -> Constraint {
+        let lhs = self.lhs.to_expression(variables);
         match self.sense {
-            Sense::AtMost => self.lhs.leq(self.rhs),
-            Sense::AtLeast => self.lhs.geq(self.rhs),
-            Sense::Equal => self.lhs.eq(self.rhs),
+            Sense::AtMost => lhs.leq(self.rhs),
+            Sense::AtLeast => lhs.geq(self.rhs),
+            Sense::Equal => lhs.eq(self.rhs),
         }
     }
 }
@@ -129,8 +139,12 @@ impl Row {
 /// A built model, ready to hand to the solver.
 pub struct Model {
     pub variables: ProblemVariables,
-    /// Name of each column, in the order the columns were created.
-    pub column_names: Vec<String>,
+    /// Names of the columns after the candidates', in the order they were
+    /// created. A candidate's column is named from the candidate only when
+    /// the names are needed ([`Model::column_names`]): formatting half a
+    /// million names took a sixth of a large county's build, for a model
+    /// export few runs ask for.
+    pub helper_names: Vec<String>,
     pub candidates: Vec<Candidate>,
     /// The binary "this exchange happens" column of each candidate.
     pub chosen: Vec<Variable>,
@@ -147,7 +161,7 @@ pub struct Model {
     /// their reduced cost says they improve the LP.
     pub first_lp: Vec<bool>,
     pub rows: Vec<Row>,
-    pub objective: Expression,
+    pub objective: Linear,
     /// Weighted shortage the model cannot change (schools and subjects no
     /// candidate touches): added to the solver's objective when reporting.
     pub objective_constant: f64,
@@ -156,23 +170,39 @@ pub struct Model {
     pub shortage_weight: f64,
     /// Shortage left at a school, subject and term: the column tier 1
     /// weighs, where exchanges can change the staff.
-    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Variable>,
+    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Column>,
     /// Each teacher's "away in this term" column: the candidate's own column
     /// when only one candidate covers the term, else a column defined as the
     /// sum of those candidates.
-    pub away: HashMap<(TeacherIx, usize), Variable>,
+    pub away: FnvHashMap<(TeacherIx, usize), Column>,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
 
 impl Model {
+    /// How many columns the model has: the candidates' first, then the
+    /// helpers.
+    pub fn columns(&self) -> usize {
+        self.chosen.len() + self.helper_names.len()
+    }
+
+    /// The name of every column, in column order (for the model export):
+    /// `x[...]` for a candidate (see [`column_name`]), then the helpers'.
+    pub fn column_names(&self, ctx: &Context) -> Vec<String> {
+        self.candidates
+            .iter()
+            .map(|candidate| column_name(ctx, candidate))
+            .chain(self.helper_names.iter().cloned())
+            .collect()
+    }
+
     /// Adds a column outside the rule families (used to relax rows when
     /// explaining infeasibility).
     pub fn add_named_column(
         &mut self,
         name: String,
         definition: good_lp::VariableDefinition,
-    ) -> Variable {
+    ) -> Column {
         self.add_column(mps_safe(&name), definition)
     }
 
@@ -184,12 +214,29 @@ impl Model {
         self.add_row(Family::Locks, name, lhs, sense, rhs);
     }
 
-    fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Variable {
-        self.column_names.push(name);
-        self.variables.add(definition)
+    /// Adds a helper column (after every candidate's).
+    fn add_column(&mut self, name: String, definition: good_lp::VariableDefinition) -> Column {
+        let column = Column(self.columns());
+        self.helper_names.push(name);
+        self.variables.add(definition);
+        column
     }
 
-    fn add_row(&mut self, family: Family, name: &str, lhs: Expression, sense: Sense, rhs: f64) {
+    /// Candidate `c`'s "this exchange happens" column.
+    pub fn candidate_column(&self, c: usize) -> Column {
+        Column(self.chosen_column[c])
+    }
+
+    /// The good_lp variable of each column, in column order (to solve the
+    /// model through good_lp, as the reference tests do).
+    pub fn good_lp_variables(&self) -> Vec<Variable> {
+        self.variables
+            .iter_variables_with_def()
+            .map(|(variable, _)| variable)
+            .collect()
+    }
+
+    fn add_row(&mut self, family: Family, name: &str, lhs: Linear, sense: Sense, rhs: f64) {
         self.rows.push(Row {
             name: mps_safe(name),
             family,
@@ -223,7 +270,7 @@ impl Model {
     }
 
     /// Sum of the away-columns of the given teachers in `term`.
-    fn sum_away(&self, teachers: &[TeacherIx], term: usize) -> Expression {
+    fn sum_away(&self, teachers: &[TeacherIx], term: usize) -> Linear {
         teachers
             .iter()
             .filter_map(|&t| self.away.get(&(t, term)))
@@ -238,9 +285,9 @@ impl Model {
         name: &str,
         definition: good_lp::VariableDefinition,
         candidates: &[usize],
-    ) -> Variable {
+    ) -> Column {
         let column = self.add_column(mps_safe(name), definition);
-        let lhs = Expression::from(column) - self.sum_chosen(candidates);
+        let lhs = column - self.sum_chosen(candidates);
         self.add_row(
             Family::Definition,
             &format!("def_{name}"),
@@ -252,8 +299,8 @@ impl Model {
     }
 
     /// Sum of the chosen-columns of the given candidates.
-    fn sum_chosen(&self, candidates: &[usize]) -> Expression {
-        candidates.iter().map(|&c| self.chosen[c]).sum()
+    fn sum_chosen(&self, candidates: &[usize]) -> Linear {
+        candidates.iter().map(|&c| self.candidate_column(c)).sum()
     }
 }
 
@@ -263,27 +310,31 @@ impl Model {
 /// row about departures has one entry per teacher, not one per candidate.
 #[derive(Default)]
 pub struct Usage {
-    pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+    pub by_teacher: FnvHashMap<TeacherIx, Vec<usize>>,
     /// Each teacher's candidates covering a term.
-    pub covering: HashMap<(TeacherIx, usize), Vec<usize>>,
+    pub covering: FnvHashMap<(TeacherIx, usize), Vec<usize>>,
     /// Own teachers of the school who may be away in a term.
-    pub away: HashMap<(SchoolIx, usize), Vec<TeacherIx>>,
+    pub away: FnvHashMap<(SchoolIx, usize), Vec<TeacherIx>>,
     /// The same, by the teachers' primary subject.
-    pub departures: HashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
+    pub departures: FnvHashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
     /// Candidates taking a post of the subject at the host (`rotation`,
     /// `support`, and `shadow` with `shadow.fills_post`).
-    pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub arrivals: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `shadow` candidates learning the subject at the host (rule 10).
-    pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub shadows: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `secondment` candidates taking a place at the host (rule 12).
-    pub secondees: HashMap<(SchoolIx, usize), Vec<usize>>,
+    pub secondees: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
     /// Candidates needing a dormitory bed at the host.
-    pub beds: HashMap<(SchoolIx, usize), Vec<usize>>,
+    pub beds: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
 }
 
 impl Usage {
     pub fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
         let mut usage = Usage::default();
+        // Keyed by the candidates' own subjects until every candidate is
+        // in: one copy of a subject per key rather than per candidate.
+        type AtHost<'s> = FnvHashMap<(SchoolIx, &'s Subject, usize), Vec<usize>>;
+        let (mut shadows, mut arrivals) = (AtHost::default(), AtHost::default());
         for (c, candidate) in candidates.iter().enumerate() {
             let exchange = &candidate.exchange;
             usage
@@ -297,9 +348,9 @@ impl Usage {
                     .entry((exchange.teacher, term))
                     .or_default()
                     .push(c);
-                let at_host = (exchange.host, exchange.subject.clone(), term);
+                let at_host = (exchange.host, &exchange.subject, term);
                 if exchange.kind.needs_mentor() {
-                    usage.shadows.entry(at_host.clone()).or_default().push(c);
+                    shadows.entry(at_host).or_default().push(c);
                 }
                 if exchange.kind.takes_secondment_place() {
                     usage
@@ -309,13 +360,21 @@ impl Usage {
                         .push(c);
                 }
                 if exchange.kind.fills_post(ctx.policy) {
-                    usage.arrivals.entry(at_host).or_default().push(c);
+                    arrivals.entry(at_host).or_default().push(c);
                 }
                 if candidate.needs_bed {
                     usage.beds.entry((exchange.host, term)).or_default().push(c);
                 }
             }
         }
+        let owned = |at_host: AtHost| {
+            at_host
+                .into_iter()
+                .map(|((host, subject, term), list)| ((host, subject.clone(), term), list))
+                .collect()
+        };
+        usage.shadows = owned(shadows);
+        usage.arrivals = owned(arrivals);
         for &(t, term) in usage.covering.keys() {
             let teacher = &ctx.dataset.teachers[t];
             usage
@@ -338,7 +397,7 @@ impl Usage {
 
 /// Sorted keys of a usage map, so rows come out in the same order every run
 /// (HashMap order is random; the model must be byte-for-byte repeatable).
-fn sorted_keys<K: Ord + Clone, V>(map: &HashMap<K, V>) -> Vec<K> {
+fn sorted_keys<K: Ord + Clone, V, S>(map: &HashMap<K, V, S>) -> Vec<K> {
     let mut keys: Vec<K> = map.keys().cloned().collect();
     keys.sort();
     keys
@@ -358,25 +417,23 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
     } = candidates::candidates(ctx, scope);
     let mut model = Model {
         variables: ProblemVariables::new(),
-        column_names: Vec::with_capacity(list.len()),
+        helper_names: Vec::new(),
         candidates: Vec::new(),
         chosen: Vec::with_capacity(list.len()),
         chosen_column: Vec::with_capacity(list.len()),
         swap_class: swap_classes(ctx, &list),
         first_lp: list.iter().map(|c| in_first_lp(ctx, c)).collect(),
         rows: Vec::new(),
-        objective: Expression::default(),
+        objective: Linear::default(),
         objective_constant: 0.0,
         shortage_weight: 0.0,
-        away: HashMap::new(),
+        away: FnvHashMap::default(),
         shortage: BTreeMap::new(),
         lock_conflicts,
     };
-    for candidate in &list {
-        let name = column_name(ctx, candidate);
-        model.chosen_column.push(model.column_names.len());
-        let x = model.add_column(name, variable().binary());
-        model.chosen.push(x);
+    for c in 0..list.len() {
+        model.chosen_column.push(c);
+        model.chosen.push(model.variables.add(variable().binary()));
     }
     model.candidates = list;
     let usage = Usage::index(ctx, &model.candidates);
@@ -398,7 +455,7 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
 }
 
 fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
-    let mut classes: HashMap<(SchoolIx, SchoolIx, &Subject), usize> = HashMap::new();
+    let mut classes: FnvHashMap<(SchoolIx, SchoolIx, &Subject), usize> = FnvHashMap::default();
     candidates
         .iter()
         .map(|c| {
@@ -424,7 +481,7 @@ fn define_away_columns(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (t, term) in sorted_keys(&usage.covering) {
         let covering = &usage.covering[&(t, term)];
         let column = if let [only] = covering[..] {
-            model.chosen[only]
+            model.candidate_column(only)
         } else {
             let name = format!(
                 "away[{},{}]",

@@ -16,9 +16,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use good_lp::{variable, Expression};
+use good_lp::variable;
 
-use super::{mps_safe, Context, Family, Model, Sense, Usage};
+use super::{mps_safe, Column, Context, Family, Linear, Model, Sense, Usage};
 use crate::domain::alliance::{alliance_way, cadre_way, target_groups, AllianceWay};
 use crate::domain::eligibility::{needs_rural_service_for_promotion, Career};
 use crate::domain::policy::SeniorityMode;
@@ -93,8 +93,7 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_
                     ctx.dataset.schools[*school].id, subject, ctx.horizon.terms[*term].id
                 );
                 let short = model.add_column(mps_safe(&name), variable().min(0.0));
-                let lhs = Expression::from(short) - model.sum_away(departing, *term)
-                    + model.sum_chosen(arriving);
+                let lhs = short - model.sum_away(departing, *term) + model.sum_chosen(arriving);
                 let name = format!("def_{name}");
                 model.add_row(
                     Family::Definition,
@@ -106,7 +105,10 @@ pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_
                 short
             }
         };
-        model.objective += weight * ctx.dataset.schools[*school].shortage_weight() * short;
+        model.objective.add_term(
+            short,
+            weight * ctx.dataset.schools[*school].shortage_weight(),
+        );
     }
 }
 
@@ -199,7 +201,10 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
             let slack = if i == 0 { quota_short } else { backbone_short };
             model.add_row(Family::Definition, &name, lhs + slack, Sense::AtLeast, rhs);
         }
-        model.objective += policy.weights.quota * (quota_short + backbone_short);
+        model.objective.add_term(quota_short, policy.weights.quota);
+        model
+            .objective
+            .add_term(backbone_short, policy.weights.quota);
         let most_backbone_short =
             (backbone_required as f64).max(policy.quota.backbone_fraction * teachers.len() as f64);
         range += policy.weights.quota * (required as f64 + most_backbone_short);
@@ -297,7 +302,7 @@ fn group_target(model: &mut Model, ctx: &Context, usage: &Usage, target: &GroupT
                 Sense::AtLeast,
                 required as f64,
             );
-            model.objective += weight * short;
+            model.objective.add_term(short, weight);
             range += weight * required as f64;
         }
     }
@@ -313,11 +318,12 @@ fn count_by_school(
     ctx: &Context,
     what: &str,
     by_school: &BTreeMap<usize, Vec<usize>>,
-) -> Expression {
-    let mut total = Expression::default();
+) -> Linear {
+    let mut total = Linear::default();
     for (&school, candidates) in by_school {
         let name = format!("{what}[{}]", ctx.dataset.schools[school].id);
-        total += model.sum_column(&name, variable().min(0.0), candidates);
+        let column = model.sum_column(&name, variable().min(0.0), candidates);
+        total.add_term(column, 1.0);
     }
     total
 }
@@ -369,7 +375,7 @@ pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
         let levels: Vec<Vec<TeacherIx>> = levels.into_values().rev().collect();
         let group = format!("{},{}", ctx.dataset.schools[school].id, subject);
         // below[k]: someone ranked k or lower goes on rotation or support.
-        let mut below: Vec<Option<good_lp::Variable>> = vec![None; levels.len() + 1];
+        let mut below: Vec<Option<Column>> = vec![None; levels.len() + 1];
         for k in (1..levels.len()).rev() {
             let goers: Vec<(TeacherIx, Vec<usize>)> = levels[k]
                 .iter()
@@ -385,11 +391,11 @@ pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
             );
             for (t, goes) in goers {
                 let name = format!("def_goes_from[{group},{k},{}]", ctx.dataset.teachers[t].id);
-                let lhs = Expression::from(column) - model.sum_chosen(&goes);
+                let lhs = column - model.sum_chosen(&goes);
                 model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
             }
             if let Some(next) = below[k + 1] {
-                let lhs = Expression::from(column) - next;
+                let lhs = Linear::from(column) - next;
                 let name = format!("def_goes_from_chain[{group},{k}]");
                 model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
             }
@@ -409,10 +415,10 @@ pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
                 } else {
                     let inversion = model
                         .add_column(mps_safe(&format!("inversion[{id}]")), variable().min(0.0));
-                    let lhs = Expression::from(inversion) + leaves - junior_goes;
+                    let lhs = inversion + leaves - junior_goes;
                     let name = format!("def_inversion[{id}]");
                     model.add_row(Family::Definition, &name, lhs, Sense::AtLeast, 0.0);
-                    model.objective += weight * inversion;
+                    model.objective.add_term(inversion, weight);
                     range += weight;
                 }
             }
@@ -443,11 +449,9 @@ fn candidates_where(usage: &Usage, wanted: impl Fn(usize) -> bool) -> Vec<(Teach
 /// (see the module documentation).
 fn penalty_column(model: &mut Model, name: &str, weight: f64, base: f64, terms: &[(usize, f64)]) {
     let column = model.add_column(mps_safe(name), variable().min(0.0));
-    let lhs = terms
-        .iter()
-        .fold(Expression::from(column), |lhs, &(c, score)| {
-            lhs + score * model.chosen[c]
-        });
+    let lhs = terms.iter().fold(Linear::from(column), |lhs, &(c, score)| {
+        lhs.plus(score, model.candidate_column(c))
+    });
     model.add_row(
         Family::Definition,
         &format!("def_{name}"),
@@ -455,7 +459,7 @@ fn penalty_column(model: &mut Model, name: &str, weight: f64, base: f64, terms: 
         Sense::AtLeast,
         base,
     );
-    model.objective += weight * column;
+    model.objective.add_term(column, weight);
 }
 
 /// Charges `weight` to a teacher who gets none of `rewarded` (less

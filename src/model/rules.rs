@@ -1,6 +1,8 @@
 //! Hard rules that tie several exchanges together, one function per rule of
 //! SPEC §2 (the single-exchange rules are enforced in `candidates`).
 
+use std::collections::HashMap;
+
 use good_lp::variable;
 
 use crate::domain::{SchoolIx, TeacherIx};
@@ -150,9 +152,9 @@ pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
             continue;
         }
         let open = model.add_column(mps_safe(&format!("open[{place}]")), variable().binary());
-        let lhs = staff_change + (surplus as f64) * open;
+        let lhs = staff_change.plus(surplus as f64, open);
         model.add_row(Family::HostCapacity, &name, lhs, Sense::AtMost, kept as f64);
-        let lhs = arrivals - ((most - surplus) as f64) * open;
+        let lhs = arrivals.plus(-((most - surplus) as f64), open);
         let name = format!("r7_open[{place}]");
         model.add_row(Family::HostCapacity, &name, lhs, Sense::AtMost, kept as f64);
     }
@@ -268,20 +270,27 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
         .collect();
     couples.sort();
     couples.dedup();
+    if couples.is_empty() {
+        return;
+    }
+    let km = UnitKm::new(ctx);
     let none: Vec<usize> = Vec::new();
     for (a, b) in couples {
         let (home_a, home_b) = (dataset.teachers[a].school, dataset.teachers[b].school);
-        let limit = ctx
-            .distances
-            .km(home_a, home_b)
+        let limit = km
+            .between(home_a, home_b)
             .map_or(ctx.policy.couples.max_km, |km| {
                 km.max(ctx.policy.couples.max_km)
             });
-        let near =
-            |x: SchoolIx, y: SchoolIx| ctx.distances.km(x, y).is_some_and(|km| km <= limit + 1e-9);
+        let near = |x: SchoolIx, y: SchoolIx| km.between(x, y).is_some_and(|km| km <= limit + 1e-9);
         for (me, partner) in [(a, b), (b, a)] {
             let mine = usage.by_teacher.get(&me).unwrap_or(&none);
             let theirs = usage.by_teacher.get(&partner).unwrap_or(&none);
+            // For my host and a term: whether the partner's place without a
+            // new exchange is near it, and the partner's exchanges covering
+            // the term that are not (too far when home is near, close when
+            // it is not). Many of my candidates share a host and term.
+            let mut sides: HashMap<(SchoolIx, usize), (bool, Vec<usize>)> = HashMap::new();
             for &c in mine {
                 let exchange = &model.candidates[c].exchange;
                 let host = exchange.host;
@@ -293,27 +302,31 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
                     exchange.subject, exchange.kind, exchange.start_term, exchange.end_term
                 );
                 for term in exchange.start_term..=exchange.end_term {
-                    let partner_home = ctx.location(partner, term);
-                    let partner_away: Vec<usize> = theirs
-                        .iter()
-                        .copied()
-                        .filter(|&p| model.candidates[p].exchange.covers(term))
-                        .collect();
-                    let (lhs, rhs) = if near(host, partner_home) {
-                        let too_far: Vec<usize> = partner_away
-                            .into_iter()
-                            .filter(|&p| !near(host, model.candidates[p].exchange.host))
+                    let (home_near, other_side) = sides.entry((host, term)).or_insert_with(|| {
+                        let home_near = near(host, ctx.location(partner, term));
+                        let other_side = theirs
+                            .iter()
+                            .copied()
+                            .filter(|&p| {
+                                let away = &model.candidates[p].exchange;
+                                away.covers(term) && near(host, away.host) != home_near
+                            })
                             .collect();
-                        if too_far.is_empty() {
+                        (home_near, other_side)
+                    });
+                    let (lhs, rhs) = if *home_near {
+                        if other_side.is_empty() {
                             continue;
                         }
-                        (model.chosen[c] + model.sum_chosen(&too_far), 1.0)
+                        (
+                            model.candidate_column(c) + model.sum_chosen(other_side),
+                            1.0,
+                        )
                     } else {
-                        let close: Vec<usize> = partner_away
-                            .into_iter()
-                            .filter(|&p| near(host, model.candidates[p].exchange.host))
-                            .collect();
-                        (model.chosen[c] - model.sum_chosen(&close), 0.0)
+                        (
+                            model.candidate_column(c) - model.sum_chosen(other_side),
+                            0.0,
+                        )
                     };
                     let name = format!(
                         "r8_couple[{}>{}:{candidate},{},{}]",
@@ -325,6 +338,38 @@ pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
                     model.add_row(Family::Couples, &name, lhs, Sense::AtMost, rhs);
                 }
             }
+        }
+    }
+}
+
+/// The km between every two schools of the unit, worked out once: the
+/// couple rows ask for them millions of times on a large county.
+struct UnitKm<'c, 'a> {
+    ctx: &'c Context<'a>,
+    /// Each school's place in the unit, by school index.
+    place: Vec<Option<usize>>,
+    km: Vec<Option<f64>>,
+}
+
+impl<'c, 'a> UnitKm<'c, 'a> {
+    fn new(ctx: &'c Context<'a>) -> Self {
+        let schools = &ctx.unit.schools;
+        let mut place = vec![None; ctx.dataset.schools.len()];
+        for (i, &s) in schools.iter().enumerate() {
+            place[s] = Some(i);
+        }
+        let km = schools
+            .iter()
+            .flat_map(|&a| schools.iter().map(move |&b| ctx.distances.km(a, b)))
+            .collect();
+        UnitKm { ctx, place, km }
+    }
+
+    /// What `Distances::km` says, from the table within the unit.
+    fn between(&self, a: SchoolIx, b: SchoolIx) -> Option<f64> {
+        match (self.place[a], self.place[b]) {
+            (Some(i), Some(j)) => self.km[i * self.ctx.unit.schools.len() + j],
+            _ => self.ctx.distances.km(a, b),
         }
     }
 }

@@ -5,12 +5,15 @@
 //! phase needs (`solve::rens`): a column that is not in HiGHS is fixed at 0,
 //! and its reduced cost is priced here from the LP's row duals.
 
+use std::borrow::Cow;
+use std::cell::OnceCell;
+
 use fnv::FnvHashMap;
 use good_lp::{Expression, IntoAffineExpression, ProblemVariables, Variable};
 use highs::ColProblem;
 use highs_sys::HighsInt;
 
-use crate::model::{Family, Row, Sense};
+use crate::model::{Column, Family, Linear, Row, Sense};
 
 /// The full model, column by column; rows are numbered as in the model.
 pub(crate) struct Columns {
@@ -33,21 +36,18 @@ impl Columns {
     /// Transposes `rows` (consumed, so that the row-wise copy is freed as
     /// the column-wise one fills) over `variables`, with the linear part of
     /// `objective` as costs. Row `i` reads `lower_i <= Σ a_ij x_j <= upper_i`,
-    /// the row's expression constant moved to the right-hand side.
-    pub(crate) fn new(
+    /// a column's coefficients in one row summed, zeros left out, the row's
+    /// constant moved to the right-hand side.
+    pub(crate) fn new<O: Terms, L: Terms>(
         variables: &ProblemVariables,
-        objective: &Expression,
-        rows: Vec<Row>,
+        objective: &O,
+        rows: Vec<Row<L>>,
     ) -> Columns {
-        let index: FnvHashMap<Variable, usize> = variables
-            .iter_variables_with_def()
-            .enumerate()
-            .map(|(j, (variable, _))| (variable, j))
-            .collect();
+        let index = ColumnIndex::new(variables);
         let n = variables.len();
         let mut cost = vec![0.0; n];
-        for (variable, coefficient) in objective.linear_coefficients() {
-            cost[index[&variable]] += coefficient;
+        for &(Column(j), coefficient) in objective.terms(&index).iter() {
+            cost[j] += coefficient;
         }
         let (mut lower, mut upper, mut integer) = (
             Vec::with_capacity(n),
@@ -59,15 +59,12 @@ impl Columns {
             upper.push(definition.get_max());
             integer.push(definition.is_integer());
         }
-        fn entries(row: &Row) -> impl Iterator<Item = (Variable, f64)> + '_ {
-            (&row.lhs)
-                .linear_coefficients()
-                .filter(|&(_, coefficient)| coefficient != 0.0)
-        }
+        // How many terms each column has (an upper bound: a column named
+        // twice in a row is one entry).
         let mut start = vec![0usize; n + 1];
         for row in &rows {
-            for (variable, _) in entries(row) {
-                start[index[&variable] + 1] += 1;
+            for &(Column(j), _) in row.lhs.terms(&index).iter() {
+                start[j + 1] += 1;
             }
         }
         for j in 0..n {
@@ -82,11 +79,18 @@ impl Columns {
             Vec::with_capacity(rows.len()),
         );
         for (i, row) in rows.into_iter().enumerate() {
-            for (variable, coefficient) in entries(&row) {
-                let j = index[&variable];
-                row_index[next[j]] = i as HighsInt;
-                value[next[j]] = coefficient;
-                next[j] += 1;
+            let i = i as HighsInt;
+            for &(Column(j), coefficient) in row.lhs.terms(&index).iter() {
+                // Rows fill each column in order, so a repeat of this row's
+                // column is its column's last entry.
+                let last = next[j].wrapping_sub(1);
+                if next[j] > start[j] && row_index[last] == i {
+                    value[last] += coefficient;
+                } else {
+                    row_index[next[j]] = i;
+                    value[next[j]] = coefficient;
+                    next[j] += 1;
+                }
             }
             let rhs = row.rhs - row.lhs.constant();
             let (low, high) = match row.sense {
@@ -98,6 +102,22 @@ impl Columns {
             row_upper.push(high);
             family.push(row.family);
         }
+        // Close the gaps repeats left and drop zero coefficients.
+        let mut kept = 0;
+        for j in 0..n {
+            let (from, to) = (start[j], next[j]);
+            start[j] = kept;
+            for k in from..to {
+                if value[k] != 0.0 {
+                    row_index[kept] = row_index[k];
+                    value[kept] = value[k];
+                    kept += 1;
+                }
+            }
+        }
+        start[n] = kept;
+        row_index.truncate(kept);
+        value.truncate(kept);
         Columns {
             cost,
             lower,
@@ -205,6 +225,63 @@ impl Columns {
     /// Row `i`'s bounds.
     pub(super) fn row_bounds(&self, i: usize) -> (f64, f64) {
         (self.row_lower[i], self.row_upper[i])
+    }
+}
+
+/// A sum of columns [`Columns::new`] reads: the model's [`Linear`], or a
+/// good_lp `Expression` (the solver's tests write small problems so).
+pub(crate) trait Terms {
+    /// Each term as (column, coefficient); a column may repeat.
+    fn terms(&self, index: &ColumnIndex) -> Cow<'_, [(Column, f64)]>;
+    fn constant(&self) -> f64;
+}
+
+impl Terms for Linear {
+    fn terms(&self, _: &ColumnIndex) -> Cow<'_, [(Column, f64)]> {
+        Cow::Borrowed(Linear::terms(self))
+    }
+    fn constant(&self) -> f64 {
+        0.0
+    }
+}
+
+impl Terms for Expression {
+    fn terms(&self, index: &ColumnIndex) -> Cow<'_, [(Column, f64)]> {
+        Cow::Owned(
+            self.linear_coefficients()
+                .map(|(variable, coefficient)| (index.column(variable), coefficient))
+                .collect(),
+        )
+    }
+    fn constant(&self) -> f64 {
+        IntoAffineExpression::constant(self)
+    }
+}
+
+/// Each good_lp variable's column number, made only when an `Expression`
+/// asks (the model's own sums name columns by number).
+pub(crate) struct ColumnIndex<'v> {
+    variables: &'v ProblemVariables,
+    index: OnceCell<FnvHashMap<Variable, usize>>,
+}
+
+impl<'v> ColumnIndex<'v> {
+    fn new(variables: &'v ProblemVariables) -> Self {
+        ColumnIndex {
+            variables,
+            index: OnceCell::new(),
+        }
+    }
+
+    fn column(&self, variable: Variable) -> Column {
+        let index = self.index.get_or_init(|| {
+            self.variables
+                .iter_variables_with_def()
+                .enumerate()
+                .map(|(j, (variable, _))| (variable, j))
+                .collect()
+        });
+        Column(index[&variable])
     }
 }
 

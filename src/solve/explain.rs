@@ -13,11 +13,11 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use good_lp::{variable, Expression};
+use good_lp::variable;
 
 use super::highs_run::{self, RunStatus, Settings};
 use crate::lang::tr;
-use crate::model::{self, Context, Family, Sense};
+use crate::model::{self, Context, Family, Linear, Sense};
 
 /// Relaxing a row on the expensive side costs this much more.
 const EXPENSIVE: f64 = 1000.0;
@@ -115,7 +115,7 @@ fn relax(
     let mut model = model::build(ctx);
     extra(&mut model);
     let mut slacks = Vec::new(); // (row, column, column number)
-    let mut objective = Expression::default();
+    let mut objective = Linear::default();
     for r in 0..model.rows.len() {
         let family = model.rows[r].family;
         if !family.is_relaxable() {
@@ -135,9 +135,9 @@ fn relax(
         for &direction in directions {
             let name = format!("slack{direction:+}_{}", model.rows[r].name);
             let column = model.add_named_column(name, variable().min(0.0));
-            model.rows[r].lhs += direction * column;
-            objective += cost * column;
-            slacks.push((r, model.column_names.len() - 1));
+            model.rows[r].lhs.add_term(column, direction);
+            objective.add_term(column, cost);
+            slacks.push((r, model.columns() - 1));
         }
     }
     model.objective = objective;

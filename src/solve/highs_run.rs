@@ -65,13 +65,14 @@ impl RunResult {
     }
 }
 
-/// Solves `model`, first writing it as MPS to `export` if given.
+/// Solves `model`, first writing it as MPS to `export` if given: the path
+/// and the name of every column (see `Model::column_names`).
 ///
 /// HiGHS keeps its thread pool in thread-local storage and fixes its size on
 /// the first solve of each OS thread, so every run gets a fresh scoped
 /// thread whose pool is shut down afterwards: runs with different thread
 /// counts, and runs side by side, then never disturb each other.
-pub fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
+pub fn run(model: Model, settings: &Settings, export: Option<(&Path, &[String])>) -> RunResult {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
@@ -88,19 +89,12 @@ pub fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResul
     })
 }
 
-fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
-    let Model {
-        variables,
-        column_names,
-        chosen_column,
-        swap_class,
-        first_lp,
-        rows,
-        objective,
-        objective_constant,
-        ..
-    } = model;
-    if column_names.is_empty() {
+fn run_on_this_thread(
+    model: Model,
+    settings: &Settings,
+    export: Option<(&Path, &[String])>,
+) -> RunResult {
+    if model.columns() == 0 {
         // Nobody can move and nothing is asked: the empty roster is optimal.
         // (HiGHS rejects a model without columns.)
         return RunResult {
@@ -112,6 +106,16 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             timed_out: false,
         };
     }
+    let Model {
+        variables,
+        chosen_column,
+        swap_class,
+        first_lp,
+        rows,
+        objective,
+        objective_constant,
+        ..
+    } = model;
     let mut rows = rows;
     let row_names: Vec<String> = rows
         .iter_mut()
@@ -125,14 +129,14 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         configure(&mut model, settings)?;
         Ok(model)
     };
-    if let Some(path) = export {
+    if let Some((path, column_names)) = export {
         // The whole model, every candidate included, in a HiGHS model of
         // its own.
         let every: Vec<usize> = (0..columns.len()).collect();
         let written = open(columns.problem(&every, true)).and_then(|mut full| {
             write_mps(
                 &mut full,
-                &column_names,
+                column_names,
                 &row_names,
                 objective_constant,
                 path,

@@ -128,7 +128,7 @@ pub fn solve_unit_with(
         timed_out: false,
         build_seconds,
         solve_seconds: 0.0,
-        variables: model.column_names.len(),
+        variables: model.columns(),
         constraints: model.rows.len(),
         conflicts: model
             .lock_conflicts
@@ -141,9 +141,11 @@ pub fn solve_unit_with(
     }
     // The HiGHS run needs only the columns and rows; keep the candidates
     // (one per column, many on a large county) without copying them.
+    let names = export.map(|path| (path, model.column_names(ctx)));
     let candidates = std::mem::take(&mut model.candidates);
     let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
+    let export = names.as_ref().map(|(path, names)| (*path, &names[..]));
     let result = highs_run::run(model, settings, export);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
@@ -194,10 +196,10 @@ pub fn solve(
         options.progress.unit_done();
         outcome
     };
-    if units.len() == 1 {
-        return units.iter().map(solve_one).collect();
-    }
+    // In a pool of the threads asked for, also with one unit: building a
+    // model generates its candidates in parallel (`model::candidates`).
     match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) if units.len() == 1 => pool.install(|| units.iter().map(solve_one).collect()),
         Ok(pool) => pool.install(|| units.par_iter().map(solve_one).collect()),
         Err(_) => units.iter().map(solve_one).collect(),
     }
