@@ -96,6 +96,7 @@ macro_rules! catalog {
 
         impl Msg {
             /// Every key, for the test that walks the catalog.
+            #[cfg(test)]
             pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
 
             /// The text in `language`; `{name}` marks where [`Msg::fill`]

@@ -51,6 +51,7 @@ pub struct GenerateParams {
 
 impl GenerateParams {
     /// The parameters of the shipped sample, `data/sample`.
+    #[cfg(test)]
     pub fn sample() -> GenerateParams {
         GenerateParams {
             counties: 1,

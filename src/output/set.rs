@@ -137,10 +137,6 @@ impl OutputLock {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Replaces the folder's set by `files` (`(name, contents)`), as the
     /// module doc describes. An error names the path concerned; the old set
     /// is then still the one every name resolves to.

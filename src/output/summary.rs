@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cli::exit;
+
 /// How the run ended. Serialised in lower case; `time_limit` is the
 /// "time limit reached without any feasible roster" case (exit code 3),
 /// kept apart from `error` because the remedy (more time) differs.
@@ -35,10 +37,10 @@ impl Status {
     /// The process exit code SPEC §5 gives this outcome.
     pub fn exit_code(self) -> i32 {
         match self {
-            Status::Optimal | Status::Feasible => 0,
-            Status::Infeasible => 2,
-            Status::TimeLimit => 3,
-            Status::Error => 4,
+            Status::Optimal | Status::Feasible => exit::OK,
+            Status::Infeasible => exit::INFEASIBLE,
+            Status::TimeLimit => exit::TIME_LIMIT,
+            Status::Error => exit::INTERNAL,
         }
     }
 
