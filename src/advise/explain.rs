@@ -54,19 +54,19 @@ pub struct KindVerdict {
 #[derive(Clone, Debug, Serialize)]
 pub struct Blocking {
     pub rule: Rule,
-    pub number: Option<u8>,
-    pub name: &'static str,
-    pub name_zh: &'static str,
+    pub(crate) number: Option<u8>,
+    pub(crate) name: &'static str,
+    pub(crate) name_zh: &'static str,
     /// Hosts this rule refuses (0: the rule refuses the teacher or the kind
     /// whatever the host).
-    pub schools: usize,
+    pub(crate) schools: usize,
     pub example: String,
 }
 
 /// The teacher's best placement: the best roster that sends them.
 #[derive(Clone, Debug, Serialize)]
 pub struct Placement {
-    pub exchange: Option<String>,
+    pub(crate) exchange: Option<String>,
     /// Teachers of the baseline who lose or change their exchange.
     pub displaces: Vec<String>,
     pub alternative: Alternative,
@@ -202,7 +202,7 @@ fn blocking(refused: Refusal, schools: usize) -> Blocking {
 }
 
 /// The explanation for people, one line per fact.
-pub fn render(explanation: &Explanation) -> Vec<String> {
+pub(crate) fn render(explanation: &Explanation) -> Vec<String> {
     let mut lines = Vec::new();
     match explanation {
         Explanation::Rostered {

@@ -29,15 +29,15 @@ pub struct Baseline {
     /// baseline was solved here.
     pub objective: HashMap<String, f64>,
     /// Each rostered teacher's reason codes (the roster's `reasons` column).
-    pub reasons: HashMap<TeacherIx, String>,
+    pub(crate) reasons: HashMap<TeacherIx, String>,
 }
 
 /// Everything a forced re-optimization needs.
 pub struct Planner<'a> {
-    pub dataset: &'a Dataset,
-    pub policy: &'a Policy,
-    pub horizon: &'a Horizon,
-    pub options: SolveOptions,
+    pub(crate) dataset: &'a Dataset,
+    pub(crate) policy: &'a Policy,
+    pub(crate) horizon: &'a Horizon,
+    pub(crate) options: SolveOptions,
     units: Vec<Unit>,
     unit_of_teacher: HashMap<TeacherIx, usize>,
     history: History,
@@ -47,27 +47,27 @@ pub struct Planner<'a> {
 #[derive(Clone, Debug, Serialize)]
 pub struct Alternative {
     /// `optimal`, `feasible`, `infeasible`, …
-    pub status: String,
+    pub(crate) status: String,
     #[serde(skip)]
-    pub exchanges: Vec<Exchange>,
+    pub(crate) exchanges: Vec<Exchange>,
     /// Tier by tier, this roster minus the baseline (positive: worse).
     pub cost: Vec<TierChange>,
     /// The cost in words.
-    pub cost_in_words: String,
+    pub(crate) cost_in_words: String,
     /// The model's objective minus the baseline's, when both were solved.
     pub objective_difference: Option<f64>,
     /// Teachers whose exchange differs from the baseline's.
-    pub changes: Vec<Change>,
+    pub(crate) changes: Vec<Change>,
     /// Why no roster could hold the decision (rules and rows).
     pub conflicts: Vec<String>,
 }
 
 /// One teacher's exchange in the baseline and in the alternative.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Change {
-    pub teacher_id: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+pub(crate) struct Change {
+    pub(crate) teacher_id: String,
+    pub(crate) before: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl std::fmt::Display for Change {
@@ -171,7 +171,7 @@ impl<'a> Planner<'a> {
 
     /// A baseline from a roster file's rows (`explain --roster`); rows that
     /// name no valid exchange are errors.
-    pub fn given(&self, rows: &[(u64, RosterRow)]) -> Result<Baseline, Vec<String>> {
+    pub(crate) fn given(&self, rows: &[(u64, RosterRow)]) -> Result<Baseline, Vec<String>> {
         let resolved = crate::check::resolve(self.dataset, self.horizon, rows);
         if !resolved.violations.is_empty() {
             return Err(resolved.violations.iter().map(|v| v.to_string()).collect());
@@ -196,19 +196,19 @@ impl<'a> Planner<'a> {
     }
 
     /// The planning unit teacher `t` belongs to.
-    pub fn unit_of(&self, t: TeacherIx) -> &Unit {
+    pub(crate) fn unit_of(&self, t: TeacherIx) -> &Unit {
         &self.units[self.unit_of_teacher[&t]]
     }
 
     /// The planning unit school `s` belongs to.
-    pub fn unit_of_school(&self, s: SchoolIx) -> &Unit {
+    pub(crate) fn unit_of_school(&self, s: SchoolIx) -> &Unit {
         self.units
             .iter()
             .find(|unit| unit.schools.contains(&s))
             .unwrap_or(&self.units[0])
     }
 
-    pub fn context<'u>(&'u self, unit: &'u Unit) -> Context<'u> {
+    pub(crate) fn context<'u>(&'u self, unit: &'u Unit) -> Context<'u> {
         Context::new(self.dataset, self.policy, self.horizon, unit, &self.history)
     }
 
@@ -227,7 +227,7 @@ impl<'a> Planner<'a> {
     }
 
     /// Threads in all, for running alternatives side by side.
-    pub fn threads(&self) -> usize {
+    pub(crate) fn threads(&self) -> usize {
         self.settings(1).threads as usize
     }
 
@@ -240,7 +240,7 @@ impl<'a> Planner<'a> {
     /// 10 m of travel (tier 7), enough to be above the solver's tolerances
     /// and too little to outweigh any real difference. It is taken back out
     /// of the objective reported.
-    pub fn alternative(
+    pub(crate) fn alternative(
         &self,
         baseline: &Baseline,
         unit: &Unit,
@@ -341,7 +341,7 @@ impl<'a> Planner<'a> {
 }
 
 /// The cost lines of an alternative, for people: one per tier that moves.
-pub fn cost_lines(alternative: &Alternative) -> Vec<String> {
+pub(crate) fn cost_lines(alternative: &Alternative) -> Vec<String> {
     alternative
         .cost
         .iter()

@@ -41,7 +41,7 @@ pub struct Way {
     /// The teacher who fills the post, or the host the teacher goes to.
     pub by: String,
     /// The forced exchange as the re-optimized roster has it.
-    pub exchange: Option<String>,
+    pub(crate) exchange: Option<String>,
     /// Whether the baseline roster already does it.
     pub in_baseline: bool,
     pub alternative: Alternative,
@@ -52,12 +52,12 @@ pub struct Suggestion {
     pub ways: Vec<Way>,
     /// Ways the single-exchange rules allow, and of those how many were
     /// re-optimized.
-    pub possible: usize,
-    pub solved: usize,
+    pub(crate) possible: usize,
+    pub(crate) solved: usize,
 }
 
 /// How many ways are re-optimized for `top` answers.
-pub fn limit(top: usize) -> usize {
+pub(crate) fn limit(top: usize) -> usize {
     top + top.div_ceil(2) + 1
 }
 
@@ -194,7 +194,7 @@ fn proxy_cost(planner: &Planner, ctx: &crate::model::Context, c: &Candidate) -> 
 }
 
 /// The suggestion for people.
-pub fn render(suggestion: &Suggestion, top: usize) -> Vec<String> {
+pub(crate) fn render(suggestion: &Suggestion, top: usize) -> Vec<String> {
     let mut lines = vec![tr!(
         SuggestHeading,
         possible = suggestion.possible,

@@ -7,9 +7,9 @@
 //! objective tiers are in [`objective`], one function per tier.
 
 pub mod candidates;
-pub mod context;
-pub mod objective;
-pub mod rules;
+pub(crate) mod context;
+pub(crate) mod objective;
+pub(crate) mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,7 +24,7 @@ pub use context::{units, Context, History, Unit};
 /// slack to find out which rules conflict when a unit is infeasible; rows
 /// that only define helper columns cannot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
+pub(crate) enum Family {
     /// Defines a helper column (shortage, seniority chain): never relaxed.
     Definition,
     /// "A teacher takes at most one exchange": structural, never relaxed.
@@ -52,14 +52,14 @@ pub enum Family {
 impl Family {
     /// Whether the row states a rule a user can trade off (see
     /// `solve::explain`).
-    pub fn is_relaxable(self) -> bool {
+    pub(crate) fn is_relaxable(self) -> bool {
         !matches!(self, Family::Definition | Family::OneExchange)
     }
 
     /// Locks and the targets a user made hard are decisions; the other
     /// rules are the county's physical limits. An infeasibility report names
     /// both sides of a conflict.
-    pub fn is_decision(self) -> bool {
+    pub(crate) fn is_decision(self) -> bool {
         matches!(
             self,
             Family::Locks
@@ -72,7 +72,7 @@ impl Family {
 
     /// The rule the family's rows state; `None` for rows that only define
     /// a helper column.
-    pub fn rule(self) -> Option<Rule> {
+    pub(crate) fn rule(self) -> Option<Rule> {
         Some(match self {
             Family::Definition => return None,
             Family::OneExchange => Rule::OneExchange,
@@ -90,7 +90,7 @@ impl Family {
     }
 
     /// How the spec names the rule, for infeasibility reports.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         self.rule().map_or_else(
             || crate::lang::tr!(FamilyDefinition),
             |rule| rule.to_string(),
@@ -99,7 +99,7 @@ impl Family {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sense {
+pub(crate) enum Sense {
     AtMost,
     AtLeast,
     Equal,
@@ -109,11 +109,11 @@ pub enum Sense {
 /// teacher or term it is for; the name is carried into MPS exports and
 /// infeasibility reports.
 pub struct Row {
-    pub name: String,
-    pub family: Family,
-    pub lhs: Expression,
-    pub sense: Sense,
-    pub rhs: f64,
+    pub(crate) name: String,
+    pub(crate) family: Family,
+    pub(crate) lhs: Expression,
+    pub(crate) sense: Sense,
+    pub(crate) rhs: f64,
 }
 
 impl Row {
@@ -130,22 +130,22 @@ impl Row {
 pub struct Model {
     pub variables: ProblemVariables,
     /// Name of each column, in the order the columns were created.
-    pub column_names: Vec<String>,
+    pub(crate) column_names: Vec<String>,
     pub candidates: Vec<Candidate>,
     /// The binary "this exchange happens" column of each candidate.
     pub chosen: Vec<Variable>,
     /// Column number of each candidate's `chosen` column in the solver.
-    pub chosen_column: Vec<usize>,
+    pub(crate) chosen_column: Vec<usize>,
     /// Each candidate's swap class: candidates from one home school to one
     /// host in one subject, whichever teacher takes them. Teachers of a
     /// class can take each other's place, which is how a roster near the
     /// LP's is improved (see `solve::rens`).
-    pub swap_class: Vec<usize>,
+    pub(crate) swap_class: Vec<usize>,
     /// Whether each candidate is in the first LP the solver prices from
     /// (`solve::rens`): those that fill a post short before any exchange,
     /// take no post, or are locked or kept. The others, refills, enter when
     /// their reduced cost says they improve the LP.
-    pub first_lp: Vec<bool>,
+    pub(crate) first_lp: Vec<bool>,
     pub rows: Vec<Row>,
     pub objective: Expression,
     /// Weighted shortage the model cannot change (schools and subjects no
@@ -153,14 +153,14 @@ pub struct Model {
     pub objective_constant: f64,
     /// Tier-1 weight actually used: `weights.shortage`, raised if needed so
     /// that shortage outweighs every lower tier (see `objective`).
-    pub shortage_weight: f64,
+    pub(crate) shortage_weight: f64,
     /// Shortage left at a school, subject and term: the column tier 1
     /// weighs, where exchanges can change the staff.
-    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Variable>,
+    pub(crate) shortage: BTreeMap<(SchoolIx, Subject, usize), Variable>,
     /// Each teacher's "away in this term" column: the candidate's own column
     /// when only one candidate covers the term, else a column defined as the
     /// sum of those candidates.
-    pub away: HashMap<(TeacherIx, usize), Variable>,
+    pub(crate) away: HashMap<(TeacherIx, usize), Variable>,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
@@ -168,7 +168,7 @@ pub struct Model {
 impl Model {
     /// Adds a column outside the rule families (used to relax rows when
     /// explaining infeasibility).
-    pub fn add_named_column(
+    pub(crate) fn add_named_column(
         &mut self,
         name: String,
         definition: good_lp::VariableDefinition,
@@ -179,7 +179,7 @@ impl Model {
     /// States a decision made outside the data, like a lock (rule 9):
     /// `sum of the given candidates (sense) rhs`. `explain` and `suggest`
     /// force an exchange in or out of the roster this way.
-    pub fn force(&mut self, name: &str, candidates: &[usize], sense: Sense, rhs: f64) {
+    pub(crate) fn force(&mut self, name: &str, candidates: &[usize], sense: Sense, rhs: f64) {
         let lhs = self.sum_chosen(candidates);
         self.add_row(Family::Locks, name, lhs, sense, rhs);
     }
@@ -262,27 +262,27 @@ impl Model {
 /// teacher's "away in this term" is one column (see [`Model::away`]), so a
 /// row about departures has one entry per teacher, not one per candidate.
 #[derive(Default)]
-pub struct Usage {
-    pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+pub(crate) struct Usage {
+    pub(crate) by_teacher: HashMap<TeacherIx, Vec<usize>>,
     /// Each teacher's candidates covering a term.
-    pub covering: HashMap<(TeacherIx, usize), Vec<usize>>,
+    pub(crate) covering: HashMap<(TeacherIx, usize), Vec<usize>>,
     /// Own teachers of the school who may be away in a term.
-    pub away: HashMap<(SchoolIx, usize), Vec<TeacherIx>>,
+    pub(crate) away: HashMap<(SchoolIx, usize), Vec<TeacherIx>>,
     /// The same, by the teachers' primary subject.
-    pub departures: HashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
+    pub(crate) departures: HashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
     /// Candidates taking a post of the subject at the host (`rotation`,
     /// `support`, and `shadow` with `shadow.fills_post`).
-    pub arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub(crate) arrivals: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `shadow` candidates learning the subject at the host (rule 10).
-    pub shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub(crate) shadows: HashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `secondment` candidates taking a place at the host (rule 12).
-    pub secondees: HashMap<(SchoolIx, usize), Vec<usize>>,
+    pub(crate) secondees: HashMap<(SchoolIx, usize), Vec<usize>>,
     /// Candidates needing a dormitory bed at the host.
-    pub beds: HashMap<(SchoolIx, usize), Vec<usize>>,
+    pub(crate) beds: HashMap<(SchoolIx, usize), Vec<usize>>,
 }
 
 impl Usage {
-    pub fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
+    pub(crate) fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
         let mut usage = Usage::default();
         for (c, candidate) in candidates.iter().enumerate() {
             let exchange = &candidate.exchange;

@@ -24,7 +24,7 @@ const EXPENSIVE: f64 = 1000.0;
 /// Lines such as `rule 5 (dormitory beds) cannot hold: relaxing
 /// r5_beds[S07,2027-autumn] by 1 would make a roster possible`.
 /// `extra` adds the same rows to the model as the run being explained.
-pub fn explain(
+pub(crate) fn explain(
     ctx: &Context,
     settings: &Settings,
     extra: &(dyn Fn(&mut model::Model) + Sync),

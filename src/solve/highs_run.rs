@@ -15,15 +15,15 @@ use crate::model::Model;
 
 /// Solver settings for one run.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// When the whole run must end: every HiGHS search of the run, the
     /// explanation of an infeasible unit included, gets what is left.
-    pub deadline: Instant,
-    pub mip_gap: f64,
+    pub(crate) deadline: Instant,
+    pub(crate) mip_gap: f64,
     /// HiGHS threads for this run (at least 1).
-    pub threads: u32,
+    pub(crate) threads: u32,
     /// Told the phase of each search.
-    pub progress: Progress,
+    pub(crate) progress: Progress,
 }
 
 /// How a HiGHS run ended.
@@ -41,15 +41,15 @@ pub enum RunStatus {
 }
 
 #[derive(Clone, Debug)]
-pub struct RunResult {
-    pub status: RunStatus,
+pub(crate) struct RunResult {
+    pub(crate) status: RunStatus,
     /// Value of every column, in column order (empty without a solution).
-    pub columns: Vec<f64>,
-    pub objective: Option<f64>,
-    pub mip_gap: Option<f64>,
-    pub seconds: f64,
+    pub(crate) columns: Vec<f64>,
+    pub(crate) objective: Option<f64>,
+    pub(crate) mip_gap: Option<f64>,
+    pub(crate) seconds: f64,
     /// A search stopped on the time limit (see [`rens::Outcome::timed_out`]).
-    pub timed_out: bool,
+    pub(crate) timed_out: bool,
 }
 
 impl RunResult {
@@ -71,7 +71,7 @@ impl RunResult {
 /// the first solve of each OS thread, so every run gets a fresh scoped
 /// thread whose pool is shut down afterwards: runs with different thread
 /// counts, and runs side by side, then never disturb each other.
-pub fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
+pub(crate) fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {

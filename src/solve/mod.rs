@@ -3,11 +3,11 @@
 //! parallel, and collect the chosen exchanges.
 
 mod columns;
-pub mod explain;
+pub(crate) mod explain;
 mod ffi;
-pub mod highs_run;
+pub(crate) mod highs_run;
 mod pricing;
-pub mod progress;
+pub(crate) mod progress;
 mod rens;
 
 use std::path::{Path, PathBuf};
@@ -18,8 +18,9 @@ use rayon::prelude::*;
 use crate::domain::{Dataset, Horizon, Policy};
 use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Unit};
-pub use highs_run::{RunStatus, Settings};
-pub use progress::{Observer, Phase, Progress};
+pub use highs_run::RunStatus;
+pub(crate) use highs_run::Settings;
+pub(crate) use progress::{Observer, Phase, Progress};
 
 /// How to run the solver, from the policy's `[solver]` section and the
 /// command line.
@@ -52,7 +53,7 @@ impl SolveOptions {
     }
 
     /// When the run must end.
-    pub fn deadline(&self) -> Instant {
+    pub(crate) fn deadline(&self) -> Instant {
         Duration::try_from_secs_f64(self.time_limit_s)
             .ok()
             .and_then(|limit| self.started.checked_add(limit))
@@ -61,13 +62,13 @@ impl SolveOptions {
 }
 
 /// The cores of this machine.
-pub fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Threads to use for `threads` asked (0 = all cores): never more than the
 /// cores, since more solver threads than cores only make each slower.
-pub fn thread_budget(threads: u32) -> usize {
+pub(crate) fn thread_budget(threads: u32) -> usize {
     match threads {
         0 => cores(),
         n => (n as usize).min(cores()),
@@ -77,19 +78,19 @@ pub fn thread_budget(threads: u32) -> usize {
 /// What solving one unit gave.
 #[derive(Clone, Debug)]
 pub struct UnitOutcome {
-    pub counties: Vec<String>,
+    pub(crate) counties: Vec<String>,
     pub status: RunStatus,
     /// The chosen exchanges (empty unless optimal or feasible).
     pub chosen: Vec<Candidate>,
     /// Solver objective plus the weighted shortage no exchange can change.
     pub objective: Option<f64>,
-    pub mip_gap: Option<f64>,
+    pub(crate) mip_gap: Option<f64>,
     /// A solver search stopped on the time limit: a rerun may differ.
-    pub timed_out: bool,
-    pub build_seconds: f64,
-    pub solve_seconds: f64,
-    pub variables: usize,
-    pub constraints: usize,
+    pub(crate) timed_out: bool,
+    pub(crate) build_seconds: f64,
+    pub(crate) solve_seconds: f64,
+    pub(crate) variables: usize,
+    pub(crate) constraints: usize,
     /// Why the unit is infeasible, when that is known before solving.
     pub conflicts: Vec<String>,
 }
@@ -101,14 +102,14 @@ impl UnitOutcome {
 }
 
 /// Builds and solves one unit.
-pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
+pub(crate) fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
     solve_unit_with(ctx, settings, export, &|_| {})
 }
 
 /// Builds one unit's model, lets `extra` add rows to it (`explain` and
 /// `suggest` force an exchange in or out this way), and solves it. An
 /// infeasible result is explained on the model with the same extra rows.
-pub fn solve_unit_with(
+pub(crate) fn solve_unit_with(
     ctx: &Context,
     settings: &Settings,
     export: Option<&Path>,

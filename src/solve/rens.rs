@@ -65,9 +65,9 @@ const RESERVE: f64 = 0.25;
 const ZERO: f64 = 1e-9;
 
 /// A roster: the value of every column of the model and the objective.
-pub struct Roster {
-    pub columns: Vec<f64>,
-    pub objective: f64,
+pub(crate) struct Roster {
+    pub(crate) columns: Vec<f64>,
+    pub(crate) objective: f64,
 }
 
 impl Roster {
@@ -97,25 +97,25 @@ impl Roster {
 }
 
 /// How the run ended.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// HiGHS's status for the full model's last search: `Optimal` only when
     /// HiGHS proved the roster optimal over every candidate.
-    pub status: HighsModelStatus,
+    pub(crate) status: HighsModelStatus,
     /// The best roster found, of the restricted problem or the full one
     /// (a roster of the restricted problem is one of the full model).
-    pub roster: Option<Roster>,
+    pub(crate) roster: Option<Roster>,
     /// The roster's relative gap to the better of the best known bound of
     /// the full model and HiGHS's own bound for a full search. A search cut
     /// short by the time limit may not have a bound of its own yet, while
     /// the LP's is already close.
-    pub gap: Option<f64>,
+    pub(crate) gap: Option<f64>,
     /// The gap is within the requested one: the roster is optimal as asked,
     /// whatever HiGHS's status for its last search.
-    pub within_gap: bool,
+    pub(crate) within_gap: bool,
     /// A search stopped on the time limit (any of them: restricted,
     /// pricing, neighbourhood or full): what it found depends on the
     /// machine's speed, so a rerun may give another roster.
-    pub timed_out: bool,
+    pub(crate) timed_out: bool,
 }
 
 impl Outcome {
@@ -199,15 +199,15 @@ fn has_solution(solved: &SolvedModel) -> bool {
 }
 
 /// The model to solve: its columns, and which of them are candidates.
-pub struct Problem<'a> {
-    pub columns: &'a Columns,
+pub(crate) struct Problem<'a> {
+    pub(crate) columns: &'a Columns,
     /// The candidates' columns.
-    pub binaries: &'a [usize],
+    pub(crate) binaries: &'a [usize],
     /// Each candidate's swap class (`model::Model::swap_class`).
-    pub classes: &'a [usize],
+    pub(crate) classes: &'a [usize],
     /// Whether each candidate is in the first LP (`model::Model::first_lp`);
     /// the others are held for pricing.
-    pub first_lp: &'a [bool],
+    pub(crate) first_lp: &'a [bool],
 }
 
 /// The MIP searches of one run: each over some of the model's columns (the
@@ -287,7 +287,7 @@ impl Searches<'_> {
 /// `deadline`, each HiGHS model made by `open`. The outcome is `timed_out`
 /// when any of its searches stopped on the time limit (or none was left for
 /// the last one).
-pub fn solve(
+pub(crate) fn solve(
     problem: &Problem,
     open: Open,
     deadline: Instant,
