@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{cost_lines, Alternative, Baseline, Planner};
+use super::{cost_lines, Alternative, Around, Baseline, Planner};
 use crate::domain::{Exchange, Kind, Refusal, Rule, TeacherIx};
 use crate::lang::{tr, Language};
 use crate::model::candidates::{kind_refusal, refusal, teacher_refusal};
@@ -94,7 +94,8 @@ pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanat
             })
             .collect();
         let name = format!("explain_stays[{teacher_id}]");
-        let without = planner.alternative(baseline, unit, 1, &|model| {
+        let around = Around::teacher(baseline, t, &[]);
+        let without = planner.alternative(baseline, unit, 1, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 0.0);
         });
@@ -112,7 +113,10 @@ pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanat
         .collect();
     let best = kinds.iter().any(|k| k.possible).then(|| {
         let name = format!("explain_goes[{teacher_id}]");
-        let alternative = planner.alternative(baseline, unit, 1, &|model| {
+        // Where the teacher would go is the question, so the start only
+        // opens their own exchange.
+        let around = Around::teacher(baseline, t, &[]);
+        let alternative = planner.alternative(baseline, unit, 1, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 1.0);
         });

@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::check::{in_words, Score, TierChange};
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
 use crate::lang::tr;
+use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Model, Unit};
 use crate::report::describe_exchange;
 use crate::roster::RosterRow;
@@ -28,6 +29,9 @@ pub struct Baseline {
     /// The model's objective per unit (by the unit's first county) when the
     /// baseline was solved here.
     pub objective: HashMap<String, f64>,
+    /// A lower bound of the model's objective per unit, as `objective`, when
+    /// the baseline was solved here: every forced model's bound too.
+    pub(crate) bound: HashMap<String, f64>,
     /// Each rostered teacher's reason codes (the roster's `reasons` column).
     pub(crate) reasons: HashMap<TeacherIx, String>,
 }
@@ -146,6 +150,7 @@ impl<'a> Planner<'a> {
         let reasons = self.reasons_by_teacher(&report.roster);
         let mut exchanges = Vec::new();
         let mut objective = HashMap::new();
+        let mut bound = HashMap::new();
         for outcome in outcomes {
             if !outcome.has_roster() {
                 return Err(tr!(
@@ -158,6 +163,9 @@ impl<'a> Planner<'a> {
             if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.objective) {
                 objective.insert(county.clone(), value);
             }
+            if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.bound) {
+                bound.insert(county.clone(), value);
+            }
             exchanges.extend(outcome.chosen.into_iter().map(|c| c.exchange));
         }
         let score = Score::of(self.dataset, self.policy, self.horizon, &exchanges);
@@ -165,6 +173,7 @@ impl<'a> Planner<'a> {
             exchanges,
             score,
             objective,
+            bound,
             reasons,
         })
     }
@@ -182,6 +191,7 @@ impl<'a> Planner<'a> {
             score: Score::of(self.dataset, self.policy, self.horizon, &exchanges),
             exchanges,
             objective: HashMap::new(),
+            bound: HashMap::new(),
             reasons: self.reasons_by_teacher(&rows),
         })
     }
@@ -234,6 +244,12 @@ impl<'a> Planner<'a> {
     /// Re-optimizes `unit` with `force` adding its rows, and costs the
     /// roster against `baseline`. `parallel` alternatives run at once.
     ///
+    /// The searches start from the baseline roster with the exchanges
+    /// `around` the forced decision left open ([`Around`]): HiGHS completes
+    /// it into a roster that obeys the forced rows, usually the answer or
+    /// close to it. That only speeds the search up; the roster is proven
+    /// within the gap of its own model as any other.
+    ///
     /// Many rosters often tie with the best one; so that an answer lists
     /// the changes the forced decision implies rather than an arbitrary
     /// reshuffle, each exchange kept from the baseline earns a reward worth
@@ -245,6 +261,7 @@ impl<'a> Planner<'a> {
         baseline: &Baseline,
         unit: &Unit,
         parallel: usize,
+        around: &Around,
         force: &(dyn Fn(&mut Model) + Sync),
     ) -> Alternative {
         let ctx = self.context(unit);
@@ -263,7 +280,30 @@ impl<'a> Planner<'a> {
                 }
             }
         };
-        let outcome = solve::solve_unit_with(&ctx, &self.settings(parallel), None, &with_reward);
+        let chosen = |candidate: &Candidate| {
+            let e = &candidate.exchange;
+            (!around.opens(e)).then(|| kept.contains(e))
+        };
+        // Every roster of the forced model is one of the baseline's model,
+        // whose objective is at least the baseline's bound; the reward
+        // takes at most `reward` per kept exchange off it (one exchange per
+        // teacher, and the kept exchanges are of distinct teachers).
+        let bound = unit
+            .counties
+            .first()
+            .and_then(|c| baseline.bound.get(c))
+            .map(|bound| bound - reward * kept.len() as f64);
+        let start = solve::Start {
+            chosen: &chosen,
+            bound,
+        };
+        let outcome = solve::solve_unit_with(
+            &ctx,
+            &self.settings(parallel),
+            None,
+            &with_reward,
+            Some(start),
+        );
         let status = match &outcome.status {
             RunStatus::Optimal => "optimal",
             RunStatus::Feasible => "feasible",
@@ -337,6 +377,40 @@ impl<'a> Planner<'a> {
                 after: a.map(describe),
             })
             .collect()
+    }
+}
+
+/// What a forced decision may change in the baseline, for the start of its
+/// re-optimization: the exchanges of `teachers`, and every exchange to one
+/// of `hosts`. The start keeps the rest of the baseline as it is, so that
+/// completing it is a small search.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Around {
+    pub(crate) teachers: Vec<TeacherIx>,
+    pub(crate) hosts: Vec<SchoolIx>,
+}
+
+impl Around {
+    /// Around teacher `t`'s exchange: theirs, and every exchange to
+    /// `hosts` (where they are forced to go) or to the host the baseline
+    /// sends them to (someone else may fill it).
+    pub(crate) fn teacher(baseline: &Baseline, t: TeacherIx, hosts: &[SchoolIx]) -> Around {
+        let mut schools = hosts.to_vec();
+        schools.extend(
+            baseline
+                .exchanges
+                .iter()
+                .filter(|e| e.teacher == t)
+                .map(|e| e.host),
+        );
+        Around {
+            teachers: vec![t],
+            hosts: schools,
+        }
+    }
+
+    fn opens(&self, e: &Exchange) -> bool {
+        self.teachers.contains(&e.teacher) || self.hosts.contains(&e.host)
     }
 }
 

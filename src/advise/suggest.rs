@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Alternative, Baseline, Planner};
+use super::{Alternative, Around, Baseline, Planner};
 use crate::domain::{Exchange, SchoolIx, Subject, TeacherIx};
 use crate::lang::tr;
 use crate::model::candidates::{candidates, Candidate};
@@ -123,7 +123,14 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             Target::Post { .. } => dataset.teachers[way].id.clone(),
         };
         let name = format!("suggest[{label}]");
-        let alternative = planner.alternative(baseline, unit, parallel, &|model| {
+        let hosts: Vec<SchoolIx> = exchanges.iter().map(|e| e.host).collect();
+        let around = exchanges.iter().fold(Around::default(), |mut around, e| {
+            let of = Around::teacher(baseline, e.teacher, &hosts);
+            around.teachers.extend(of.teachers);
+            around.hosts.extend(of.hosts);
+            around
+        });
+        let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let forced: Vec<usize> = (0..model.candidates.len())
                 .filter(|&c| exchanges.contains(&model.candidates[c].exchange))
                 .collect();

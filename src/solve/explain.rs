@@ -98,7 +98,7 @@ fn relax(
         .iter()
         .map(|row| (row.family, row.name.clone()))
         .collect();
-    let result = highs_run::run(model, settings, None);
+    let result = highs_run::run(model, settings, None, None);
     if result.status == RunStatus::NoSolution {
         return Err(tr!(InfeasibleNoTime));
     }

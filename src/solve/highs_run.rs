@@ -50,6 +50,9 @@ pub(crate) struct RunResult {
     pub(crate) seconds: f64,
     /// A search stopped on the time limit (see [`rens::Outcome::timed_out`]).
     pub(crate) timed_out: bool,
+    /// A lower bound of the objective, when one is known
+    /// ([`rens::Outcome::bound`]).
+    pub(crate) bound: Option<f64>,
 }
 
 impl RunResult {
@@ -61,21 +64,28 @@ impl RunResult {
             objective: None,
             mip_gap: None,
             seconds,
+            bound: None,
         }
     }
 }
 
-/// Solves `model`, first writing it as MPS to `export` if given.
+/// Solves `model`, first writing it as MPS to `export` if given, its
+/// searches starting from `start` (see [`rens::Problem::start`]).
 ///
 /// HiGHS keeps its thread pool in thread-local storage and fixes its size on
 /// the first solve of each OS thread, so every run gets a fresh scoped
 /// thread whose pool is shut down afterwards: runs with different thread
 /// counts, and runs side by side, then never disturb each other.
-pub(crate) fn run(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
+pub(crate) fn run(
+    model: Model,
+    settings: &Settings,
+    export: Option<&Path>,
+    start: Option<rens::Start>,
+) -> RunResult {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let result = run_on_this_thread(model, settings, export);
+                let result = run_on_this_thread(model, settings, export, start);
                 // SAFETY: shuts down this thread's HiGHS scheduler; no HiGHS
                 // object is alive on this thread any more.
                 unsafe { highs_sys::Highs_resetGlobalScheduler(1) };
@@ -88,7 +98,12 @@ pub(crate) fn run(model: Model, settings: &Settings, export: Option<&Path>) -> R
     })
 }
 
-fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) -> RunResult {
+fn run_on_this_thread(
+    model: Model,
+    settings: &Settings,
+    export: Option<&Path>,
+    start: Option<rens::Start>,
+) -> RunResult {
     let Model {
         variables,
         column_names,
@@ -110,6 +125,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
             mip_gap: Some(0.0),
             seconds: 0.0,
             timed_out: false,
+            bound: Some(0.0),
         };
     }
     let mut rows = rows;
@@ -149,6 +165,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         binaries: &chosen_column,
         classes: &swap_class,
         first_lp: &first_lp,
+        start,
     };
     let outcome = rens::solve(
         &problem,
@@ -163,6 +180,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         gap,
         within_gap,
         timed_out,
+        bound,
     } = match outcome {
         Ok(outcome) => outcome,
         Err(message) => {
@@ -208,6 +226,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
                 mip_gap: Some(0.0),
                 seconds,
                 timed_out,
+                bound: Some(0.0),
             };
         }
         return RunResult::failed(
@@ -223,6 +242,7 @@ fn run_on_this_thread(model: Model, settings: &Settings, export: Option<&Path>) 
         mip_gap: gap.filter(|gap| gap.is_finite()).map(|gap| gap.max(0.0)),
         seconds,
         timed_out,
+        bound: Some(bound).filter(|b| b.is_finite()),
     }
 }
 

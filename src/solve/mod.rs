@@ -93,6 +93,8 @@ pub struct UnitOutcome {
     pub(crate) constraints: usize,
     /// Why the unit is infeasible, when that is known before solving.
     pub conflicts: Vec<String>,
+    /// A lower bound of `objective` proven for the unit's model, if known.
+    pub(crate) bound: Option<f64>,
 }
 
 impl UnitOutcome {
@@ -103,17 +105,31 @@ impl UnitOutcome {
 
 /// Builds and solves one unit.
 pub(crate) fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
-    solve_unit_with(ctx, settings, export, &|_| {})
+    solve_unit_with(ctx, settings, export, &|_| {}, None)
+}
+
+/// Where a unit's searches start (`explain` and `suggest` start from the
+/// baseline roster; see [`rens::Start`]).
+pub(crate) struct Start<'a> {
+    /// For each candidate, `Some(chosen)` sets its value in the start and
+    /// `None` leaves it, with every other column, for HiGHS to complete.
+    pub(crate) chosen: &'a (dyn Fn(&Candidate) -> Option<bool> + Sync),
+    /// A lower bound of the unit's objective as [`UnitOutcome::objective`]
+    /// counts it, if one is known: a roster within the gap of it needs no
+    /// further search.
+    pub(crate) bound: Option<f64>,
 }
 
 /// Builds one unit's model, lets `extra` add rows to it (`explain` and
 /// `suggest` force an exchange in or out this way), and solves it. An
 /// infeasible result is explained on the model with the same extra rows.
+/// The searches start from `start`, if given.
 pub(crate) fn solve_unit_with(
     ctx: &Context,
     settings: &Settings,
     export: Option<&Path>,
     extra: &(dyn Fn(&mut model::Model) + Sync),
+    start: Option<Start>,
 ) -> UnitOutcome {
     let started = Instant::now();
     settings.progress.phase(Phase::Building);
@@ -131,6 +147,7 @@ pub(crate) fn solve_unit_with(
         solve_seconds: 0.0,
         variables: model.column_names.len(),
         constraints: model.rows.len(),
+        bound: None,
         conflicts: model
             .lock_conflicts
             .iter()
@@ -145,12 +162,29 @@ pub(crate) fn solve_unit_with(
     let candidates = std::mem::take(&mut model.candidates);
     let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
-    let result = highs_run::run(model, settings, export);
+    let start_columns = start.as_ref().map(|start| {
+        // Undefined (HiGHS's `kHighsUndefined`) but where the start says.
+        let mut columns = vec![f64::INFINITY; model.column_names.len()];
+        for (candidate, &column) in candidates.iter().zip(&chosen_columns) {
+            if let Some(chosen) = (start.chosen)(candidate) {
+                columns[column] = if chosen { 1.0 } else { 0.0 };
+            }
+        }
+        columns
+    });
+    let start = start
+        .zip(start_columns.as_deref())
+        .map(|(start, columns)| rens::Start {
+            columns,
+            bound: start.bound.map_or(f64::NEG_INFINITY, |b| b - constant),
+        });
+    let result = highs_run::run(model, settings, export, start);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
     outcome.mip_gap = result.mip_gap;
     outcome.timed_out = result.timed_out;
     outcome.objective = result.objective.map(|o| o + constant);
+    outcome.bound = result.bound.map(|b| b + constant);
     if outcome.status == RunStatus::Infeasible {
         settings.progress.phase(Phase::Explaining);
         outcome.conflicts = explain::explain(ctx, settings, extra);

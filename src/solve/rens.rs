@@ -32,6 +32,11 @@
 //!    whose reduced cost is at most `U - z`: no roster with another beats
 //!    `U` (reduced-cost fixing), so the others are left out (at 0).
 //!
+//! A re-optimization with one decision forced (`explain`, `suggest`) may
+//! come with a [`Start`]: the baseline roster, open around the decision,
+//! and a bound known beforehand. Its search comes before step 1 and is the
+//! answer when that bound proves it within the gap.
+//!
 //! Each search is a HiGHS model of its own, of every row and only the
 //! columns it may use ([`Columns::problem`]); rosters are mapped back to
 //! every column of the model (the others 0).
@@ -112,6 +117,10 @@ pub(crate) struct Outcome {
     /// The gap is within the requested one: the roster is optimal as asked,
     /// whatever HiGHS's status for its last search.
     pub(crate) within_gap: bool,
+    /// The best bound of the full model known outside HiGHS's own search
+    /// (minus infinity if none): what a [`Start`] of a restricted model
+    /// can be given.
+    pub(crate) bound: f64,
     /// A search stopped on the time limit (any of them: restricted,
     /// pricing, neighbourhood or full): what it found depends on the
     /// machine's speed, so a rerun may give another roster.
@@ -136,6 +145,7 @@ impl Outcome {
                 roster,
                 gap: None,
                 within_gap: false,
+                bound: lower_bound,
                 timed_out: false,
             };
         };
@@ -165,6 +175,7 @@ impl Outcome {
             },
             gap: Some(gap),
             within_gap,
+            bound: lower_bound,
             roster,
             timed_out: false,
         }
@@ -208,6 +219,28 @@ pub(crate) struct Problem<'a> {
     /// Whether each candidate is in the first LP (`model::Model::first_lp`);
     /// the others are held for pricing.
     pub(crate) first_lp: &'a [bool],
+    /// Where to start the searches from, if anywhere.
+    pub(crate) start: Option<Start<'a>>,
+}
+
+/// A partial roster to start from, and a bound of the model known
+/// beforehand (`explain` and `suggest` re-optimize the baseline with one
+/// decision forced: the baseline's bound, less what the forced model
+/// rewards, bounds the forced model too).
+///
+/// The search over the candidates the start chooses or leaves open comes
+/// first; its roster is the answer when it is within the gap of `bound`.
+/// Otherwise the searches go on as without a start, each neighbourhood
+/// also holding the start's candidates, so that HiGHS can complete the
+/// start there. A start changes how soon an answer is found, never what
+/// proves it: every roster is judged against bounds of the model.
+#[derive(Clone, Copy)]
+pub(crate) struct Start<'a> {
+    /// A value for every column; `f64::INFINITY` (HiGHS's
+    /// `kHighsUndefined`) where HiGHS is to complete it.
+    pub(crate) columns: &'a [f64],
+    /// A lower bound of the model's objective (minus infinity if none).
+    pub(crate) bound: f64,
 }
 
 /// The MIP searches of one run: each over some of the model's columns (the
@@ -225,11 +258,12 @@ struct Searches<'a> {
 
 impl Searches<'_> {
     /// The MIP over the columns that are no candidate's and the candidates
-    /// `keep` allows, from `start` (a roster of the model) if given.
+    /// `keep` allows, from `start` (the value of every column of the model,
+    /// HiGHS completing undefined ones) if given.
     fn search(
         &self,
         keep: impl Fn(usize) -> bool,
-        start: Option<&Roster>,
+        start: Option<&[f64]>,
         tune: impl FnOnce(&mut Model) -> Result<(), String>,
     ) -> Result<(SolvedModel, Vec<usize>), String> {
         let columns = self.problem.columns;
@@ -239,7 +273,7 @@ impl Searches<'_> {
         let mut model = (self.open)(columns.problem(&inside, true))?;
         tune(&mut model)?;
         if let Some(start) = start {
-            let values: Vec<f64> = inside.iter().map(|&j| start.columns[j]).collect();
+            let values: Vec<f64> = inside.iter().map(|&j| start[j]).collect();
             model
                 .try_set_solution(Some(&values), None, None, None)
                 .map_err(|e| format!("HiGHS refused the start roster: {e:?}"))?;
@@ -255,8 +289,8 @@ impl Searches<'_> {
     }
 
     /// The MIP in the neighbourhood of `lp`: the candidates it uses and
-    /// those of their swap classes, except held ones (`held`); every other
-    /// candidate fixed at 0.
+    /// those of their swap classes, except held ones (`held`), and those
+    /// the start chooses; every other candidate fixed at 0.
     fn neighbourhood(&self, lp: &Relaxation, held: &[bool]) -> Result<Option<Roster>, String> {
         let Problem {
             binaries, classes, ..
@@ -268,11 +302,12 @@ impl Searches<'_> {
             .map(|(_, &class)| class)
             .collect();
         (self.phase)(Phase::Neighbourhood);
+        let start = self.problem.start.map(|s| s.columns);
         let mut free = vec![false; self.problem.columns.len()];
         for (&c, class) in binaries.iter().zip(classes.iter()) {
-            free[c] = !held[c] && used.contains(class);
+            free[c] = (!held[c] && used.contains(class)) || start.is_some_and(|s| s[c] == 1.0);
         }
-        let (solved, inside) = self.search(|j| free[j], None, |_| Ok(()))?;
+        let (solved, inside) = self.search(|j| free[j], start, |_| Ok(()))?;
         Ok(Roster::of(&solved, &inside, free.len()))
     }
 
@@ -318,14 +353,31 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     let (deadline, stopped) = (searches.deadline, searches.stopped);
     let n = problem.columns.len();
 
+    let mut best: Option<Roster> = None;
+    let mut bound = f64::NEG_INFINITY;
+
+    // 0. The start, completed over the candidates it chooses or leaves
+    // open (`Start`): the answer if its bound proves it.
+    if let Some(start) = problem.start.filter(|s| s.bound.is_finite()) {
+        bound = start.bound;
+        (searches.phase)(Phase::Neighbourhood);
+        let (solved, inside) =
+            searches.search(|j| start.columns[j] != 0.0, Some(start.columns), |_| Ok(()))?;
+        let roster = Roster::of(&solved, &inside, n);
+        let verdict =
+            before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
+        if verdict.within_gap {
+            return Ok(verdict);
+        }
+        best = verdict.roster;
+    }
+
     // 1. The restricted problem: refill candidates held outside HiGHS.
     let mut held = vec![false; n];
     for (&c, &first) in problem.binaries.iter().zip(problem.first_lp) {
         held[c] = !first;
     }
     let mut master = Master::new(problem.columns, held, searches.open)?;
-    let mut best: Option<Roster> = None;
-    let mut bound = f64::NEG_INFINITY;
     // Whether the neighbourhood of the LP at hand has been searched.
     let mut searched = false;
     (searches.phase)(Phase::Lp);
@@ -334,10 +386,14 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             // Its neighbourhood's roster is a roster of the full model
             // (leaving columns out only fixes them at 0): the answer when
             // the full model's search runs out of time.
-            bound = lp.bound;
+            bound = bound.max(lp.bound);
             let roster = searches.neighbourhood(&lp, master.held())?;
-            let verdict =
-                before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
+            let verdict = before_full_search(
+                HighsModelStatus::ReachedTimeLimit,
+                Roster::better(best, roster),
+                bound,
+                mip_gap,
+            );
             if verdict.within_gap {
                 return Ok(verdict);
             }
@@ -425,6 +481,14 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     // The LP's columns are no longer needed: only reduced costs are.
     drop(master);
 
+    // The best roster so far may be proven by the full LP's bound already
+    // (from a start near the optimum, `Problem::start`).
+    let verdict = before_full_search(HighsModelStatus::ReachedTimeLimit, best, bound, mip_gap);
+    if verdict.within_gap {
+        return Ok(verdict);
+    }
+    best = verdict.roster;
+
     // 3. Neighbourhood of the full LP (unless that LP is the restricted
     // one, searched already).
     if !searched {
@@ -479,8 +543,11 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     };
     let in_best = |j: usize| best.as_ref().is_some_and(|b| b.columns[j] > 0.5);
     (searches.phase)(Phase::FullMip);
-    let (full, inside) =
-        searches.search(|j| lp.reduced[j] <= room || in_best(j), best.as_ref(), tune)?;
+    let (full, inside) = searches.search(
+        |j| lp.reduced[j] <= room || in_best(j),
+        best.as_ref().map(|b| b.columns.as_slice()),
+        tune,
+    )?;
     let own = full.mip_gap();
     // The full search ends with the start or better when it has any
     // roster; without one (out of time before it took the start), the best
@@ -560,6 +627,7 @@ mod tests {
             binaries: &binaries,
             classes,
             first_lp,
+            start: None,
         };
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
     }
