@@ -621,15 +621,76 @@ mod tests {
         deadline: Instant,
         mip_gap: f64,
     ) -> Outcome {
+        solve_from(columns, classes, first_lp, None, deadline, mip_gap)
+    }
+
+    fn solve_from(
+        columns: &Columns,
+        classes: &[usize],
+        first_lp: &[bool],
+        start: Option<Start>,
+        deadline: Instant,
+        mip_gap: f64,
+    ) -> Outcome {
         let binaries: Vec<usize> = (0..columns.len()).collect();
         let problem = Problem {
             columns,
             binaries: &binaries,
             classes,
             first_lp,
-            start: None,
+            start,
         };
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
+    }
+
+    /// The knapsack from the start "not b, c and d, a open", with the LP's
+    /// bound (-22) known beforehand.
+    fn from_c_and_d(mip_gap: f64) -> Outcome {
+        let columns = [f64::INFINITY, 0.0, 1.0, 1.0];
+        let start = Start {
+            columns: &columns,
+            bound: -22.0,
+        };
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let outcome = solve_from(
+            &knapsack(),
+            &[0, 1, 2, 3],
+            &[true; 4],
+            Some(start),
+            deadline,
+            mip_gap,
+        );
+        assert!(outcome.within_gap);
+        outcome
+    }
+
+    #[test]
+    fn a_start_its_bound_proves_is_the_answer() {
+        // Completed, the start is a, c, d (18), within 0.25 of the bound
+        // 22: the answer, where the searches without it give 19.
+        let outcome = from_c_and_d(0.25);
+        let roster = outcome.roster.expect("a roster");
+        assert_eq!(roster.columns, vec![1.0, 0.0, 1.0, 1.0]);
+        assert!((outcome.gap.unwrap() - 4.0 / 18.0).abs() < 1e-9);
+        assert_eq!(outcome.bound, -22.0);
+    }
+
+    #[test]
+    fn a_start_its_bound_cannot_prove_is_searched_past() {
+        // 18 is not within 0.2 of 22, nor within 0 of it: the searches go
+        // on, the LP's neighbourhood (a, b, c) now holding the start's c
+        // and d too, to the optimum 21 (without the start: 19, see
+        // `accepts_the_neighbourhood_within_the_requested_gap_of_the_lp`).
+        for mip_gap in [0.2, 0.0] {
+            let outcome = from_c_and_d(mip_gap);
+            let objective = outcome.roster.expect("a roster").objective;
+            assert!((objective + 21.0).abs() < 1e-9, "{mip_gap}: {objective}");
+            assert!(
+                outcome.gap.unwrap() <= mip_gap,
+                "{mip_gap}: {:?}",
+                outcome.gap
+            );
+        }
     }
 
     fn run(classes: [usize; 4], mip_gap: f64) -> (f64, Option<f64>) {
