@@ -28,7 +28,7 @@ use std::time::Duration;
 use common::{counties_40x30, DataSet, COUNTY_150X33};
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
-use rotaplan::advise::explain::explain;
+use rotaplan::advise::explain::explain_all;
 use rotaplan::advise::suggest::{suggest, Target};
 use rotaplan::advise::Planner;
 use rotaplan::domain::Subject;
@@ -68,7 +68,7 @@ fn advise_benches(group: &mut BenchmarkGroup<WallTime>) {
         b.iter(|| {
             let planner = planner(sample);
             let baseline = planner.optimum().expect("an optimum");
-            teachers.map(|t| explain(&planner, &baseline, t))
+            explain_all(&planner, &baseline, &teachers)
         })
     });
     group.bench_function("suggest_sample_top5", |b| {

@@ -74,6 +74,28 @@ pub struct Placement {
 
 /// Explains teacher `t` against `baseline`.
 pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanation {
+    explain_sharing(planner, baseline, t, 1)
+}
+
+/// Explains each of `teachers` against `baseline`, side by side, in the
+/// order given (`rotaplan explain` with several teachers).
+pub fn explain_all(
+    planner: &Planner,
+    baseline: &Baseline,
+    teachers: &[TeacherIx],
+) -> Vec<Explanation> {
+    planner.side_by_side(teachers, |&t, parallel| {
+        explain_sharing(planner, baseline, t, parallel)
+    })
+}
+
+/// [`explain`], `parallel` explanations running at once.
+fn explain_sharing(
+    planner: &Planner,
+    baseline: &Baseline,
+    t: TeacherIx,
+    parallel: usize,
+) -> Explanation {
     let dataset = planner.dataset;
     let teacher_id = dataset.teachers[t].id.clone();
     let unit = planner.unit_of(t);
@@ -95,7 +117,7 @@ pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanat
             .collect();
         let name = format!("explain_stays[{teacher_id}]");
         let around = Around::teacher(baseline, t, &[]);
-        let without = planner.alternative(baseline, unit, 1, &around, &|model| {
+        let without = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 0.0);
         });
@@ -116,7 +138,7 @@ pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanat
         // Where the teacher would go is the question, so the start only
         // opens their own exchange.
         let around = Around::teacher(baseline, t, &[]);
-        let alternative = planner.alternative(baseline, unit, 1, &around, &|model| {
+        let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 1.0);
         });

@@ -10,6 +10,7 @@ pub mod suggest;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::{in_words, Score, TierChange};
@@ -239,6 +240,25 @@ impl<'a> Planner<'a> {
     /// Threads in all, for running alternatives side by side.
     pub(crate) fn threads(&self) -> usize {
         self.settings(1).threads as usize
+    }
+
+    /// `answer` for each of `items`, side by side on the planner's threads,
+    /// in the order given; `answer` is told how many run at once (for
+    /// [`Planner::alternative`]'s share of the threads).
+    pub(crate) fn side_by_side<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        answer: impl Fn(&T, usize) -> R + Sync,
+    ) -> Vec<R> {
+        let parallel = items.len().min(self.threads()).max(1);
+        let one = |item: &T| answer(item, parallel);
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(parallel)
+            .build()
+        {
+            Ok(pool) => pool.install(|| items.par_iter().map(one).collect()),
+            Err(_) => items.iter().map(one).collect(),
+        }
     }
 
     /// Re-optimizes `unit` with `force` adding its rows, and costs the

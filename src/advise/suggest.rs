@@ -1,8 +1,8 @@
 //! `suggest`: the best ways to fill a post (a teacher who takes it) or to
 //! place a teacher (a host they go to), each a roster forced to include it
 //! and re-optimized under every rule, costed tier by tier against the
-//! optimum. The ways are solved side by side (rayon), each with its share
-//! of the threads.
+//! optimum. The ways are solved side by side ([`Planner::side_by_side`]),
+//! each with its share of the threads.
 //!
 //! Every way is one MIP. Where there are more ways than `limit`, the ways
 //! solved are the baseline's own first, then those the data ranks
@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{Alternative, Around, Baseline, Planner};
@@ -115,8 +114,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
     order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     order.truncate(limit(top));
 
-    let parallel = order.len().min(planner.threads()).max(1);
-    let solve_way = |&(outside, _, way): &(bool, f64, usize)| {
+    let solve_way = |&(outside, _, way): &(bool, f64, usize), parallel: usize| {
         let exchanges: Vec<Exchange> = ways[&way].iter().map(|c| c.exchange.clone()).collect();
         let label = match target {
             Target::Teacher(_) => dataset.schools[way].id.clone(),
@@ -148,13 +146,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             alternative,
         }
     };
-    let mut solved: Vec<Way> = match rayon::ThreadPoolBuilder::new()
-        .num_threads(parallel)
-        .build()
-    {
-        Ok(pool) => pool.install(|| order.par_iter().map(solve_way).collect()),
-        Err(_) => order.iter().map(solve_way).collect(),
-    };
+    let mut solved: Vec<Way> = planner.side_by_side(&order, solve_way);
     let count = solved.len();
     solved.retain(|w| w.alternative.has_roster());
     solved.sort_by(|a, b| {

@@ -788,10 +788,7 @@ pub(crate) fn explain(args: &ExplainArgs, language: Language) -> i32 {
             }
         },
     };
-    let answers: Vec<explain::Explanation> = teachers
-        .iter()
-        .map(|&t| explain::explain(&planner, &baseline, t))
-        .collect();
+    let answers = explain::explain_all(&planner, &baseline, &teachers);
     if args.json {
         say!(
             "{}",
