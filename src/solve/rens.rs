@@ -425,9 +425,11 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             drop(master);
             let (full, inside) = searches.full()?;
             let own = full.mip_gap();
+            // The start's roster, if any, stands when the full search
+            // finds none (out of time).
             return Ok(Outcome::judged(
                 full.status(),
-                Roster::of(&full, &inside, n),
+                Roster::better(best, Roster::of(&full, &inside, n)),
                 bound,
                 mip_gap,
                 Some(own),
