@@ -10,7 +10,7 @@ use good_lp::{Expression, IntoAffineExpression, ProblemVariables, Variable};
 use highs::ColProblem;
 use highs_sys::HighsInt;
 
-use crate::model::{Row, Sense};
+use crate::model::{Family, Row, Sense};
 
 /// The full model, column by column; rows are numbered as in the model.
 pub(crate) struct Columns {
@@ -25,6 +25,8 @@ pub(crate) struct Columns {
     value: Vec<f64>,
     row_lower: Vec<f64>,
     row_upper: Vec<f64>,
+    /// Each row's family (which rule it states).
+    pub(super) family: Vec<Family>,
 }
 
 impl Columns {
@@ -74,7 +76,8 @@ impl Columns {
         let mut next = start.clone();
         let mut row_index = vec![0 as HighsInt; start[n]];
         let mut value = vec![0.0; start[n]];
-        let (mut row_lower, mut row_upper) = (
+        let (mut row_lower, mut row_upper, mut family) = (
+            Vec::with_capacity(rows.len()),
             Vec::with_capacity(rows.len()),
             Vec::with_capacity(rows.len()),
         );
@@ -93,6 +96,7 @@ impl Columns {
             };
             row_lower.push(low);
             row_upper.push(high);
+            family.push(row.family);
         }
         Columns {
             cost,
@@ -104,6 +108,7 @@ impl Columns {
             value,
             row_lower,
             row_upper,
+            family,
         }
     }
 
@@ -111,8 +116,12 @@ impl Columns {
         self.cost.len()
     }
 
+    pub(crate) fn rows(&self) -> usize {
+        self.row_lower.len()
+    }
+
     /// Column `j`'s rows and coefficients.
-    fn entries(&self, j: usize) -> (&[HighsInt], &[f64]) {
+    pub(super) fn entries(&self, j: usize) -> (&[HighsInt], &[f64]) {
         let range = self.start[j]..self.start[j + 1];
         (&self.row[range.clone()], &self.value[range])
     }
@@ -133,19 +142,28 @@ impl Columns {
     /// The problem of every row and the given columns only (in that
     /// order), integral where the model is when `integral`.
     pub(crate) fn problem(&self, columns: &[usize], integral: bool) -> ColProblem {
+        let every: Vec<usize> = (0..self.rows()).collect();
+        self.problem_of_rows(&every, columns, integral)
+    }
+
+    /// The problem of the given rows and columns only (each in that order).
+    pub(crate) fn problem_of_rows(
+        &self,
+        rows: &[usize],
+        columns: &[usize],
+        integral: bool,
+    ) -> ColProblem {
         let mut problem = ColProblem::default();
-        let rows: Vec<highs::Row> = self
-            .row_lower
-            .iter()
-            .zip(&self.row_upper)
-            .map(|(&low, &high)| problem.add_row(low..=high))
-            .collect();
+        let mut in_problem: Vec<Option<highs::Row>> = vec![None; self.rows()];
+        for &i in rows {
+            in_problem[i] = Some(problem.add_row(self.row_lower[i]..=self.row_upper[i]));
+        }
         for &j in columns {
             let (index, values) = self.entries(j);
             let factors = index
                 .iter()
                 .zip(values)
-                .map(|(&i, &a)| (rows[i as usize], a));
+                .filter_map(|(&i, &a)| in_problem[i as usize].map(|row| (row, a)));
             problem.add_column_with_integrality(
                 self.cost[j],
                 self.lower[j]..=self.upper[j],
@@ -158,8 +176,9 @@ impl Columns {
 
     /// The given columns as `Highs_addCols` takes them: costs, lower and
     /// upper bounds, starts, row indices and values (continuous: added to
-    /// an LP).
-    pub(crate) fn batch(&self, columns: &[usize]) -> Batch {
+    /// an LP). `position[i]` is row `i`'s index in that LP, `None` for a
+    /// row it does not have (the entry is left out).
+    pub(crate) fn batch(&self, columns: &[usize], position: &[Option<HighsInt>]) -> Batch {
         let mut batch = Batch::default();
         for &j in columns {
             let (index, values) = self.entries(j);
@@ -167,10 +186,19 @@ impl Columns {
             batch.lower.push(self.lower[j]);
             batch.upper.push(self.upper[j]);
             batch.start.push(batch.index.len() as HighsInt);
-            batch.index.extend_from_slice(index);
-            batch.value.extend_from_slice(values);
+            for (&i, &a) in index.iter().zip(values) {
+                if let Some(k) = position[i as usize] {
+                    batch.index.push(k);
+                    batch.value.push(a);
+                }
+            }
         }
         batch
+    }
+
+    /// Row `i`'s bounds.
+    pub(super) fn row_bounds(&self, i: usize) -> (f64, f64) {
+        (self.row_lower[i], self.row_upper[i])
     }
 }
 
@@ -183,4 +211,14 @@ pub(crate) struct Batch {
     pub(crate) start: Vec<HighsInt>,
     pub(crate) index: Vec<HighsInt>,
     pub(crate) value: Vec<f64>,
+}
+
+/// Rows to add to a HiGHS model, in its C API's layout.
+#[derive(Default)]
+pub(crate) struct RowBatch {
+    pub lower: Vec<f64>,
+    pub upper: Vec<f64>,
+    pub start: Vec<HighsInt>,
+    pub index: Vec<HighsInt>,
+    pub value: Vec<f64>,
 }

@@ -6,11 +6,12 @@
 //! A conflict has two sides, typically a decision (a lock, a hard quota,
 //! strict seniority) against a limit (beds, departures, host capacity,
 //! couples, mentors). Relaxing the cheaper side would hide the other, so the
-//! relaxation runs twice: once making decisions cheap to relax (which
-//! decisions must give?) and once making limits cheap (which limits block
-//! them?), and both answers are reported.
+//! relaxation runs making decisions cheap to relax (which decisions must
+//! give? again with each one found spared, for the others that could give
+//! instead) and once making limits cheap (which limits block them?), and
+//! every answer is reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use good_lp::{variable, Expression};
 
@@ -21,6 +22,23 @@ use crate::model::{self, Context, Family, Sense};
 /// Relaxing a row on the expensive side costs this much more.
 const EXPENSIVE: f64 = 1000.0;
 
+/// How many times the decisions found are spared to look for others that
+/// could give instead.
+const MAX_ALTERNATIVES: usize = 3;
+
+/// A row the relaxation needs slack on, and how much.
+struct Slack {
+    family: Family,
+    row: String,
+    amount: f64,
+}
+
+impl Slack {
+    fn line(&self) -> String {
+        tr!(InfeasibleBy, row = self.row, amount = round(self.amount))
+    }
+}
+
 /// Lines such as `rule 5 (dormitory beds) cannot hold: relaxing
 /// r5_beds[S07,2027-autumn] by 1 would make a roster possible`.
 /// `extra` adds the same rows to the model as the run being explained.
@@ -30,18 +48,46 @@ pub(crate) fn explain(
     extra: &(dyn Fn(&mut model::Model) + Sync),
 ) -> Vec<String> {
     let mut needed: BTreeMap<Family, Vec<String>> = BTreeMap::new();
-    for decisions_cheap in [true, false] {
-        match relax(ctx, settings, extra, decisions_cheap) {
-            Ok(rows) => {
-                for (family, row) in rows {
-                    let rows = needed.entry(family).or_default();
-                    if !rows.contains(&row) {
-                        rows.push(row);
-                    }
-                }
-            }
-            Err(line) => return vec![line],
+    let mut add = |family: Family, line: String| {
+        let rows = needed.entry(family).or_default();
+        if !rows.contains(&line) {
+            rows.push(line);
         }
+    };
+    // Which decisions must give. Two decisions can be in conflict with each
+    // other (a lock against strict seniority): relaxing either one would
+    // do, and which one an optimal relaxation picks is a tie. So each
+    // decision found is spared in turn (made expensive) and the relaxation
+    // solved again, until no other decision can give instead.
+    let mut spared: HashSet<String> = HashSet::new();
+    for _ in 0..=MAX_ALTERNATIVES {
+        let rows = match relax(ctx, settings, extra, true, &spared) {
+            Ok(rows) => rows,
+            Err(line) => return vec![line],
+        };
+        let first = spared.is_empty();
+        let mut other = false;
+        for slack in rows {
+            if slack.family.is_decision() && !spared.contains(&slack.row) {
+                other = true;
+                spared.insert(slack.row.clone());
+                add(slack.family, slack.line());
+            } else if first {
+                add(slack.family, slack.line());
+            }
+        }
+        if !other {
+            break;
+        }
+    }
+    // Which limits block them.
+    match relax(ctx, settings, extra, false, &HashSet::new()) {
+        Ok(rows) => {
+            for slack in rows {
+                add(slack.family, slack.line());
+            }
+        }
+        Err(line) => return vec![line],
     }
     if needed.is_empty() {
         return vec![tr!(InfeasibleUnnamed)];
@@ -64,7 +110,8 @@ fn relax(
     settings: &Settings,
     extra: &(dyn Fn(&mut model::Model) + Sync),
     decisions_cheap: bool,
-) -> Result<Vec<(Family, String)>, String> {
+    spared: &HashSet<String>,
+) -> Result<Vec<Slack>, String> {
     let mut model = model::build(ctx);
     extra(&mut model);
     let mut slacks = Vec::new(); // (row, column, column number)
@@ -74,11 +121,12 @@ fn relax(
         if !family.is_relaxable() {
             continue;
         }
-        let cost = if family.is_decision() == decisions_cheap {
-            1.0
-        } else {
-            EXPENSIVE
-        };
+        let cost =
+            if family.is_decision() == decisions_cheap && !spared.contains(&model.rows[r].name) {
+                1.0
+            } else {
+                EXPENSIVE
+            };
         let directions: &[f64] = match model.rows[r].sense {
             Sense::AtMost => &[-1.0],
             Sense::AtLeast => &[1.0],
@@ -113,11 +161,12 @@ fn relax(
         .filter_map(|(r, column)| {
             let amount = result.columns.get(column).copied().unwrap_or(0.0);
             (amount > 1e-6).then(|| {
-                let (family, name) = &names[r];
-                (
-                    *family,
-                    tr!(InfeasibleBy, row = name, amount = round(amount)),
-                )
+                let (family, row) = names[r].clone();
+                Slack {
+                    family,
+                    row,
+                    amount,
+                }
             })
         })
         .collect())

@@ -6,7 +6,7 @@
 use highs::Model;
 use highs_sys::HighsInt;
 
-use super::columns::Batch;
+use super::columns::{Batch, RowBatch};
 
 /// `Ok` unless HiGHS answered `call` with an error.
 pub(crate) fn checked(status: HighsInt, call: &str) -> Result<(), String> {
@@ -47,6 +47,48 @@ pub(crate) fn add_columns(model: &mut Model, batch: &Batch) -> Result<(), String
         )
     };
     checked(status, "Highs_addCols")
+}
+
+/// Appends `batch`'s rows to the model. HiGHS keeps its basis, with the
+/// new rows' slacks basic, so the next solve starts from the last optimal
+/// basis, still dual feasible (a dual simplex warm start).
+pub(crate) fn add_rows(model: &mut Model, batch: &RowBatch) -> Result<(), String> {
+    let rows = batch.lower.len() as HighsInt;
+    let entries = batch.value.len() as HighsInt;
+    // SAFETY: the pointer is a live Highs object; the arrays are as long
+    // as the counts passed with them, and every column index is a column
+    // of the model (the batch maps the model's columns to HiGHS's).
+    let status = unsafe {
+        highs_sys::Highs_addRows(
+            model.as_mut_ptr(),
+            rows,
+            batch.lower.as_ptr(),
+            batch.upper.as_ptr(),
+            entries,
+            batch.start.as_ptr(),
+            batch.index.as_ptr(),
+            batch.value.as_ptr(),
+        )
+    };
+    checked(status, "Highs_addRows")
+}
+
+/// Fixes the columns `columns` (HiGHS's indices) at 1.
+pub(crate) fn fix_at_one(model: &mut Model, columns: &[HighsInt]) -> Result<(), String> {
+    let one = vec![1.0; columns.len()];
+    // SAFETY: the pointer is a live Highs object; the arrays are as long
+    // as the count passed with them, and every index is a column of the
+    // model.
+    let status = unsafe {
+        highs_sys::Highs_changeColsBoundsBySet(
+            model.as_mut_ptr(),
+            columns.len() as HighsInt,
+            columns.as_ptr(),
+            one.as_ptr(),
+            one.as_ptr(),
+        )
+    };
+    checked(status, "Highs_changeColsBoundsBySet")
 }
 
 /// Sets the constant added to the objective.

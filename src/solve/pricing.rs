@@ -1,28 +1,34 @@
-//! The LP relaxation by column generation: HiGHS holds every row but only
-//! the columns not held; a held column lives in [`Columns`] as a sparse
-//! vector, is priced there from the LP's row duals, and enters HiGHS
-//! (`Highs_addCols`) only when its reduced cost is negative. HiGHS keeps
-//! its basis across the additions (the new columns are nonbasic at 0, so
-//! the basis stays primal feasible) and re-solves warm, without presolve.
+//! The LP relaxation by column and row generation: HiGHS holds the rows
+//! not left out and the columns not held; a held column lives in
+//! [`Columns`] as a sparse vector, is priced there from the LP's row duals,
+//! and enters HiGHS (`Highs_addCols`) only when its reduced cost is
+//! negative; a row left out (a couple's row, [`LAZY`]) enters
+//! (`Highs_addRows`) only when the LP's solution breaks it. HiGHS keeps its
+//! basis across the additions (new columns nonbasic at 0, new rows with
+//! their slack basic) and re-solves warm, without presolve.
 //!
-//! **Why the last LP is the full model's.** Let the LP over the columns in
-//! HiGHS be optimal with row duals `y`. A held column is at 0 (its lower
-//! bound); with its reduced cost `d_j = c_j - Σ_i a_ij y_i >= 0` it is dual
-//! feasible there and complementary slackness holds. When no held column
-//! has `d_j < -PRICE`, the LP's solution with every held column at 0 and
-//! the same `y` are primal and dual feasible for the full LP and
+//! **Why the last LP is the full model's.** Let the LP over the rows and
+//! columns in HiGHS be optimal with solution `x` and row duals `y`; give
+//! every row left out the dual 0. A held column is at 0 (its lower bound);
+//! with its reduced cost `d_j = c_j - Σ_i a_ij y_i >= 0` it is dual feasible
+//! there and complementary slackness holds; a row left out has dual 0, so
+//! it is complementary whatever its activity. When no held column has
+//! `d_j < -PRICE` and `x` (every held column at 0) breaks no row left out,
+//! `x` and `y` are primal and dual feasible for the full LP and
 //! complementary: optimal, so its value `z` is the full model's LP bound.
-//! Without even that tolerance, [`Relaxation::bound`] is a bound at any
-//! round (Lagrangian, see there).
+//! Without that, [`Relaxation::bound`] is a bound at any round (Lagrangian,
+//! see there; a row left out, with dual 0, adds nothing to it).
 
 use std::cell::Cell;
 use std::time::Instant;
 
 use highs::{ColProblem, HighsModelStatus, Model};
+use highs_sys::HighsInt;
 use rayon::prelude::*;
 
-use super::columns::Columns;
+use super::columns::{Columns, RowBatch};
 use super::ffi;
+use crate::model::Family;
 
 /// A held column enters the LP when its reduced cost is below minus this
 /// (HiGHS's dual feasibility tolerance is 1e-7).
@@ -39,6 +45,26 @@ const ENTER_SHARE: usize = 5;
 
 /// See [`ENTER_SHARE`]: small models price every column in at once.
 const ENTER_AT_LEAST: usize = 5_000;
+
+/// The rows the first LP leaves out: rule 8's, one per coupled teacher,
+/// host and term. On the 150 × 33 county they are 38,318 of 56,761 rows,
+/// and at the LP's optimum almost all are slack (a couple mostly stays
+/// home, or goes together); HiGHS's dual simplex took 135 s for the full
+/// LP without them against about 190 s with them, in the same run.
+const LAZY: Family = Family::Couples;
+
+/// HiGHS's dual simplex perturbs the costs against degeneracy, and after
+/// an optimum of the perturbed costs cleans up with the primal simplex. The
+/// LP of a county is highly dual degenerate (many candidates of one swap
+/// class cost the same), and that cleanup was most of its time: on the
+/// 150 × 33 county the full LP (without the couples' rows) took 135 s to
+/// the perturbed optimum and more than 250 s more to clean up, against
+/// 196 s in all without perturbation, in the same run.
+const COST_PERTURBATION: f64 = 0.0;
+
+/// A row left out is broken when the LP's solution is beyond its bound by
+/// more than this (HiGHS's primal feasibility tolerance is 1e-7).
+const BROKEN: f64 = 1e-6;
 
 /// Makes a HiGHS model of a problem, with the run's options set.
 pub(crate) type Open<'a> = &'a dyn Fn(ColProblem) -> Result<Model, String>;
@@ -65,29 +91,73 @@ pub(crate) enum Lp {
     Not(HighsModelStatus),
 }
 
-/// The LP over the columns not held.
+/// The LP over the rows not left out and the columns not held.
 pub(crate) struct Master<'a> {
     columns: &'a Columns,
     /// HiGHS's column `k` is the model's column `inside[k]`.
     inside: Vec<usize>,
+    /// Each model column's index in HiGHS, `None` while held.
+    column_position: Vec<Option<HighsInt>>,
     /// The model's columns not in HiGHS (at 0).
     held: Vec<bool>,
+    /// HiGHS's row `k` is the model's row `rows_in[k]`.
+    rows_in: Vec<usize>,
+    /// Each model row's index in HiGHS, `None` while left out.
+    row_position: Vec<Option<HighsInt>>,
+    /// The rows left out, each with its entries (model column,
+    /// coefficient).
+    left_out: Vec<(usize, Vec<(usize, f64)>)>,
     model: Option<Model>,
 }
 
 impl<'a> Master<'a> {
-    /// The LP of every row and the columns `held` leaves in.
+    /// The LP of every row but the [`LAZY`] ones and the columns `held`
+    /// leaves in.
     pub(crate) fn new(
         columns: &'a Columns,
         held: Vec<bool>,
         open: Open,
     ) -> Result<Master<'a>, String> {
         let inside: Vec<usize> = (0..columns.len()).filter(|&j| !held[j]).collect();
-        let model = open(columns.problem(&inside, false))?;
+        let mut column_position = vec![None; columns.len()];
+        for (k, &j) in inside.iter().enumerate() {
+            column_position[j] = Some(k as HighsInt);
+        }
+        let lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
+        let rows_in: Vec<usize> = (0..columns.rows()).filter(|&i| !lazy[i]).collect();
+        let mut row_position = vec![None; columns.rows()];
+        for (k, &i) in rows_in.iter().enumerate() {
+            row_position[i] = Some(k as HighsInt);
+        }
+        let mut entries: Vec<Vec<(usize, f64)>> = vec![Vec::new(); columns.rows()];
+        for j in 0..columns.len() {
+            let (rows, values) = columns.entries(j);
+            for (&i, &a) in rows.iter().zip(values) {
+                if lazy[i as usize] {
+                    entries[i as usize].push((j, a));
+                }
+            }
+        }
+        let left_out = entries
+            .into_iter()
+            .enumerate()
+            .filter(|&(i, _)| lazy[i])
+            .collect();
+        let mut model = open(columns.problem_of_rows(&rows_in, &inside, false))?;
+        model
+            .try_set_option(
+                "dual_simplex_cost_perturbation_multiplier",
+                COST_PERTURBATION,
+            )
+            .map_err(|e| format!("HiGHS rejected the cost perturbation: {e:?}"))?;
         Ok(Master {
             columns,
             inside,
+            column_position,
             held,
+            rows_in,
+            row_position,
+            left_out,
             model: Some(model),
         })
     }
@@ -125,7 +195,12 @@ impl<'a> Master<'a> {
     }
 
     fn relaxation(&self, value: f64, solution: &highs::Solution) -> Relaxation {
-        let duals = solution.dual_rows();
+        // A row left out has dual 0.
+        let mut duals = vec![0.0; self.columns.rows()];
+        for (&i, &y) in self.rows_in.iter().zip(solution.dual_rows()) {
+            duals[i] = y;
+        }
+        let duals = &duals;
         let (columns, held) = (self.columns, &self.held);
         let mut values = vec![0.0; columns.len()];
         let mut reduced: Vec<f64> = (0..columns.len())
@@ -176,10 +251,64 @@ impl<'a> Master<'a> {
             .model
             .as_mut()
             .ok_or("the LP was lost after a failed solve")?;
-        ffi::add_columns(model, &self.columns.batch(enter))?;
+        ffi::add_columns(model, &self.columns.batch(enter, &self.row_position))?;
         for &j in enter {
             self.held[j] = false;
+            self.column_position[j] = Some(self.inside.len() as HighsInt);
             self.inside.push(j);
+        }
+        Ok(())
+    }
+
+    /// The rows left out that `lp`'s solution breaks (by more than
+    /// [`BROKEN`]), as indices into the rows left out.
+    pub(crate) fn broken(&self, lp: &Relaxation) -> Vec<usize> {
+        self.left_out
+            .iter()
+            .enumerate()
+            .filter(|(_, (i, entries))| {
+                let activity: f64 = entries.iter().map(|&(j, a)| a * lp.values[j]).sum();
+                let (low, high) = self.columns.row_bounds(*i);
+                activity < low - BROKEN || activity > high + BROKEN
+            })
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// Adds the rows left out `broken` (indices into them, ascending) to
+    /// HiGHS, over the columns it holds.
+    pub(crate) fn add_rows(&mut self, broken: &[usize]) -> Result<(), String> {
+        if broken.is_empty() {
+            return Ok(());
+        }
+        let mut batch = RowBatch::default();
+        for &k in broken {
+            let (i, entries) = &self.left_out[k];
+            let (low, high) = self.columns.row_bounds(*i);
+            batch.lower.push(low);
+            batch.upper.push(high);
+            batch.start.push(batch.index.len() as HighsInt);
+            for &(j, a) in entries {
+                if let Some(position) = self.column_position[j] {
+                    batch.index.push(position);
+                    batch.value.push(a);
+                }
+            }
+        }
+        let model = self
+            .model
+            .as_mut()
+            .ok_or("the LP was lost after a failed solve")?;
+        ffi::add_rows(model, &batch)?;
+        // HiGHS appended them in `broken`'s order.
+        for &k in broken {
+            let i = self.left_out[k].0;
+            self.row_position[i] = Some(self.rows_in.len() as HighsInt);
+            self.rows_in.push(i);
+        }
+        // Descending, so each index still names its row when removed.
+        for &k in broken.iter().rev() {
+            self.left_out.swap_remove(k);
         }
         Ok(())
     }
@@ -197,8 +326,8 @@ mod tests {
     use good_lp::{variable, Expression, ProblemVariables};
 
     /// `min -8a - 11b - 6c - 4d` with `5a + 7b + 4c + 3d <= 14`,
-    /// `a + b <= 1.5`, `c - d >= -0.5`, all in [0, 1] (LP).
-    fn lp() -> Columns {
+    /// `a + b <= 1.5` (of `family`), `c - d >= -0.5`, all in [0, 1] (LP).
+    fn lp_with(family: Family) -> Columns {
         let mut variables = ProblemVariables::new();
         let x: Vec<_> = (0..4)
             .map(|_| variables.add(variable().min(0).max(1)))
@@ -215,6 +344,10 @@ mod tests {
             sense,
             rhs,
         };
+        let pair = Row {
+            family,
+            ..row(x[0] + x[1], Sense::AtMost, 1.5)
+        };
         let weight: Expression = [5.0, 7.0, 4.0, 3.0]
             .iter()
             .zip(&x)
@@ -222,10 +355,14 @@ mod tests {
             .sum();
         let rows = vec![
             row(weight, Sense::AtMost, 14.0),
-            row(x[0] + x[1], Sense::AtMost, 1.5),
+            pair,
             row(x[2] - x[3] + 2.0, Sense::AtLeast, 1.5),
         ];
         Columns::new(&variables, &objective, rows)
+    }
+
+    fn lp() -> Columns {
+        lp_with(Family::Definition)
     }
 
     fn open(problem: ColProblem) -> Result<Model, String> {
@@ -292,5 +429,29 @@ mod tests {
         assert!((last.bound - full).abs() < 1e-9, "nothing left to price");
         assert!(master.entering(&last).is_empty());
         assert!(last.values[1] > 0.5);
+    }
+
+    #[test]
+    fn a_row_left_out_enters_when_the_lp_breaks_it() {
+        let full = {
+            let columns = lp();
+            let mut master = Master::new(&columns, vec![false; 4], &open).unwrap();
+            solved(&mut master).1
+        };
+        // The pair row left out: the LP takes a and b whole (a + b = 2),
+        // the row enters, and the LP reaches the full one's value.
+        let columns = lp_with(LAZY);
+        let mut master = Master::new(&columns, vec![false; 4], &open).unwrap();
+        let (first, value) = solved(&mut master);
+        assert!(value < full - 1e-6, "{value} vs {full}");
+        assert!(first.values[0] + first.values[1] > 1.5 + 1e-6);
+        let broken = master.broken(&first);
+        assert_eq!(broken.len(), 1);
+        assert!(master.entering(&first).is_empty(), "nothing is held");
+        master.add_rows(&broken).unwrap();
+        let (last, value) = solved(&mut master);
+        assert!((value - full).abs() < 1e-9, "{value} vs {full}");
+        assert!(master.broken(&last).is_empty());
+        assert!(last.values[0] + last.values[1] <= 1.5 + 1e-9);
     }
 }

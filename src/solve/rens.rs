@@ -9,22 +9,25 @@
 //! good roster (its heuristics start from scratch), not proving it. So:
 //!
 //! 1. **Restricted problem**: refill candidates (`model::Model::first_lp`),
-//!    two thirds of a county's columns, are held outside HiGHS (at 0); the
-//!    LP of the others and the MIP in its neighbourhood give a first roster
-//!    early. Leaving columns out only fixes them at 0, so it is a roster of
+//!    two thirds of a county's columns, are held outside HiGHS (at 0), and
+//!    so are the couples' rows (two thirds of its rows, see
+//!    [`super::pricing`]); the LP of the others and the MIP in its
+//!    neighbourhood give a first roster early. Leaving columns out only fixes them at 0, so it is a roster of
 //!    the full model: the answer, as `feasible` with its gap, when the time
 //!    limit cuts the rest short. Its LP with the held candidates' negative
 //!    reduced costs added bounds the full model (Lagrangian bound).
 //! 2. **Relaxation**: the held candidates enter HiGHS when their reduced
 //!    cost, priced outside it from the row duals, is negative (column
-//!    generation, [`super::pricing`]), until none is: the LP is then the
-//!    full model's, and its value `z` bounds every roster from below.
+//!    generation, [`super::pricing`]), and the rows left out when the LP's
+//!    solution breaks them, until neither happens: the LP is then the full
+//!    model's, and its value `z` bounds every roster from below.
 //! 3. **Neighbourhood**: solve the MIP with the candidates the LP uses and
 //!    those of their swap classes (the same home school, host and subject,
 //!    any teacher: so seniority, volunteers and the other per-teacher tiers
-//!    can pick who goes), every other candidate left out (at 0). A few
-//!    thousand binaries, solved in about a second. The better of its
-//!    roster and the restricted one has value `U`.
+//!    can pick who goes), every other candidate left out (at 0), started
+//!    from the LP's rounding ([`Searches::rounding`]: its whole exchanges
+//!    fixed). A few thousand binaries. The better of its roster and the
+//!    restricted one has value `U`.
 //! 4. If `U - z` is within the requested gap (`[solver] mip_gap`, HiGHS's
 //!    absolute tolerance), `U`'s roster is proven as good as asked, and is
 //!    the answer. Otherwise the full MIP is solved with `U`'s roster as its
@@ -51,6 +54,7 @@ use std::collections::HashSet;
 use std::time::Instant;
 
 use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
+use highs_sys::HighsInt;
 
 use super::columns::Columns;
 use super::pricing::{Lp, Master, Open, Relaxation};
@@ -68,6 +72,9 @@ const RESERVE: f64 = 0.25;
 /// An LP value at or below this counts as 0 (HiGHS's primal feasibility
 /// tolerance is 1e-7).
 const ZERO: f64 = 1e-9;
+
+/// An LP value at or above 1 minus this counts as a whole exchange.
+const WHOLE: f64 = 1e-6;
 
 /// A roster: the value of every column of the model and the objective.
 pub(crate) struct Roster {
@@ -152,7 +159,7 @@ impl Outcome {
         let upper_bound = found.objective;
         let proven = full_search.is_some() && status == HighsModelStatus::Optimal;
         let gap = (upper_bound - lower_bound).max(0.0);
-        let within_gap = gap <= MIP_ABS_GAP || gap <= mip_gap * upper_bound.abs() || proven;
+        let within_gap = within(upper_bound, lower_bound, mip_gap) || proven;
         let relative = if gap == 0.0 {
             0.0
         } else if upper_bound.abs() > 0.0 {
@@ -180,6 +187,13 @@ impl Outcome {
             timed_out: false,
         }
     }
+}
+
+/// Whether a roster of value `upper` is within the relative gap `mip_gap`
+/// (or HiGHS's absolute one) of the bound `lower`.
+fn within(upper: f64, lower: f64, mip_gap: f64) -> bool {
+    let gap = (upper - lower).max(0.0);
+    gap <= MIP_ABS_GAP || gap <= mip_gap * upper.abs()
 }
 
 /// Seconds left until `deadline` (0 once it has passed).
@@ -254,6 +268,8 @@ struct Searches<'a> {
     candidate: Vec<bool>,
     /// Told when an LP, a neighbourhood or the full search starts.
     phase: &'a dyn Fn(Phase),
+    /// The requested relative gap.
+    mip_gap: f64,
 }
 
 impl Searches<'_> {
@@ -264,14 +280,14 @@ impl Searches<'_> {
         &self,
         keep: impl Fn(usize) -> bool,
         start: Option<&[f64]>,
-        tune: impl FnOnce(&mut Model) -> Result<(), String>,
+        tune: impl FnOnce(&mut Model, &[usize]) -> Result<(), String>,
     ) -> Result<(SolvedModel, Vec<usize>), String> {
         let columns = self.problem.columns;
         let inside: Vec<usize> = (0..columns.len())
             .filter(|&j| !self.candidate[j] || keep(j))
             .collect();
         let mut model = (self.open)(columns.problem(&inside, true))?;
-        tune(&mut model)?;
+        tune(&mut model, &inside)?;
         if let Some(start) = start {
             let values: Vec<f64> = inside.iter().map(|&j| start[j]).collect();
             model
@@ -290,8 +306,16 @@ impl Searches<'_> {
 
     /// The MIP in the neighbourhood of `lp`: the candidates it uses and
     /// those of their swap classes, except held ones (`held`), and those
-    /// the start chooses; every other candidate fixed at 0.
-    fn neighbourhood(&self, lp: &Relaxation, held: &[bool]) -> Result<Option<Roster>, String> {
+    /// the run's start chooses ([`Problem::start`]); every other candidate
+    /// fixed at 0. It starts from the LP's rounding
+    /// ([`Searches::rounding`]), or else from the run's start, and is not
+    /// searched when the rounding is already within the gap of `bound`.
+    fn neighbourhood(
+        &self,
+        lp: &Relaxation,
+        held: &[bool],
+        bound: f64,
+    ) -> Result<Option<Roster>, String> {
         let Problem {
             binaries, classes, ..
         } = self.problem;
@@ -302,19 +326,53 @@ impl Searches<'_> {
             .map(|(_, &class)| class)
             .collect();
         (self.phase)(Phase::Neighbourhood);
+        let rounded = self.rounding(lp)?;
+        if rounded
+            .as_ref()
+            .is_some_and(|r| within(r.objective, bound, self.mip_gap))
+        {
+            return Ok(rounded);
+        }
         let start = self.problem.start.map(|s| s.columns);
         let mut free = vec![false; self.problem.columns.len()];
         for (&c, class) in binaries.iter().zip(classes.iter()) {
             free[c] = (!held[c] && used.contains(class)) || start.is_some_and(|s| s[c] == 1.0);
         }
-        let (solved, inside) = self.search(|j| free[j], start, |_| Ok(()))?;
-        Ok(Roster::of(&solved, &inside, free.len()))
+        // The rounding's candidates are in the neighbourhood (the LP uses
+        // them), so it is one of its rosters; without it, HiGHS completes
+        // the run's start there.
+        let from = rounded.as_ref().map(|r| r.columns.as_slice()).or(start);
+        let (solved, inside) = self.search(|j| free[j], from, |_, _| Ok(()))?;
+        Ok(Roster::better(
+            rounded,
+            Roster::of(&solved, &inside, free.len()),
+        ))
+    }
+
+    /// The LP's rounding (RENS proper): the MIP over the candidates the LP
+    /// uses, those it takes whole fixed at 1, so only its fractional ones
+    /// are decided. A county's LP is nearly integral, so this is a small
+    /// MIP, solved in a moment, whose roster is usually within a few units
+    /// of the LP bound; HiGHS's own heuristics took a minute to find as
+    /// good a start for the neighbourhood of a 150 × 33 county's LP. `None`
+    /// when no roster completes the LP's integral part.
+    fn rounding(&self, lp: &Relaxation) -> Result<Option<Roster>, String> {
+        let whole = |j: usize| self.candidate[j] && lp.values[j] >= 1.0 - WHOLE;
+        let fix = |model: &mut Model, inside: &[usize]| {
+            let at_one: Vec<HighsInt> = (0..inside.len())
+                .filter(|&k| whole(inside[k]))
+                .map(|k| k as HighsInt)
+                .collect();
+            super::ffi::fix_at_one(model, &at_one)
+        };
+        let (solved, inside) = self.search(|j| lp.values[j] > ZERO, None, fix)?;
+        Ok(Roster::of(&solved, &inside, self.problem.columns.len()))
     }
 
     /// The MIP over every candidate.
     fn full(&self) -> Result<(SolvedModel, Vec<usize>), String> {
         (self.phase)(Phase::FullMip);
-        self.search(|_| true, None, |_| Ok(()))
+        self.search(|_| true, None, |_, _| Ok(()))
     }
 }
 
@@ -341,6 +399,7 @@ pub(crate) fn solve(
         stopped: &stopped,
         candidate,
         phase,
+        mip_gap,
     };
     let mut outcome = solve_within(&searches, mip_gap)?;
     outcome.timed_out |= stopped.get();
@@ -361,8 +420,11 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     if let Some(start) = problem.start.filter(|s| s.bound.is_finite()) {
         bound = start.bound;
         (searches.phase)(Phase::Neighbourhood);
-        let (solved, inside) =
-            searches.search(|j| start.columns[j] != 0.0, Some(start.columns), |_| Ok(()))?;
+        let (solved, inside) = searches.search(
+            |j| start.columns[j] != 0.0,
+            Some(start.columns),
+            |_, _| Ok(()),
+        )?;
         let roster = Roster::of(&solved, &inside, n);
         let verdict =
             before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
@@ -387,7 +449,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             // (leaving columns out only fixes them at 0): the answer when
             // the full model's search runs out of time.
             bound = bound.max(lp.bound);
-            let roster = searches.neighbourhood(&lp, master.held())?;
+            let roster = searches.neighbourhood(&lp, master.held(), bound)?;
             let verdict = before_full_search(
                 HighsModelStatus::ReachedTimeLimit,
                 Roster::better(best, roster),
@@ -438,16 +500,18 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     };
 
     // 2. The full LP, by pricing (`pricing`): held candidates enter while
-    // their reduced cost is negative; then the LP is the full model's. Its
-    // solves leave a share of the time for the neighbourhood of the last
-    // LP, should they run out.
+    // their reduced cost is negative, and rows left out while the LP breaks
+    // them; then the LP is the full model's. Its solves leave a share of
+    // the time for the neighbourhood of the last LP, should they run out.
     let pricing_deadline = Instant::now() + (deadline - Instant::now()).mul_f64(1.0 - RESERVE);
     loop {
         let entering = master.entering(&lp);
-        if entering.is_empty() {
+        let broken = master.broken(&lp);
+        if entering.is_empty() && broken.is_empty() {
             break;
         }
         master.enter(&entering)?;
+        master.add_rows(&broken)?;
         (searches.phase)(Phase::Lp);
         match master.solve(pricing_deadline, stopped)? {
             Lp::Optimal(next) => {
@@ -462,7 +526,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
                 if !searched {
                     let held = master.held().to_vec();
                     drop(master);
-                    best = Roster::better(best, searches.neighbourhood(&lp, &held)?);
+                    best = Roster::better(best, searches.neighbourhood(&lp, &held, bound)?);
                 }
                 return Ok(before_full_search(
                     HighsModelStatus::ReachedTimeLimit,
@@ -471,8 +535,9 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
                     mip_gap,
                 ));
             }
-            // Infeasible (an LP of more columns than a feasible one is
-            // feasible, so only numerically): what there is.
+            // Infeasible (an LP of more columns and the rows of a
+            // feasible roster is feasible, so only numerically): what
+            // there is.
             Lp::Not(status) => return Ok(before_full_search(status, best, bound, mip_gap)),
         }
     }
@@ -494,7 +559,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     // 3. Neighbourhood of the full LP (unless that LP is the restricted
     // one, searched already).
     if !searched {
-        let roster = searches.neighbourhood(&lp, &held)?;
+        let roster = searches.neighbourhood(&lp, &held, bound)?;
         let verdict = before_full_search(
             HighsModelStatus::ReachedTimeLimit,
             Roster::better(best, roster),
@@ -529,7 +594,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     let room = best
         .as_ref()
         .map_or(f64::INFINITY, |b| b.objective - lp.bound + MIP_ABS_GAP);
-    let tune = |model: &mut Model| {
+    let tune = |model: &mut Model, _: &[usize]| {
         if best.is_some() {
             // With a roster in hand only the bound is left to prove, and
             // on a county HiGHS's MIP presolve (probing, mostly) and its
@@ -761,6 +826,46 @@ mod tests {
             roster.objective
         );
         assert_eq!(outcome.gap, Some(0.0));
+    }
+
+    #[test]
+    fn the_rounding_keeps_the_lps_whole_exchanges() {
+        // "max 8a + 11b + 10c, 5a + 7b + 4c <= 14": the LP takes c and a
+        // whole and 5/7 of b. Its rounding keeps a and c (18), though the
+        // best roster of the items the LP uses is b and c (21).
+        let columns = items(&[8.0, 11.0, 10.0], &[5.0, 7.0, 4.0], 14.0);
+        let binaries = [0, 1, 2];
+        let problem = Problem {
+            columns: &columns,
+            binaries: &binaries,
+            classes: &binaries,
+            first_lp: &[true; 3],
+            start: None,
+        };
+        let stopped = Cell::new(false);
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let mut master = Master::new(&columns, vec![false; 3], &open).unwrap();
+        let Ok(Lp::Optimal(lp)) = master.solve(deadline, &stopped) else {
+            panic!("the LP solves");
+        };
+        let searches = Searches {
+            problem: &problem,
+            open: &open,
+            deadline,
+            stopped: &stopped,
+            candidate: vec![true; 3],
+            phase: &|_| {},
+            mip_gap: 0.0,
+        };
+        let rounded = searches.rounding(&lp).unwrap().expect("a roster");
+        assert_eq!(rounded.columns, vec![1.0, 0.0, 1.0]);
+        assert!((rounded.objective + 18.0).abs() < 1e-9);
+        // The neighbourhood starts from it and finds b and c.
+        let best = searches
+            .neighbourhood(&lp, &[false; 3], lp.bound)
+            .unwrap()
+            .expect("a roster");
+        assert_eq!(best.columns, vec![0.0, 1.0, 1.0]);
     }
 
     #[test]
