@@ -135,9 +135,12 @@ fn explain_sharing(
         .collect();
     let best = kinds.iter().any(|k| k.possible).then(|| {
         let name = format!("explain_goes[{teacher_id}]");
-        // Where the teacher would go is the question, so the start only
-        // opens their own exchange.
-        let around = Around::teacher(baseline, t, &[]);
+        // Where the teacher would go is the question: the start only
+        // opens their own exchange, and the full searches find the place.
+        let around = Around {
+            near: false,
+            ..Around::teacher(baseline, t, &[])
+        };
         let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 1.0);

@@ -308,9 +308,9 @@ impl<'a> Planner<'a> {
         // whose objective is at least the baseline's bound; the reward
         // takes at most `reward` per kept exchange off it (one exchange per
         // teacher, and the kept exchanges are of distinct teachers).
-        let bound = unit
-            .counties
-            .first()
+        let bound = Some(unit)
+            .filter(|_| around.near)
+            .and_then(|unit| unit.counties.first())
             .and_then(|c| baseline.bound.get(c))
             .map(|bound| bound - reward * kept.len() as f64);
         let start = solve::Start {
@@ -404,10 +404,16 @@ impl<'a> Planner<'a> {
 /// re-optimization: the exchanges of `teachers`, and every exchange to one
 /// of `hosts`. The start keeps the rest of the baseline as it is, so that
 /// completing it is a small search.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub(crate) struct Around {
     pub(crate) teachers: Vec<TeacherIx>,
     pub(crate) hosts: Vec<SchoolIx>,
+    /// Whether the answer is expected near the baseline, so that the
+    /// start, completed, may be taken once the baseline's bound proves it.
+    /// Not where the forced decision's place is the question (a teacher's
+    /// best placement): a roster merely within the gap there can cost far
+    /// more than the best placement, which the full searches find.
+    pub(crate) near: bool,
 }
 
 impl Around {
@@ -426,6 +432,7 @@ impl Around {
         Around {
             teachers: vec![t],
             hosts: schools,
+            near: true,
         }
     }
 

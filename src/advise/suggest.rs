@@ -122,7 +122,12 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
         };
         let name = format!("suggest[{label}]");
         let hosts: Vec<SchoolIx> = exchanges.iter().map(|e| e.host).collect();
-        let around = exchanges.iter().fold(Around::default(), |mut around, e| {
+        let nobody = Around {
+            teachers: vec![],
+            hosts: vec![],
+            near: true,
+        };
+        let around = exchanges.iter().fold(nobody, |mut around, e| {
             let of = Around::teacher(baseline, e.teacher, &hosts);
             around.teachers.extend(of.teachers);
             around.hosts.extend(of.hosts);
