@@ -116,6 +116,12 @@ impl Columns {
         self.cost.len()
     }
 
+    /// The objective of `values` (one per column), without the model's
+    /// constant.
+    pub(crate) fn cost_of(&self, values: &[f64]) -> f64 {
+        self.cost.iter().zip(values).map(|(c, x)| c * x).sum()
+    }
+
     pub(crate) fn rows(&self) -> usize {
         self.row_lower.len()
     }
