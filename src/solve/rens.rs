@@ -552,14 +552,6 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     // The LP's columns are no longer needed: only reduced costs are.
     drop(master);
 
-    // The best roster so far may be proven by the full LP's bound already
-    // (from a start near the optimum, `Problem::start`).
-    let verdict = before_full_search(HighsModelStatus::ReachedTimeLimit, best, bound, mip_gap);
-    if verdict.within_gap {
-        return Ok(verdict);
-    }
-    best = verdict.roster;
-
     // 3. Neighbourhood of the full LP (unless that LP is the restricted
     // one, searched already).
     if !searched {
