@@ -9,7 +9,13 @@
 //!   county is an independent unit, solved in parallel): about 0.6, 2 and
 //!   8 s per solve on two idle cores.
 //!
-//! Each bench is eleven solves: one to warm up and ten samples of one.
+//! - `advise/explain_sample`: `explain` of the README's two sample
+//!   teachers, T000008 (rostered) and T000007 (not), optimum included, as
+//!   `rotaplan explain data/sample T000008 T000007` runs it;
+//! - `advise/suggest_sample_top5`: `suggest --post S01015,科学,2027-autumn
+//!   --top 5` on the sample, optimum included.
+//!
+//! Each bench is eleven runs: one to warm up and ten samples of one.
 //!
 //! Run one with a filter, e.g. `cargo bench --bench solve -- solve/sample`;
 //! `-- --test` solves each once without measuring.
@@ -22,6 +28,11 @@ use std::time::Duration;
 use common::{counties_40x30, DataSet, COUNTY_150X33};
 use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
+use rotaplan::advise::explain::explain_all;
+use rotaplan::advise::suggest::{suggest, Target};
+use rotaplan::advise::Planner;
+use rotaplan::domain::Subject;
+use rotaplan::solve::SolveOptions;
 
 /// Measures one full solve of the data set `make` writes, which must give a
 /// roster. The data set is made only if a filter selects the bench, and
@@ -39,15 +50,69 @@ fn bench_solve(group: &mut BenchmarkGroup<WallTime>, name: &str, make: impl FnOn
     });
 }
 
-fn benches(c: &mut Criterion) {
-    let mut group = c.benchmark_group("solve");
-    // Every solve takes seconds: the nominal 1 s warm-up and measurement
-    // make each bench exactly one warm-up solve plus ten samples of one
-    // solve (so criterion's "Unable to complete 10 samples" is expected).
+/// A planner of the sample whose run (and time limit) starts now, as a
+/// command's does.
+fn planner(sample: &DataSet) -> Planner<'_> {
+    let options = SolveOptions {
+        started: std::time::Instant::now(),
+        ..common::solve_options()
+    };
+    Planner::new(sample.dataset(), sample.policy(), sample.horizon(), options)
+}
+
+fn advise_benches(group: &mut BenchmarkGroup<WallTime>) {
+    let sample = LazyCell::new(DataSet::sample);
+    group.bench_function("explain_sample", |b| {
+        let sample = &*sample;
+        let teachers = ["T000008", "T000007"].map(|id| sample.dataset().teacher_index(id).unwrap());
+        b.iter(|| {
+            let planner = planner(sample);
+            let baseline = planner.optimum().expect("an optimum");
+            explain_all(&planner, &baseline, &teachers)
+        })
+    });
+    group.bench_function("suggest_sample_top5", |b| {
+        let sample = &*sample;
+        let post = Target::Post {
+            school: sample.dataset().school_index("S01015").unwrap(),
+            subject: Subject::new("科学"),
+            term: Some(
+                sample
+                    .horizon()
+                    .terms
+                    .iter()
+                    .position(|term| term.id == "2027-autumn")
+                    .expect("the sample's first term"),
+            ),
+        };
+        b.iter(|| {
+            let planner = planner(sample);
+            let baseline = planner.optimum().expect("an optimum");
+            let suggestion = suggest(&planner, &baseline, &post, 5);
+            assert_eq!(suggestion.ways.len(), 5);
+            suggestion
+        })
+    });
+}
+
+/// Every solve takes seconds: the nominal 1 s warm-up and measurement make
+/// each bench exactly one warm-up run plus ten samples of one (so
+/// criterion's "Unable to complete 10 samples" is expected).
+fn seconds_each(group: &mut BenchmarkGroup<WallTime>) {
     group
         .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(1));
+}
+
+fn benches(c: &mut Criterion) {
+    let mut group = c.benchmark_group("advise");
+    seconds_each(&mut group);
+    advise_benches(&mut group);
+    group.finish();
+
+    let mut group = c.benchmark_group("solve");
+    seconds_each(&mut group);
 
     bench_solve(&mut group, "sample", DataSet::sample);
     bench_solve(&mut group, "county_150x33", || {

@@ -34,13 +34,13 @@ use clap::{Args, Parser, Subcommand};
 use crate::lang::Language;
 
 /// Exit codes (SPEC §5).
-pub mod exit {
-    pub const OK: i32 = 0;
+pub(crate) mod exit {
+    pub(crate) const OK: i32 = 0;
     /// Invalid input, or an invalid roster (`check`).
-    pub const INVALID: i32 = 1;
-    pub const INFEASIBLE: i32 = 2;
-    pub const TIME_LIMIT: i32 = 3;
-    pub const INTERNAL: i32 = 4;
+    pub(crate) const INVALID: i32 = 1;
+    pub(crate) const INFEASIBLE: i32 = 2;
+    pub(crate) const TIME_LIMIT: i32 = 3;
+    pub(crate) const INTERNAL: i32 = 4;
 }
 
 #[derive(Parser, Debug)]
@@ -50,17 +50,17 @@ pub mod exit {
     about = "Plans a county's teacher exchanges (交流轮岗, 支教, 跟岗学习) with a mixed-integer model",
     long_about = None
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
     /// Language of messages and printed tables (default: Chinese when the
     /// locale, LC_ALL or LANG, starts with zh, otherwise English).
     #[arg(long, global = true, value_enum)]
-    pub lang: Option<Language>,
+    pub(crate) lang: Option<Language>,
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Command {
+pub(crate) enum Command {
     /// Load and check a data set; list every problem; exit 1 if any.
     Validate(DataArgs),
     /// Solve a data set and write roster.csv, coverage.csv, summary.json,
@@ -84,61 +84,61 @@ pub enum Command {
 }
 
 #[derive(Args, Debug)]
-pub struct DataArgs {
+pub(crate) struct DataArgs {
     /// Data folder with schools.csv, teachers.csv, demand.csv, ….
-    pub data: PathBuf,
+    pub(crate) data: PathBuf,
     /// Policy file (default: DATA/policy.toml if present, else built-in defaults).
     #[arg(long, value_name = "FILE")]
-    pub policy: Option<PathBuf>,
+    pub(crate) policy: Option<PathBuf>,
     /// The date "today" is taken as: the default horizon is the school year
     /// after it, and a re-optimization keeps exchanges started by then.
     #[arg(long, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
+    pub(crate) as_of: Option<NaiveDate>,
 }
 
 impl DataArgs {
-    pub fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.as_of
             .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 }
 
 #[derive(Args, Debug)]
-pub struct SolveArgs {
+pub(crate) struct SolveArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub(crate) data: DataArgs,
     /// Output folder (default: DATA/out).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// A previous roster to re-optimize against: changes to it are kept few.
     #[arg(long, value_name = "ROSTER")]
-    pub previous: Option<PathBuf>,
+    pub(crate) previous: Option<PathBuf>,
     #[command(flatten)]
-    pub solver: SolverArgs,
+    pub(crate) solver: SolverArgs,
     /// Also write the exact MIP in MPS format (one file per county when the
     /// data set has several).
     #[arg(long, value_name = "FILE.mps")]
-    pub export_model: Option<PathBuf>,
+    pub(crate) export_model: Option<PathBuf>,
     /// Solve only this county (repeat for more), to split a batch across
     /// machines; `merge` puts the shards together. A county tied to another
     /// (a couple living in both) is solved with it.
     #[arg(long, value_name = "C")]
-    pub county: Vec<String>,
+    pub(crate) county: Vec<String>,
     /// Print nothing on stdout; errors still go to stderr (for cron).
     #[arg(long)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
     /// Print exactly one JSON line on stdout at the end of the run, whatever
     /// its outcome, and nothing else there (for log collectors): command,
     /// data, status, exit_code, exchanges, shortage_before, shortage_after,
     /// changes, solve_seconds, wall_seconds, out.
     #[arg(long)]
-    pub log_json: bool,
+    pub(crate) log_json: bool,
 }
 
 #[derive(Args, Debug)]
-pub struct WhatifArgs {
+pub(crate) struct WhatifArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub(crate) data: DataArgs,
     /// A variation of the policy: a name, then the policy keys it changes,
     /// e.g. `tight:quota.min_fraction=0.15,distance.max_km=40`. Values are
     /// TOML (`0.15`, `true`, `"strict"`, `{ M = 60, F = 55 }`) or plain text.
@@ -148,110 +148,110 @@ pub struct WhatifArgs {
         value_name = "NAME:KEY=VALUE[,KEY=VALUE...]",
         required_unless_present = "scenario_file"
     )]
-    pub scenario: Vec<String>,
+    pub(crate) scenario: Vec<String>,
     /// A partial policy.toml merged over the policy; the scenario is named
     /// after the file's stem. Repeat for more scenarios.
     #[arg(long, value_name = "FILE.toml")]
-    pub scenario_file: Vec<PathBuf>,
+    pub(crate) scenario_file: Vec<PathBuf>,
     /// Output folder: one folder per scenario (and `base`) and whatif.csv
     /// (default: DATA/out/whatif).
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     #[command(flatten)]
-    pub solver: SolverArgs,
+    pub(crate) solver: SolverArgs,
 }
 
 /// Overrides of the policy's `[solver]` section.
 #[derive(Args, Debug)]
-pub struct SolverArgs {
+pub(crate) struct SolverArgs {
     /// Time limit in seconds for the whole run: loading, solving every
     /// county and explaining an infeasible one (overrides solver.time_limit_s).
     #[arg(long, value_name = "S")]
-    pub time_limit: Option<f64>,
+    pub(crate) time_limit: Option<f64>,
     /// Relative MIP gap at which to stop (overrides solver.mip_gap).
     #[arg(long, value_name = "G")]
-    pub gap: Option<f64>,
+    pub(crate) gap: Option<f64>,
     /// Threads in all, shared by the models solved at once; 0 = all cores,
     /// and never more than the cores (overrides solver.threads).
     #[arg(long, value_name = "N")]
-    pub threads: Option<u32>,
+    pub(crate) threads: Option<u32>,
 }
 
 #[derive(Args, Debug)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub(crate) data: DataArgs,
     /// The roster CSV to check.
-    pub roster: PathBuf,
+    pub(crate) roster: PathBuf,
     /// Another roster of the same data (for example the solver's, before a
     /// hand edit): print the difference tier by tier.
     #[arg(long, value_name = "OTHER")]
-    pub against: Option<PathBuf>,
+    pub(crate) against: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub(crate) data: DataArgs,
     /// The roster to explain (default: solve for the optimal one).
     #[arg(long, value_name = "ROSTER")]
-    pub roster: Option<PathBuf>,
+    pub(crate) roster: Option<PathBuf>,
     /// Teachers to explain, by id.
     #[arg(required = true, value_name = "TEACHER_ID")]
-    pub teachers: Vec<String>,
+    pub(crate) teachers: Vec<String>,
     /// Print JSON for programs.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     #[command(flatten)]
-    pub solver: SolverArgs,
+    pub(crate) solver: SolverArgs,
 }
 
 #[derive(Args, Debug)]
 #[command(group = clap::ArgGroup::new("target").required(true).args(["post", "teacher"]))]
-pub struct SuggestArgs {
+pub(crate) struct SuggestArgs {
     #[command(flatten)]
-    pub data: DataArgs,
+    pub(crate) data: DataArgs,
     /// The post to fill: school id, subject and optionally a term id.
     #[arg(long, value_name = "SCHOOL,SUBJECT[,TERM]")]
-    pub post: Option<String>,
+    pub(crate) post: Option<String>,
     /// The teacher to place, by id.
     #[arg(long, value_name = "ID")]
-    pub teacher: Option<String>,
+    pub(crate) teacher: Option<String>,
     /// How many ways to show.
     #[arg(long, value_name = "K", default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
-    pub top: u32,
+    pub(crate) top: u32,
     /// Print JSON for programs.
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
     #[command(flatten)]
-    pub solver: SolverArgs,
+    pub(crate) solver: SolverArgs,
 }
 
 #[derive(Args, Debug)]
-pub struct MergeArgs {
+pub(crate) struct MergeArgs {
     /// Output folders of `solve --county` runs (one per shard).
     #[arg(required = true, value_name = "OUT_DIR")]
-    pub shards: Vec<PathBuf>,
+    pub(crate) shards: Vec<PathBuf>,
     /// Folder to write the merged outputs into.
     #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 #[derive(Args, Debug)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     #[arg(long, value_name = "N")]
-    pub counties: usize,
+    pub(crate) counties: usize,
     #[arg(long, value_name = "S")]
-    pub schools_per_county: usize,
+    pub(crate) schools_per_county: usize,
     #[arg(long, value_name = "T")]
-    pub teachers_per_school: usize,
+    pub(crate) teachers_per_school: usize,
     #[arg(long, value_name = "K")]
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Autumn year of the horizon the data is made for.
     #[arg(long, value_name = "YEAR", default_value_t = 2027)]
-    pub year: i32,
+    pub(crate) year: i32,
     /// Folder to write the data set into.
-    pub out: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
 /// For a rejected command line: whether it was `solve … --log-json`, and

@@ -23,7 +23,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use crate::domain::Kind;
 use crate::output::Status;
 
-pub use crate::domain::policy::Language;
+pub(crate) use crate::domain::policy::Language;
 
 /// The run's language is Chinese (set once by the command line; English
 /// until then, so library callers and tests get English).
@@ -31,7 +31,7 @@ static CHINESE: AtomicBool = AtomicBool::new(false);
 
 impl Language {
     /// The language messages are made in ([`tr!`]).
-    pub fn current() -> Language {
+    pub(crate) fn current() -> Language {
         if CHINESE.load(Ordering::Relaxed) {
             Language::Zh
         } else {
@@ -41,14 +41,14 @@ impl Language {
 
     /// Makes `self` the run's language; the command line calls it once,
     /// before loading anything.
-    pub fn set_current(self) {
+    pub(crate) fn set_current(self) {
         CHINESE.store(self == Language::Zh, Ordering::Relaxed);
     }
 
     /// SPEC §5: Chinese when the locale (`LC_ALL`, else `LC_MESSAGES`, else
     /// `LANG`, the first that is set and not empty, as POSIX orders them)
     /// starts with `zh`, otherwise English.
-    pub fn from_locale() -> Language {
+    pub(crate) fn from_locale() -> Language {
         let var = |name: &str| std::env::var(name).ok();
         Language::from_locale_vars([var("LC_ALL"), var("LC_MESSAGES"), var("LANG")])
     }
@@ -62,7 +62,7 @@ impl Language {
     }
 
     /// A kind's name for people: `支教`, `support`.
-    pub fn kind(self, kind: Kind) -> &'static str {
+    pub(crate) fn kind(self, kind: Kind) -> &'static str {
         match kind {
             Kind::Rotation => Msg::KindRotation,
             Kind::Support => Msg::KindSupport,
@@ -73,7 +73,7 @@ impl Language {
     }
 
     /// A run status for people: `最优`, `optimal`.
-    pub fn status(self, status: Status) -> &'static str {
+    pub(crate) fn status(self, status: Status) -> &'static str {
         match status {
             Status::Optimal => Msg::StatusOptimal,
             Status::Feasible => Msg::StatusFeasible,
@@ -90,17 +90,18 @@ macro_rules! catalog {
     ($($key:ident => $en:literal, $zh:literal;)*) => {
         /// A label or message of the catalog.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Msg {
+        pub(crate) enum Msg {
             $($key,)*
         }
 
         impl Msg {
             /// Every key, for the test that walks the catalog.
-            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [Msg] = &[$(Msg::$key,)*];
 
             /// The text in `language`; `{name}` marks where [`Msg::fill`]
             /// puts a value.
-            pub fn text(self, language: Language) -> &'static str {
+            pub(crate) fn text(self, language: Language) -> &'static str {
                 match (self, language) {
                     $(
                         (Msg::$key, Language::En) => $en,
@@ -118,7 +119,7 @@ impl Msg {
     /// that use some of them (the change lines of `solve`). A placeholder
     /// without a value is a bug of the caller (debug builds stop on it;
     /// release builds leave the `{name}` visible rather than lose words).
-    pub fn fill(self, language: Language, values: &[(&str, &dyn Display)]) -> String {
+    pub(crate) fn fill(self, language: Language, values: &[(&str, &dyn Display)]) -> String {
         let template = self.text(language);
         let mut text = String::with_capacity(template.len() + 16);
         let mut rest = template;

@@ -13,14 +13,14 @@
 //! The `rotaplan` binary is a thin command-line layer over [`cli`].
 
 pub mod advise;
-pub mod batch;
+pub(crate) mod batch;
 pub mod check;
 pub mod cli;
 pub mod domain;
 pub mod generate;
 pub mod hooks;
 pub mod input;
-pub mod lang;
+pub(crate) mod lang;
 pub mod model;
 pub mod output;
 pub mod plan;

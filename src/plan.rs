@@ -36,7 +36,7 @@ pub fn plan(
 /// before `as_of` are kept exactly as they are. A row that does not name a
 /// valid exchange of this data set and horizon is an error (the batch must
 /// not silently forget an exchange that is running).
-pub fn history_from_roster(
+pub(crate) fn history_from_roster(
     dataset: &Dataset,
     horizon: &Horizon,
     rows: &[(u64, RosterRow)],
@@ -70,7 +70,7 @@ pub fn history_from_roster(
 /// The locks that no single exchange can honour (a lock to a host out of
 /// reach, of a teacher who may not go, …): what `solve` refuses before
 /// solving as `rule 9 (locks)`, found by `validate` too. One line per lock.
-pub fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> Vec<String> {
+pub(crate) fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> Vec<String> {
     let history = History::default();
     crate::model::units(dataset)
         .iter()
@@ -89,7 +89,7 @@ pub fn lock_conflicts(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> 
 /// none (SPEC §5): the school year of its earliest start, from the start
 /// dates or, without them, the default term ids (`2027-autumn`). `None`
 /// for an empty roster or one whose terms say nothing of a school year.
-pub fn horizon_of_roster(rows: &[(u64, RosterRow)]) -> Option<Horizon> {
+pub(crate) fn horizon_of_roster(rows: &[(u64, RosterRow)]) -> Option<Horizon> {
     use crate::input::Cell as _;
     rows.iter()
         .filter_map(|(_, row)| {

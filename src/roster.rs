@@ -61,7 +61,7 @@ pub struct RosterRow {
 impl RosterRow {
     /// A row from its cells in [`HEADER`] order (as [`RosterRow::cells`]
     /// gives them); `None` unless there are exactly as many.
-    pub fn from_cells(cells: Vec<String>) -> Option<RosterRow> {
+    pub(crate) fn from_cells(cells: Vec<String>) -> Option<RosterRow> {
         let [teacher_id, teacher_name, kind, subject, home_school_id, host_school_id, start_term, end_term, start_date, end_date, distance_km, needs_bed, reasons]: [String; 13] =
             cells.try_into().ok()?;
         Some(RosterRow {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{cost_lines, Alternative, Baseline, Planner};
+use super::{cost_lines, Alternative, Around, Baseline, Planner};
 use crate::domain::{Exchange, Kind, Refusal, Rule, TeacherIx};
 use crate::lang::{tr, Language};
 use crate::model::candidates::{kind_refusal, refusal, teacher_refusal};
@@ -54,19 +54,19 @@ pub struct KindVerdict {
 #[derive(Clone, Debug, Serialize)]
 pub struct Blocking {
     pub rule: Rule,
-    pub number: Option<u8>,
-    pub name: &'static str,
-    pub name_zh: &'static str,
+    pub(crate) number: Option<u8>,
+    pub(crate) name: &'static str,
+    pub(crate) name_zh: &'static str,
     /// Hosts this rule refuses (0: the rule refuses the teacher or the kind
     /// whatever the host).
-    pub schools: usize,
+    pub(crate) schools: usize,
     pub example: String,
 }
 
 /// The teacher's best placement: the best roster that sends them.
 #[derive(Clone, Debug, Serialize)]
 pub struct Placement {
-    pub exchange: Option<String>,
+    pub(crate) exchange: Option<String>,
     /// Teachers of the baseline who lose or change their exchange.
     pub displaces: Vec<String>,
     pub alternative: Alternative,
@@ -74,6 +74,28 @@ pub struct Placement {
 
 /// Explains teacher `t` against `baseline`.
 pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanation {
+    explain_sharing(planner, baseline, t, 1)
+}
+
+/// Explains each of `teachers` against `baseline`, side by side, in the
+/// order given (`rotaplan explain` with several teachers).
+pub fn explain_all(
+    planner: &Planner,
+    baseline: &Baseline,
+    teachers: &[TeacherIx],
+) -> Vec<Explanation> {
+    planner.side_by_side(teachers, |&t, parallel| {
+        explain_sharing(planner, baseline, t, parallel)
+    })
+}
+
+/// [`explain`], `parallel` explanations running at once.
+fn explain_sharing(
+    planner: &Planner,
+    baseline: &Baseline,
+    t: TeacherIx,
+    parallel: usize,
+) -> Explanation {
     let dataset = planner.dataset;
     let teacher_id = dataset.teachers[t].id.clone();
     let unit = planner.unit_of(t);
@@ -94,7 +116,8 @@ pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanat
             })
             .collect();
         let name = format!("explain_stays[{teacher_id}]");
-        let without = planner.alternative(baseline, unit, 1, &|model| {
+        let around = Around::teacher(baseline, t, &[]);
+        let without = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 0.0);
         });
@@ -112,7 +135,13 @@ pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanat
         .collect();
     let best = kinds.iter().any(|k| k.possible).then(|| {
         let name = format!("explain_goes[{teacher_id}]");
-        let alternative = planner.alternative(baseline, unit, 1, &|model| {
+        // Where the teacher would go is the question: the start only
+        // opens their own exchange, and the full searches find the place.
+        let around = Around {
+            near: false,
+            ..Around::teacher(baseline, t, &[])
+        };
+        let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let mine = of_teacher(model);
             model.force(&name, &mine, Sense::Equal, 1.0);
         });
@@ -202,7 +231,7 @@ fn blocking(refused: Refusal, schools: usize) -> Blocking {
 }
 
 /// The explanation for people, one line per fact.
-pub fn render(explanation: &Explanation) -> Vec<String> {
+pub(crate) fn render(explanation: &Explanation) -> Vec<String> {
     let mut lines = Vec::new();
     match explanation {
         Explanation::Rostered {

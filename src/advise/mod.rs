@@ -10,11 +10,13 @@ pub mod suggest;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::check::{in_words, Score, TierChange};
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
 use crate::lang::tr;
+use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Model, Unit};
 use crate::report::describe_exchange;
 use crate::roster::RosterRow;
@@ -28,16 +30,19 @@ pub struct Baseline {
     /// The model's objective per unit (by the unit's first county) when the
     /// baseline was solved here.
     pub objective: HashMap<String, f64>,
+    /// A lower bound of the model's objective per unit, as `objective`, when
+    /// the baseline was solved here: every forced model's bound too.
+    pub(crate) bound: HashMap<String, f64>,
     /// Each rostered teacher's reason codes (the roster's `reasons` column).
-    pub reasons: HashMap<TeacherIx, String>,
+    pub(crate) reasons: HashMap<TeacherIx, String>,
 }
 
 /// Everything a forced re-optimization needs.
 pub struct Planner<'a> {
-    pub dataset: &'a Dataset,
-    pub policy: &'a Policy,
-    pub horizon: &'a Horizon,
-    pub options: SolveOptions,
+    pub(crate) dataset: &'a Dataset,
+    pub(crate) policy: &'a Policy,
+    pub(crate) horizon: &'a Horizon,
+    pub(crate) options: SolveOptions,
     units: Vec<Unit>,
     unit_of_teacher: HashMap<TeacherIx, usize>,
     history: History,
@@ -47,27 +52,27 @@ pub struct Planner<'a> {
 #[derive(Clone, Debug, Serialize)]
 pub struct Alternative {
     /// `optimal`, `feasible`, `infeasible`, …
-    pub status: String,
+    pub(crate) status: String,
     #[serde(skip)]
-    pub exchanges: Vec<Exchange>,
+    pub(crate) exchanges: Vec<Exchange>,
     /// Tier by tier, this roster minus the baseline (positive: worse).
     pub cost: Vec<TierChange>,
     /// The cost in words.
-    pub cost_in_words: String,
+    pub(crate) cost_in_words: String,
     /// The model's objective minus the baseline's, when both were solved.
     pub objective_difference: Option<f64>,
     /// Teachers whose exchange differs from the baseline's.
-    pub changes: Vec<Change>,
+    pub(crate) changes: Vec<Change>,
     /// Why no roster could hold the decision (rules and rows).
     pub conflicts: Vec<String>,
 }
 
 /// One teacher's exchange in the baseline and in the alternative.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Change {
-    pub teacher_id: String,
-    pub before: Option<String>,
-    pub after: Option<String>,
+pub(crate) struct Change {
+    pub(crate) teacher_id: String,
+    pub(crate) before: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 impl std::fmt::Display for Change {
@@ -146,6 +151,7 @@ impl<'a> Planner<'a> {
         let reasons = self.reasons_by_teacher(&report.roster);
         let mut exchanges = Vec::new();
         let mut objective = HashMap::new();
+        let mut bound = HashMap::new();
         for outcome in outcomes {
             if !outcome.has_roster() {
                 return Err(tr!(
@@ -158,6 +164,9 @@ impl<'a> Planner<'a> {
             if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.objective) {
                 objective.insert(county.clone(), value);
             }
+            if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.bound) {
+                bound.insert(county.clone(), value);
+            }
             exchanges.extend(outcome.chosen.into_iter().map(|c| c.exchange));
         }
         let score = Score::of(self.dataset, self.policy, self.horizon, &exchanges);
@@ -165,13 +174,14 @@ impl<'a> Planner<'a> {
             exchanges,
             score,
             objective,
+            bound,
             reasons,
         })
     }
 
     /// A baseline from a roster file's rows (`explain --roster`); rows that
     /// name no valid exchange are errors.
-    pub fn given(&self, rows: &[(u64, RosterRow)]) -> Result<Baseline, Vec<String>> {
+    pub(crate) fn given(&self, rows: &[(u64, RosterRow)]) -> Result<Baseline, Vec<String>> {
         let resolved = crate::check::resolve(self.dataset, self.horizon, rows);
         if !resolved.violations.is_empty() {
             return Err(resolved.violations.iter().map(|v| v.to_string()).collect());
@@ -182,6 +192,7 @@ impl<'a> Planner<'a> {
             score: Score::of(self.dataset, self.policy, self.horizon, &exchanges),
             exchanges,
             objective: HashMap::new(),
+            bound: HashMap::new(),
             reasons: self.reasons_by_teacher(&rows),
         })
     }
@@ -196,19 +207,19 @@ impl<'a> Planner<'a> {
     }
 
     /// The planning unit teacher `t` belongs to.
-    pub fn unit_of(&self, t: TeacherIx) -> &Unit {
+    pub(crate) fn unit_of(&self, t: TeacherIx) -> &Unit {
         &self.units[self.unit_of_teacher[&t]]
     }
 
     /// The planning unit school `s` belongs to.
-    pub fn unit_of_school(&self, s: SchoolIx) -> &Unit {
+    pub(crate) fn unit_of_school(&self, s: SchoolIx) -> &Unit {
         self.units
             .iter()
             .find(|unit| unit.schools.contains(&s))
             .unwrap_or(&self.units[0])
     }
 
-    pub fn context<'u>(&'u self, unit: &'u Unit) -> Context<'u> {
+    pub(crate) fn context<'u>(&'u self, unit: &'u Unit) -> Context<'u> {
         Context::new(self.dataset, self.policy, self.horizon, unit, &self.history)
     }
 
@@ -227,12 +238,37 @@ impl<'a> Planner<'a> {
     }
 
     /// Threads in all, for running alternatives side by side.
-    pub fn threads(&self) -> usize {
+    pub(crate) fn threads(&self) -> usize {
         self.settings(1).threads as usize
+    }
+
+    /// `answer` for each of `items`, side by side on the planner's threads,
+    /// in the order given; `answer` is told how many run at once (for
+    /// [`Planner::alternative`]'s share of the threads).
+    pub(crate) fn side_by_side<T: Sync, R: Send>(
+        &self,
+        items: &[T],
+        answer: impl Fn(&T, usize) -> R + Sync,
+    ) -> Vec<R> {
+        let parallel = items.len().min(self.threads()).max(1);
+        let one = |item: &T| answer(item, parallel);
+        match rayon::ThreadPoolBuilder::new()
+            .num_threads(parallel)
+            .build()
+        {
+            Ok(pool) => pool.install(|| items.par_iter().map(one).collect()),
+            Err(_) => items.iter().map(one).collect(),
+        }
     }
 
     /// Re-optimizes `unit` with `force` adding its rows, and costs the
     /// roster against `baseline`. `parallel` alternatives run at once.
+    ///
+    /// The searches start from the baseline roster with the exchanges
+    /// `around` the forced decision left open ([`Around`]): HiGHS completes
+    /// it into a roster that obeys the forced rows, usually the answer or
+    /// close to it. That only speeds the search up; the roster is proven
+    /// within the gap of its own model as any other.
     ///
     /// Many rosters often tie with the best one; so that an answer lists
     /// the changes the forced decision implies rather than an arbitrary
@@ -240,11 +276,12 @@ impl<'a> Planner<'a> {
     /// 10 m of travel (tier 7), enough to be above the solver's tolerances
     /// and too little to outweigh any real difference. It is taken back out
     /// of the objective reported.
-    pub fn alternative(
+    pub(crate) fn alternative(
         &self,
         baseline: &Baseline,
         unit: &Unit,
         parallel: usize,
+        around: &Around,
         force: &(dyn Fn(&mut Model) + Sync),
     ) -> Alternative {
         let ctx = self.context(unit);
@@ -264,7 +301,30 @@ impl<'a> Planner<'a> {
                 }
             }
         };
-        let outcome = solve::solve_unit_with(&ctx, &self.settings(parallel), None, &with_reward);
+        let chosen = |candidate: &Candidate| {
+            let e = &candidate.exchange;
+            (!around.opens(e)).then(|| kept.contains(e))
+        };
+        // Every roster of the forced model is one of the baseline's model,
+        // whose objective is at least the baseline's bound; the reward
+        // takes at most `reward` per kept exchange off it (one exchange per
+        // teacher, and the kept exchanges are of distinct teachers).
+        let bound = Some(unit)
+            .filter(|_| around.near)
+            .and_then(|unit| unit.counties.first())
+            .and_then(|c| baseline.bound.get(c))
+            .map(|bound| bound - reward * kept.len() as f64);
+        let start = solve::Start {
+            chosen: &chosen,
+            bound,
+        };
+        let outcome = solve::solve_unit_with(
+            &ctx,
+            &self.settings(parallel),
+            None,
+            &with_reward,
+            Some(start),
+        );
         let status = match &outcome.status {
             RunStatus::Optimal => "optimal",
             RunStatus::Feasible => "feasible",
@@ -341,8 +401,49 @@ impl<'a> Planner<'a> {
     }
 }
 
+/// What a forced decision may change in the baseline, for the start of its
+/// re-optimization: the exchanges of `teachers`, and every exchange to one
+/// of `hosts`. The start keeps the rest of the baseline as it is, so that
+/// completing it is a small search.
+#[derive(Clone, Debug)]
+pub(crate) struct Around {
+    pub(crate) teachers: Vec<TeacherIx>,
+    pub(crate) hosts: Vec<SchoolIx>,
+    /// Whether the answer is expected near the baseline, so that the
+    /// start, completed, may be taken once the baseline's bound proves it.
+    /// Not where the forced decision's place is the question (a teacher's
+    /// best placement): a roster merely within the gap there can cost far
+    /// more than the best placement, which the full searches find.
+    pub(crate) near: bool,
+}
+
+impl Around {
+    /// Around teacher `t`'s exchange: theirs, and every exchange to
+    /// `hosts` (where they are forced to go) or to the host the baseline
+    /// sends them to (someone else may fill it).
+    pub(crate) fn teacher(baseline: &Baseline, t: TeacherIx, hosts: &[SchoolIx]) -> Around {
+        let mut schools = hosts.to_vec();
+        schools.extend(
+            baseline
+                .exchanges
+                .iter()
+                .filter(|e| e.teacher == t)
+                .map(|e| e.host),
+        );
+        Around {
+            teachers: vec![t],
+            hosts: schools,
+            near: true,
+        }
+    }
+
+    fn opens(&self, e: &Exchange) -> bool {
+        self.teachers.contains(&e.teacher) || self.hosts.contains(&e.host)
+    }
+}
+
 /// The cost lines of an alternative, for people: one per tier that moves.
-pub fn cost_lines(alternative: &Alternative) -> Vec<String> {
+pub(crate) fn cost_lines(alternative: &Alternative) -> Vec<String> {
     alternative
         .cost
         .iter()

@@ -1,8 +1,8 @@
 //! `suggest`: the best ways to fill a post (a teacher who takes it) or to
 //! place a teacher (a host they go to), each a roster forced to include it
 //! and re-optimized under every rule, costed tier by tier against the
-//! optimum. The ways are solved side by side (rayon), each with its share
-//! of the threads.
+//! optimum. The ways are solved side by side ([`Planner::side_by_side`]),
+//! each with its share of the threads.
 //!
 //! Every way is one MIP. Where there are more ways than `limit`, the ways
 //! solved are the baseline's own first, then those the data ranks
@@ -12,10 +12,9 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Alternative, Baseline, Planner};
+use super::{Alternative, Around, Baseline, Planner};
 use crate::domain::{Exchange, SchoolIx, Subject, TeacherIx};
 use crate::lang::tr;
 use crate::model::candidates::{candidates, Candidate};
@@ -41,7 +40,7 @@ pub struct Way {
     /// The teacher who fills the post, or the host the teacher goes to.
     pub by: String,
     /// The forced exchange as the re-optimized roster has it.
-    pub exchange: Option<String>,
+    pub(crate) exchange: Option<String>,
     /// Whether the baseline roster already does it.
     pub in_baseline: bool,
     pub alternative: Alternative,
@@ -52,12 +51,12 @@ pub struct Suggestion {
     pub ways: Vec<Way>,
     /// Ways the single-exchange rules allow, and of those how many were
     /// re-optimized.
-    pub possible: usize,
-    pub solved: usize,
+    pub(crate) possible: usize,
+    pub(crate) solved: usize,
 }
 
 /// How many ways are re-optimized for `top` answers.
-pub fn limit(top: usize) -> usize {
+pub(crate) fn limit(top: usize) -> usize {
     top + top.div_ceil(2) + 1
 }
 
@@ -115,15 +114,26 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
     order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     order.truncate(limit(top));
 
-    let parallel = order.len().min(planner.threads()).max(1);
-    let solve_way = |&(outside, _, way): &(bool, f64, usize)| {
+    let solve_way = |&(outside, _, way): &(bool, f64, usize), parallel: usize| {
         let exchanges: Vec<Exchange> = ways[&way].iter().map(|c| c.exchange.clone()).collect();
         let label = match target {
             Target::Teacher(_) => dataset.schools[way].id.clone(),
             Target::Post { .. } => dataset.teachers[way].id.clone(),
         };
         let name = format!("suggest[{label}]");
-        let alternative = planner.alternative(baseline, unit, parallel, &|model| {
+        let hosts: Vec<SchoolIx> = exchanges.iter().map(|e| e.host).collect();
+        let nobody = Around {
+            teachers: vec![],
+            hosts: vec![],
+            near: true,
+        };
+        let around = exchanges.iter().fold(nobody, |mut around, e| {
+            let of = Around::teacher(baseline, e.teacher, &hosts);
+            around.teachers.extend(of.teachers);
+            around.hosts.extend(of.hosts);
+            around
+        });
+        let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
             let forced: Vec<usize> = (0..model.candidates.len())
                 .filter(|&c| exchanges.contains(&model.candidates[c].exchange))
                 .collect();
@@ -141,13 +151,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             alternative,
         }
     };
-    let mut solved: Vec<Way> = match rayon::ThreadPoolBuilder::new()
-        .num_threads(parallel)
-        .build()
-    {
-        Ok(pool) => pool.install(|| order.par_iter().map(solve_way).collect()),
-        Err(_) => order.iter().map(solve_way).collect(),
-    };
+    let mut solved: Vec<Way> = planner.side_by_side(&order, solve_way);
     let count = solved.len();
     solved.retain(|w| w.alternative.has_roster());
     solved.sort_by(|a, b| {
@@ -194,7 +198,7 @@ fn proxy_cost(planner: &Planner, ctx: &crate::model::Context, c: &Candidate) -> 
 }
 
 /// The suggestion for people.
-pub fn render(suggestion: &Suggestion, top: usize) -> Vec<String> {
+pub(crate) fn render(suggestion: &Suggestion, top: usize) -> Vec<String> {
     let mut lines = vec![tr!(
         SuggestHeading,
         possible = suggestion.possible,

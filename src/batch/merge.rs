@@ -35,7 +35,7 @@ use crate::report::Report;
 use crate::roster::{RosterRow, HEADER};
 
 /// Reads one shard's output folder.
-pub fn read_shard(dir: &Path) -> Result<Report, Vec<String>> {
+pub(crate) fn read_shard(dir: &Path) -> Result<Report, Vec<String>> {
     let read = |file: &str| {
         let path = dir.join(file);
         fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
@@ -95,7 +95,7 @@ pub fn read_shard(dir: &Path) -> Result<Report, Vec<String>> {
 }
 
 /// Merges shards read by [`read_shard`]; `dirs` name them in messages.
-pub fn merge(shards: Vec<Report>, dirs: &[PathBuf]) -> Result<Report, Vec<String>> {
+pub(crate) fn merge(shards: Vec<Report>, dirs: &[PathBuf]) -> Result<Report, Vec<String>> {
     let mut errors = Vec::new();
     let mut owner: BTreeMap<&str, &Path> = BTreeMap::new();
     for (shard, dir) in shards.iter().zip(dirs) {

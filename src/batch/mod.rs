@@ -2,5 +2,5 @@
 //! shard of the counties ([`select`]), `merge` makes the shards' outputs
 //! into the set one run over all counties writes ([`merge`]).
 
-pub mod merge;
-pub mod select;
+pub(crate) mod merge;
+pub(crate) mod select;

@@ -31,13 +31,13 @@ use crate::lang::tr;
 
 /// Why a county was brought into a shard that did not ask for it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Tie {
+pub(crate) struct Tie {
     /// The county brought in.
-    pub county: String,
+    pub(crate) county: String,
     /// The chosen (or already brought in) county it is tied to.
-    pub with: String,
+    pub(crate) with: String,
     /// What ties them, e.g. "teachers T1 and T2 are a couple (rule 8)".
-    pub because: String,
+    pub(crate) because: String,
 }
 
 impl std::fmt::Display for Tie {
@@ -53,15 +53,15 @@ impl std::fmt::Display for Tie {
 
 /// The counties a shard solves.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Selection {
-    pub counties: BTreeSet<String>,
+pub(crate) struct Selection {
+    pub(crate) counties: BTreeSet<String>,
     /// The counties added to those asked for, and why.
-    pub ties: Vec<Tie>,
+    pub(crate) ties: Vec<Tie>,
 }
 
 /// The counties `asked` for plus every county tied to them; an unknown
 /// county is an error naming it and the known ones.
-pub fn select(dataset: &Dataset, asked: &[String]) -> Result<Selection, Vec<String>> {
+pub(crate) fn select(dataset: &Dataset, asked: &[String]) -> Result<Selection, Vec<String>> {
     let known = dataset.counties();
     let unknown: Vec<String> = asked
         .iter()
@@ -151,7 +151,7 @@ fn ties_of(dataset: &Dataset, t: TeacherIx) -> Vec<(String, String)> {
 /// The data set restricted to `counties` (see the module doc), every index
 /// renumbered. Schools and teachers keep their relative order, so sorted
 /// outputs come out in the same order as from the whole data set.
-pub fn restrict(dataset: &Dataset, counties: &BTreeSet<String>) -> Dataset {
+pub(crate) fn restrict(dataset: &Dataset, counties: &BTreeSet<String>) -> Dataset {
     // Every field named: a field added to `Dataset` must be restricted here
     // too, or this stops compiling.
     let Dataset {

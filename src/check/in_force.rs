@@ -16,7 +16,11 @@ use crate::lang::tr;
 
 /// One line per rule the in-force exchanges alone break, per school (or
 /// couple) and term, sorted.
-pub fn in_force_warnings(dataset: &Dataset, policy: &Policy, horizon: &Horizon) -> Vec<String> {
+pub(crate) fn in_force_warnings(
+    dataset: &Dataset,
+    policy: &Policy,
+    horizon: &Horizon,
+) -> Vec<String> {
     if dataset.in_force.is_empty() {
         return Vec::new();
     }

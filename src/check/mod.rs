@@ -23,7 +23,7 @@
 mod in_force;
 mod resolve;
 mod rules;
-pub mod score;
+pub(crate) mod score;
 mod warnings;
 
 #[cfg(test)]
@@ -43,9 +43,10 @@ use crate::report::targets::{
 };
 use crate::roster::RosterRow;
 
-pub use in_force::in_force_warnings;
-pub use resolve::{resolve, Placed, Resolved};
-pub use score::{in_words, Score, TierChange};
+pub(crate) use in_force::in_force_warnings;
+pub(crate) use resolve::{resolve, Placed};
+pub use score::Score;
+pub(crate) use score::{in_words, TierChange};
 
 /// One broken hard rule.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -61,7 +62,11 @@ pub struct Violation {
 }
 
 impl Violation {
-    pub fn new(rule: Rule, rows: impl IntoIterator<Item = u64>, message: String) -> Violation {
+    pub(crate) fn new(
+        rule: Rule,
+        rows: impl IntoIterator<Item = u64>,
+        message: String,
+    ) -> Violation {
         let mut rows: Vec<u64> = rows.into_iter().collect();
         rows.sort_unstable();
         rows.dedup();
@@ -99,7 +104,7 @@ impl fmt::Display for Violation {
 pub struct CheckReport {
     /// Sorted by rule, then rows.
     pub violations: Vec<Violation>,
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl CheckReport {
@@ -161,7 +166,7 @@ pub fn check_roster(
 
 /// The score of `rows` tier by tier (SPEC §2's objective), from their valid
 /// exchanges; rows that name no exchange are left out, as in every check.
-pub fn score_roster(
+pub(crate) fn score_roster(
     dataset: &Dataset,
     policy: &Policy,
     horizon: &Horizon,
@@ -177,19 +182,19 @@ pub fn score_roster(
 
 /// The resolved exchanges plus the lookups every rule needs.
 pub(crate) struct Roster<'a> {
-    pub dataset: &'a Dataset,
-    pub policy: &'a Policy,
-    pub horizon: &'a Horizon,
-    pub distances: Distances<'a>,
-    pub exchanges: &'a [Placed<'a>],
+    pub(crate) dataset: &'a Dataset,
+    pub(crate) policy: &'a Policy,
+    pub(crate) horizon: &'a Horizon,
+    pub(crate) distances: Distances<'a>,
+    pub(crate) exchanges: &'a [Placed<'a>],
     /// The horizon's first day, where ages and years are taken; `None` only
     /// for an empty horizon, where no row resolves.
-    pub first_day: Option<NaiveDate>,
+    pub(crate) first_day: Option<NaiveDate>,
     /// Indexes into `exchanges` of each teacher's exchanges, in row order.
-    pub by_teacher: HashMap<TeacherIx, Vec<usize>>,
+    pub(crate) by_teacher: HashMap<TeacherIx, Vec<usize>>,
     /// What the exchanges in force take: counted next to the roster's rows
     /// in rules 5 to 10, never reported as the roster's violation alone.
-    pub in_force: InForceBase,
+    pub(crate) in_force: InForceBase,
 }
 
 impl<'a> Roster<'a> {
@@ -219,7 +224,10 @@ impl<'a> Roster<'a> {
     }
 
     /// The exchanges of one teacher (normally zero or one).
-    pub fn of_teacher(&self, teacher: TeacherIx) -> impl Iterator<Item = &'a Placed<'a>> + '_ {
+    pub(crate) fn of_teacher(
+        &self,
+        teacher: TeacherIx,
+    ) -> impl Iterator<Item = &'a Placed<'a>> + '_ {
         self.by_teacher
             .get(&teacher)
             .into_iter()
@@ -229,7 +237,7 @@ impl<'a> Roster<'a> {
 
     /// The horizon terms a teacher is away, each once even if two of the
     /// teacher's (duplicate) exchanges cover it.
-    pub fn away_terms(&self, teacher: TeacherIx) -> Vec<usize> {
+    pub(crate) fn away_terms(&self, teacher: TeacherIx) -> Vec<usize> {
         let mut terms: Vec<usize> = self
             .of_teacher(teacher)
             .flat_map(|p| terms_of(&p.exchange))
@@ -239,15 +247,15 @@ impl<'a> Roster<'a> {
         terms
     }
 
-    pub fn term_id(&self, term: usize) -> &str {
+    pub(crate) fn term_id(&self, term: usize) -> &str {
         &self.horizon.terms[term].id
     }
 
-    pub fn school_id(&self, school: SchoolIx) -> &str {
+    pub(crate) fn school_id(&self, school: SchoolIx) -> &str {
         &self.dataset.schools[school].id
     }
 
-    pub fn teacher_id(&self, teacher: TeacherIx) -> &str {
+    pub(crate) fn teacher_id(&self, teacher: TeacherIx) -> &str {
         &self.dataset.teachers[teacher].id
     }
 }

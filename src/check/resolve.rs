@@ -14,24 +14,24 @@ use crate::domain::Rule;
 
 /// One row that resolved to an exchange.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Placed<'a> {
+pub(crate) struct Placed<'a> {
     /// Line number in the roster file.
-    pub line: u64,
-    pub row: &'a RosterRow,
-    pub exchange: Exchange,
+    pub(crate) line: u64,
+    pub(crate) row: &'a RosterRow,
+    pub(crate) exchange: Exchange,
 }
 
 /// The rows that are exchanges, and a rule-0 violation for each that is not.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Resolved<'a> {
+pub(crate) struct Resolved<'a> {
     /// In row order.
-    pub exchanges: Vec<Placed<'a>>,
-    pub violations: Vec<Violation>,
+    pub(crate) exchanges: Vec<Placed<'a>>,
+    pub(crate) violations: Vec<Violation>,
 }
 
 /// Resolves every row it can; ids are compared after trimming, subjects
 /// after trimming and case-folding (SPEC §1), kinds accept the Chinese names.
-pub fn resolve<'a>(
+pub(crate) fn resolve<'a>(
     dataset: &Dataset,
     horizon: &Horizon,
     rows: &'a [(u64, RosterRow)],

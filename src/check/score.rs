@@ -28,19 +28,19 @@ pub struct Score {
     /// Tier 1: post-terms short times the school's weight.
     pub weighted_shortage: f64,
     /// Post-terms short, and of those at rural or weak schools.
-    pub shortage: u64,
-    pub rural_shortage: u64,
+    pub(crate) shortage: u64,
+    pub(crate) rural_shortage: u64,
     /// Tier 2: teachers missing from the quota and the backbone share.
-    pub quota_shortfall: u32,
-    pub backbone_shortfall: u32,
+    pub(crate) quota_shortfall: u32,
+    pub(crate) backbone_shortfall: u32,
     /// Tier 3: seniority inversions.
-    pub inversions: u32,
+    pub(crate) inversions: u32,
     /// Tier 4: first-grade teachers needing rural service left without a
     /// year-long rural or weak posting.
-    pub promotion_unserved: u32,
+    pub(crate) promotion_unserved: u32,
     /// Tier 5: volunteers left home, and preference points not met.
-    pub volunteers_unsent: u32,
-    pub preferences_unmet: f64,
+    pub(crate) volunteers_unsent: u32,
+    pub(crate) preferences_unmet: f64,
     /// Tier 7: km between home and host, summed.
     pub km: f64,
 }
@@ -49,14 +49,14 @@ pub struct Score {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TierChange {
     pub tier: u8,
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// This roster's value, the other's, and this minus the other.
-    pub value: f64,
-    pub against: f64,
+    pub(crate) value: f64,
+    pub(crate) against: f64,
     pub difference: f64,
     /// The difference weighted by the tier's weight from `[weights]`
     /// (tier 1 by `weights.shortage` as written, before the model raises it).
-    pub weighted: f64,
+    pub(crate) weighted: f64,
     /// The difference in words ("2 more rural or weak post-terms short").
     pub words: String,
 }
@@ -166,7 +166,7 @@ impl Score {
     }
 
     /// Lines for `check`: each tier with its value and what it counts.
-    pub fn lines(&self, policy: &Policy) -> Vec<String> {
+    pub(crate) fn lines(&self, policy: &Policy) -> Vec<String> {
         self.tiers(policy)
             .into_iter()
             .map(|(tier, name, value, _)| {
@@ -308,7 +308,7 @@ impl Score {
 
 /// The differences in words, most important tier first; "no difference in
 /// any tier" when the rosters score alike.
-pub fn in_words(changes: &[TierChange]) -> String {
+pub(crate) fn in_words(changes: &[TierChange]) -> String {
     let words: Vec<&str> = changes
         .iter()
         .map(|c| c.words.as_str())

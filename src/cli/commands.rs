@@ -120,7 +120,7 @@ fn print_warnings(warnings: &[String], language: Language) {
     }
 }
 
-pub fn validate(args: &DataArgs, language: Language) -> i32 {
+pub(crate) fn validate(args: &DataArgs, language: Language) -> i32 {
     let loaded = match load(args, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -167,7 +167,7 @@ pub fn validate(args: &DataArgs, language: Language) -> i32 {
     exit::OK
 }
 
-pub fn solve(args: &SolveArgs, language: Language) -> i32 {
+pub(crate) fn solve(args: &SolveArgs, language: Language) -> i32 {
     let started = Instant::now();
     let mut log = RunLog::default();
     // A panic is an internal error (exit 4), and the log line still goes out.
@@ -191,7 +191,7 @@ pub fn solve(args: &SolveArgs, language: Language) -> i32 {
 /// The `--log-json` line of a `solve` whose command line clap rejected (a
 /// misspelt flag, a missing value): a log collector still gets its one
 /// line, with the invalid-input status and exit code.
-pub fn usage_error_log_line(data: Option<String>) -> String {
+pub(crate) fn usage_error_log_line(data: Option<String>) -> String {
     let log = RunLog {
         status: "invalid_input",
         ..RunLog::default()
@@ -432,7 +432,7 @@ fn shard(
     Ok((Loaded { dataset, ..loaded }, outside))
 }
 
-pub fn merge(args: &MergeArgs) -> i32 {
+pub(crate) fn merge(args: &MergeArgs) -> i32 {
     let mut shards = Vec::new();
     let mut errors = paths::output_folder("--out", &args.out, report::file_names());
     for dir in &args.shards {
@@ -525,7 +525,7 @@ fn print_changes(loaded: &Loaded, history: &crate::model::History, report: &repo
     say!();
 }
 
-pub fn whatif(args: &WhatifArgs, language: Language) -> i32 {
+pub(crate) fn whatif(args: &WhatifArgs, language: Language) -> i32 {
     // Everything is checked before anything is reported, so that one run
     // lists every problem with the data and every scenario.
     let out_dir = args
@@ -651,7 +651,7 @@ fn previous_history(
     )
 }
 
-pub fn check(args: &CheckArgs, language: Language) -> i32 {
+pub(crate) fn check(args: &CheckArgs, language: Language) -> i32 {
     let loaded = match load(&args.data, language) {
         Ok(loaded) => loaded,
         Err(code) => return code,
@@ -739,7 +739,7 @@ fn planner<'a>(
     )
 }
 
-pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
+pub(crate) fn explain(args: &ExplainArgs, language: Language) -> i32 {
     use crate::advise::explain;
 
     let started = Instant::now();
@@ -788,10 +788,7 @@ pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
             }
         },
     };
-    let answers: Vec<explain::Explanation> = teachers
-        .iter()
-        .map(|&t| explain::explain(&planner, &baseline, t))
-        .collect();
+    let answers = explain::explain_all(&planner, &baseline, &teachers);
     if args.json {
         say!(
             "{}",
@@ -808,7 +805,7 @@ pub fn explain(args: &ExplainArgs, language: Language) -> i32 {
     exit::OK
 }
 
-pub fn suggest(args: &SuggestArgs, language: Language) -> i32 {
+pub(crate) fn suggest(args: &SuggestArgs, language: Language) -> i32 {
     use crate::advise::suggest::{self, Target};
 
     let started = Instant::now();
@@ -881,7 +878,7 @@ fn parse_post(loaded: &Loaded, post: &str) -> Result<crate::advise::suggest::Tar
     })
 }
 
-pub fn generate(args: &GenerateArgs) -> i32 {
+pub(crate) fn generate(args: &GenerateArgs) -> i32 {
     let params = crate::generate::GenerateParams {
         counties: args.counties,
         schools_per_county: args.schools_per_county,

@@ -28,7 +28,7 @@ pub enum AllianceWay {
 }
 
 /// The group both schools belong to, if they share one.
-pub fn shared_group(dataset: &Dataset, a: SchoolIx, b: SchoolIx) -> Option<&str> {
+pub(crate) fn shared_group(dataset: &Dataset, a: SchoolIx, b: SchoolIx) -> Option<&str> {
     let (a, b) = (&dataset.schools[a], &dataset.schools[b]);
     a.group
         .as_deref()
@@ -60,7 +60,10 @@ pub fn alliance_way<'d>(
 /// The group and the way `exchange` counts for the cadre exchange target
 /// (互派干部): a secondment between the lead and a member school of one
 /// group, either way.
-pub fn cadre_way<'d>(dataset: &'d Dataset, exchange: &Exchange) -> Option<(&'d str, AllianceWay)> {
+pub(crate) fn cadre_way<'d>(
+    dataset: &'d Dataset,
+    exchange: &Exchange,
+) -> Option<(&'d str, AllianceWay)> {
     if exchange.kind.track() != Track::Cadres {
         return None;
     }
@@ -86,7 +89,7 @@ fn group_way<'d>(dataset: &'d Dataset, exchange: &Exchange) -> Option<(&'d str, 
 
 /// The groups a target applies to: those with a lead and a member school,
 /// by group id, with their schools.
-pub fn target_groups(dataset: &Dataset) -> BTreeMap<&str, Vec<SchoolIx>> {
+pub(crate) fn target_groups(dataset: &Dataset) -> BTreeMap<&str, Vec<SchoolIx>> {
     let mut groups: BTreeMap<&str, Vec<SchoolIx>> = BTreeMap::new();
     for (s, school) in dataset.schools.iter().enumerate() {
         if let Some(group) = school.group.as_deref() {

@@ -8,8 +8,8 @@ use chrono::{Datelike, Months, NaiveDate};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub id: String,
-    pub start: NaiveDate,
-    pub end: NaiveDate,
+    pub(crate) start: NaiveDate,
+    pub(crate) end: NaiveDate,
 }
 
 /// The consecutive terms being planned, in order.
@@ -32,7 +32,7 @@ impl Horizon {
 
     /// The default horizon of the school year that `day` falls in (the
     /// horizon a roster starting on `day` was planned for).
-    pub fn school_year_containing(day: NaiveDate) -> Horizon {
+    pub(crate) fn school_year_containing(day: NaiveDate) -> Horizon {
         Horizon::school_year(if day.month() >= 9 {
             day.year()
         } else {
@@ -42,7 +42,7 @@ impl Horizon {
 
     /// The first day of a term of a default horizon, from its id
     /// (`2027-autumn`, `2028-spring`); `None` for any other id.
-    pub fn term_start_of_default_id(id: &str) -> Option<NaiveDate> {
+    pub(crate) fn term_start_of_default_id(id: &str) -> Option<NaiveDate> {
         let (year, season) = id.split_once('-')?;
         let year: i32 = year.parse().ok().filter(|y| (1900..=9999).contains(y))?;
         let school_year = match season {
@@ -78,15 +78,15 @@ impl Horizon {
         self.terms[0].start
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.terms.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.terms.is_empty()
     }
 
-    pub fn term_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn term_index(&self, id: &str) -> Option<usize> {
         self.terms.iter().position(|t| t.id == id)
     }
 }
@@ -96,7 +96,7 @@ fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
 }
 
 /// Whole calendar years from `from` to `to`; negative when `to` is earlier.
-pub fn full_years(from: NaiveDate, to: NaiveDate) -> i32 {
+pub(crate) fn full_years(from: NaiveDate, to: NaiveDate) -> i32 {
     if to >= from {
         to.years_since(from).map_or(0, |y| y as i32)
     } else {

@@ -12,14 +12,14 @@ use crate::lang::tr;
 
 /// Career figures of a teacher at the horizon's first day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Career {
-    pub age: i32,
-    pub teaching_years: i32,
-    pub years_at_school: i32,
+pub(crate) struct Career {
+    pub(crate) age: i32,
+    pub(crate) teaching_years: i32,
+    pub(crate) years_at_school: i32,
 }
 
 impl Career {
-    pub fn at(teacher: &Teacher, first_day: NaiveDate) -> Career {
+    pub(crate) fn at(teacher: &Teacher, first_day: NaiveDate) -> Career {
         Career {
             age: full_years(teacher.birth_date, first_day),
             teaching_years: full_years(teacher.hire_date, first_day),
@@ -30,7 +30,7 @@ impl Career {
 
 /// Why a teacher takes no exchange at all (rule 3).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Exemption {
+pub(crate) enum Exemption {
     /// The `exempt` column, with its reason.
     Declared(String),
     /// Within `retirement_exempt_years` of the statutory retirement age.
@@ -62,7 +62,11 @@ impl fmt::Display for Exemption {
     }
 }
 
-pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Option<Exemption> {
+pub(crate) fn exemption(
+    teacher: &Teacher,
+    policy: &Policy,
+    first_day: NaiveDate,
+) -> Option<Exemption> {
     if let Some(reason) = &teacher.exempt {
         return Some(Exemption::Declared(reason.clone()));
     }
@@ -91,7 +95,11 @@ pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Op
 
 /// Rotation eligibility: the rule that also defines the quota's base
 /// ("teachers eligible for rotation"): long enough at the school, not exempt.
-pub fn is_rotation_eligible(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> bool {
+pub(crate) fn is_rotation_eligible(
+    teacher: &Teacher,
+    policy: &Policy,
+    first_day: NaiveDate,
+) -> bool {
     exemption(teacher, policy, first_day).is_none()
         && Career::at(teacher, first_day).years_at_school
             >= policy.eligibility.min_years_at_school as i32
@@ -99,7 +107,7 @@ pub fn is_rotation_eligible(teacher: &Teacher, policy: &Policy, first_day: Naive
 
 /// Why a teacher may not take an exchange of a kind, ignoring the host:
 /// an exemption (rule 3) or the kind's career condition (rule 2).
-pub fn kind_ineligibility(
+pub(crate) fn kind_ineligibility(
     kind: Kind,
     teacher: &Teacher,
     policy: &Policy,
@@ -114,7 +122,7 @@ pub fn kind_ineligibility(
 /// Why a teacher's career does not allow an exchange of a kind (rule 2:
 /// years at the school, years of teaching, a cadre's post), exemptions
 /// aside.
-pub fn career_problem(
+pub(crate) fn career_problem(
     kind: Kind,
     teacher: &Teacher,
     policy: &Policy,
@@ -164,7 +172,7 @@ pub fn career_problem(
 }
 
 /// Why `host` is not in `home`'s county (rule 4).
-pub fn county_problem(home: &School, host: &School) -> Option<String> {
+pub(crate) fn county_problem(home: &School, host: &School) -> Option<String> {
     (home.county != host.county).then(|| {
         tr!(
             EligibleCounty,
@@ -178,7 +186,7 @@ pub fn county_problem(home: &School, host: &School) -> Option<String> {
 
 /// Why an exchange of `kind` may not go from `home` to `host` (rule 2's
 /// direction; the county is rule 4's, [`county_problem`]).
-pub fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<String> {
+pub(crate) fn direction_problem(kind: Kind, home: &School, host: &School) -> Option<String> {
     if home.id == host.id {
         return Some(tr!(EligibleHostIsHome));
     }
@@ -221,6 +229,6 @@ fn learns_at(host: &School) -> bool {
 
 /// Promotion need (tier 4): a first-grade (一级) teacher without one year of
 /// rural or weak-school service.
-pub fn needs_rural_service_for_promotion(teacher: &Teacher) -> bool {
+pub(crate) fn needs_rural_service_for_promotion(teacher: &Teacher) -> bool {
     teacher.title == super::Title::First && teacher.rural_years < 1.0
 }

@@ -34,7 +34,7 @@ pub enum Kind {
 /// Which exchange target of a group a kind counts toward: the alliance
 /// exchange of teachers (置换交流) or the cadre exchange (互派干部).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Track {
+pub(crate) enum Track {
     Teachers,
     Cadres,
 }
@@ -47,7 +47,7 @@ impl Kind {
         Kind::Secondment,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Rotation => "rotation",
             Kind::Support => "support",
@@ -59,7 +59,7 @@ impl Kind {
     /// Whether the exchange takes a post at the host (rules 7 and 11, the
     /// host's staff): a shadowing teacher is a learner and takes none, unless
     /// `shadow.fills_post` (顶岗学习); a seconded cadre takes none.
-    pub fn fills_post(self, policy: &Policy) -> bool {
+    pub(crate) fn fills_post(self, policy: &Policy) -> bool {
         match self {
             Kind::Rotation | Kind::Support => true,
             Kind::Shadow => policy.shadow.fills_post,
@@ -69,7 +69,7 @@ impl Kind {
 
     /// Whether the exchange counts toward the quota and the backbone share,
     /// and ranks in seniority (SPEC §2: "`rotation` or `support`").
-    pub fn counts_toward_quota(self) -> bool {
+    pub(crate) fn counts_toward_quota(self) -> bool {
         match self {
             Kind::Rotation | Kind::Support => true,
             Kind::Shadow | Kind::Secondment => false,
@@ -78,7 +78,7 @@ impl Kind {
 
     /// Whether the exchange is a learner who needs a backbone mentor of the
     /// subject at the host (rule 10).
-    pub fn needs_mentor(self) -> bool {
+    pub(crate) fn needs_mentor(self) -> bool {
         match self {
             Kind::Shadow => true,
             Kind::Rotation | Kind::Support | Kind::Secondment => false,
@@ -87,7 +87,7 @@ impl Kind {
 
     /// Whether the exchange takes one of the host's secondment places
     /// (rule 12).
-    pub fn takes_secondment_place(self) -> bool {
+    pub(crate) fn takes_secondment_place(self) -> bool {
         match self {
             Kind::Secondment => true,
             Kind::Rotation | Kind::Support | Kind::Shadow => false,
@@ -95,12 +95,12 @@ impl Kind {
     }
 
     /// Whether only cadres may take it (rule 2).
-    pub fn is_for_cadres(self) -> bool {
+    pub(crate) fn is_for_cadres(self) -> bool {
         self.track() == Track::Cadres
     }
 
     /// The group target the exchange counts toward.
-    pub fn track(self) -> Track {
+    pub(crate) fn track(self) -> Track {
         match self {
             Kind::Rotation | Kind::Support | Kind::Shadow => Track::Teachers,
             Kind::Secondment => Track::Cadres,
@@ -111,7 +111,7 @@ impl Kind {
     /// cover: a rotation the whole horizon, a support posting `support.terms`
     /// consecutive terms, a shadowing one term, a secondment
     /// `secondment.terms` consecutive terms.
-    pub fn spans(self, policy: &Policy, horizon: &Horizon) -> Vec<(usize, usize)> {
+    pub(crate) fn spans(self, policy: &Policy, horizon: &Horizon) -> Vec<(usize, usize)> {
         let n = horizon.len();
         let length = match self {
             Kind::Rotation => return if n > 0 { vec![(0, n - 1)] } else { vec![] },
@@ -165,7 +165,7 @@ impl Exchange {
     /// the span `(start_term, end_term)` (one of [`Kind::spans`]): how
     /// candidate generation, `explain` and lock explanations make the
     /// exchanges they test.
-    pub fn over_span(
+    pub(crate) fn over_span(
         teacher: TeacherIx,
         kind: Kind,
         subject: &Subject,
@@ -188,18 +188,18 @@ impl Exchange {
 
     /// Whole-year postings are the ones that earn rural-service credit for
     /// promotion (one year = two terms).
-    pub fn is_year_long(&self) -> bool {
+    pub(crate) fn is_year_long(&self) -> bool {
         self.end_term + 1 - self.start_term >= 2
     }
 
-    pub fn start_date(&self, horizon: &Horizon) -> NaiveDate {
+    pub(crate) fn start_date(&self, horizon: &Horizon) -> NaiveDate {
         horizon.terms[self.start_term].start
     }
 
     /// The exchange's last day: for a rotation, `rotation.years` after its
     /// start (which may lie beyond the horizon), otherwise the last day of its
     /// last term.
-    pub fn end_date(&self, horizon: &Horizon, policy: &Policy) -> NaiveDate {
+    pub(crate) fn end_date(&self, horizon: &Horizon, policy: &Policy) -> NaiveDate {
         match self.kind {
             Kind::Rotation => {
                 let anniversary = add_years(self.start_date(horizon), policy.rotation.years);

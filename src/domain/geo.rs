@@ -6,13 +6,13 @@ use super::{Dataset, SchoolIx};
 /// Mean Earth radius (IUGG), km.
 const EARTH_RADIUS_KM: f64 = 6371.0088;
 
-pub struct Distances<'a> {
+pub(crate) struct Distances<'a> {
     dataset: &'a Dataset,
     road_factor: f64,
 }
 
 impl<'a> Distances<'a> {
-    pub fn new(dataset: &'a Dataset, road_factor: f64) -> Self {
+    pub(crate) fn new(dataset: &'a Dataset, road_factor: f64) -> Self {
         Distances {
             dataset,
             road_factor,
@@ -21,7 +21,7 @@ impl<'a> Distances<'a> {
 
     /// Road km from `a` to `b`, or `None` when neither `distances.csv` nor
     /// both schools' coordinates say.
-    pub fn km(&self, a: SchoolIx, b: SchoolIx) -> Option<f64> {
+    pub(crate) fn km(&self, a: SchoolIx, b: SchoolIx) -> Option<f64> {
         if a == b {
             return Some(0.0);
         }
@@ -37,7 +37,7 @@ impl<'a> Distances<'a> {
 }
 
 /// Haversine distance between two (lat, lon) points in degrees.
-pub fn great_circle_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+pub(crate) fn great_circle_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
     let d_phi = (lat2 - lat1).to_radians();
     let d_lambda = (lon2 - lon1).to_radians();

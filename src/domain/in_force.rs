@@ -43,7 +43,7 @@ pub fn overlapped_terms(
 
 /// What the in-force exchanges already take, per school, subject and term.
 #[derive(Clone, Debug, Default)]
-pub struct InForceBase {
+pub(crate) struct InForceBase {
     /// Own teachers of a school away on an in-force exchange (rule 6).
     away: HashMap<(SchoolIx, usize), u32>,
     /// Own teachers of a school and primary subject away.
@@ -65,7 +65,7 @@ pub struct InForceBase {
 }
 
 impl InForceBase {
-    pub fn new(dataset: &Dataset, policy: &Policy) -> InForceBase {
+    pub(crate) fn new(dataset: &Dataset, policy: &Policy) -> InForceBase {
         let distances = Distances::new(dataset, policy.distance.road_factor);
         let mut base = InForceBase::default();
         for in_force in &dataset.in_force {
@@ -112,54 +112,54 @@ impl InForceBase {
     }
 
     /// Own teachers of `school` away in `term`.
-    pub fn away(&self, school: SchoolIx, term: usize) -> u32 {
+    pub(crate) fn away(&self, school: SchoolIx, term: usize) -> u32 {
         Self::get(&self.away, &(school, term))
     }
 
     /// Own teachers of `school` with primary `subject` away in `term`.
-    pub fn departed(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn departed(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         Self::get(&self.departed, &(school, subject.clone(), term))
     }
 
     /// Arrivals taking a post of `subject` at `school` in `term`.
-    pub fn arrived(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn arrived(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         Self::get(&self.arrived, &(school, subject.clone(), term))
     }
 
     /// Backbone teachers of `school` and primary `subject` away in `term`.
-    pub fn mentors_away(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn mentors_away(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         Self::get(&self.mentors_away, &(school, subject.clone(), term))
     }
 
     /// Shadowing teachers of `subject` at `school` in `term`.
-    pub fn shadows(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn shadows(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         Self::get(&self.shadows, &(school, subject.clone(), term))
     }
 
     /// Seconded cadres at `school` in `term` (rule 12).
-    pub fn secondees(&self, school: SchoolIx, term: usize) -> u32 {
+    pub(crate) fn secondees(&self, school: SchoolIx, term: usize) -> u32 {
         Self::get(&self.secondees, &(school, term))
     }
 
     /// Beds at `school` in use in `term`.
-    pub fn beds(&self, school: SchoolIx, term: usize) -> u32 {
+    pub(crate) fn beds(&self, school: SchoolIx, term: usize) -> u32 {
         Self::get(&self.beds, &(school, term))
     }
 
     /// The host where teacher `t` is in `term` on an in-force exchange.
-    pub fn host_of(&self, t: TeacherIx, term: usize) -> Option<SchoolIx> {
+    pub(crate) fn host_of(&self, t: TeacherIx, term: usize) -> Option<SchoolIx> {
         self.host_of.get(&(t, term)).copied()
     }
 
     /// Staff of `subject` at `school` in `term` before the roster: `own`
     /// teachers of that primary subject, less those away, plus arrivals.
-    pub fn staff(&self, own: u32, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn staff(&self, own: u32, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         (own + self.arrived(school, subject, term))
             .saturating_sub(self.departed(school, subject, term))
     }
 
     /// Every (school, subject, term) the in-force exchanges change staff at.
-    pub fn staffed_places(&self) -> impl Iterator<Item = &(SchoolIx, Subject, usize)> {
+    pub(crate) fn staffed_places(&self) -> impl Iterator<Item = &(SchoolIx, Subject, usize)> {
         self.arrived.keys().chain(self.departed.keys())
     }
 }

@@ -5,14 +5,14 @@
 
 pub mod alliance;
 pub mod calendar;
-pub mod eligibility;
-pub mod exchange;
-pub mod geo;
+pub(crate) mod eligibility;
+pub(crate) mod exchange;
+pub(crate) mod geo;
 pub mod in_force;
 pub mod policy;
-pub mod quota;
-pub mod refusal;
-pub mod rule;
+pub(crate) mod quota;
+pub(crate) mod refusal;
+pub(crate) mod rule;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -20,10 +20,11 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use calendar::{Horizon, Term};
+pub use calendar::Horizon;
 pub use exchange::{Exchange, Kind};
 pub use policy::Policy;
-pub use rule::{Refusal, Rule};
+pub(crate) use rule::Refusal;
+pub use rule::Rule;
 
 /// Index of a school in [`Dataset::schools`].
 pub type SchoolIx = usize;
@@ -62,7 +63,7 @@ pub enum Area {
 
 impl Area {
     /// Tier-1 shortage weight by area (SPEC §2: rural 3, town 2, urban 1).
-    pub fn shortage_weight(self) -> f64 {
+    pub(crate) fn shortage_weight(self) -> f64 {
         match self {
             Area::Urban => 1.0,
             Area::Town => 2.0,
@@ -115,7 +116,7 @@ pub enum Backbone {
 }
 
 impl Backbone {
-    pub fn is_backbone(self) -> bool {
+    pub(crate) fn is_backbone(self) -> bool {
         self != Backbone::None
     }
 }
@@ -136,12 +137,12 @@ pub enum Post {
 }
 
 impl Post {
-    pub fn is_cadre(self) -> bool {
+    pub(crate) fn is_cadre(self) -> bool {
         self != Post::Teacher
     }
 
     /// The column value as written in `teachers.csv`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Post::Teacher => "teacher",
             Post::Middle => "middle",
@@ -187,17 +188,17 @@ impl School {
 
     /// Rural and weak schools are the destinations of support postings and
     /// earn rural-service credit.
-    pub fn is_rural_or_weak(&self) -> bool {
+    pub(crate) fn is_rural_or_weak(&self) -> bool {
         self.area == Area::Rural || self.weak
     }
 
-    pub fn is_group_lead(&self) -> bool {
+    pub(crate) fn is_group_lead(&self) -> bool {
         self.group_role == Some(GroupRole::Lead)
     }
 
     /// Tier-1 weight of one post short for one term at this school:
     /// area weight, x1.5 for a weak school, times the school's priority.
-    pub fn shortage_weight(&self) -> f64 {
+    pub(crate) fn shortage_weight(&self) -> f64 {
         let weak = if self.weak { 1.5 } else { 1.0 };
         self.area.shortage_weight() * weak * self.priority
     }
@@ -228,11 +229,11 @@ pub struct Teacher {
 }
 
 impl Teacher {
-    pub fn primary_subject(&self) -> &Subject {
+    pub(crate) fn primary_subject(&self) -> &Subject {
         &self.subjects[0]
     }
 
-    pub fn is_qualified(&self, subject: &Subject) -> bool {
+    pub(crate) fn is_qualified(&self, subject: &Subject) -> bool {
         self.subjects.contains(subject)
     }
 }
@@ -311,7 +312,7 @@ impl Dataset {
     }
 
     /// Counties in sorted order.
-    pub fn counties(&self) -> Vec<String> {
+    pub(crate) fn counties(&self) -> Vec<String> {
         let mut counties: Vec<String> = self.schools.iter().map(|s| s.county.clone()).collect();
         counties.sort();
         counties.dedup();

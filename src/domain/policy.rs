@@ -42,24 +42,24 @@ pub enum SeniorityMode {
 #[serde(deny_unknown_fields, default)]
 pub struct HorizonPolicy {
     /// `None`: the next school year's autumn and spring terms.
-    pub terms: Option<Vec<TermSpec>>,
+    pub(crate) terms: Option<Vec<TermSpec>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TermSpec {
-    pub id: String,
-    pub start: toml::value::Datetime,
-    pub end: toml::value::Datetime,
+pub(crate) struct TermSpec {
+    pub(crate) id: String,
+    pub(crate) start: toml::value::Datetime,
+    pub(crate) end: toml::value::Datetime,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct EligibilityPolicy {
-    pub min_years_at_school: u32,
+    pub(crate) min_years_at_school: u32,
     pub retirement_age: RetirementAge,
-    pub retirement_exempt_years: u32,
-    pub cooldown_years: u32,
+    pub(crate) retirement_exempt_years: u32,
+    pub(crate) cooldown_years: u32,
 }
 
 impl Default for EligibilityPolicy {
@@ -92,7 +92,7 @@ impl Default for RetirementAge {
 }
 
 impl RetirementAge {
-    pub fn for_gender(&self, gender: Gender) -> u32 {
+    pub(crate) fn for_gender(&self, gender: Gender) -> u32 {
         match gender {
             Gender::M => self.male,
             Gender::F => self.female,
@@ -103,7 +103,7 @@ impl RetirementAge {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RotationPolicy {
-    pub years: u32,
+    pub(crate) years: u32,
 }
 
 impl Default for RotationPolicy {
@@ -116,7 +116,7 @@ impl Default for RotationPolicy {
 #[serde(deny_unknown_fields, default)]
 pub struct SupportPolicy {
     pub terms: u32,
-    pub min_teaching_years: u32,
+    pub(crate) min_teaching_years: u32,
 }
 
 impl Default for SupportPolicy {
@@ -131,7 +131,7 @@ impl Default for SupportPolicy {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ShadowPolicy {
-    pub max_teaching_years: u32,
+    pub(crate) max_teaching_years: u32,
     /// 顶岗学习: the learner also takes a post of the subject at the host
     /// (counts in the host's staff and capacity, SPEC §1).
     pub fills_post: bool,
@@ -180,8 +180,8 @@ pub struct AlliancePolicy {
 #[serde(deny_unknown_fields, default)]
 pub struct DistancePolicy {
     pub max_km: f64,
-    pub commute_km: f64,
-    pub road_factor: f64,
+    pub(crate) commute_km: f64,
+    pub(crate) road_factor: f64,
 }
 
 impl Default for DistancePolicy {
@@ -215,7 +215,7 @@ impl Default for LimitsPolicy {
 impl LimitsPolicy {
     /// Rule 6: how many of a school's `own_teachers` may be away in one term:
     /// the fraction rounded down, but at least 1 for a school of 5 or more.
-    pub fn max_away(&self, own_teachers: usize) -> usize {
+    pub(crate) fn max_away(&self, own_teachers: usize) -> usize {
         let by_fraction = (self.max_away_fraction * own_teachers as f64 + 1e-9).floor() as usize;
         if own_teachers >= 5 {
             by_fraction.max(1)
@@ -261,10 +261,10 @@ impl Default for QuotaPolicy {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SolverPolicy {
-    pub time_limit_s: f64,
-    pub mip_gap: f64,
+    pub(crate) time_limit_s: f64,
+    pub(crate) mip_gap: f64,
     /// 0 = all cores.
-    pub threads: u32,
+    pub(crate) threads: u32,
 }
 
 impl Default for SolverPolicy {
@@ -282,7 +282,7 @@ impl Default for SolverPolicy {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct OutputPolicy {
-    pub language: Language,
+    pub(crate) language: Language,
 }
 
 /// The language of the files meant for people; Chinese by default, as a
@@ -292,7 +292,7 @@ pub struct OutputPolicy {
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Language {
+pub(crate) enum Language {
     #[default]
     Zh,
     En,
@@ -319,7 +319,7 @@ pub struct Weights {
     /// by rank).
     pub preference: f64,
     /// Tier 6: per exchange added, removed or changed against `--previous`.
-    pub change: f64,
+    pub(crate) change: f64,
     /// Tier 7: per km between home and host.
     pub distance: f64,
 }
@@ -342,12 +342,12 @@ impl Policy {
     /// The horizon's terms: the configured ones, or the next school year
     /// after `today`. Call [`Policy::problems`] first: this assumes the
     /// configured terms are valid.
-    pub fn horizon(&self, today: NaiveDate) -> Horizon {
+    pub(crate) fn horizon(&self, today: NaiveDate) -> Horizon {
         self.horizon_or(Horizon::next_school_year(today))
     }
 
     /// The configured terms, or `default` when the policy pins none.
-    pub fn horizon_or(&self, default: Horizon) -> Horizon {
+    pub(crate) fn horizon_or(&self, default: Horizon) -> Horizon {
         match &self.horizon.terms {
             None => default,
             Some(specs) => Horizon {
@@ -364,7 +364,7 @@ impl Policy {
     }
 
     /// Every value that breaks the policy's own rules, as `key: message`.
-    pub fn problems(&self) -> Vec<String> {
+    pub(crate) fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut bad = |key: &str, message: String| problems.push(format!("{key}: {message}"));
 

@@ -3,7 +3,7 @@
 
 /// `fraction` of `count`, rounded up; a tiny tolerance keeps 0.1 x 30 at 3
 /// despite floating point.
-pub fn at_least(fraction: f64, count: usize) -> usize {
+pub(crate) fn at_least(fraction: f64, count: usize) -> usize {
     (fraction * count as f64 - 1e-9).ceil().max(0.0) as usize
 }
 

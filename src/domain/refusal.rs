@@ -17,7 +17,7 @@ use super::{Exchange, Kind, Lock, School, Subject, Teacher};
 use crate::lang::{tr, Language};
 
 /// Rule 1: the teacher is qualified in the subject.
-pub fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
+pub(crate) fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
     (!teacher.is_qualified(subject)).then(|| {
         let qualified: Vec<&str> = teacher.subjects.iter().map(Subject::as_str).collect();
         Refusal::new(
@@ -35,7 +35,7 @@ pub fn subject(teacher: &Teacher, subject: &Subject) -> Option<Refusal> {
 /// Rule 2: the kind's career condition (years at the school for a
 /// rotation, years of teaching for support and shadowing, a cadre's post
 /// for a secondment).
-pub fn career(
+pub(crate) fn career(
     kind: Kind,
     teacher: &Teacher,
     policy: &Policy,
@@ -49,7 +49,7 @@ pub fn career(
 
 /// Rule 2: the kind's direction (support goes from town or urban to rural
 /// or weak, shadowing from rural or weak to urban or a group lead).
-pub fn direction(kind: Kind, home: &School, host: &School) -> Option<Refusal> {
+pub(crate) fn direction(kind: Kind, home: &School, host: &School) -> Option<Refusal> {
     direction_problem(kind, home, host).map(|why| {
         Refusal::new(
             Rule::Eligibility,
@@ -65,7 +65,7 @@ pub fn direction(kind: Kind, home: &School, host: &School) -> Option<Refusal> {
 }
 
 /// Rule 2: the exchange covers a span of terms its kind allows.
-pub fn span(
+pub(crate) fn span(
     kind: Kind,
     exchange: &Exchange,
     policy: &Policy,
@@ -103,7 +103,11 @@ pub fn span(
 
 /// Rule 3: no exchange for an exempt teacher (declared, near retirement,
 /// cooling down).
-pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Option<Refusal> {
+pub(crate) fn exemption(
+    teacher: &Teacher,
+    policy: &Policy,
+    first_day: NaiveDate,
+) -> Option<Refusal> {
     super::eligibility::exemption(teacher, policy, first_day).map(|e| {
         Refusal::new(
             Rule::Exemptions,
@@ -118,13 +122,18 @@ pub fn exemption(teacher: &Teacher, policy: &Policy, first_day: NaiveDate) -> Op
 }
 
 /// Rule 4: host and home are in the same county.
-pub fn same_county(home: &School, host: &School) -> Option<Refusal> {
+pub(crate) fn same_county(home: &School, host: &School) -> Option<Refusal> {
     county_problem(home, host).map(|why| Refusal::new(Rule::SameCounty, why))
 }
 
 /// Rule 5: the host is within `distance.max_km` of home; an unknown
 /// distance cannot be shown to be.
-pub fn distance(km: Option<f64>, home: &School, host: &School, policy: &Policy) -> Option<Refusal> {
+pub(crate) fn distance(
+    km: Option<f64>,
+    home: &School,
+    host: &School,
+    policy: &Policy,
+) -> Option<Refusal> {
     match km {
         None => Some(Refusal::new(
             Rule::Distance,
@@ -147,7 +156,7 @@ pub fn distance(km: Option<f64>, home: &School, host: &School, policy: &Policy) 
 /// Rule 5: an exchange beyond `distance.commute_km` needs a dormitory bed,
 /// so it cannot go to a host without beds. (How many beds are used is a
 /// rule over several exchanges, counted by the model and the checker.)
-pub fn bed(km: f64, host: &School, policy: &Policy) -> Option<Refusal> {
+pub(crate) fn bed(km: f64, host: &School, policy: &Policy) -> Option<Refusal> {
     (km > policy.distance.commute_km && host.beds == 0).then(|| {
         Refusal::new(
             Rule::Distance,
@@ -163,7 +172,7 @@ pub fn bed(km: f64, host: &School, policy: &Policy) -> Option<Refusal> {
 
 /// Rule 6, as far as one exchange decides it: a school that may have none
 /// of its own teachers away sends nobody.
-pub fn departures(home: &School, own_teachers: usize, policy: &Policy) -> Option<Refusal> {
+pub(crate) fn departures(home: &School, own_teachers: usize, policy: &Policy) -> Option<Refusal> {
     (policy.limits.max_away(own_teachers) == 0).then(|| {
         Refusal::new(
             Rule::Departures,
@@ -178,7 +187,7 @@ pub fn departures(home: &School, own_teachers: usize, policy: &Policy) -> Option
 }
 
 /// Rule 9: the teacher-school pair is not in `forbidden.csv`.
-pub fn forbidden(teacher: &Teacher, host: &School, is_forbidden: bool) -> Option<Refusal> {
+pub(crate) fn forbidden(teacher: &Teacher, host: &School, is_forbidden: bool) -> Option<Refusal> {
     is_forbidden.then(|| {
         Refusal::new(
             Rule::Locks,
@@ -188,7 +197,7 @@ pub fn forbidden(teacher: &Teacher, host: &School, is_forbidden: bool) -> Option
 }
 
 /// Rule 9: a teacher locked to stay takes no exchange.
-pub fn locked_to_stay(teacher: &Teacher, lock: Option<&Lock>) -> Option<Refusal> {
+pub(crate) fn locked_to_stay(teacher: &Teacher, lock: Option<&Lock>) -> Option<Refusal> {
     lock.is_some_and(|l| l.host.is_none())
         .then(|| Refusal::new(Rule::Locks, tr!(RefuseLockedToStay, teacher = teacher.id)))
 }
@@ -196,7 +205,7 @@ pub fn locked_to_stay(teacher: &Teacher, lock: Option<&Lock>) -> Option<Refusal>
 /// Whether `exchange` is the one `lock` asks for (host, and kind, subject
 /// and start term where the lock gives them); `start_term_id` is the
 /// exchange's start term id.
-pub fn lock_admits(lock: &Lock, exchange: &Exchange, start_term_id: &str) -> bool {
+pub(crate) fn lock_admits(lock: &Lock, exchange: &Exchange, start_term_id: &str) -> bool {
     lock.host == Some(exchange.host)
         && lock.kind.is_none_or(|k| k == exchange.kind)
         && lock.subject.as_ref().is_none_or(|s| *s == exchange.subject)

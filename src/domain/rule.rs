@@ -55,7 +55,7 @@ pub enum Rule {
 
 impl Rule {
     /// The twelve numbered hard rules, in the spec's order.
-    pub const NUMBERED: [Rule; 12] = [
+    pub(crate) const NUMBERED: [Rule; 12] = [
         Rule::Subject,
         Rule::Eligibility,
         Rule::Exemptions,
@@ -71,7 +71,7 @@ impl Rule {
     ];
 
     /// The rule's number in SPEC §2, if it has one.
-    pub fn number(self) -> Option<u8> {
+    pub(crate) fn number(self) -> Option<u8> {
         Rule::NUMBERED
             .iter()
             .position(|&r| r == self)
@@ -79,12 +79,12 @@ impl Rule {
     }
 
     /// The numbered rule `n` (1–12).
-    pub fn numbered(n: u8) -> Option<Rule> {
+    pub(crate) fn numbered(n: u8) -> Option<Rule> {
         Rule::NUMBERED.get((n as usize).checked_sub(1)?).copied()
     }
 
     /// Short English name.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Rule::InvalidRow => "invalid row",
             Rule::Subject => "subject",
@@ -106,7 +106,7 @@ impl Rule {
     }
 
     /// Chinese name, as a personnel section says it.
-    pub fn name_zh(self) -> &'static str {
+    pub(crate) fn name_zh(self) -> &'static str {
         match self {
             Rule::InvalidRow => "无效行",
             Rule::Subject => "任教学科",
@@ -128,19 +128,11 @@ impl Rule {
     }
 
     /// The name in `language`.
-    pub fn name_in(self, language: Language) -> &'static str {
+    pub(crate) fn name_in(self, language: Language) -> &'static str {
         match language {
             Language::En => self.name(),
             Language::Zh => self.name_zh(),
         }
-    }
-
-    /// Machine name for `--json` (`distance`, `host_capacity`, …).
-    pub fn key(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
     }
 }
 
@@ -159,13 +151,13 @@ impl fmt::Display for Rule {
 /// Why one exchange is refused: the rule and the facts that break it.
 /// Displays as `rule 5 (distance and beds): 90.0 km > 80 km`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Refusal {
-    pub rule: Rule,
-    pub why: String,
+pub(crate) struct Refusal {
+    pub(crate) rule: Rule,
+    pub(crate) why: String,
 }
 
 impl Refusal {
-    pub fn new(rule: Rule, why: impl Into<String>) -> Refusal {
+    pub(crate) fn new(rule: Rule, why: impl Into<String>) -> Refusal {
         Refusal {
             rule,
             why: why.into(),
@@ -194,7 +186,10 @@ mod tests {
         assert_eq!(Rule::numbered(13), None);
         assert_eq!(Rule::Distance.to_string(), "rule 5 (distance and beds)");
         assert_eq!(Rule::OneExchange.to_string(), "one exchange per teacher");
-        assert_eq!(Rule::HostCapacity.key(), "host_capacity");
+        assert_eq!(
+            serde_json::to_value(Rule::HostCapacity).unwrap(),
+            "host_capacity"
+        );
         assert_eq!(
             Refusal::new(Rule::Departures, "x").to_string(),
             "rule 6 (departures): x"

@@ -19,7 +19,7 @@ use crate::domain::{Area, GroupRole, School, SchoolIx};
 
 /// What kind of site a school is; it decides size, staffing pattern and beds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Site {
+pub(crate) enum Site {
     Urban,
     Town,
     Rural,
@@ -29,34 +29,34 @@ pub enum Site {
 
 /// A school as planned, before its staff exists.
 #[derive(Clone, Debug)]
-pub struct PlannedSchool {
-    pub school: School,
-    pub site: Site,
+pub(crate) struct PlannedSchool {
+    pub(crate) school: School,
+    pub(crate) site: Site,
     /// Posts the school's enrolment calls for (before per-subject minimums).
-    pub size: usize,
+    pub(crate) size: usize,
 }
 
 /// The schools of one county and the road distances that differ from the
 /// great-circle estimate.
 #[derive(Clone, Debug)]
-pub struct Layout {
-    pub schools: Vec<PlannedSchool>,
+pub(crate) struct Layout {
+    pub(crate) schools: Vec<PlannedSchool>,
     /// (from, to, km): a mountain road much longer than the road factor says.
-    pub distance_overrides: Vec<(SchoolIx, SchoolIx, f64)>,
+    pub(crate) distance_overrides: Vec<(SchoolIx, SchoolIx, f64)>,
 }
 
 /// How many schools of each site a county of `schools` schools has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mix {
-    pub urban: usize,
-    pub town: usize,
-    pub towns: usize,
-    pub rural: usize,
-    pub teaching_points: usize,
+pub(crate) struct Mix {
+    pub(crate) urban: usize,
+    pub(crate) town: usize,
+    pub(crate) towns: usize,
+    pub(crate) rural: usize,
+    pub(crate) teaching_points: usize,
 }
 
 impl Mix {
-    pub fn for_schools(schools: usize) -> Mix {
+    pub(crate) fn for_schools(schools: usize) -> Mix {
         let share = |f: f64| (f * schools as f64).round() as usize;
         let urban = share(0.18).max(1).min(schools);
         let town = share(0.25).min(schools - urban);
@@ -73,7 +73,7 @@ impl Mix {
 
     /// Upper bound on the groups of one county: half the urban schools and
     /// every town's central school lead one.
-    pub fn max_groups(&self) -> usize {
+    pub(crate) fn max_groups(&self) -> usize {
         self.urban.div_ceil(2) + self.towns
     }
 }
@@ -126,7 +126,7 @@ fn weighted<R: Rng>(rng: &mut R, weights: &[f64]) -> usize {
 }
 
 /// Lays out county number `county_ix` (its name `county`).
-pub fn lay_out<R: Rng>(
+pub(crate) fn lay_out<R: Rng>(
     rng: &mut R,
     ids: &Ids,
     county_ix: usize,

@@ -24,7 +24,7 @@ const PER_TEACHER: f64 = 1.0 / 70.0;
 
 /// Adds the rotations in force to `data` (and their end as each teacher's
 /// last exchange end, as loading `in_force.csv` does).
-pub fn rotations_in_force<R: Rng>(
+pub(crate) fn rotations_in_force<R: Rng>(
     rng: &mut R,
     data: &mut Dataset,
     km: &[Vec<f64>],

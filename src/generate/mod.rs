@@ -32,7 +32,7 @@ use crate::domain::policy::{SecondmentPolicy, SolverPolicy};
 use crate::domain::{Dataset, DemandFigure, Horizon, Policy, SchoolIx, Subject};
 use geography::{Mix, Site};
 use posts::SUBJECTS;
-pub use stats::GenerateStats;
+pub(crate) use stats::GenerateStats;
 
 /// What to generate; maps one-to-one onto
 /// `generate --counties N --schools-per-county S --teachers-per-school T --seed K OUT`.
@@ -51,7 +51,8 @@ pub struct GenerateParams {
 
 impl GenerateParams {
     /// The parameters of the shipped sample, `data/sample`.
-    pub fn sample() -> GenerateParams {
+    #[cfg(test)]
+    pub(crate) fn sample() -> GenerateParams {
         GenerateParams {
             counties: 1,
             schools_per_county: 24,
@@ -114,7 +115,7 @@ impl Ids {
 
 /// The planning horizon of a data set for `year`: its autumn term and the
 /// following spring term.
-pub fn horizon_for(year: i32) -> Horizon {
+pub(crate) fn horizon_for(year: i32) -> Horizon {
     let new_year = NaiveDate::from_ymd_opt(year, 1, 1).expect("year in range");
     Horizon::next_school_year(new_year)
 }
@@ -133,7 +134,7 @@ const GENERATED_CADRES_EACH_WAY: u32 = 1;
 
 /// The most teachers one generated data set may have: a large province
 /// (issue 14: 10^5 x 1000 x 1000 ran until killed).
-pub const MAX_TEACHERS: usize = 2_000_000;
+pub(crate) const MAX_TEACHERS: usize = 2_000_000;
 
 /// Writes a synthetic data set into `out`: the eight CSV files of SPEC §3
 /// and a fully commented `policy.toml`. `out` must not exist or be an

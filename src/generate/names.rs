@@ -34,7 +34,7 @@ const GIVEN_NEUTRAL: &[&str] = &[
 ];
 
 /// A person's name: a surname and one or two given-name syllables.
-pub fn person<R: Rng>(rng: &mut R, gender: Gender) -> String {
+pub(crate) fn person<R: Rng>(rng: &mut R, gender: Gender) -> String {
     // Squaring a uniform draw favours the common surnames at the front.
     let u: f64 = rng.gen();
     let surname = SURNAMES[((u * u) * SURNAMES.len() as f64) as usize];
@@ -66,7 +66,7 @@ const COUNTY_SECOND: &[&str] = &[
 
 /// The name of the `index`-th county of a data set, unique within it. The
 /// `offset` (drawn from the seed) varies the names between data sets.
-pub fn county(index: usize, offset: usize) -> String {
+pub(crate) fn county(index: usize, offset: usize) -> String {
     let pairs = COUNTY_FIRST.len() * COUNTY_SECOND.len();
     let k = (index + offset) % pairs;
     let (first, second) = (k % COUNTY_FIRST.len(), k / COUNTY_FIRST.len());
@@ -87,7 +87,7 @@ const PLACE_CHARS: &[&str] = &[
 ];
 
 /// A two-syllable place name for a town (镇) or a village (村).
-pub fn place<R: Rng>(rng: &mut R) -> String {
+pub(crate) fn place<R: Rng>(rng: &mut R) -> String {
     let a = PLACE_CHARS.choose(rng).copied().unwrap_or("石");
     let mut b = PLACE_CHARS.choose(rng).copied().unwrap_or("桥");
     if a == b {
@@ -97,7 +97,7 @@ pub fn place<R: Rng>(rng: &mut R) -> String {
 }
 
 /// A Chinese numeral for 1..=99 (一, 十二, 二十六), as in 第二十六小学.
-pub fn numeral(n: usize) -> String {
+pub(crate) fn numeral(n: usize) -> String {
     const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     match n {
         0..=9 => DIGITS[n].to_string(),

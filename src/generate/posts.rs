@@ -19,22 +19,22 @@ use rand::Rng;
 use super::geography::{PlannedSchool, Site};
 
 /// One teaching subject of a primary school.
-pub struct SubjectSpec {
-    pub name: &'static str,
+pub(crate) struct SubjectSpec {
+    pub(crate) name: &'static str,
     /// Share of a school's posts.
-    pub share: f64,
+    pub(crate) share: f64,
     /// Hard to staff in villages (see the module doc).
-    pub scarce: bool,
+    pub(crate) scarce: bool,
     /// A school of at least this many posts has a post in the subject even
     /// when its share rounds to zero (every class has music, PE, …).
-    pub min_one_from: usize,
+    pub(crate) min_one_from: usize,
     /// Subjects a teacher of this one is often also qualified in; a
     /// repeated entry is drawn more often.
-    pub seconds: &'static [usize],
+    pub(crate) seconds: &'static [usize],
 }
 
-pub const CHINESE: usize = 0;
-pub const MATH: usize = 1;
+pub(crate) const CHINESE: usize = 0;
+pub(crate) const MATH: usize = 1;
 const ENGLISH: usize = 2;
 const SCIENCE: usize = 3;
 const MORALS: usize = 4;
@@ -43,7 +43,7 @@ const MUSIC: usize = 5;
 const ART: usize = 7;
 const IT: usize = 8;
 
-pub const SUBJECTS: [SubjectSpec; 9] = [
+pub(crate) const SUBJECTS: [SubjectSpec; 9] = [
     SubjectSpec {
         name: "语文",
         share: 0.28,
@@ -111,18 +111,18 @@ pub const SUBJECTS: [SubjectSpec; 9] = [
 
 /// Per-subject figures of one school, indexed like [`SUBJECTS`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Staffing {
-    pub posts: [u32; 9],
+pub(crate) struct Staffing {
+    pub(crate) posts: [u32; 9],
     /// Own teachers whose primary subject this is.
-    pub staff: [u32; 9],
+    pub(crate) staff: [u32; 9],
     /// A spring term with one more post in a subject (a class opening
     /// mid-year): the one demand row with a `term`.
-    pub spring_extra: Option<usize>,
+    pub(crate) spring_extra: Option<usize>,
 }
 
 /// Posts for a school of `size`: each subject's share by largest remainder,
 /// then the per-subject minimums.
-pub fn posts_for(size: usize) -> [u32; 9] {
+pub(crate) fn posts_for(size: usize) -> [u32; 9] {
     let quotas: Vec<f64> = SUBJECTS.iter().map(|s| s.share * size as f64).collect();
     let mut posts: [u32; 9] = std::array::from_fn(|i| quotas[i].floor() as u32);
     let assigned: u32 = posts.iter().sum();
@@ -148,7 +148,7 @@ pub fn posts_for(size: usize) -> [u32; 9] {
 }
 
 /// Posts and staff of one planned school.
-pub fn staff<R: Rng>(rng: &mut R, planned: &PlannedSchool) -> Staffing {
+pub(crate) fn staff<R: Rng>(rng: &mut R, planned: &PlannedSchool) -> Staffing {
     let posts = posts_for(planned.size);
     let mut staff = posts;
     let core = |rng: &mut R, staff: &mut [u32; 9], n: u32| {

@@ -23,7 +23,7 @@ use crate::domain::{
 
 /// Road km between every two schools of the county, as the solver will see
 /// them (overrides included).
-pub fn distance_matrix(dataset: &Dataset, policy: &Policy) -> Vec<Vec<f64>> {
+pub(crate) fn distance_matrix(dataset: &Dataset, policy: &Policy) -> Vec<Vec<f64>> {
     let distances = Distances::new(dataset, policy.distance.road_factor);
     let n = dataset.schools.len();
     (0..n)
@@ -46,7 +46,12 @@ enum Couple {
 /// work at the same or a nearby school; one pair (two in a big county)
 /// already works far apart, where the couples rule allows no further
 /// separation.
-pub fn marry<R: Rng>(rng: &mut R, dataset: &mut Dataset, km: &[Vec<f64>], first_day: NaiveDate) {
+pub(crate) fn marry<R: Rng>(
+    rng: &mut R,
+    dataset: &mut Dataset,
+    km: &[Vec<f64>],
+    first_day: NaiveDate,
+) {
     let teachers = &dataset.teachers;
     let ages: Vec<i32> = teachers
         .iter()
@@ -107,10 +112,10 @@ pub fn marry<R: Rng>(rng: &mut R, dataset: &mut Dataset, km: &[Vec<f64>], first_
 }
 
 /// Locks, forbidden pairs and preferences of one county.
-pub struct Wishes {
-    pub locks: Vec<Lock>,
-    pub forbidden: Vec<(TeacherIx, SchoolIx)>,
-    pub preferences: Vec<Preference>,
+pub(crate) struct Wishes {
+    pub(crate) locks: Vec<Lock>,
+    pub(crate) forbidden: Vec<(TeacherIx, SchoolIx)>,
+    pub(crate) preferences: Vec<Preference>,
 }
 
 struct County<'a> {
@@ -398,7 +403,7 @@ impl<'a> County<'a> {
 }
 
 /// Draws the county's locks, forbidden pairs and preferences.
-pub fn wishes<R: Rng>(
+pub(crate) fn wishes<R: Rng>(
     rng: &mut R,
     dataset: &Dataset,
     km: &[Vec<f64>],

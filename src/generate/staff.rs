@@ -44,7 +44,7 @@ fn pick<'a, R: Rng, T>(rng: &mut R, options: &'a [(T, f64)]) -> &'a T {
 }
 
 /// The teachers of one school, ids numbered from `next_id`.
-pub fn teachers<R: Rng>(
+pub(crate) fn teachers<R: Rng>(
     rng: &mut R,
     school_ix: SchoolIx,
     planned: &PlannedSchool,

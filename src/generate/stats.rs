@@ -16,45 +16,45 @@ use crate::domain::{Area, Dataset, Horizon, Kind, Policy, Subject, TeacherIx};
 /// gives every rule something to do.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct GenerateStats {
-    pub counties: usize,
-    pub schools: usize,
-    pub urban_schools: usize,
-    pub town_schools: usize,
+    pub(crate) counties: usize,
+    pub(crate) schools: usize,
+    pub(crate) urban_schools: usize,
+    pub(crate) town_schools: usize,
     /// Rural schools, teaching points included.
-    pub rural_schools: usize,
-    pub teaching_points: usize,
-    pub weak_schools: usize,
-    pub groups: usize,
-    pub teachers: usize,
-    pub backbone: usize,
-    pub volunteers: usize,
-    pub exempt: usize,
+    pub(crate) rural_schools: usize,
+    pub(crate) teaching_points: usize,
+    pub(crate) weak_schools: usize,
+    pub(crate) groups: usize,
+    pub(crate) teachers: usize,
+    pub(crate) backbone: usize,
+    pub(crate) volunteers: usize,
+    pub(crate) exempt: usize,
     /// Teachers eligible for rotation: the quota's base.
-    pub rotation_eligible: usize,
+    pub(crate) rotation_eligible: usize,
     /// Urban and town (non-weak) teachers who may go on support.
-    pub support_eligible: usize,
+    pub(crate) support_eligible: usize,
     /// Village teachers new enough to shadow.
-    pub shadow_eligible: usize,
+    pub(crate) shadow_eligible: usize,
     /// Of those, teachers whose school has more staff than posts in their
     /// subject, so they can leave without opening a shortage.
-    pub shadow_spare: usize,
-    pub spouse_pairs: usize,
-    pub demand_rows: usize,
-    pub distance_rows: usize,
-    pub preferences: usize,
-    pub locks: usize,
-    pub forbidden: usize,
+    pub(crate) shadow_spare: usize,
+    pub(crate) spouse_pairs: usize,
+    pub(crate) demand_rows: usize,
+    pub(crate) distance_rows: usize,
+    pub(crate) preferences: usize,
+    pub(crate) locks: usize,
+    pub(crate) forbidden: usize,
     /// Rotations of the two years before still in force (`in_force.csv`).
-    pub in_force: usize,
+    pub(crate) in_force: usize,
     /// Posts short in the first term, per subject in timetable order.
-    pub shortage_by_subject: Vec<(String, u64)>,
+    pub(crate) shortage_by_subject: Vec<(String, u64)>,
     /// Posts short in the first term at rural and weak schools.
-    pub village_shortage: u64,
+    pub(crate) village_shortage: u64,
     /// Of those, posts a greedy pass fills with eligible urban and town
     /// teachers within the distance, bed and departure limits (ignoring
     /// couples, locks and forbidden pairs): a rough estimate of what a
     /// solver can fill.
-    pub village_fillable: u64,
+    pub(crate) village_fillable: u64,
 }
 
 impl GenerateStats {

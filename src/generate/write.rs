@@ -90,7 +90,7 @@ impl Csv {
 }
 
 /// The open CSV files of a data set being generated.
-pub struct Writers {
+pub(crate) struct Writers {
     schools: Csv,
     teachers: Csv,
     demand: Csv,
@@ -152,7 +152,7 @@ fn number(v: f64) -> String {
 }
 
 impl Writers {
-    pub fn create(dir: &Path) -> io::Result<Writers> {
+    pub(crate) fn create(dir: &Path) -> io::Result<Writers> {
         Ok(Writers {
             schools: open(dir, "schools.csv", SCHOOLS)?,
             teachers: open(dir, "teachers.csv", TEACHERS)?,
@@ -167,7 +167,7 @@ impl Writers {
 
     /// Appends one county. `distances` lists the road-distance overrides in
     /// the order to write them (the data set's map has no stable order).
-    pub fn county(
+    pub(crate) fn county(
         &mut self,
         data: &Dataset,
         distances: &[(SchoolIx, SchoolIx, f64)],
@@ -290,7 +290,7 @@ impl Writers {
         Ok(())
     }
 
-    pub fn finish(self) -> io::Result<()> {
+    pub(crate) fn finish(self) -> io::Result<()> {
         for mut writer in [
             self.schools,
             self.teachers,
@@ -315,7 +315,7 @@ fn float(v: f64) -> String {
 /// `policy.toml` with the horizon and every other key as `policy` has it
 /// (the defaults, but for the gap), each commented, so the file doubles as
 /// the reference a user edits from.
-pub fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> {
+pub(crate) fn policy(dir: &Path, horizon: &Horizon, policy: &Policy) -> io::Result<()> {
     let p = policy;
     let mut out = String::new();
     let mut line = |text: String| {

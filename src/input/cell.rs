@@ -8,7 +8,7 @@ use crate::domain::{Area, Backbone, Gender, GroupRole, Kind, Post, Title};
 use crate::lang::tr;
 
 /// A value read from one non-empty, trimmed cell.
-pub trait Cell: Sized {
+pub(crate) trait Cell: Sized {
     /// The value, or a message telling the user what to write instead.
     fn parse_cell(text: &str) -> Result<Self, String>;
 }

@@ -18,11 +18,11 @@ const TERM: Column = Column::optional("term", &["学期"]);
 
 const COLUMNS: &[Column] = &[SCHOOL_ID, SUBJECT, POSTS, TERM];
 
-pub const FILE: &str = "demand.csv";
+pub(crate) const FILE: &str = "demand.csv";
 
-pub type Demand = BTreeMap<(SchoolIx, Subject), DemandFigure>;
+pub(crate) type Demand = BTreeMap<(SchoolIx, Subject), DemandFigure>;
 
-pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -> Demand {
+pub(crate) fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -> Demand {
     let mut demand = Demand::new();
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
         return demand;
@@ -73,7 +73,7 @@ pub fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Problems) -
 }
 
 /// The message for a term id that is not in the horizon.
-pub fn not_a_term(horizon: &Horizon) -> String {
+pub(crate) fn not_a_term(horizon: &Horizon) -> String {
     let ids: Vec<&str> = horizon.terms.iter().map(|t| t.id.as_str()).collect();
     tr!(DemandNotATerm, terms = ids.join(", "))
 }

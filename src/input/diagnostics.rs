@@ -21,7 +21,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn file(file: &Path, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn file(file: &Path, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             file: file.to_path_buf(),
             line: None,
@@ -31,7 +31,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn cell(
+    pub(crate) fn cell(
         file: &Path,
         line: u64,
         column: &str,

@@ -12,7 +12,7 @@ use crate::lang::tr;
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The file's text, or a diagnostic saying why it cannot be read.
-pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+pub(crate) fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|err| Diagnostic::file(path, tr!(FileUnreadable, error = err)))?;
     decode(&bytes).map_err(|(line, message)| Diagnostic {
@@ -24,7 +24,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 /// Decodes file contents: BOM-stripped UTF-8 first, then GBK. An error
 /// has the line of the first byte that neither encoding can read (the
 /// encoding that reads further is the one the file is most likely in).
-pub fn decode(bytes: &[u8]) -> Result<String, (Option<u64>, String)> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, (Option<u64>, String)> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err((None, tr!(FileUtf16)));
     }

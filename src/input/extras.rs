@@ -19,7 +19,7 @@ const SCHOOL_ID: Column = Column::required("school_id", &["学校代码"]);
 
 /// Road distances keyed by (from, to). A pair given in one direction holds
 /// both ways; a pair given in both directions keeps each its own figure.
-pub fn distances(
+pub(crate) fn distances(
     dir: &Path,
     schools: &Ids,
     problems: &Problems,
@@ -64,7 +64,7 @@ pub fn distances(
     distances
 }
 
-pub fn preferences(
+pub(crate) fn preferences(
     dir: &Path,
     teachers: &Ids,
     schools: &Ids,
@@ -101,7 +101,7 @@ pub fn preferences(
 }
 
 /// Locks: at most one per teacher; one without a host means "stays".
-pub fn locks(
+pub(crate) fn locks(
     dir: &Path,
     policy: &Policy,
     horizon: &Horizon,
@@ -198,7 +198,7 @@ pub fn locks(
     locks
 }
 
-pub fn forbidden(
+pub(crate) fn forbidden(
     dir: &Path,
     teachers: &Ids,
     schools: &Ids,

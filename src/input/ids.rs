@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use super::table::{Column, Row};
 use crate::lang::{tr, Language, Msg};
 
-pub struct Ids {
+pub(crate) struct Ids {
     /// Id → (index in the loaded vector, line it was defined on).
     by_id: HashMap<String, (usize, u64)>,
     /// False when the file could not be read: references to it are then not
@@ -20,7 +20,7 @@ pub struct Ids {
 impl Ids {
     /// `noun` and `file` name the referenced rows in messages
     /// (`no school with id "S9" in schools.csv`).
-    pub fn new(noun: Msg, file: &'static str) -> Ids {
+    pub(crate) fn new(noun: Msg, file: &'static str) -> Ids {
         Ids {
             by_id: HashMap::new(),
             complete: true,
@@ -30,7 +30,7 @@ impl Ids {
     }
 
     /// Ids of a file that could not be read.
-    pub fn unavailable(noun: Msg, file: &'static str) -> Ids {
+    pub(crate) fn unavailable(noun: Msg, file: &'static str) -> Ids {
         Ids {
             complete: false,
             ..Ids::new(noun, file)
@@ -39,7 +39,7 @@ impl Ids {
 
     /// Registers the id of `row`; returns its index, or `None` (recorded)
     /// when the id is already taken.
-    pub fn insert(&mut self, row: &Row, column: &Column, id: &str) -> Option<usize> {
+    pub(crate) fn insert(&mut self, row: &Row, column: &Column, id: &str) -> Option<usize> {
         if let Some(bad) = id.chars().find(|c| c.is_control()) {
             row.error(
                 column,
@@ -68,17 +68,17 @@ impl Ids {
         }
     }
 
-    pub fn get(&self, id: &str) -> Option<usize> {
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).map(|&(ix, _)| ix)
     }
 
     /// Line an id was defined on.
-    pub fn line(&self, id: &str) -> Option<u64> {
+    pub(crate) fn line(&self, id: &str) -> Option<u64> {
         self.by_id.get(id).map(|&(_, line)| line)
     }
 
     /// Whether an unknown id is an error (see `complete`).
-    pub fn unknown_message(&self, id: &str) -> Option<String> {
+    pub(crate) fn unknown_message(&self, id: &str) -> Option<String> {
         self.complete.then(|| {
             tr!(
                 IdUnknown,
@@ -91,7 +91,7 @@ impl Ids {
 
     /// The index named by `row`'s cell in `column`; `None` when the cell is
     /// empty or names no known row (recorded when the ids are complete).
-    pub fn resolve(&self, row: &Row, column: &Column) -> Option<usize> {
+    pub(crate) fn resolve(&self, row: &Row, column: &Column) -> Option<usize> {
         let id = row.text(column)?;
         let found = self.get(id);
         if found.is_none() {
@@ -103,7 +103,7 @@ impl Ids {
     }
 
     /// Like [`Ids::resolve`], but an empty cell is an error too.
-    pub fn resolve_required(&self, row: &Row, column: &Column) -> Option<usize> {
+    pub(crate) fn resolve_required(&self, row: &Row, column: &Column) -> Option<usize> {
         row.required_text(column)?;
         self.resolve(row, column)
     }

@@ -39,13 +39,13 @@ const ROSTER_ONLY: [Column; 6] = [
     Column::optional("reasons", &["原因"]),
 ];
 
-pub const FILE: &str = "in_force.csv";
+pub(crate) const FILE: &str = "in_force.csv";
 
 /// Reads `in_force.csv` if present: returns the exchanges in force, and
 /// moves each row's teacher's `last_exchange_end` to the row's end when it
 /// is later. Then checks that every `last_exchange_end` after the horizon's
 /// first day is one an in-force row explains.
-pub fn read(
+pub(crate) fn read(
     dir: &Path,
     horizon: &Horizon,
     teacher_ids: &Ids,

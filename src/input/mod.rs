@@ -7,7 +7,7 @@
 
 mod cell;
 mod demand;
-pub mod diagnostics;
+pub(crate) mod diagnostics;
 mod encoding;
 mod extras;
 mod ids;
@@ -26,9 +26,10 @@ use chrono::NaiveDate;
 
 use crate::domain::{Dataset, Horizon, Policy};
 
-pub use cell::Cell;
+pub(crate) use cell::Cell;
 pub use diagnostics::{Diagnostic, Diagnostics};
-pub use policy_file::{load_policy, policy_from_value, LoadedPolicy};
+pub(crate) use policy_file::LoadedPolicy;
+pub use policy_file::{load_policy, policy_from_value};
 pub use roster_file::read_roster;
 
 /// Everything a command needs from a data folder.
@@ -53,7 +54,7 @@ pub fn load(
 
 /// [`load`] with the horizon to use when the policy pins none (a
 /// re-optimization's is the previous roster's, SPEC §5).
-pub fn load_with_default_horizon(
+pub(crate) fn load_with_default_horizon(
     dir: &Path,
     policy_path: Option<&Path>,
     default_horizon: Horizon,

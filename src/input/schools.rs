@@ -25,11 +25,11 @@ const COLUMNS: &[Column] = &[
     ID, NAME, COUNTY, AREA, WEAK, GROUP, GROUP_ROLE, LAT, LON, BEDS, PRIORITY,
 ];
 
-pub const FILE: &str = "schools.csv";
+pub(crate) const FILE: &str = "schools.csv";
 
 /// The schools and their ids; the ids are marked unavailable when the file
 /// cannot be read, so other files' references to schools go unchecked.
-pub fn read(dir: &Path, problems: &Problems) -> (Vec<School>, Ids) {
+pub(crate) fn read(dir: &Path, problems: &Problems) -> (Vec<School>, Ids) {
     let Some(table) = Table::read(&dir.join(FILE), COLUMNS, problems) else {
         return (Vec::new(), Ids::unavailable(Msg::NounSchool, FILE));
     };

@@ -23,14 +23,14 @@ use crate::output::unescape_formula;
 /// names accepted for it in this file (aliasing is per file: `学校代码` is
 /// `id` in schools.csv but `school_id` in teachers.csv).
 #[derive(Clone, Copy, Debug)]
-pub struct Column {
-    pub name: &'static str,
-    pub aliases: &'static [&'static str],
-    pub required: bool,
+pub(crate) struct Column {
+    pub(crate) name: &'static str,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) required: bool,
 }
 
 impl Column {
-    pub const fn required(name: &'static str, aliases: &'static [&'static str]) -> Column {
+    pub(crate) const fn required(name: &'static str, aliases: &'static [&'static str]) -> Column {
         Column {
             name,
             aliases,
@@ -38,7 +38,7 @@ impl Column {
         }
     }
 
-    pub const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Column {
+    pub(crate) const fn optional(name: &'static str, aliases: &'static [&'static str]) -> Column {
         Column {
             name,
             aliases,
@@ -66,29 +66,29 @@ impl Column {
 /// Where errors and warnings of one load are collected. Shared by reference
 /// between the tables so that getters need no `&mut` threading.
 #[derive(Debug, Default)]
-pub struct Problems {
+pub(crate) struct Problems {
     errors: RefCell<Vec<Diagnostic>>,
     warnings: RefCell<Vec<String>>,
 }
 
 impl Problems {
-    pub fn error(&self, diagnostic: Diagnostic) {
+    pub(crate) fn error(&self, diagnostic: Diagnostic) {
         self.errors.borrow_mut().push(diagnostic);
     }
 
     /// A non-fatal remark, formatted like a diagnostic.
-    pub fn warn(&self, diagnostic: Diagnostic) {
+    pub(crate) fn warn(&self, diagnostic: Diagnostic) {
         self.warnings.borrow_mut().push(diagnostic.to_string());
     }
 
-    pub fn into_parts(self) -> (Vec<Diagnostic>, Vec<String>) {
+    pub(crate) fn into_parts(self) -> (Vec<Diagnostic>, Vec<String>) {
         (self.errors.into_inner(), self.warnings.into_inner())
     }
 }
 
 /// A table (CSV file or workbook sheet) whose header has been matched
 /// against its columns.
-pub struct Table<'p> {
+pub(crate) struct Table<'p> {
     path: PathBuf,
     /// The worksheet's name when the table is a workbook's first sheet.
     sheet: Option<String>,
@@ -103,7 +103,7 @@ pub struct Table<'p> {
 impl<'p> Table<'p> {
     /// Reads an optional file: `None`, silently, when neither it nor its
     /// workbook twin exists.
-    pub fn read_optional(
+    pub(crate) fn read_optional(
         path: &Path,
         columns: &[Column],
         problems: &'p Problems,
@@ -120,7 +120,11 @@ impl<'p> Table<'p> {
     /// (`teachers.xlsx`, SPEC §3). `None` when the table cannot be used at
     /// all (missing, both present, undecodable, a required column missing),
     /// after recording why. Unknown columns are a warning.
-    pub fn read(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+    pub(crate) fn read(
+        path: &Path,
+        columns: &[Column],
+        problems: &'p Problems,
+    ) -> Option<Table<'p>> {
         let twin = workbook::twin(path);
         match (path.exists(), twin.exists()) {
             (true, true) => {
@@ -141,7 +145,11 @@ impl<'p> Table<'p> {
 
     /// Reads exactly the file at `path`: a workbook when its name ends in
     /// `.xlsx`, CSV otherwise.
-    pub fn read_file(path: &Path, columns: &[Column], problems: &'p Problems) -> Option<Table<'p>> {
+    pub(crate) fn read_file(
+        path: &Path,
+        columns: &[Column],
+        problems: &'p Problems,
+    ) -> Option<Table<'p>> {
         if !path.exists() {
             problems.error(Diagnostic::file(path, tr!(TableNotFound)));
             return None;
@@ -280,7 +288,7 @@ impl<'p> Table<'p> {
     /// Records an error when the file has a header but no rows, for the
     /// tables a data set cannot do without (SPEC §3): an export cut short
     /// must not pass for "no teachers".
-    pub fn require_rows(&self, what: Msg) {
+    pub(crate) fn require_rows(&self, what: Msg) {
         if self.rows.is_empty() {
             self.problems.error(Diagnostic {
                 line: Some(2),
@@ -292,7 +300,7 @@ impl<'p> Table<'p> {
         }
     }
 
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(crate) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, record)| Row {
             table: self,
             record,
@@ -316,7 +324,13 @@ impl<'p> Table<'p> {
 
     /// Records a problem with a cell found after its row was read (a
     /// cross-reference checked once the whole file is known).
-    pub fn error_at(&self, line: u64, column: &Column, value: &str, message: impl Into<String>) {
+    pub(crate) fn error_at(
+        &self,
+        line: u64,
+        column: &Column,
+        value: &str,
+        message: impl Into<String>,
+    ) {
         self.problems.error(Diagnostic::cell(
             &self.path,
             line,
@@ -535,10 +549,10 @@ fn unclosed_quote(text: &str) -> Option<u64> {
 }
 
 /// One data row, with getters that record what is wrong with a cell.
-pub struct Row<'t> {
+pub(crate) struct Row<'t> {
     table: &'t Table<'t>,
     record: &'t StringRecord,
-    pub line: u64,
+    pub(crate) line: u64,
 }
 
 impl<'t> Row<'t> {
@@ -546,7 +560,7 @@ impl<'t> Row<'t> {
     /// with the formula guard our writers add taken off again
     /// ([`unescape_formula`]), so that every file rotaplan writes reads back
     /// as it was meant.
-    pub fn raw(&self, column: &Column) -> &'t str {
+    pub(crate) fn raw(&self, column: &Column) -> &'t str {
         self.table
             .columns
             .get(column.name)
@@ -555,12 +569,12 @@ impl<'t> Row<'t> {
     }
 
     /// The cell's text, `None` when empty.
-    pub fn text(&self, column: &Column) -> Option<&'t str> {
+    pub(crate) fn text(&self, column: &Column) -> Option<&'t str> {
         Some(self.raw(column)).filter(|text| !text.is_empty())
     }
 
     /// The cell's text; an empty cell is an error.
-    pub fn required_text(&self, column: &Column) -> Option<&'t str> {
+    pub(crate) fn required_text(&self, column: &Column) -> Option<&'t str> {
         let text = self.text(column);
         if text.is_none() {
             self.error(column, tr!(CellEmpty));
@@ -569,7 +583,7 @@ impl<'t> Row<'t> {
     }
 
     /// An optional typed value: `None` when empty or bad (bad is recorded).
-    pub fn get<T: Cell>(&self, column: &Column) -> Option<T> {
+    pub(crate) fn get<T: Cell>(&self, column: &Column) -> Option<T> {
         let text = self.text(column)?;
         T::parse_cell(text)
             .map_err(|message| self.error(column, message))
@@ -577,13 +591,13 @@ impl<'t> Row<'t> {
     }
 
     /// A required typed value: `None` when empty or bad (both recorded).
-    pub fn required<T: Cell>(&self, column: &Column) -> Option<T> {
+    pub(crate) fn required<T: Cell>(&self, column: &Column) -> Option<T> {
         self.required_text(column)?;
         self.get(column)
     }
 
     /// A number of 0 or more, `None` when empty or bad.
-    pub fn non_negative(&self, column: &Column) -> Option<f64> {
+    pub(crate) fn non_negative(&self, column: &Column) -> Option<f64> {
         self.get::<f64>(column).filter(|&value| {
             let ok = value >= 0.0;
             if !ok {
@@ -596,7 +610,7 @@ impl<'t> Row<'t> {
     /// `value`, read from `column`, when it lies between `least` and
     /// `most`; otherwise records that range and what it means (`meaning`),
     /// so that an implausible figure is an error, not a silent extreme.
-    pub fn within<T: PartialOrd + std::fmt::Display + Copy>(
+    pub(crate) fn within<T: PartialOrd + std::fmt::Display + Copy>(
         &self,
         column: &Column,
         value: Option<T>,
@@ -621,7 +635,7 @@ impl<'t> Row<'t> {
     }
 
     /// Records a problem with this row's cell in `column`.
-    pub fn error(&self, column: &Column, message: impl Into<String>) {
+    pub(crate) fn error(&self, column: &Column, message: impl Into<String>) {
         self.table
             .error_at(self.line, column, self.raw(column), message);
     }

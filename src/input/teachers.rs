@@ -48,7 +48,7 @@ const COLUMNS: &[Column] = &[
     VOLUNTEER,
 ];
 
-pub const FILE: &str = "teachers.csv";
+pub(crate) const FILE: &str = "teachers.csv";
 
 /// The youngest age at which a teacher can have been hired (SPEC §3).
 const MIN_HIRING_AGE: u32 = 16;
@@ -70,7 +70,7 @@ const NOT_EXEMPT: &[&str] = &["0", "no", "n", "false", "否", "无"];
 
 /// The teachers and their ids. `first_day` is the horizon's first day: no
 /// career date may lie after it.
-pub fn read(
+pub(crate) fn read(
     dir: &Path,
     first_day: Option<NaiveDate>,
     schools: &Ids,

@@ -16,12 +16,12 @@ use crate::lang::tr;
 
 /// A worksheet read as text rows.
 pub(super) struct Sheet {
-    pub name: String,
-    pub header: StringRecord,
+    pub(crate) name: String,
+    pub(crate) header: StringRecord,
     /// Data rows with their 1-based Excel row numbers.
-    pub rows: Vec<(u64, StringRecord)>,
+    pub(crate) rows: Vec<(u64, StringRecord)>,
     /// Cells that hold an Excel error.
-    pub errors: Vec<Diagnostic>,
+    pub(crate) errors: Vec<Diagnostic>,
 }
 
 /// Whether `path` names a workbook.

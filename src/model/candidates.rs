@@ -63,13 +63,13 @@ pub struct Candidate {
 /// Why a lock cannot be honoured; the model would be infeasible.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LockConflict {
-    pub teacher: TeacherIx,
-    pub reason: String,
+    pub(crate) teacher: TeacherIx,
+    pub(crate) reason: String,
 }
 
 pub struct Candidates {
-    pub list: Vec<Candidate>,
-    pub lock_conflicts: Vec<LockConflict>,
+    pub(crate) list: Vec<Candidate>,
+    pub(crate) lock_conflicts: Vec<LockConflict>,
 }
 
 /// Which exchanges become columns.
@@ -440,7 +440,7 @@ impl Generation<'_, '_> {
 
 /// Why teacher `t` takes no exchange at all: locked to stay (rule 9),
 /// exempt (rule 3), or at a school that may have nobody away (rule 6).
-pub fn teacher_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
+pub(crate) fn teacher_refusal(ctx: &Context, t: TeacherIx) -> Option<Refusal> {
     personal_refusal(ctx, t).or_else(|| departure_refusal(ctx, t))
 }
 
@@ -475,12 +475,12 @@ pub(crate) fn first_bound<'a>(ctx: &Context<'a>) -> Departable<'a> {
 
 /// Why teacher `t` may take no exchange of `kind` (rule 2's career
 /// condition).
-pub fn kind_refusal(ctx: &Context, t: TeacherIx, kind: Kind) -> Option<Refusal> {
+pub(crate) fn kind_refusal(ctx: &Context, t: TeacherIx, kind: Kind) -> Option<Refusal> {
     refusal::career(kind, &ctx.dataset.teachers[t], ctx.policy, ctx.first_day)
 }
 
 /// Why teacher `t` may not go to `host` at all (rule 9's forbidden pairs).
-pub fn pair_refusal(ctx: &Context, t: TeacherIx, host: SchoolIx) -> Option<Refusal> {
+pub(crate) fn pair_refusal(ctx: &Context, t: TeacherIx, host: SchoolIx) -> Option<Refusal> {
     refusal::forbidden(
         &ctx.dataset.teachers[t],
         &ctx.dataset.schools[host],
@@ -491,7 +491,12 @@ pub fn pair_refusal(ctx: &Context, t: TeacherIx, host: SchoolIx) -> Option<Refus
 /// The km from `home` to `host` for an exchange of `kind`, or why it may
 /// not go there: same county (rule 4), direction (rule 2), distance and a
 /// bed beyond commuting distance (rule 5).
-pub fn route(ctx: &Context, kind: Kind, home: SchoolIx, host: SchoolIx) -> Result<f64, Refusal> {
+pub(crate) fn route(
+    ctx: &Context,
+    kind: Kind,
+    home: SchoolIx,
+    host: SchoolIx,
+) -> Result<f64, Refusal> {
     let (home_school, host_school) = (&ctx.dataset.schools[home], &ctx.dataset.schools[host]);
     let km = ctx.distances.km(home, host);
     if let Some(refused) = refusal::same_county(home_school, host_school)
@@ -557,7 +562,7 @@ pub(crate) fn post_refusal(
 }
 
 /// Why `exchange` is not the one its teacher's lock asks for (rule 9).
-pub fn lock_refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+pub(crate) fn lock_refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
     let lock = ctx.locks.get(&exchange.teacher)?;
     let start = &ctx.horizon.terms[exchange.start_term].id;
     (!refusal::lock_admits(lock, exchange, start)).then(|| {
@@ -575,7 +580,7 @@ pub fn lock_refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
 /// order candidate generation applies the filters, or `None` if it is a
 /// candidate (before the rule 7 and 10 fixed point of
 /// `drop_columns_without_room`). Lock explanations and `explain` ask this.
-pub fn refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
+pub(crate) fn refusal(ctx: &Context, exchange: &Exchange) -> Option<Refusal> {
     refusal_within(ctx, &first_bound(ctx), exchange)
 }
 

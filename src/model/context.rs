@@ -15,10 +15,10 @@ use crate::domain::{Dataset, Exchange, Horizon, Lock, Policy, SchoolIx, Subject,
 #[derive(Clone, Debug, Default)]
 pub struct History {
     /// Each teacher's exchange in the previous roster.
-    pub previous: HashMap<TeacherIx, Exchange>,
+    pub(crate) previous: HashMap<TeacherIx, Exchange>,
     /// Teachers whose previous exchange started on or before `--as-of`: it is
     /// kept exactly as it is.
-    pub kept: HashSet<TeacherIx>,
+    pub(crate) kept: HashSet<TeacherIx>,
 }
 
 /// A set of counties solved as one model. Teachers never leave their county,
@@ -28,8 +28,8 @@ pub struct History {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
     pub counties: Vec<String>,
-    pub schools: Vec<SchoolIx>,
-    pub teachers: Vec<TeacherIx>,
+    pub(crate) schools: Vec<SchoolIx>,
+    pub(crate) teachers: Vec<TeacherIx>,
 }
 
 /// Splits the data set into units: counties joined by spouse links.
@@ -96,27 +96,27 @@ pub fn units(dataset: &Dataset) -> Vec<Unit> {
 
 /// Precomputed facts for building one unit's model.
 pub struct Context<'a> {
-    pub dataset: &'a Dataset,
-    pub policy: &'a Policy,
-    pub horizon: &'a Horizon,
-    pub unit: &'a Unit,
-    pub first_day: NaiveDate,
-    pub distances: Distances<'a>,
+    pub(crate) dataset: &'a Dataset,
+    pub(crate) policy: &'a Policy,
+    pub(crate) horizon: &'a Horizon,
+    pub(crate) unit: &'a Unit,
+    pub(crate) first_day: NaiveDate,
+    pub(crate) distances: Distances<'a>,
     /// Own teachers per school, by primary subject.
-    pub own_staff: FnvHashMap<(SchoolIx, Subject), u32>,
+    pub(crate) own_staff: FnvHashMap<(SchoolIx, Subject), u32>,
     /// What the exchanges in force already take (SPEC §1): folded into every
     /// base quantity below, so each rule family counts them.
-    pub in_force: InForceBase,
+    pub(crate) in_force: InForceBase,
     /// Own backbone teachers per school and primary subject: the mentors.
-    pub mentors: FnvHashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
+    pub(crate) mentors: FnvHashMap<(SchoolIx, Subject), Vec<TeacherIx>>,
     /// Own teachers per school (the base of the departure limit).
-    pub own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>>,
-    pub locks: FnvHashMap<TeacherIx, &'a Lock>,
-    pub forbidden: FnvHashSet<(TeacherIx, SchoolIx)>,
+    pub(crate) own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>>,
+    pub(crate) locks: FnvHashMap<TeacherIx, &'a Lock>,
+    pub(crate) forbidden: FnvHashSet<(TeacherIx, SchoolIx)>,
     /// Teachers eligible for rotation: the base of the quota and of
     /// seniority.
-    pub rotation_eligible: FnvHashSet<TeacherIx>,
-    pub history: &'a History,
+    pub(crate) rotation_eligible: FnvHashSet<TeacherIx>,
+    pub(crate) history: &'a History,
     /// Demand and base staff of each unit school's subjects per term (see
     /// [`Staffing`]), by school index; `None` outside the unit.
     staffing: Vec<Option<FnvHashMap<Subject, Staffing>>>,
@@ -248,7 +248,7 @@ impl<'a> Context<'a> {
     /// Staff of `subject` at `school` in horizon term `term` before the
     /// roster: own teachers of that primary subject, less those away on an
     /// in-force exchange, plus in-force arrivals taking a post.
-    pub fn base_staff(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn base_staff(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         if let Some(subjects) = &self.staffing[school] {
             return subjects.get(subject).map_or(0, |s| s.base[term]);
         }
@@ -262,19 +262,19 @@ impl<'a> Context<'a> {
 
     /// Own teachers of `school` away in `term` on in-force exchanges: the
     /// departure limit (rule 6) has that much less room.
-    pub fn base_away(&self, school: SchoolIx, term: usize) -> usize {
+    pub(crate) fn base_away(&self, school: SchoolIx, term: usize) -> usize {
         self.in_force.away(school, term) as usize
     }
 
     /// Beds at `school` in `term` that in-force exchanges already use.
-    pub fn beds_taken(&self, school: SchoolIx, term: usize) -> usize {
+    pub(crate) fn beds_taken(&self, school: SchoolIx, term: usize) -> usize {
         self.in_force.beds(school, term) as usize
     }
 
     /// Backbone teachers of `school` and `subject` free to mentor in `term`
     /// (rule 10): those not away on an in-force exchange and not already
     /// mentoring an in-force shadowing teacher.
-    pub fn free_mentors(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
+    pub(crate) fn free_mentors(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
         let mentors = self
             .mentors
             .get(&(school, subject.clone()))
@@ -286,7 +286,7 @@ impl<'a> Context<'a> {
 
     /// Secondment places of `school` free in `term` (rule 12): those the
     /// in-force secondees do not take.
-    pub fn free_secondment_places(&self, school: SchoolIx, term: usize) -> usize {
+    pub(crate) fn free_secondment_places(&self, school: SchoolIx, term: usize) -> usize {
         self.policy
             .secondment
             .max_per_host
@@ -295,14 +295,14 @@ impl<'a> Context<'a> {
 
     /// Where teacher `t` is in `term` without a new exchange: at the host of
     /// an in-force exchange, else at home (rule 8).
-    pub fn location(&self, t: TeacherIx, term: usize) -> SchoolIx {
+    pub(crate) fn location(&self, t: TeacherIx, term: usize) -> SchoolIx {
         self.in_force
             .host_of(t, term)
             .unwrap_or(self.dataset.teachers[t].school)
     }
 
     /// Posts of `subject` demanded at `school` in horizon term `term`.
-    pub fn demand(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn demand(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         if let Some(subjects) = &self.staffing[school] {
             return subjects.get(subject).map_or(0, |s| s.demand[term]);
         }
@@ -313,7 +313,7 @@ impl<'a> Context<'a> {
     /// Rule 6: the most of a school's own teachers away in one term (the
     /// limit, or more where exchanges kept from the previous roster already
     /// take more).
-    pub fn most_away(&self, school: SchoolIx) -> usize {
+    pub(crate) fn most_away(&self, school: SchoolIx) -> usize {
         let own = self
             .own_teachers
             .get(&school)
@@ -323,7 +323,7 @@ impl<'a> Context<'a> {
     }
 
     /// The exchange kept from the previous roster for teacher `t`, if any.
-    pub fn kept(&self, t: TeacherIx) -> Option<&Exchange> {
+    pub(crate) fn kept(&self, t: TeacherIx) -> Option<&Exchange> {
         self.history
             .kept
             .contains(&t)
@@ -333,7 +333,7 @@ impl<'a> Context<'a> {
 
     /// Posts short at `school` in `subject` in horizon term `term` before the
     /// roster (with the in-force exchanges).
-    pub fn base_shortage(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn base_shortage(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         self.demand(school, subject, term)
             .saturating_sub(self.base_staff(school, subject, term))
     }
@@ -341,14 +341,14 @@ impl<'a> Context<'a> {
     /// Posts of `subject` open at `school` in `term` before the roster:
     /// demand less base staff (with the in-force exchanges), negative where
     /// the staff exceeds the demand.
-    pub fn base_room(&self, school: SchoolIx, subject: &Subject, term: usize) -> i64 {
+    pub(crate) fn base_room(&self, school: SchoolIx, subject: &Subject, term: usize) -> i64 {
         i64::from(self.demand(school, subject, term))
             - i64::from(self.base_staff(school, subject, term))
     }
 
     /// Rule 11 applies to `school` and `subject`: the school has staff in it
     /// before the roster, and demand for it in some term of the horizon.
-    pub fn keeps_subject(&self, school: SchoolIx, subject: &Subject) -> bool {
+    pub(crate) fn keeps_subject(&self, school: SchoolIx, subject: &Subject) -> bool {
         let terms = 0..self.horizon.len();
         self.policy.limits.keep_subject
             && terms

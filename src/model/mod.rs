@@ -7,10 +7,10 @@
 //! objective tiers are in [`objective`], one function per tier.
 
 pub mod candidates;
-pub mod context;
-pub mod linear;
-pub mod objective;
-pub mod rules;
+pub(crate) mod context;
+pub(crate) mod linear;
+pub(crate) mod objective;
+pub(crate) mod rules;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -27,7 +27,7 @@ pub use context::{units, Context, History, Unit};
 /// slack to find out which rules conflict when a unit is infeasible; rows
 /// that only define helper columns cannot.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Family {
+pub(crate) enum Family {
     /// Defines a helper column (shortage, seniority chain): never relaxed.
     Definition,
     /// "A teacher takes at most one exchange": structural, never relaxed.
@@ -55,14 +55,14 @@ pub enum Family {
 impl Family {
     /// Whether the row states a rule a user can trade off (see
     /// `solve::explain`).
-    pub fn is_relaxable(self) -> bool {
+    pub(crate) fn is_relaxable(self) -> bool {
         !matches!(self, Family::Definition | Family::OneExchange)
     }
 
     /// Locks and the targets a user made hard are decisions; the other
     /// rules are the county's physical limits. An infeasibility report names
     /// both sides of a conflict.
-    pub fn is_decision(self) -> bool {
+    pub(crate) fn is_decision(self) -> bool {
         matches!(
             self,
             Family::Locks
@@ -75,7 +75,7 @@ impl Family {
 
     /// The rule the family's rows state; `None` for rows that only define
     /// a helper column.
-    pub fn rule(self) -> Option<Rule> {
+    pub(crate) fn rule(self) -> Option<Rule> {
         Some(match self {
             Family::Definition => return None,
             Family::OneExchange => Rule::OneExchange,
@@ -93,7 +93,7 @@ impl Family {
     }
 
     /// How the spec names the rule, for infeasibility reports.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         self.rule().map_or_else(
             || crate::lang::tr!(FamilyDefinition),
             |rule| rule.to_string(),
@@ -102,7 +102,7 @@ impl Family {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sense {
+pub(crate) enum Sense {
     AtMost,
     AtLeast,
     Equal,
@@ -116,11 +116,11 @@ pub enum Sense {
 /// also reads rows over good_lp expressions (`Row<Expression>`), which
 /// small hand-made problems in the solver's tests are written in.
 pub struct Row<L = Linear> {
-    pub name: String,
-    pub family: Family,
-    pub lhs: L,
-    pub sense: Sense,
-    pub rhs: f64,
+    pub(crate) name: String,
+    pub(crate) family: Family,
+    pub(crate) lhs: L,
+    pub(crate) sense: Sense,
+    pub(crate) rhs: f64,
 }
 
 impl Row {
@@ -144,22 +144,22 @@ pub struct Model {
     /// the names are needed ([`Model::column_names`]): formatting half a
     /// million names took a sixth of a large county's build, for a model
     /// export few runs ask for.
-    pub helper_names: Vec<String>,
+    pub(crate) helper_names: Vec<String>,
     pub candidates: Vec<Candidate>,
     /// The binary "this exchange happens" column of each candidate.
     pub chosen: Vec<Variable>,
     /// Column number of each candidate's `chosen` column in the solver.
-    pub chosen_column: Vec<usize>,
+    pub(crate) chosen_column: Vec<usize>,
     /// Each candidate's swap class: candidates from one home school to one
     /// host in one subject, whichever teacher takes them. Teachers of a
     /// class can take each other's place, which is how a roster near the
     /// LP's is improved (see `solve::rens`).
-    pub swap_class: Vec<usize>,
+    pub(crate) swap_class: Vec<usize>,
     /// Whether each candidate is in the first LP the solver prices from
     /// (`solve::rens`): those that fill a post short before any exchange,
     /// take no post, or are locked or kept. The others, refills, enter when
     /// their reduced cost says they improve the LP.
-    pub first_lp: Vec<bool>,
+    pub(crate) first_lp: Vec<bool>,
     pub rows: Vec<Row>,
     pub objective: Linear,
     /// Weighted shortage the model cannot change (schools and subjects no
@@ -167,14 +167,14 @@ pub struct Model {
     pub objective_constant: f64,
     /// Tier-1 weight actually used: `weights.shortage`, raised if needed so
     /// that shortage outweighs every lower tier (see `objective`).
-    pub shortage_weight: f64,
+    pub(crate) shortage_weight: f64,
     /// Shortage left at a school, subject and term: the column tier 1
     /// weighs, where exchanges can change the staff.
-    pub shortage: BTreeMap<(SchoolIx, Subject, usize), Column>,
+    pub(crate) shortage: BTreeMap<(SchoolIx, Subject, usize), Column>,
     /// Each teacher's "away in this term" column: the candidate's own column
     /// when only one candidate covers the term, else a column defined as the
     /// sum of those candidates.
-    pub away: FnvHashMap<(TeacherIx, usize), Column>,
+    pub(crate) away: FnvHashMap<(TeacherIx, usize), Column>,
     /// Locks that no candidate can honour: the unit is infeasible.
     pub lock_conflicts: Vec<LockConflict>,
 }
@@ -198,7 +198,7 @@ impl Model {
 
     /// Adds a column outside the rule families (used to relax rows when
     /// explaining infeasibility).
-    pub fn add_named_column(
+    pub(crate) fn add_named_column(
         &mut self,
         name: String,
         definition: good_lp::VariableDefinition,
@@ -209,7 +209,7 @@ impl Model {
     /// States a decision made outside the data, like a lock (rule 9):
     /// `sum of the given candidates (sense) rhs`. `explain` and `suggest`
     /// force an exchange in or out of the roster this way.
-    pub fn force(&mut self, name: &str, candidates: &[usize], sense: Sense, rhs: f64) {
+    pub(crate) fn force(&mut self, name: &str, candidates: &[usize], sense: Sense, rhs: f64) {
         let lhs = self.sum_chosen(candidates);
         self.add_row(Family::Locks, name, lhs, sense, rhs);
     }
@@ -309,27 +309,27 @@ impl Model {
 /// teacher's "away in this term" is one column (see [`Model::away`]), so a
 /// row about departures has one entry per teacher, not one per candidate.
 #[derive(Default)]
-pub struct Usage {
-    pub by_teacher: FnvHashMap<TeacherIx, Vec<usize>>,
+pub(crate) struct Usage {
+    pub(crate) by_teacher: FnvHashMap<TeacherIx, Vec<usize>>,
     /// Each teacher's candidates covering a term.
-    pub covering: FnvHashMap<(TeacherIx, usize), Vec<usize>>,
+    pub(crate) covering: FnvHashMap<(TeacherIx, usize), Vec<usize>>,
     /// Own teachers of the school who may be away in a term.
-    pub away: FnvHashMap<(SchoolIx, usize), Vec<TeacherIx>>,
+    pub(crate) away: FnvHashMap<(SchoolIx, usize), Vec<TeacherIx>>,
     /// The same, by the teachers' primary subject.
-    pub departures: FnvHashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
+    pub(crate) departures: FnvHashMap<(SchoolIx, Subject, usize), Vec<TeacherIx>>,
     /// Candidates taking a post of the subject at the host (`rotation`,
     /// `support`, and `shadow` with `shadow.fills_post`).
-    pub arrivals: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub(crate) arrivals: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `shadow` candidates learning the subject at the host (rule 10).
-    pub shadows: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
+    pub(crate) shadows: FnvHashMap<(SchoolIx, Subject, usize), Vec<usize>>,
     /// `secondment` candidates taking a place at the host (rule 12).
-    pub secondees: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
+    pub(crate) secondees: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
     /// Candidates needing a dormitory bed at the host.
-    pub beds: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
+    pub(crate) beds: FnvHashMap<(SchoolIx, usize), Vec<usize>>,
 }
 
 impl Usage {
-    pub fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
+    pub(crate) fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
         let mut usage = Usage::default();
         // Keyed by the candidates' own subjects until every candidate is
         // in: one copy of a subject per key rather than per candidate.

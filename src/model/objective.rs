@@ -26,7 +26,7 @@ use crate::domain::quota::at_least;
 use crate::domain::{Dataset, Exchange, Kind, Subject, TeacherIx};
 
 /// Adds every tier to the model's objective.
-pub fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn add_all_tiers(model: &mut Model, ctx: &Context, usage: &Usage) {
     let lower_tiers = quota_and_backbone_share(model, ctx, usage)
         + alliance_exchange(model, ctx, usage)
         + cadre_exchange(model, ctx, usage)
@@ -49,7 +49,7 @@ fn teachers_with_candidates(usage: &Usage) -> Vec<TeacherIx> {
 /// school's area, weak flag and priority. A shortage column exists only where
 /// exchanges can change the staff; elsewhere the shortage is a constant the
 /// model cannot affect.
-pub fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_tiers: f64) {
+pub(crate) fn weighted_shortage(model: &mut Model, ctx: &Context, usage: &Usage, lower_tiers: f64) {
     let keys: BTreeSet<_> = usage
         .arrivals
         .keys()
@@ -135,7 +135,7 @@ fn unaffected_shortage(ctx: &Context, affected: &BTreeSet<(usize, Subject, usize
 /// backbone share (backbone teachers at least `quota.backbone_fraction` of
 /// those exchanges, rounded up), per county or, with `quota.per_school`, per
 /// school. Soft with a slack column per target unless `quota.hard`.
-pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let policy = ctx.policy;
     let mut groups: BTreeMap<String, Vec<TeacherIx>> = BTreeMap::new();
     for &t in &ctx.unit.teachers {
@@ -218,7 +218,7 @@ pub fn quota_and_backbone_share(model: &mut Model, ctx: &Context, usage: &Usage)
 /// `support`) and at least that many teachers go from member schools to the
 /// lead. A slack column per group and way costs `weights.quota` per missing
 /// teacher, like the quota; with `quota.hard` the rows are hard.
-pub fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let target = GroupTarget {
         name: "alliance",
         required: ctx.policy.alliance.min_each_way,
@@ -233,7 +233,7 @@ pub fn alliance_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64
 /// cadres are seconded from the lead to member schools and at least that
 /// many from member schools to the lead; soft or hard like the alliance
 /// target.
-pub fn cadre_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn cadre_exchange(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let target = GroupTarget {
         name: "cadre_exchange",
         required: ctx.policy.secondment.min_each_way,
@@ -338,7 +338,7 @@ fn count_by_school(
 /// chain of "someone ranked here or below goes" columns keeps the rows
 /// linear in the number of teachers. With `seniority = "strict"`
 /// inversions are forbidden.
-pub fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let mut groups: BTreeMap<(usize, Subject), BTreeMap<i32, Vec<TeacherIx>>> = BTreeMap::new();
     for &t in &ctx.unit.teachers {
         if !ctx.rotation_eligible.contains(&t) {
@@ -475,7 +475,7 @@ fn charge_unless(model: &mut Model, name: &str, weight: f64, rewarded: &[(usize,
 
 /// Tier 4: a first-grade (一级) teacher without a year of rural or weak-school
 /// service is preferred for a year-long exchange to a rural or weak school.
-pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let qualifying = |c: usize| {
         let e = &model.candidates[c].exchange;
         e.kind.fills_post(ctx.policy)
@@ -494,7 +494,7 @@ pub fn promotion_need(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
 
 /// Tier 5: volunteers (自愿报名) go before others, and a teacher's stated
 /// preferences are followed, rank 1 most.
-pub fn volunteers_and_preferences(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn volunteers_and_preferences(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let weight = ctx.policy.weights.preference;
     let rank: HashMap<(TeacherIx, usize), u32> = ctx
         .dataset
@@ -531,7 +531,7 @@ pub fn volunteers_and_preferences(model: &mut Model, ctx: &Context, usage: &Usag
 /// Tier 6: in a re-optimization, every exchange added, removed or changed
 /// against the previous roster costs `weights.change`, so a small change in
 /// the data gives a small change in the roster.
-pub fn changes_against_previous(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn changes_against_previous(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let weight = ctx.policy.weights.change;
     if ctx.history.previous.is_empty() || weight == 0.0 {
         return 0.0;
@@ -569,7 +569,7 @@ pub fn changes_against_previous(model: &mut Model, ctx: &Context, usage: &Usage)
 
 /// Tier 7: distance travelled, per km between home and host, charged per
 /// home school.
-pub fn distance_travelled(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
+pub(crate) fn distance_travelled(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 {
     let weight = ctx.policy.weights.distance;
     if weight == 0.0 {
         return 0.0;

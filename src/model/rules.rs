@@ -10,7 +10,7 @@ use crate::domain::{SchoolIx, TeacherIx};
 use super::{mps_safe, sorted_keys, Context, Family, Model, Sense, Usage};
 
 /// "A teacher takes at most one exchange in the horizon" (SPEC §1).
-pub fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage) {
     for t in sorted_keys(&usage.by_teacher) {
         if ctx.locks.contains_key(&t) {
             continue; // locked_exchanges states it as an equality
@@ -29,7 +29,7 @@ pub fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage)
 /// An exchange kept from the previous roster (it started on or before
 /// `--as-of`) is its teacher's only candidate and is stated the same way:
 /// without the equality the solver could drop a running exchange for free.
-pub fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) {
     let mut locked: Vec<_> = ctx
         .locks
         .values()
@@ -57,7 +57,7 @@ pub fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// Rule 5 (beds): exchanges beyond commuting distance use a dormitory bed at
 /// the host; beds used at a school in a term never exceed its `beds`. Beds
 /// the in-force exchanges use are taken already.
-pub fn dormitory_beds(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn dormitory_beds(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (host, term) in sorted_keys(&usage.beds) {
         let candidates = &usage.beds[&(host, term)];
         let free =
@@ -75,7 +75,7 @@ pub fn dormitory_beds(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// Rule 6 (departures): at most `max_away_fraction` of a school's own
 /// teachers (rounded down, at least 1 from five teachers) are away in any
 /// term, those away on in-force exchanges included.
-pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
     for (school, term) in sorted_keys(&usage.away) {
         let teachers = &usage.away[&(school, term)];
         let own = ctx.own_teachers.get(&school).map_or(0, Vec::len);
@@ -117,7 +117,7 @@ pub fn departure_limit(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// Exchanges kept from the previous roster are facts: their arrivals count
 /// as already there, and only the others must fit (`room` less the kept
 /// arrivals decides the case, and the kept ones are added to both sides).
-pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.arrivals) {
         let (host, subject, term) = &key;
         let arriving = &usage.arrivals[&key];
@@ -166,7 +166,7 @@ pub fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// where the departures could reach the base staff. Where exchanges kept
 /// from the previous roster already leave less, the row asks no more than
 /// they do.
-pub fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.departures) {
         let (school, subject, term) = &key;
         if !ctx.keeps_subject(*school, subject) {
@@ -197,7 +197,7 @@ pub fn keep_subject(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// shadowing teacher per term, in their own subject; a mentor who is away
 /// that term mentors nobody. Mentors the in-force exchanges take (away, or
 /// mentoring an in-force learner) are not free.
-pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.shadows) {
         let (host, subject, term) = &key;
         let mentors = ctx
@@ -226,7 +226,7 @@ pub fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// Rule 12 (secondment places): a school receives at most
 /// `secondment.max_per_host` seconded cadres in a term, less the places
 /// in-force secondees take (never less than the kept ones use).
-pub fn secondment_places(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn secondment_places(model: &mut Model, ctx: &Context, usage: &Usage) {
     for key in sorted_keys(&usage.secondees) {
         let (host, term) = key;
         let secondees = &usage.secondees[&key];
@@ -260,7 +260,7 @@ pub fn secondment_places(model: &mut Model, ctx: &Context, usage: &Usage) {
 /// an in-force exchange) would be too far, the other spouse must be away that term
 /// somewhere near enough; if home is near enough, the other spouse may not be
 /// away that term anywhere too far. Couples are few, so these rows are few.
-pub fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
+pub(crate) fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) {
     let dataset = ctx.dataset;
     let mut couples: Vec<(TeacherIx, TeacherIx)> = ctx
         .unit

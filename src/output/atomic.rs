@@ -28,7 +28,7 @@ use crate::lang::Msg;
 
 /// Replaces `path` with `contents` atomically; see the module doc.
 /// Creates missing parent directories. Errors name the path concerned.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
     remove_stale_temps(path);
     let temp = write_temp(path, contents)?;
     temp.persist(path)

@@ -5,7 +5,7 @@
 use super::csv_safe::{push_record, start_csv, Cell};
 
 /// The header, in the order the spec fixes.
-pub const COVERAGE_HEADER: [&str; 9] = [
+pub(crate) const COVERAGE_HEADER: [&str; 9] = [
     "county",
     "school_id",
     "subject",
@@ -19,23 +19,23 @@ pub const COVERAGE_HEADER: [&str; 9] = [
 
 /// One school, subject and term.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct CoverageRow {
-    pub county: String,
-    pub school_id: String,
-    pub subject: String,
+pub(crate) struct CoverageRow {
+    pub(crate) county: String,
+    pub(crate) school_id: String,
+    pub(crate) subject: String,
     /// Term id from the horizon.
-    pub term: String,
-    pub demand: u32,
-    pub staff_before: u32,
-    pub staff_after: u32,
-    pub shortage_before: u32,
-    pub shortage_after: u32,
+    pub(crate) term: String,
+    pub(crate) demand: u32,
+    pub(crate) staff_before: u32,
+    pub(crate) staff_after: u32,
+    pub(crate) shortage_before: u32,
+    pub(crate) shortage_after: u32,
 }
 
 impl CoverageRow {
     /// Builds a row, deriving both shortages as `max(0, demand - staff)`
     /// (SPEC §1) so that they cannot disagree with the staff figures.
-    pub fn new(
+    pub(crate) fn new(
         county: &str,
         school_id: &str,
         subject: &str,
@@ -58,7 +58,7 @@ impl CoverageRow {
     }
 
     /// A row read back from its cells in [`COVERAGE_HEADER`] order.
-    pub fn from_cells(cells: Vec<String>) -> Result<CoverageRow, String> {
+    pub(crate) fn from_cells(cells: Vec<String>) -> Result<CoverageRow, String> {
         let [county, school_id, subject, term, figures @ ..]: [String; 9] = cells
             .try_into()
             .map_err(|cells: Vec<String>| format!("a row of {} cells, expected 9", cells.len()))?;
@@ -83,7 +83,7 @@ impl CoverageRow {
     }
 
     /// Whether the spec wants the row in the file: non-zero demand or staff.
-    pub fn is_reported(&self) -> bool {
+    pub(crate) fn is_reported(&self) -> bool {
         self.demand > 0 || self.staff_before > 0 || self.staff_after > 0
     }
 }
@@ -93,7 +93,7 @@ impl CoverageRow {
 /// so every caller follows the spec). Callers give them sorted by county,
 /// school, subject and horizon term order; the order is theirs because only
 /// they know the horizon order of term ids.
-pub fn render_coverage(rows: &[CoverageRow]) -> Vec<u8> {
+pub(crate) fn render_coverage(rows: &[CoverageRow]) -> Vec<u8> {
     let mut out = start_csv(&COVERAGE_HEADER, rows.len(), 64);
     for row in rows.iter().filter(|r| r.is_reported()) {
         push_record(

@@ -30,7 +30,7 @@ fn needs_escape(cell: &str) -> bool {
 /// just "starts with a trigger": that way `'=x` (a cell whose text really
 /// begins with an apostrophe) becomes `''=x`, and [`unescape_formula`]
 /// always restores the original. Every other cell is returned untouched.
-pub fn escape_formula(cell: &str) -> Cow<'_, str> {
+pub(crate) fn escape_formula(cell: &str) -> Cow<'_, str> {
     if needs_escape(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
@@ -40,7 +40,7 @@ pub fn escape_formula(cell: &str) -> Cow<'_, str> {
 
 /// Reverses [`escape_formula`]: drops one leading `'` when, after the
 /// leading `'`s, a formula trigger follows. For readers of our own files.
-pub fn unescape_formula(cell: &str) -> &str {
+pub(crate) fn unescape_formula(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
         Some(rest) if needs_escape(rest) => rest,
         _ => cell,

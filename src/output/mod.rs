@@ -7,31 +7,32 @@
 //! files from identical runs), and [`set::OutputLock::publish`] only moves
 //! bytes to disk, the whole set or nothing (see [`set`] for the guarantee).
 
-pub mod atomic;
-pub mod coverage;
-pub mod csv_safe;
-pub mod html;
-pub mod roster;
-pub mod set;
-pub mod summary;
-pub mod table;
-pub mod workbook;
+pub(crate) mod atomic;
+pub(crate) mod coverage;
+pub(crate) mod csv_safe;
+pub(crate) mod html;
+pub(crate) mod roster;
+pub(crate) mod set;
+pub(crate) mod summary;
+pub(crate) mod table;
+pub(crate) mod workbook;
 
-pub use atomic::write_atomically;
-pub use coverage::{render_coverage, CoverageRow, COVERAGE_HEADER};
-pub use csv_safe::{escape_formula, unescape_formula};
-pub use roster::{bool_cell, distance_cell, render_roster, sort_roster};
-pub use set::OutputLock;
-pub use summary::{
+pub(crate) use atomic::write_atomically;
+pub(crate) use coverage::{render_coverage, CoverageRow, COVERAGE_HEADER};
+pub(crate) use csv_safe::{escape_formula, unescape_formula};
+pub(crate) use roster::{bool_cell, distance_cell, render_roster, sort_roster};
+pub(crate) use set::OutputLock;
+pub use summary::Status;
+pub(crate) use summary::{
     render_summary, AllianceFigures, Change, ChangeKind, Changes, ExchangeCounts, Fairness,
-    ModelStats, QuotaFigures, Status, Summary,
+    ModelStats, QuotaFigures, Summary,
 };
-pub use table::summary_table;
-pub use workbook::{render_workbook, Movement, Movements, WorkbookFacts};
+pub(crate) use table::summary_table;
+pub(crate) use workbook::{render_workbook, Movement, Movements, WorkbookFacts};
 
 /// File names inside the output directory (SPEC §4, §5).
-pub const ROSTER_FILE: &str = "roster.csv";
-pub const COVERAGE_FILE: &str = "coverage.csv";
-pub const SUMMARY_FILE: &str = "summary.json";
-pub const REPORT_FILE: &str = "report.html";
-pub const WORKBOOK_FILE: &str = "roster.xlsx";
+pub(crate) const ROSTER_FILE: &str = "roster.csv";
+pub(crate) const COVERAGE_FILE: &str = "coverage.csv";
+pub(crate) const SUMMARY_FILE: &str = "summary.json";
+pub(crate) const REPORT_FILE: &str = "report.html";
+pub(crate) const WORKBOOK_FILE: &str = "roster.xlsx";

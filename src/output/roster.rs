@@ -11,7 +11,7 @@ use super::csv_safe::{push_record, start_csv, Cell};
 /// Renders the roster: the header, then `rows` in the order given (use
 /// [`sort_roster`] first). Every cell is formula-escaped. Rendering the same
 /// rows always gives the same bytes.
-pub fn render_roster(rows: &[RosterRow]) -> Vec<u8> {
+pub(crate) fn render_roster(rows: &[RosterRow]) -> Vec<u8> {
     let mut out = start_csv(&HEADER, rows.len(), 128);
     for row in rows {
         push_record(&mut out, row.cells().into_iter().map(Cell::Text));
@@ -25,7 +25,7 @@ pub fn render_roster(rows: &[RosterRow]) -> Vec<u8> {
 /// or pinyin, so the order is the same on every machine. The sort is stable:
 /// rows equal in all three keys (a hand-edited roster with a duplicate
 /// teacher) keep their relative order.
-pub fn sort_roster(rows: &mut [RosterRow], mut county_of: impl FnMut(&RosterRow) -> String) {
+pub(crate) fn sort_roster(rows: &mut [RosterRow], mut county_of: impl FnMut(&RosterRow) -> String) {
     rows.sort_by_cached_key(|row| {
         (
             county_of(row),
@@ -36,12 +36,12 @@ pub fn sort_roster(rows: &mut [RosterRow], mut county_of: impl FnMut(&RosterRow)
 }
 
 /// `distance_km` cell: one decimal (SPEC §4).
-pub fn distance_cell(km: f64) -> String {
+pub(crate) fn distance_cell(km: f64) -> String {
     format!("{km:.1}")
 }
 
 /// `needs_bed` cell: `true`/`false` (SPEC §4).
-pub fn bool_cell(value: bool) -> String {
+pub(crate) fn bool_cell(value: bool) -> String {
     value.to_string()
 }
 

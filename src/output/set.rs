@@ -72,7 +72,7 @@ const LOCK: &str = ".rotaplan.lock";
 /// The exclusive right to write one output folder; released on drop (and by
 /// the kernel when the process dies).
 #[derive(Debug)]
-pub struct OutputLock {
+pub(crate) struct OutputLock {
     dir: PathBuf,
     file: Option<File>,
     /// The folder did not exist before this lock made it: a run that ends
@@ -98,7 +98,7 @@ impl Drop for OutputLock {
 impl OutputLock {
     /// Creates `dir` if missing and locks it. When another run holds the
     /// lock, calls `waiting` with a sentence naming it, then waits for it.
-    pub fn acquire(dir: &Path, waiting: impl FnOnce(&str)) -> io::Result<OutputLock> {
+    pub(crate) fn acquire(dir: &Path, waiting: impl FnOnce(&str)) -> io::Result<OutputLock> {
         let created = !dir.exists();
         fs::create_dir_all(dir).map_err(|e| named(dir, Msg::IoCreateFolder, e))?;
         let path = dir.join(LOCK);
@@ -137,14 +137,10 @@ impl OutputLock {
         })
     }
 
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
     /// Replaces the folder's set by `files` (`(name, contents)`), as the
     /// module doc describes. An error names the path concerned; the old set
     /// is then still the one every name resolves to.
-    pub fn publish(&self, files: &[(&str, &[u8])]) -> io::Result<()> {
+    pub(crate) fn publish(&self, files: &[(&str, &[u8])]) -> io::Result<()> {
         let dir = self.dir.as_path();
         fs::create_dir_all(dir).map_err(|e| named(dir, Msg::IoCreateFolder, e))?;
         self.published.set(true);

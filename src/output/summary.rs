@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::cli::exit;
+
 /// How the run ended. Serialised in lower case; `time_limit` is the
 /// "time limit reached without any feasible roster" case (exit code 3),
 /// kept apart from `error` because the remedy (more time) differs.
@@ -33,19 +35,19 @@ impl Status {
     }
 
     /// The process exit code SPEC §5 gives this outcome.
-    pub fn exit_code(self) -> i32 {
+    pub(crate) fn exit_code(self) -> i32 {
         match self {
-            Status::Optimal | Status::Feasible => 0,
-            Status::Infeasible => 2,
-            Status::TimeLimit => 3,
-            Status::Error => 4,
+            Status::Optimal | Status::Feasible => exit::OK,
+            Status::Infeasible => exit::INFEASIBLE,
+            Status::TimeLimit => exit::TIME_LIMIT,
+            Status::Error => exit::INTERNAL,
         }
     }
 
     /// How bad the outcome is, for taking the worst of several counties or
     /// scenarios: an error outranks an infeasible model, which outranks one
     /// out of time.
-    pub fn severity(self) -> u8 {
+    pub(crate) fn severity(self) -> u8 {
         match self {
             Status::Optimal => 0,
             Status::Feasible => 1,
@@ -64,16 +66,16 @@ impl Status {
 /// Exchanges in the roster, by kind.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExchangeCounts {
-    pub rotation: u32,
-    pub support: u32,
-    pub shadow: u32,
+    pub(crate) rotation: u32,
+    pub(crate) support: u32,
+    pub(crate) shadow: u32,
     pub secondment: u32,
-    pub total: u32,
+    pub(crate) total: u32,
 }
 
 impl ExchangeCounts {
     /// Counts from the kinds of a roster's exchanges (`total` included).
-    pub fn of(kinds: impl IntoIterator<Item = crate::domain::Kind>) -> ExchangeCounts {
+    pub(crate) fn of(kinds: impl IntoIterator<Item = crate::domain::Kind>) -> ExchangeCounts {
         use crate::domain::Kind;
         let mut counts = ExchangeCounts::default();
         for kind in kinds {
@@ -91,26 +93,26 @@ impl ExchangeCounts {
 
 /// The quota figures of one county (SPEC §2 policy targets).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuotaFigures {
+pub(crate) struct QuotaFigures {
     /// Teachers eligible for rotation in the county.
-    pub eligible: u32,
+    pub(crate) eligible: u32,
     /// `ceil(min_fraction x eligible)`.
-    pub required: u32,
+    pub(crate) required: u32,
     /// `rotation` and `support` exchanges of eligible teachers.
-    pub achieved: u32,
+    pub(crate) achieved: u32,
     /// Backbone exchanges the backbone share asks for (rounded up).
-    pub backbone_required: u32,
-    pub backbone_achieved: u32,
+    pub(crate) backbone_required: u32,
+    pub(crate) backbone_achieved: u32,
 }
 
 impl QuotaFigures {
     /// Exchanges short of the quota (0 when met).
-    pub fn shortfall(&self) -> u32 {
+    pub(crate) fn shortfall(&self) -> u32 {
         self.required.saturating_sub(self.achieved)
     }
 
     /// Backbone exchanges short of the backbone share (0 when met).
-    pub fn backbone_shortfall(&self) -> u32 {
+    pub(crate) fn backbone_shortfall(&self) -> u32 {
         self.backbone_required
             .saturating_sub(self.backbone_achieved)
     }
@@ -135,7 +137,7 @@ pub struct AllianceFigures {
 
 impl AllianceFigures {
     /// Teachers missing, both ways together (0 when met).
-    pub fn shortfall(&self) -> u32 {
+    pub(crate) fn shortfall(&self) -> u32 {
         self.required.saturating_sub(self.lead_to_members)
             + self.required.saturating_sub(self.members_to_lead)
     }
@@ -143,35 +145,35 @@ impl AllianceFigures {
 
 /// What a re-optimization changed against the previous roster.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Teachers with an exchange now and none before.
-    pub added: u32,
+    pub(crate) added: u32,
     /// Teachers with an exchange before and none now.
-    pub removed: u32,
+    pub(crate) removed: u32,
     /// Teachers whose exchange differs (host, kind, subject or terms).
-    pub moved: u32,
+    pub(crate) moved: u32,
     /// Teachers whose exchange is the same.
-    pub unchanged: u32,
+    pub(crate) unchanged: u32,
     /// One entry per added, removed or moved teacher, by teacher id.
-    pub list: Vec<Change>,
+    pub(crate) list: Vec<Change>,
 }
 
 /// One teacher's change against the previous roster.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Change {
-    pub teacher_id: String,
-    pub change: ChangeKind,
+pub(crate) struct Change {
+    pub(crate) teacher_id: String,
+    pub(crate) change: ChangeKind,
     /// The previous exchange, e.g. `rotation S03->S11 2027-autumn..2028-spring`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub before: Option<String>,
+    pub(crate) before: Option<String>,
     /// The new exchange, same form.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
+    pub(crate) after: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     Added,
     Removed,
     Moved,
@@ -184,23 +186,23 @@ pub struct Fairness {
     /// Eligible teachers who stay while a colleague of the same home school
     /// and primary subject with fewer years at the school goes.
     pub seniority_inversions: u32,
-    pub volunteers: u32,
-    pub volunteers_sent: u32,
+    pub(crate) volunteers: u32,
+    pub(crate) volunteers_sent: u32,
     /// First-grade teachers without a year of rural service who may go.
-    pub promotion_needs: u32,
+    pub(crate) promotion_needs: u32,
     /// Of those, on a year-long exchange to a rural or weak school.
-    pub promotion_served: u32,
+    pub(crate) promotion_served: u32,
     /// Teachers who stated preferences, and those sent to one of them.
-    pub preferences_stated: u32,
-    pub preferences_met: u32,
+    pub(crate) preferences_stated: u32,
+    pub(crate) preferences_met: u32,
 }
 
 /// Size and build time of the MIP.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct ModelStats {
-    pub variables: u64,
-    pub constraints: u64,
-    pub build_seconds: f64,
+pub(crate) struct ModelStats {
+    pub(crate) variables: u64,
+    pub(crate) constraints: u64,
+    pub(crate) build_seconds: f64,
 }
 
 /// Everything `summary.json` holds. Keys always present unless noted, so a
@@ -209,25 +211,25 @@ pub struct ModelStats {
 pub struct Summary {
     pub status: Status,
     /// Objective value of the roster; `null` without one.
-    pub objective: Option<f64>,
+    pub(crate) objective: Option<f64>,
     /// Relative MIP gap at the end; `null` without a roster.
-    pub mip_gap: Option<f64>,
+    pub(crate) mip_gap: Option<f64>,
     /// Whether a rerun with the same inputs, policy and thread count writes
     /// the same roster: false when a solver search stopped on the time
     /// limit, since where it stopped depends on the machine's speed and load.
     pub reproducible: bool,
-    pub solve_seconds: f64,
-    pub teachers: u32,
-    pub schools: u32,
-    pub counties: u32,
+    pub(crate) solve_seconds: f64,
+    pub(crate) teachers: u32,
+    pub(crate) schools: u32,
+    pub(crate) counties: u32,
     /// Teachers eligible for rotation.
-    pub eligible: u32,
+    pub(crate) eligible: u32,
     /// Term ids of the horizon, in order.
-    pub horizon: Vec<String>,
+    pub(crate) horizon: Vec<String>,
     pub exchanges: ExchangeCounts,
     /// Exchanges in force (`in_force.csv` rows running into the horizon):
     /// counted in staff, departures, beds, mentors and couples, not chosen.
-    pub in_force: u32,
+    pub(crate) in_force: u32,
     /// Exchanges that take a post another exchange frees (reason `refill:`).
     pub refills: u64,
     /// Posts x terms short, unweighted, summed over all schools.
@@ -237,18 +239,18 @@ pub struct Summary {
     /// not short before: what sending schools pay.
     pub shortage_created: u64,
     /// The same for rural and weak schools only.
-    pub rural_shortage_before: u64,
-    pub rural_shortage_after: u64,
+    pub(crate) rural_shortage_before: u64,
+    pub(crate) rural_shortage_after: u64,
     /// Dormitory bed-terms used by exchange teachers.
-    pub beds_used: u64,
+    pub(crate) beds_used: u64,
     /// By county.
-    pub quota: BTreeMap<String, QuotaFigures>,
+    pub(crate) quota: BTreeMap<String, QuotaFigures>,
     /// With `quota.per_school = true`: the figures of every school, by id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota_by_school: Option<BTreeMap<String, QuotaFigures>>,
+    pub(crate) quota_by_school: Option<BTreeMap<String, QuotaFigures>>,
     /// With `alliance.min_each_way > 0`: the target per group, by group id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub alliance: Option<BTreeMap<String, AllianceFigures>>,
+    pub(crate) alliance: Option<BTreeMap<String, AllianceFigures>>,
     /// With `secondment.min_each_way > 0`: the cadre exchange target per
     /// group, by group id.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -258,27 +260,27 @@ pub struct Summary {
     pub fairness: Option<Fairness>,
     /// Only in a re-optimization (`solve --previous`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub changed_vs_previous: Option<Changes>,
+    pub(crate) changed_vs_previous: Option<Changes>,
     /// The rules that conflict, when `infeasible`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub infeasibility: Option<Vec<String>>,
+    pub(crate) infeasibility: Option<Vec<String>>,
     /// Absent when no model was built (e.g. an internal error before it).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<ModelStats>,
-    pub warnings: Vec<String>,
+    pub(crate) model: Option<ModelStats>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Summary {
     /// Post-terms filled where posts were short before: the fall in
     /// shortage at the schools, subjects and terms short before the plan
     /// (the shortage after there is `shortage_after - shortage_created`).
-    pub fn shortage_filled(&self) -> u64 {
+    pub(crate) fn shortage_filled(&self) -> u64 {
         let after_where_short = self.shortage_after - self.shortage_created;
         self.shortage_before.saturating_sub(after_where_short)
     }
 
     /// An empty summary with the given status, for callers to fill in.
-    pub fn new(status: Status) -> Summary {
+    pub(crate) fn new(status: Status) -> Summary {
         Summary {
             status,
             objective: None,
@@ -317,7 +319,7 @@ impl Summary {
 /// Serialising these types cannot fail (string map keys, no custom
 /// `Serialize`), but rather than panic if that ever changes, a failure yields
 /// a minimal `error` summary that still says what happened.
-pub fn render_summary(summary: &Summary) -> Vec<u8> {
+pub(crate) fn render_summary(summary: &Summary) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(summary).unwrap_or_else(|err| {
         let fallback = serde_json::json!({
             "status": Status::Error.as_str(),

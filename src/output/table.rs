@@ -26,7 +26,7 @@ const MAX_COUNTY_WIDTH: usize = 20;
 /// `written`: whether the run wrote its summary.json, which the table may
 /// then point to (a run without a roster writes nothing). The warnings are
 /// printed before the table, the conflicting rules after it.
-pub fn summary_table(summary: &Summary, written: bool, language: Language) -> String {
+pub(crate) fn summary_table(summary: &Summary, written: bool, language: Language) -> String {
     let l = language;
     let mut lines: Vec<String> = Vec::new();
     let mut field = |label: Msg, value: String| {

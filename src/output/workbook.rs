@@ -30,23 +30,23 @@ use super::table::display_width;
 
 /// (school id, subject, term id) → the roster's departures and arrivals
 /// there (arrivals that take a post).
-pub type Movements = HashMap<(String, String, String), Movement>;
+pub(crate) type Movements = HashMap<(String, String, String), Movement>;
 
 /// What the workbook needs beyond the roster, coverage and summary.
 #[derive(Clone, Debug, Default)]
-pub struct WorkbookFacts<'a> {
-    pub language: Language,
+pub(crate) struct WorkbookFacts<'a> {
+    pub(crate) language: Language,
     /// School id → name.
-    pub school_names: HashMap<&'a str, &'a str>,
+    pub(crate) school_names: HashMap<&'a str, &'a str>,
     /// `None`: not known; the per-school sheet leaves the columns out.
-    pub movements: Option<&'a Movements>,
+    pub(crate) movements: Option<&'a Movements>,
 }
 
 /// Teachers leaving and arriving at a school in a subject and term.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Movement {
-    pub departures: u32,
-    pub arrivals: u32,
+pub(crate) struct Movement {
+    pub(crate) departures: u32,
+    pub(crate) arrivals: u32,
 }
 
 /// The widest a column gets, in characters of width 1.
@@ -182,7 +182,7 @@ fn excel_date(date: NaiveDate) -> Option<ExcelDateTime> {
 }
 
 /// Renders the workbook. The same inputs give the same bytes.
-pub fn render_workbook(
+pub(crate) fn render_workbook(
     roster: &[RosterRow],
     coverage: &[CoverageRow],
     summary: &Summary,

@@ -10,7 +10,7 @@ use crate::domain::eligibility::{
 use crate::domain::{Dataset, Exchange, Horizon, Kind, Policy, SchoolIx, Subject, TeacherIx};
 use crate::output::Fairness;
 
-pub fn fairness(
+pub(crate) fn fairness(
     dataset: &Dataset,
     policy: &Policy,
     horizon: &Horizon,

@@ -3,12 +3,12 @@
 //! computed from the roster and the data, not from solver internals, so the
 //! figures mean the same for a roster from any source.
 
-pub mod fairness;
-pub mod reasons;
-pub mod refills;
-pub mod removal;
-pub mod staffing;
-pub mod targets;
+pub(crate) mod fairness;
+pub(crate) mod reasons;
+pub(crate) mod refills;
+pub(crate) mod removal;
+pub(crate) mod staffing;
+pub(crate) mod targets;
 
 use std::collections::{HashMap, HashSet};
 
@@ -32,21 +32,21 @@ use staffing::Staffing;
 /// Everything a `solve` run writes.
 pub struct Report {
     pub roster: Vec<RosterRow>,
-    pub coverage: Vec<CoverageRow>,
+    pub(crate) coverage: Vec<CoverageRow>,
     pub summary: Summary,
     /// The run's schools as `report.html` shows them, by county and id.
-    pub schools: Vec<ReportSchool>,
+    pub(crate) schools: Vec<ReportSchool>,
     /// `[output] language` of the files meant for people.
-    pub language: Language,
+    pub(crate) language: Language,
     /// The roster's departures and arrivals per school, subject and term,
     /// for `roster.xlsx`; `None` where they are not known (a merge of
     /// shards' files), and the workbook then leaves those columns out.
-    pub movements: Option<Movements>,
+    pub(crate) movements: Option<Movements>,
 }
 
 impl Report {
     /// A report without schools or rows, for callers to fill in.
-    pub fn new(summary: Summary, language: Language) -> Report {
+    pub(crate) fn new(summary: Summary, language: Language) -> Report {
         Report {
             roster: Vec::new(),
             coverage: Vec::new(),
@@ -59,7 +59,7 @@ impl Report {
 }
 
 /// The run's status: the worst of its units' (see [`Status::severity`]).
-pub fn overall_status(outcomes: &[UnitOutcome]) -> Status {
+pub(crate) fn overall_status(outcomes: &[UnitOutcome]) -> Status {
     outcomes
         .iter()
         .map(|o| match o.status {
@@ -250,7 +250,7 @@ fn changes(input: &ReportInput, exchanges: &[Exchange]) -> Changes {
 }
 
 /// An exchange in one line: `support math S01->S07 2027-autumn..2028-spring`.
-pub fn describe_exchange(dataset: &Dataset, horizon: &Horizon, e: &Exchange) -> String {
+pub(crate) fn describe_exchange(dataset: &Dataset, horizon: &Horizon, e: &Exchange) -> String {
     format!(
         "{} {} {}->{} {}..{}",
         e.kind,
@@ -435,12 +435,12 @@ fn render_report_workbook(r: &Report) -> std::io::Result<Vec<u8>> {
 
 /// The names of the files in the output set, for checks made before
 /// solving (nothing in the way of any of them).
-pub fn file_names() -> impl Iterator<Item = &'static str> {
+pub(crate) fn file_names() -> impl Iterator<Item = &'static str> {
     SET.iter().map(|(name, _, _)| *name)
 }
 
 /// The report's output set, `(file name, contents)` (see [`SET`]).
-pub fn files(report: &Report) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
+pub(crate) fn files(report: &Report) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
     let has_roster = report.summary.status.has_roster();
     SET.iter()
         .filter(|(_, needs_roster, _)| has_roster || !needs_roster)
@@ -450,7 +450,7 @@ pub fn files(report: &Report) -> std::io::Result<Vec<(&'static str, Vec<u8>)>> {
 
 /// Publishes the report's set ([`files`]) into the locked output folder:
 /// the whole set or nothing.
-pub fn write(out: &crate::output::OutputLock, report: &Report) -> std::io::Result<()> {
+pub(crate) fn write(out: &crate::output::OutputLock, report: &Report) -> std::io::Result<()> {
     let files = files(report)?;
     let borrowed: Vec<(&str, &[u8])> = files
         .iter()

@@ -29,7 +29,7 @@ use crate::lang::tr;
 /// A reason code in words, for `explain`: `overdue:8y` is "8 years at the
 /// current school, at or past the rotation threshold". An unknown code is
 /// returned as it is.
-pub fn meaning(code: &str) -> String {
+pub(crate) fn meaning(code: &str) -> String {
     let (name, value) = code.split_once(':').unwrap_or((code, ""));
     let years = value.trim_end_matches('y');
     match name {
@@ -53,13 +53,13 @@ pub fn meaning(code: &str) -> String {
 
 /// What the roster knows about an exchange beyond the data set's rows.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct ExchangeFacts {
-    pub locked: bool,
-    pub kept: bool,
-    pub preference_rank: Option<u32>,
+pub(crate) struct ExchangeFacts {
+    pub(crate) locked: bool,
+    pub(crate) kept: bool,
+    pub(crate) preference_rank: Option<u32>,
 }
 
-pub fn reasons(
+pub(crate) fn reasons(
     dataset: &Dataset,
     policy: &Policy,
     horizon: &Horizon,

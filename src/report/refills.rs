@@ -25,12 +25,12 @@ use super::staffing::Staffing;
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, Subject, TeacherIx};
 
 /// For each arriving teacher who refills, the teachers whose posts they take.
-pub struct Refills {
+pub(crate) struct Refills {
     freed_by: HashMap<TeacherIx, Vec<TeacherIx>>,
 }
 
 impl Refills {
-    pub fn new(
+    pub(crate) fn new(
         dataset: &Dataset,
         policy: &Policy,
         horizon: &Horizon,
@@ -80,12 +80,12 @@ impl Refills {
     }
 
     /// The teachers whose posts `teacher` takes (empty if none).
-    pub fn freed_for(&self, teacher: TeacherIx) -> &[TeacherIx] {
+    pub(crate) fn freed_for(&self, teacher: TeacherIx) -> &[TeacherIx] {
         self.freed_by.get(&teacher).map_or(&[], Vec::as_slice)
     }
 
     /// How many exchanges refill at least one post.
-    pub fn count(&self) -> usize {
+    pub(crate) fn count(&self) -> usize {
         self.freed_by.len()
     }
 }

@@ -10,7 +10,7 @@ use crate::model::History;
 
 use super::staffing::Staffing;
 
-pub struct RemovalReasons<'a> {
+pub(crate) struct RemovalReasons<'a> {
     dataset: &'a Dataset,
     policy: &'a Policy,
     horizon: &'a Horizon,
@@ -21,7 +21,7 @@ pub struct RemovalReasons<'a> {
 }
 
 impl<'a> RemovalReasons<'a> {
-    pub fn new(
+    pub(crate) fn new(
         dataset: &'a Dataset,
         policy: &'a Policy,
         horizon: &'a Horizon,
@@ -40,7 +40,7 @@ impl<'a> RemovalReasons<'a> {
     /// Why teacher `id` left the roster: a lock to stay, an exemption,
     /// ineligibility for the previous kind, a forbidden pair, or a host post
     /// demand.csv no longer asks for; else the re-optimization itself.
-    pub fn why(&self, id: &str) -> String {
+    pub(crate) fn why(&self, id: &str) -> String {
         let dataset = self.dataset;
         let Some(t) = dataset.teacher_index(id) else {
             return tr!(RemovalReoptimized);

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::domain::in_force::InForceBase;
 use crate::domain::{Dataset, Exchange, Policy, SchoolIx, Subject};
 
-pub struct Staffing {
+pub(crate) struct Staffing {
     /// Own teachers per school and primary subject.
     base: HashMap<(SchoolIx, Subject), u32>,
     in_force: InForceBase,
@@ -17,7 +17,7 @@ pub struct Staffing {
 }
 
 impl Staffing {
-    pub fn new(dataset: &Dataset, policy: &Policy, exchanges: &[Exchange]) -> Staffing {
+    pub(crate) fn new(dataset: &Dataset, policy: &Policy, exchanges: &[Exchange]) -> Staffing {
         let mut base = HashMap::new();
         for teacher in &dataset.teachers {
             *base
@@ -48,7 +48,7 @@ impl Staffing {
     }
 
     /// Staff before the roster, with the exchanges in force.
-    pub fn before(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn before(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         let own = self
             .base
             .get(&(school, subject.clone()))
@@ -57,7 +57,7 @@ impl Staffing {
         self.in_force.staff(own, school, subject, term)
     }
 
-    pub fn after(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
+    pub(crate) fn after(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
         let (away, arriving) = self.movement(school, subject, term);
         (self.before(school, subject, term) + arriving).saturating_sub(away)
     }
@@ -65,7 +65,7 @@ impl Staffing {
     /// (departures, arrivals) in a school, subject and term: own teachers
     /// of that primary subject away, and arrivals taking a post of it; what
     /// takes [`Staffing::before`] to [`Staffing::after`].
-    pub fn movement(&self, school: SchoolIx, subject: &Subject, term: usize) -> (u32, u32) {
+    pub(crate) fn movement(&self, school: SchoolIx, subject: &Subject, term: usize) -> (u32, u32) {
         let key = (school, subject.clone(), term);
         (
             self.away.get(&key).copied().unwrap_or(0),
@@ -74,7 +74,7 @@ impl Staffing {
     }
 
     /// Subjects each school has staff in, before or after the roster.
-    pub fn subjects_by_school(&self) -> HashMap<SchoolIx, Vec<Subject>> {
+    pub(crate) fn subjects_by_school(&self) -> HashMap<SchoolIx, Vec<Subject>> {
         let mut by_school: HashMap<SchoolIx, Vec<Subject>> = HashMap::new();
         let after = self.arriving.keys().map(|(s, subj, _)| (s, subj));
         let in_force = self.in_force.staffed_places().map(|(s, subj, _)| (s, subj));

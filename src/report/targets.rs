@@ -12,15 +12,15 @@ use crate::domain::{Dataset, Exchange, Horizon, Policy};
 use crate::lang::{tr, Language, Msg};
 use crate::output::{AllianceFigures, QuotaFigures};
 
-pub struct Targets {
+pub(crate) struct Targets {
     /// Teachers eligible for rotation, in all.
-    pub eligible: u32,
-    pub by_county: BTreeMap<String, QuotaFigures>,
-    pub by_school: BTreeMap<String, QuotaFigures>,
+    pub(crate) eligible: u32,
+    pub(crate) by_county: BTreeMap<String, QuotaFigures>,
+    pub(crate) by_school: BTreeMap<String, QuotaFigures>,
 }
 
 impl Targets {
-    pub fn new(
+    pub(crate) fn new(
         dataset: &Dataset,
         policy: &Policy,
         horizon: &Horizon,
@@ -86,7 +86,7 @@ impl Targets {
 
     /// One line per missed target: per county, and per school when the
     /// policy applies the quota to every school.
-    pub fn shortfalls(&self, policy: &Policy) -> Vec<String> {
+    pub(crate) fn shortfalls(&self, policy: &Policy) -> Vec<String> {
         let mut lines = Vec::new();
         let mut report = |what: &str, figures: &QuotaFigures| {
             if figures.shortfall() > 0 {
@@ -122,7 +122,7 @@ impl Targets {
 
 /// The alliance target per group with a lead and a member school, when
 /// `alliance.min_each_way` sets one.
-pub fn alliance_figures(
+pub(crate) fn alliance_figures(
     dataset: &Dataset,
     policy: &Policy,
     exchanges: &[Exchange],
@@ -137,7 +137,7 @@ pub fn alliance_figures(
 
 /// The cadre exchange target per group with a lead and a member school,
 /// when `secondment.min_each_way` sets one.
-pub fn cadre_figures(
+pub(crate) fn cadre_figures(
     dataset: &Dataset,
     policy: &Policy,
     exchanges: &[Exchange],
@@ -186,7 +186,7 @@ fn group_figures(
 }
 
 /// One line per group that misses the alliance target.
-pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+pub(crate) fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
     group_shortfalls(
         figures,
         Msg::AllianceTarget,
@@ -195,7 +195,7 @@ pub fn alliance_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<S
 }
 
 /// One line per group that misses the cadre exchange target.
-pub fn cadre_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
+pub(crate) fn cadre_shortfalls(figures: &BTreeMap<String, AllianceFigures>) -> Vec<String> {
     group_shortfalls(figures, Msg::CadreTarget, [Msg::CadreOut, Msg::CadreBack])
 }
 

@@ -288,12 +288,12 @@ impl<'v> ColumnIndex<'v> {
 /// Columns to add to a HiGHS model, in its C API's layout.
 #[derive(Default)]
 pub(crate) struct Batch {
-    pub cost: Vec<f64>,
-    pub lower: Vec<f64>,
-    pub upper: Vec<f64>,
-    pub start: Vec<HighsInt>,
-    pub index: Vec<HighsInt>,
-    pub value: Vec<f64>,
+    pub(crate) cost: Vec<f64>,
+    pub(crate) lower: Vec<f64>,
+    pub(crate) upper: Vec<f64>,
+    pub(crate) start: Vec<HighsInt>,
+    pub(crate) index: Vec<HighsInt>,
+    pub(crate) value: Vec<f64>,
 }
 
 /// Rows to add to a HiGHS model, in its C API's layout.

@@ -42,7 +42,7 @@ impl Slack {
 /// Lines such as `rule 5 (dormitory beds) cannot hold: relaxing
 /// r5_beds[S07,2027-autumn] by 1 would make a roster possible`.
 /// `extra` adds the same rows to the model as the run being explained.
-pub fn explain(
+pub(crate) fn explain(
     ctx: &Context,
     settings: &Settings,
     extra: &(dyn Fn(&mut model::Model) + Sync),
@@ -146,7 +146,7 @@ fn relax(
         .iter()
         .map(|row| (row.family, row.name.clone()))
         .collect();
-    let result = highs_run::run(model, settings, None);
+    let result = highs_run::run(model, settings, None, None);
     if result.status == RunStatus::NoSolution {
         return Err(tr!(InfeasibleNoTime));
     }

@@ -15,15 +15,15 @@ use crate::model::Model;
 
 /// Solver settings for one run.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// When the whole run must end: every HiGHS search of the run, the
     /// explanation of an infeasible unit included, gets what is left.
-    pub deadline: Instant,
-    pub mip_gap: f64,
+    pub(crate) deadline: Instant,
+    pub(crate) mip_gap: f64,
     /// HiGHS threads for this run (at least 1).
-    pub threads: u32,
+    pub(crate) threads: u32,
     /// Told the phase of each search.
-    pub progress: Progress,
+    pub(crate) progress: Progress,
 }
 
 /// How a HiGHS run ended.
@@ -41,15 +41,18 @@ pub enum RunStatus {
 }
 
 #[derive(Clone, Debug)]
-pub struct RunResult {
-    pub status: RunStatus,
+pub(crate) struct RunResult {
+    pub(crate) status: RunStatus,
     /// Value of every column, in column order (empty without a solution).
-    pub columns: Vec<f64>,
-    pub objective: Option<f64>,
-    pub mip_gap: Option<f64>,
-    pub seconds: f64,
+    pub(crate) columns: Vec<f64>,
+    pub(crate) objective: Option<f64>,
+    pub(crate) mip_gap: Option<f64>,
+    pub(crate) seconds: f64,
     /// A search stopped on the time limit (see [`rens::Outcome::timed_out`]).
-    pub timed_out: bool,
+    pub(crate) timed_out: bool,
+    /// A lower bound of the objective, when one is known
+    /// ([`rens::Outcome::bound`]).
+    pub(crate) bound: Option<f64>,
 }
 
 impl RunResult {
@@ -61,22 +64,29 @@ impl RunResult {
             objective: None,
             mip_gap: None,
             seconds,
+            bound: None,
         }
     }
 }
 
-/// Solves `model`, first writing it as MPS to `export` if given: the path
-/// and the name of every column (see `Model::column_names`).
+/// Solves `model`, first writing it as MPS to `export` if given (the path
+/// and the name of every column, see `Model::column_names`), its searches
+/// starting from `start` (see [`rens::Problem::start`]).
 ///
 /// HiGHS keeps its thread pool in thread-local storage and fixes its size on
 /// the first solve of each OS thread, so every run gets a fresh scoped
 /// thread whose pool is shut down afterwards: runs with different thread
 /// counts, and runs side by side, then never disturb each other.
-pub fn run(model: Model, settings: &Settings, export: Option<(&Path, &[String])>) -> RunResult {
+pub(crate) fn run(
+    model: Model,
+    settings: &Settings,
+    export: Option<(&Path, &[String])>,
+    start: Option<rens::Start>,
+) -> RunResult {
     std::thread::scope(|scope| {
         scope
             .spawn(|| {
-                let result = run_on_this_thread(model, settings, export);
+                let result = run_on_this_thread(model, settings, export, start);
                 // SAFETY: shuts down this thread's HiGHS scheduler; no HiGHS
                 // object is alive on this thread any more.
                 unsafe { highs_sys::Highs_resetGlobalScheduler(1) };
@@ -93,6 +103,7 @@ fn run_on_this_thread(
     model: Model,
     settings: &Settings,
     export: Option<(&Path, &[String])>,
+    start: Option<rens::Start>,
 ) -> RunResult {
     if model.columns() == 0 {
         // Nobody can move and nothing is asked: the empty roster is optimal.
@@ -104,6 +115,7 @@ fn run_on_this_thread(
             mip_gap: Some(0.0),
             seconds: 0.0,
             timed_out: false,
+            bound: Some(0.0),
         };
     }
     let Model {
@@ -153,6 +165,7 @@ fn run_on_this_thread(
         binaries: &chosen_column,
         classes: &swap_class,
         first_lp: &first_lp,
+        start,
     };
     let outcome = rens::solve(
         &problem,
@@ -167,6 +180,7 @@ fn run_on_this_thread(
         gap,
         within_gap,
         timed_out,
+        bound,
     } = match outcome {
         Ok(outcome) => outcome,
         Err(message) => {
@@ -212,6 +226,7 @@ fn run_on_this_thread(
                 mip_gap: Some(0.0),
                 seconds,
                 timed_out,
+                bound: Some(0.0),
             };
         }
         return RunResult::failed(
@@ -227,6 +242,7 @@ fn run_on_this_thread(
         mip_gap: gap.filter(|gap| gap.is_finite()).map(|gap| gap.max(0.0)),
         seconds,
         timed_out,
+        bound: Some(bound).filter(|b| b.is_finite()),
     }
 }
 

@@ -3,11 +3,11 @@
 //! parallel, and collect the chosen exchanges.
 
 mod columns;
-pub mod explain;
+pub(crate) mod explain;
 mod ffi;
-pub mod highs_run;
+pub(crate) mod highs_run;
 mod pricing;
-pub mod progress;
+pub(crate) mod progress;
 mod rens;
 
 use std::path::{Path, PathBuf};
@@ -18,8 +18,9 @@ use rayon::prelude::*;
 use crate::domain::{Dataset, Horizon, Policy};
 use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Unit};
-pub use highs_run::{RunStatus, Settings};
-pub use progress::{Observer, Phase, Progress};
+pub use highs_run::RunStatus;
+pub(crate) use highs_run::Settings;
+pub(crate) use progress::{Observer, Phase, Progress};
 
 /// How to run the solver, from the policy's `[solver]` section and the
 /// command line.
@@ -52,7 +53,7 @@ impl SolveOptions {
     }
 
     /// When the run must end.
-    pub fn deadline(&self) -> Instant {
+    pub(crate) fn deadline(&self) -> Instant {
         Duration::try_from_secs_f64(self.time_limit_s)
             .ok()
             .and_then(|limit| self.started.checked_add(limit))
@@ -61,13 +62,13 @@ impl SolveOptions {
 }
 
 /// The cores of this machine.
-pub fn cores() -> usize {
+pub(crate) fn cores() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// Threads to use for `threads` asked (0 = all cores): never more than the
 /// cores, since more solver threads than cores only make each slower.
-pub fn thread_budget(threads: u32) -> usize {
+pub(crate) fn thread_budget(threads: u32) -> usize {
     match threads {
         0 => cores(),
         n => (n as usize).min(cores()),
@@ -77,21 +78,23 @@ pub fn thread_budget(threads: u32) -> usize {
 /// What solving one unit gave.
 #[derive(Clone, Debug)]
 pub struct UnitOutcome {
-    pub counties: Vec<String>,
+    pub(crate) counties: Vec<String>,
     pub status: RunStatus,
     /// The chosen exchanges (empty unless optimal or feasible).
     pub chosen: Vec<Candidate>,
     /// Solver objective plus the weighted shortage no exchange can change.
     pub objective: Option<f64>,
-    pub mip_gap: Option<f64>,
+    pub(crate) mip_gap: Option<f64>,
     /// A solver search stopped on the time limit: a rerun may differ.
-    pub timed_out: bool,
-    pub build_seconds: f64,
-    pub solve_seconds: f64,
-    pub variables: usize,
-    pub constraints: usize,
+    pub(crate) timed_out: bool,
+    pub(crate) build_seconds: f64,
+    pub(crate) solve_seconds: f64,
+    pub(crate) variables: usize,
+    pub(crate) constraints: usize,
     /// Why the unit is infeasible, when that is known before solving.
     pub conflicts: Vec<String>,
+    /// A lower bound of `objective` proven for the unit's model, if known.
+    pub(crate) bound: Option<f64>,
 }
 
 impl UnitOutcome {
@@ -101,18 +104,32 @@ impl UnitOutcome {
 }
 
 /// Builds and solves one unit.
-pub fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
-    solve_unit_with(ctx, settings, export, &|_| {})
+pub(crate) fn solve_unit(ctx: &Context, settings: &Settings, export: Option<&Path>) -> UnitOutcome {
+    solve_unit_with(ctx, settings, export, &|_| {}, None)
+}
+
+/// Where a unit's searches start (`explain` and `suggest` start from the
+/// baseline roster; see [`rens::Start`]).
+pub(crate) struct Start<'a> {
+    /// For each candidate, `Some(chosen)` sets its value in the start and
+    /// `None` leaves it, with every other column, for HiGHS to complete.
+    pub(crate) chosen: &'a (dyn Fn(&Candidate) -> Option<bool> + Sync),
+    /// A lower bound of the unit's objective as [`UnitOutcome::objective`]
+    /// counts it, if one is known: a roster within the gap of it needs no
+    /// further search.
+    pub(crate) bound: Option<f64>,
 }
 
 /// Builds one unit's model, lets `extra` add rows to it (`explain` and
 /// `suggest` force an exchange in or out this way), and solves it. An
 /// infeasible result is explained on the model with the same extra rows.
-pub fn solve_unit_with(
+/// The searches start from `start`, if given.
+pub(crate) fn solve_unit_with(
     ctx: &Context,
     settings: &Settings,
     export: Option<&Path>,
     extra: &(dyn Fn(&mut model::Model) + Sync),
+    start: Option<Start>,
 ) -> UnitOutcome {
     let started = Instant::now();
     settings.progress.phase(Phase::Building);
@@ -130,6 +147,7 @@ pub fn solve_unit_with(
         solve_seconds: 0.0,
         variables: model.columns(),
         constraints: model.rows.len(),
+        bound: None,
         conflicts: model
             .lock_conflicts
             .iter()
@@ -146,12 +164,29 @@ pub fn solve_unit_with(
     let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
     let export = names.as_ref().map(|(path, names)| (*path, &names[..]));
-    let result = highs_run::run(model, settings, export);
+    let start_columns = start.as_ref().map(|start| {
+        // Undefined (HiGHS's `kHighsUndefined`) but where the start says.
+        let mut columns = vec![f64::INFINITY; model.columns()];
+        for (candidate, &column) in candidates.iter().zip(&chosen_columns) {
+            if let Some(chosen) = (start.chosen)(candidate) {
+                columns[column] = if chosen { 1.0 } else { 0.0 };
+            }
+        }
+        columns
+    });
+    let start = start
+        .zip(start_columns.as_deref())
+        .map(|(start, columns)| rens::Start {
+            columns,
+            bound: start.bound.map_or(f64::NEG_INFINITY, |b| b - constant),
+        });
+    let result = highs_run::run(model, settings, export, start);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
     outcome.mip_gap = result.mip_gap;
     outcome.timed_out = result.timed_out;
     outcome.objective = result.objective.map(|o| o + constant);
+    outcome.bound = result.bound.map(|b| b + constant);
     if outcome.status == RunStatus::Infeasible {
         settings.progress.phase(Phase::Explaining);
         outcome.conflicts = explain::explain(ctx, settings, extra);

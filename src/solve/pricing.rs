@@ -76,12 +76,12 @@ pub(crate) struct Relaxation {
     /// row duals `y`, `b·y + Σ_j min(0, d_j)` over all columns (each held
     /// one in [0, 1]) is the Lagrangian bound of the box-constrained LP,
     /// and the LP's value is that sum over the columns in HiGHS.
-    pub bound: f64,
+    pub(crate) bound: f64,
     /// Each column's value (0 for a held one).
-    pub values: Vec<f64>,
+    pub(crate) values: Vec<f64>,
     /// Each column's reduced cost: HiGHS's for the columns it holds,
     /// priced from the row duals for the others.
-    pub reduced: Vec<f64>,
+    pub(crate) reduced: Vec<f64>,
 }
 
 /// How an LP solve ended.

@@ -11,7 +11,7 @@ use crate::lang::Msg;
 
 /// A phase of solving one unit, in the order a run goes through them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Phase {
+pub(crate) enum Phase {
     /// Generating candidates and rows.
     Building,
     /// An LP relaxation (restricted or full, while pricing candidates in).
@@ -26,7 +26,7 @@ pub enum Phase {
 
 impl Phase {
     /// The phase's name in the catalog.
-    pub fn msg(self) -> Msg {
+    pub(crate) fn msg(self) -> Msg {
         match self {
             Phase::Building => Msg::PhaseBuilding,
             Phase::Lp => Msg::PhaseLp,
@@ -38,7 +38,7 @@ impl Phase {
 }
 
 /// Who is told. Called from the solver's threads, several units at once.
-pub trait Observer: Send + Sync {
+pub(crate) trait Observer: Send + Sync {
     /// The run solves `units` units.
     fn units(&self, units: usize);
     /// Unit `unit` (its counties) entered `phase`.
@@ -57,7 +57,7 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn to(observer: Arc<dyn Observer>) -> Progress {
+    pub(crate) fn to(observer: Arc<dyn Observer>) -> Progress {
         Progress {
             observer: Some(observer),
             unit: Arc::from(""),
@@ -65,7 +65,7 @@ impl Progress {
     }
 
     /// The same observer, told about the unit of `counties`.
-    pub fn in_unit(&self, counties: &[String]) -> Progress {
+    pub(crate) fn in_unit(&self, counties: &[String]) -> Progress {
         Progress {
             observer: self.observer.clone(),
             unit: Arc::from(counties.join("+")),
@@ -78,13 +78,13 @@ impl Progress {
         }
     }
 
-    pub fn phase(&self, phase: Phase) {
+    pub(crate) fn phase(&self, phase: Phase) {
         if let Some(observer) = &self.observer {
             observer.phase(&self.unit, phase);
         }
     }
 
-    pub fn unit_done(&self) {
+    pub(crate) fn unit_done(&self) {
         if let Some(observer) = &self.observer {
             observer.unit_done();
         }

@@ -35,6 +35,11 @@
 //!    whose reduced cost is at most `U - z`: no roster with another beats
 //!    `U` (reduced-cost fixing), so the others are left out (at 0).
 //!
+//! A re-optimization with one decision forced (`explain`, `suggest`) may
+//! come with a [`Start`]: the baseline roster, open around the decision,
+//! and a bound known beforehand. Its search comes before step 1 and is the
+//! answer when that bound proves it within the gap.
+//!
 //! Each search is a HiGHS model of its own, of every row and only the
 //! columns it may use ([`Columns::problem`]); rosters are mapped back to
 //! every column of the model (the others 0).
@@ -72,9 +77,9 @@ const ZERO: f64 = 1e-9;
 const WHOLE: f64 = 1e-6;
 
 /// A roster: the value of every column of the model and the objective.
-pub struct Roster {
-    pub columns: Vec<f64>,
-    pub objective: f64,
+pub(crate) struct Roster {
+    pub(crate) columns: Vec<f64>,
+    pub(crate) objective: f64,
 }
 
 impl Roster {
@@ -108,25 +113,29 @@ impl Roster {
 }
 
 /// How the run ended.
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// HiGHS's status for the full model's last search: `Optimal` only when
     /// HiGHS proved the roster optimal over every candidate.
-    pub status: HighsModelStatus,
+    pub(crate) status: HighsModelStatus,
     /// The best roster found, of the restricted problem or the full one
     /// (a roster of the restricted problem is one of the full model).
-    pub roster: Option<Roster>,
+    pub(crate) roster: Option<Roster>,
     /// The roster's relative gap to the better of the best known bound of
     /// the full model and HiGHS's own bound for a full search. A search cut
     /// short by the time limit may not have a bound of its own yet, while
     /// the LP's is already close.
-    pub gap: Option<f64>,
+    pub(crate) gap: Option<f64>,
     /// The gap is within the requested one: the roster is optimal as asked,
     /// whatever HiGHS's status for its last search.
-    pub within_gap: bool,
+    pub(crate) within_gap: bool,
+    /// The best bound of the full model known outside HiGHS's own search
+    /// (minus infinity if none): what a [`Start`] of a restricted model
+    /// can be given.
+    pub(crate) bound: f64,
     /// A search stopped on the time limit (any of them: restricted,
     /// pricing, neighbourhood or full): what it found depends on the
     /// machine's speed, so a rerun may give another roster.
-    pub timed_out: bool,
+    pub(crate) timed_out: bool,
 }
 
 impl Outcome {
@@ -147,6 +156,7 @@ impl Outcome {
                 roster,
                 gap: None,
                 within_gap: false,
+                bound: lower_bound,
                 timed_out: false,
             };
         };
@@ -176,6 +186,7 @@ impl Outcome {
             },
             gap: Some(gap),
             within_gap,
+            bound: lower_bound,
             roster,
             timed_out: false,
         }
@@ -217,15 +228,37 @@ fn has_solution(solved: &SolvedModel) -> bool {
 }
 
 /// The model to solve: its columns, and which of them are candidates.
-pub struct Problem<'a> {
-    pub columns: &'a Columns,
+pub(crate) struct Problem<'a> {
+    pub(crate) columns: &'a Columns,
     /// The candidates' columns.
-    pub binaries: &'a [usize],
+    pub(crate) binaries: &'a [usize],
     /// Each candidate's swap class (`model::Model::swap_class`).
-    pub classes: &'a [usize],
+    pub(crate) classes: &'a [usize],
     /// Whether each candidate is in the first LP (`model::Model::first_lp`);
     /// the others are held for pricing.
-    pub first_lp: &'a [bool],
+    pub(crate) first_lp: &'a [bool],
+    /// Where to start the searches from, if anywhere.
+    pub(crate) start: Option<Start<'a>>,
+}
+
+/// A partial roster to start from, and a bound of the model known
+/// beforehand (`explain` and `suggest` re-optimize the baseline with one
+/// decision forced: the baseline's bound, less what the forced model
+/// rewards, bounds the forced model too).
+///
+/// The search over the candidates the start chooses or leaves open comes
+/// first; its roster is the answer when it is within the gap of `bound`.
+/// Otherwise the searches go on as without a start, each neighbourhood
+/// also holding the start's candidates, so that HiGHS can complete the
+/// start there. A start changes how soon an answer is found, never what
+/// proves it: every roster is judged against bounds of the model.
+#[derive(Clone, Copy)]
+pub(crate) struct Start<'a> {
+    /// A value for every column; `f64::INFINITY` (HiGHS's
+    /// `kHighsUndefined`) where HiGHS is to complete it.
+    pub(crate) columns: &'a [f64],
+    /// A lower bound of the model's objective (minus infinity if none).
+    pub(crate) bound: f64,
 }
 
 /// The MIP searches of one run: each over some of the model's columns (the
@@ -245,11 +278,12 @@ struct Searches<'a> {
 
 impl Searches<'_> {
     /// The MIP over the columns that are no candidate's and the candidates
-    /// `keep` allows, from `start` (a roster of the model) if given.
+    /// `keep` allows, from `start` (the value of every column of the model,
+    /// HiGHS completing undefined ones) if given.
     fn search(
         &self,
         keep: impl Fn(usize) -> bool,
-        start: Option<&Roster>,
+        start: Option<&[f64]>,
         tune: impl FnOnce(&mut Model, &[usize]) -> Result<(), String>,
     ) -> Result<(SolvedModel, Vec<usize>), String> {
         let columns = self.problem.columns;
@@ -259,7 +293,7 @@ impl Searches<'_> {
         let mut model = (self.open)(columns.problem(&inside, true))?;
         tune(&mut model, &inside)?;
         if let Some(start) = start {
-            let values: Vec<f64> = inside.iter().map(|&j| start.columns[j]).collect();
+            let values: Vec<f64> = inside.iter().map(|&j| start[j]).collect();
             model
                 .try_set_solution(Some(&values), None, None, None)
                 .map_err(|e| format!("HiGHS refused the start roster: {e:?}"))?;
@@ -275,10 +309,11 @@ impl Searches<'_> {
     }
 
     /// The MIP in the neighbourhood of `lp`: the candidates it uses and
-    /// those of their swap classes, except held ones (`held`); every other
-    /// candidate fixed at 0. It starts from the LP's rounding
-    /// ([`Searches::rounding`]), and is not searched when that roster is
-    /// already within the gap of `bound`.
+    /// those of their swap classes, except held ones (`held`), and those
+    /// the run's start chooses ([`Problem::start`]); every other candidate
+    /// fixed at 0. It starts from the LP's rounding
+    /// ([`Searches::rounding`]), or else from the run's start, and is not
+    /// searched when the rounding is already within the gap of `bound`.
     fn neighbourhood(
         &self,
         lp: &Relaxation,
@@ -302,13 +337,16 @@ impl Searches<'_> {
         {
             return Ok(rounded);
         }
+        let start = self.problem.start.map(|s| s.columns);
         let mut free = vec![false; self.problem.columns.len()];
         for (&c, class) in binaries.iter().zip(classes.iter()) {
-            free[c] = !held[c] && used.contains(class);
+            free[c] = (!held[c] && used.contains(class)) || start.is_some_and(|s| s[c] == 1.0);
         }
-        // The start's candidates are in the neighbourhood (the LP uses
-        // them), so the start is one of its rosters.
-        let (solved, inside) = self.search(|j| free[j], rounded.as_ref(), |_, _| Ok(()))?;
+        // The rounding's candidates are in the neighbourhood (the LP uses
+        // them), so it is one of its rosters; without it, HiGHS completes
+        // the run's start there.
+        let from = rounded.as_ref().map(|r| r.columns.as_slice()).or(start);
+        let (solved, inside) = self.search(|j| free[j], from, |_, _| Ok(()))?;
         Ok(Roster::better(
             rounded,
             Roster::of(&solved, &inside, self.problem.columns),
@@ -346,7 +384,7 @@ impl Searches<'_> {
 /// `deadline`, each HiGHS model made by `open`. The outcome is `timed_out`
 /// when any of its searches stopped on the time limit (or none was left for
 /// the last one).
-pub fn solve(
+pub(crate) fn solve(
     problem: &Problem,
     open: Open,
     deadline: Instant,
@@ -378,14 +416,34 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     let (deadline, stopped) = (searches.deadline, searches.stopped);
     let n = problem.columns.len();
 
+    let mut best: Option<Roster> = None;
+    let mut bound = f64::NEG_INFINITY;
+
+    // 0. The start, completed over the candidates it chooses or leaves
+    // open (`Start`): the answer if its bound proves it.
+    if let Some(start) = problem.start.filter(|s| s.bound.is_finite()) {
+        bound = start.bound;
+        (searches.phase)(Phase::Neighbourhood);
+        let (solved, inside) = searches.search(
+            |j| start.columns[j] != 0.0,
+            Some(start.columns),
+            |_, _| Ok(()),
+        )?;
+        let roster = Roster::of(&solved, &inside, problem.columns);
+        let verdict =
+            before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
+        if verdict.within_gap {
+            return Ok(verdict);
+        }
+        best = verdict.roster;
+    }
+
     // 1. The restricted problem: refill candidates held outside HiGHS.
     let mut held = vec![false; n];
     for (&c, &first) in problem.binaries.iter().zip(problem.first_lp) {
         held[c] = !first;
     }
     let mut master = Master::new(problem.columns, held, searches.open)?;
-    let mut best: Option<Roster> = None;
-    let mut bound = f64::NEG_INFINITY;
     // Whether the neighbourhood of the LP at hand has been searched.
     let mut searched = false;
     (searches.phase)(Phase::Lp);
@@ -394,10 +452,14 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             // Its neighbourhood's roster is a roster of the full model
             // (leaving columns out only fixes them at 0): the answer when
             // the full model's search runs out of time.
-            bound = lp.bound;
+            bound = bound.max(lp.bound);
             let roster = searches.neighbourhood(&lp, master.held(), bound)?;
-            let verdict =
-                before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
+            let verdict = before_full_search(
+                HighsModelStatus::ReachedTimeLimit,
+                Roster::better(best, roster),
+                bound,
+                mip_gap,
+            );
             if verdict.within_gap {
                 return Ok(verdict);
             }
@@ -429,9 +491,11 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             drop(master);
             let (full, inside) = searches.full()?;
             let own = full.mip_gap();
+            // The start's roster, if any, stands when the full search
+            // finds none (out of time).
             return Ok(Outcome::judged(
                 full.status(),
-                Roster::of(&full, &inside, problem.columns),
+                Roster::better(best, Roster::of(&full, &inside, problem.columns)),
                 bound,
                 mip_gap,
                 Some(own),
@@ -542,8 +606,11 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     };
     let in_best = |j: usize| best.as_ref().is_some_and(|b| b.columns[j] > 0.5);
     (searches.phase)(Phase::FullMip);
-    let (full, inside) =
-        searches.search(|j| lp.reduced[j] <= room || in_best(j), best.as_ref(), tune)?;
+    let (full, inside) = searches.search(
+        |j| lp.reduced[j] <= room || in_best(j),
+        best.as_ref().map(|b| b.columns.as_slice()),
+        tune,
+    )?;
     let own = full.mip_gap();
     // The full search ends with the start or better when it has any
     // roster; without one (out of time before it took the start), the best
@@ -617,14 +684,72 @@ mod tests {
         deadline: Instant,
         mip_gap: f64,
     ) -> Outcome {
+        solve_from(columns, classes, first_lp, None, deadline, mip_gap)
+    }
+
+    fn solve_from(
+        columns: &Columns,
+        classes: &[usize],
+        first_lp: &[bool],
+        start: Option<Start>,
+        deadline: Instant,
+        mip_gap: f64,
+    ) -> Outcome {
         let binaries: Vec<usize> = (0..columns.len()).collect();
         let problem = Problem {
             columns,
             binaries: &binaries,
             classes,
             first_lp,
+            start,
         };
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
+    }
+
+    /// The knapsack from the start "not b, c and d, a open", with the LP's
+    /// bound (-22) known beforehand.
+    fn from_c_and_d(mip_gap: f64) -> Outcome {
+        let columns = [f64::INFINITY, 0.0, 1.0, 1.0];
+        let start = Start {
+            columns: &columns,
+            bound: -22.0,
+        };
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let outcome = solve_from(
+            &knapsack(),
+            &[0, 1, 2, 3],
+            &[true; 4],
+            Some(start),
+            deadline,
+            mip_gap,
+        );
+        assert!(outcome.within_gap);
+        outcome
+    }
+
+    #[test]
+    fn a_start_its_bound_proves_is_the_answer() {
+        // Completed, the start is a, c, d (18), within 0.25 of the bound
+        // 22: the answer, where the searches without it give 19.
+        let outcome = from_c_and_d(0.25);
+        let roster = outcome.roster.expect("a roster");
+        assert_eq!(roster.columns, vec![1.0, 0.0, 1.0, 1.0]);
+        assert!((outcome.gap.unwrap() - 4.0 / 18.0).abs() < 1e-9);
+        assert_eq!(outcome.bound, -22.0);
+    }
+
+    #[test]
+    fn a_start_its_bound_cannot_prove_is_searched_past() {
+        // 18 is not within 0.2 of 22: the searches go on, and find the
+        // LP's rounding a, b (19), within 0.2 of the LP bound.
+        let outcome = from_c_and_d(0.2);
+        let objective = outcome.roster.expect("a roster").objective;
+        assert!((objective + 19.0).abs() < 1e-9, "{objective}");
+        // With no gap allowed, on to the optimum 21, proven.
+        let outcome = from_c_and_d(0.0);
+        let objective = outcome.roster.expect("a roster").objective;
+        assert!((objective + 21.0).abs() < 1e-9, "{objective}");
+        assert_eq!(outcome.gap, Some(0.0));
     }
 
     fn run(classes: [usize; 4], mip_gap: f64) -> (f64, Option<f64>) {
@@ -707,6 +832,7 @@ mod tests {
             binaries: &binaries,
             classes: &binaries,
             first_lp: &[true; 3],
+            start: None,
         };
         let stopped = Cell::new(false);
         let deadline = Instant::now() + std::time::Duration::from_secs(60);

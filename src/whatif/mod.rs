@@ -8,10 +8,10 @@
 //! anything is solved; [`run`] solves the plans in parallel within one
 //! thread budget and writes their folders; [`table`] renders the comparison.
 
-pub mod prepare;
-pub mod run;
-pub mod scenario;
-pub mod table;
+pub(crate) mod prepare;
+pub(crate) mod run;
+pub(crate) mod scenario;
+pub(crate) mod table;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -20,10 +20,13 @@ use chrono::NaiveDate;
 
 use crate::input::Loaded;
 use crate::output::{self, Status};
-pub use prepare::{prepare, Plan};
-pub use run::{Run, Settings, ThreadSplit};
-pub use scenario::{parse_all, parse_each, Scenario, ScenarioError, BASE};
-pub use table::{Row, TABLE_FILE};
+pub(crate) use prepare::prepare;
+pub(crate) use run::ThreadSplit;
+pub use run::{Run, Settings};
+pub(crate) use scenario::parse_each;
+pub use scenario::{parse_all, Scenario, ScenarioError};
+pub use table::Row;
+pub(crate) use table::TABLE_FILE;
 
 /// Everything a whatif needs.
 pub struct Request<'a> {
@@ -42,21 +45,21 @@ pub struct Request<'a> {
 /// What a whatif did.
 pub struct Outcome {
     /// The base first, then the scenarios in the order given.
-    pub runs: Vec<Run>,
+    pub(crate) runs: Vec<Run>,
     pub rows: Vec<Row>,
-    pub out_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
     /// Why `whatif.csv` could not be written, if it could not.
-    pub table_error: Option<String>,
+    pub(crate) table_error: Option<String>,
     /// Wall time of the whole whatif, from the first scenario check to the
     /// table written.
-    pub wall_seconds: f64,
-    pub threads: ThreadSplit,
+    pub(crate) wall_seconds: f64,
+    pub(crate) threads: ThreadSplit,
 }
 
 impl Outcome {
     /// Solver time summed over every plan: against [`Outcome::wall_seconds`]
     /// it shows what running them side by side saved.
-    pub fn solve_seconds(&self) -> f64 {
+    pub(crate) fn solve_seconds(&self) -> f64 {
         self.runs
             .iter()
             .map(|r| r.report.summary.solve_seconds)
@@ -64,7 +67,7 @@ impl Outcome {
     }
 
     /// Whole planning time (build, solve, report) summed over every plan.
-    pub fn plan_seconds(&self) -> f64 {
+    pub(crate) fn plan_seconds(&self) -> f64 {
         self.runs.iter().map(|r| r.seconds).sum()
     }
 
@@ -90,7 +93,7 @@ impl Outcome {
 }
 
 /// The default output folder: `DATA/out/whatif`.
-pub fn default_out_dir(data_dir: &Path) -> PathBuf {
+pub(crate) fn default_out_dir(data_dir: &Path) -> PathBuf {
     data_dir.join("out").join("whatif")
 }
 

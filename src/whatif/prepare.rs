@@ -14,13 +14,13 @@ use crate::input::{self, Diagnostic, Loaded};
 
 /// One planning run of a whatif: the base or a scenario.
 #[derive(Clone, Debug)]
-pub struct Plan<'a> {
-    pub name: String,
-    pub policy: Policy,
-    pub horizon: Horizon,
+pub(crate) struct Plan<'a> {
+    pub(crate) name: String,
+    pub(crate) policy: Policy,
+    pub(crate) horizon: Horizon,
     /// The base's data set, or the scenario's own when its horizon differs
     /// (career dates, demand terms and lock terms are checked against it).
-    pub dataset: Cow<'a, Dataset>,
+    pub(crate) dataset: Cow<'a, Dataset>,
 }
 
 /// The base plan followed by one plan per scenario, in the order given.
@@ -31,7 +31,7 @@ pub struct Plan<'a> {
 /// scenario's `support.terms` makes impossible is reported by the model as
 /// an infeasible lock (rule 9) for that scenario, which is the more useful
 /// answer to "what if".
-pub fn prepare<'a>(
+pub(crate) fn prepare<'a>(
     base: &'a Loaded,
     data_dir: &Path,
     today: NaiveDate,

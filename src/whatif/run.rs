@@ -32,17 +32,17 @@ pub struct Settings {
 
 /// How the thread budget is split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ThreadSplit {
+pub(crate) struct ThreadSplit {
     /// Plans solved at once.
-    pub concurrent: usize,
+    pub(crate) concurrent: usize,
     /// Solver threads each of them gets.
-    pub per_plan: u32,
+    pub(crate) per_plan: u32,
 }
 
 impl ThreadSplit {
     /// `threads` in all (0 = all cores; capped at the cores) over `plans`
     /// plans.
-    pub fn new(threads: u32, plans: usize) -> ThreadSplit {
+    pub(crate) fn new(threads: u32, plans: usize) -> ThreadSplit {
         ThreadSplit::of_total(crate::solve::thread_budget(threads), plans)
     }
 
@@ -57,19 +57,19 @@ impl ThreadSplit {
 
 /// One plan's result.
 pub struct Run {
-    pub name: String,
-    pub report: Report,
+    pub(crate) name: String,
+    pub(crate) report: Report,
     /// Wall time of this plan alone: build, solve and report.
-    pub seconds: f64,
+    pub(crate) seconds: f64,
     /// Why its folder could not be written, if it could not.
-    pub write_error: Option<String>,
+    pub(crate) write_error: Option<String>,
 }
 
 /// Solves every plan, writes each into `out_dir/<name>/` as soon as it is
 /// done, and returns the runs in the order of `plans`. A plan that fails
 /// (infeasible, out of time, even a panic in the solver) does not stop the
 /// others.
-pub fn run_all(plans: &[Plan], settings: &Settings, out_dir: &Path) -> Vec<Run> {
+pub(crate) fn run_all(plans: &[Plan], settings: &Settings, out_dir: &Path) -> Vec<Run> {
     let split = ThreadSplit::new(settings.threads, plans.len());
     let next = AtomicUsize::new(0);
     // `concurrent` workers each take the next plan until none is left. Not

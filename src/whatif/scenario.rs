@@ -20,7 +20,7 @@ use crate::lang::tr;
 
 /// The name of the unmodified policy's run (and folder); no scenario may
 /// take it.
-pub const BASE: &str = "base";
+pub(crate) const BASE: &str = "base";
 
 /// Longest scenario name, in characters: it becomes a folder name and a
 /// column heading.
@@ -29,13 +29,13 @@ const MAX_NAME_CHARS: usize = 64;
 /// A named variation of the base policy.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scenario {
-    pub name: String,
-    pub changes: Changes,
+    pub(crate) name: String,
+    pub(crate) changes: Changes,
 }
 
 /// What a scenario changes.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Changes {
+pub(crate) enum Changes {
     /// `KEY=VALUE` pairs from `--scenario`, in order. Each replaces one key
     /// whole: `eligibility.retirement_age={ F = 50 }` sets the table to just
     /// that (M falls back to its default), as in a policy file.
@@ -54,12 +54,12 @@ pub struct ScenarioError {
     /// The policy key concerned, when there is one.
     pub key: Option<String>,
     /// The offending value as written, when there is one.
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
     pub message: String,
 }
 
 impl ScenarioError {
-    pub fn new(scenario: &str, message: impl Into<String>) -> ScenarioError {
+    pub(crate) fn new(scenario: &str, message: impl Into<String>) -> ScenarioError {
         ScenarioError {
             scenario: scenario.to_string(),
             key: None,
@@ -68,7 +68,7 @@ impl ScenarioError {
         }
     }
 
-    pub fn at_key(scenario: &str, key: &str, message: impl Into<String>) -> ScenarioError {
+    pub(crate) fn at_key(scenario: &str, key: &str, message: impl Into<String>) -> ScenarioError {
         ScenarioError {
             key: Some(key.to_string()),
             ..ScenarioError::new(scenario, message)
@@ -107,7 +107,10 @@ pub fn parse_all(
 /// As [`parse_all`], but also returns the scenarios that did parse when
 /// others did not, so that their policies can still be checked and every
 /// problem listed in one run.
-pub fn parse_each(inline: &[String], files: &[PathBuf]) -> (Vec<Scenario>, Vec<ScenarioError>) {
+pub(crate) fn parse_each(
+    inline: &[String],
+    files: &[PathBuf],
+) -> (Vec<Scenario>, Vec<ScenarioError>) {
     let mut scenarios = Vec::new();
     let mut errors = Vec::new();
     let parsed = inline
@@ -126,7 +129,7 @@ pub fn parse_each(inline: &[String], files: &[PathBuf]) -> (Vec<Scenario>, Vec<S
 
 /// Parses `NAME:KEY=VALUE[,KEY=VALUE...]`. Commas inside brackets, braces
 /// and quotes belong to the value (`retirement_age={ M = 60, F = 55 }`).
-pub fn parse_inline(arg: &str) -> Result<Scenario, Vec<ScenarioError>> {
+pub(crate) fn parse_inline(arg: &str) -> Result<Scenario, Vec<ScenarioError>> {
     let Some((name, body)) = arg.split_once(':') else {
         return Err(vec![ScenarioError::new(
             &format!("{arg:?}"),
@@ -173,7 +176,7 @@ pub fn parse_inline(arg: &str) -> Result<Scenario, Vec<ScenarioError>> {
 }
 
 /// Reads a scenario file: a partial policy, named by the file's stem.
-pub fn read_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
+pub(crate) fn read_file(path: &Path) -> Result<Scenario, Vec<ScenarioError>> {
     let name = path
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -230,7 +233,7 @@ fn file_message(diagnostic: &crate::input::Diagnostic) -> String {
 /// A value as TOML (`0.15`, `true`, `"strict"`, `[1, 2]`, `{ M = 60 }`,
 /// `2027-09-01`), or the text itself when it is not TOML, so that
 /// `seniority=strict` works without shell-escaped quotes.
-pub fn parse_value(text: &str) -> Value {
+pub(crate) fn parse_value(text: &str) -> Value {
     match format!("v = {text}").parse::<Table>() {
         // Exactly one key: text with a newline could otherwise add others.
         Ok(mut table) if table.len() == 1 => table
@@ -241,7 +244,7 @@ pub fn parse_value(text: &str) -> Value {
 }
 
 /// Applies the scenario's changes to a copy of the base policy's raw table.
-pub fn apply(scenario: &Scenario, base: &Value) -> Result<Value, Vec<ScenarioError>> {
+pub(crate) fn apply(scenario: &Scenario, base: &Value) -> Result<Value, Vec<ScenarioError>> {
     let mut merged = match base {
         Value::Table(table) => table.clone(),
         _ => Table::new(),
@@ -302,7 +305,7 @@ fn deep_merge(base: &mut Table, patch: Table) {
 
 /// A name must make a safe folder name on every system and a readable
 /// column heading: letters (CJK included), digits, `_` and `-`.
-pub fn check_name(name: &str) -> Result<(), ScenarioError> {
+pub(crate) fn check_name(name: &str) -> Result<(), ScenarioError> {
     let label = if name.is_empty() { "\"\"" } else { name };
     let bad = |message: String| Err(ScenarioError::new(label, message));
     if name.is_empty() {

@@ -12,10 +12,10 @@ use crate::report::Report;
 use crate::roster::RosterRow;
 
 /// File name of the table inside the whatif output folder.
-pub const TABLE_FILE: &str = "whatif.csv";
+pub(crate) const TABLE_FILE: &str = "whatif.csv";
 
 /// `whatif.csv`'s header.
-pub const HEADER: [&str; 15] = [
+pub(crate) const HEADER: [&str; 15] = [
     "scenario",
     "status",
     "objective",
@@ -38,7 +38,7 @@ pub const HEADER: [&str; 15] = [
 pub struct Row {
     pub scenario: String,
     pub status: Status,
-    pub solve_seconds: f64,
+    pub(crate) solve_seconds: f64,
     /// `None` without a roster: an infeasible plan's shortage is not a
     /// result worth comparing.
     pub figures: Option<Figures>,
@@ -46,13 +46,13 @@ pub struct Row {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Figures {
-    pub objective: Option<f64>,
+    pub(crate) objective: Option<f64>,
     pub shortage_after: u64,
     pub rural_shortage_after: u64,
-    pub rotation: u32,
-    pub support: u32,
-    pub shadow: u32,
-    pub secondment: u32,
+    pub(crate) rotation: u32,
+    pub(crate) support: u32,
+    pub(crate) shadow: u32,
+    pub(crate) secondment: u32,
     pub exchanges: u32,
     /// Every county reached its quota and its backbone share.
     pub quota_met: bool,
@@ -66,7 +66,7 @@ pub struct Figures {
 
 impl Row {
     /// The row of `report`, compared with the base's roster when it has one.
-    pub fn new(scenario: &str, report: &Report, base: Option<&[RosterRow]>) -> Row {
+    pub(crate) fn new(scenario: &str, report: &Report, base: Option<&[RosterRow]>) -> Row {
         let summary = &report.summary;
         let figures = summary.status.has_roster().then(|| {
             let distances: Vec<f64> = report
@@ -104,7 +104,7 @@ impl Row {
 
 /// Teachers added, removed, or with a different kind, host, subject or
 /// terms between two rosters.
-pub fn changes_between(before: &[RosterRow], after: &[RosterRow]) -> u32 {
+pub(crate) fn changes_between(before: &[RosterRow], after: &[RosterRow]) -> u32 {
     let exchange = |r: &RosterRow| {
         (
             r.kind.clone(),
@@ -184,7 +184,7 @@ const GAP: usize = 2;
 /// ASCII but for the scenario names. With more plans than fit in 80
 /// columns, the columns are printed in blocks, one under the other. In
 /// the run's language ([`Language::current`]).
-pub fn render_text(rows: &[Row]) -> String {
+pub(crate) fn render_text(rows: &[Row]) -> String {
     let language = Language::current();
     let labels = LABELS.map(|label| label.text(language));
     let label_width = labels.iter().map(|l| display_width(l)).max().unwrap_or(0);
@@ -230,7 +230,7 @@ pub fn render_text(rows: &[Row]) -> String {
 
 /// `whatif.csv`: the header, then one row per plan. Missing figures are
 /// empty cells; names are formula-escaped like every text cell we write.
-pub fn render_csv(rows: &[Row]) -> Vec<u8> {
+pub(crate) fn render_csv(rows: &[Row]) -> Vec<u8> {
     let mut out = start_csv(&HEADER, rows.len(), 96);
     for row in rows {
         let f = row.figures.as_ref();

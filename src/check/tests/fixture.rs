@@ -23,26 +23,27 @@ use crate::domain::Rule;
 use chrono::NaiveDate;
 
 use crate::check::{check_roster, CheckReport};
+use crate::domain::calendar::Term;
 use crate::domain::policy::QuotaPolicy;
 use crate::domain::{
     Area, Backbone, Dataset, DemandFigure, Gender, Horizon, Kind, Lock, Policy, Post, School,
-    SchoolIx, Subject, Teacher, TeacherIx, Term, Title,
+    SchoolIx, Subject, Teacher, TeacherIx, Title,
 };
 use crate::roster::RosterRow;
 
-pub fn date(s: &str) -> NaiveDate {
+pub(crate) fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 /// Builds a [`Dataset`] with terse defaults: a teacher is a 42-year-old man
 /// hired and at the school since 2010, not backbone, not exempt.
 #[derive(Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     dataset: Dataset,
 }
 
 impl Builder {
-    pub fn school(&mut self, id: &str, county: &str, area: Area) -> &mut School {
+    pub(crate) fn school(&mut self, id: &str, county: &str, area: Area) -> &mut School {
         self.dataset.schools.push(School::new(
             id.into(),
             format!("School {id}"),
@@ -53,7 +54,7 @@ impl Builder {
     }
 
     /// `subjects` is `;`-separated, primary first.
-    pub fn teacher(&mut self, id: &str, school: &str, subjects: &str) -> &mut Teacher {
+    pub(crate) fn teacher(&mut self, id: &str, school: &str, subjects: &str) -> &mut Teacher {
         let school = self.school_ix(school);
         self.dataset.teachers.push(Teacher {
             id: id.into(),
@@ -77,13 +78,13 @@ impl Builder {
     }
 
     /// `n` plain teachers of `subject`, ids `{school}-f1`, `{school}-f2`, …
-    pub fn fillers(&mut self, school: &str, n: usize, subject: &str) {
+    pub(crate) fn fillers(&mut self, school: &str, n: usize, subject: &str) {
         for i in 1..=n {
             self.teacher(&format!("{school}-f{i}"), school, subject);
         }
     }
 
-    pub fn demand(&mut self, school: &str, subject: &str, posts: u32) {
+    pub(crate) fn demand(&mut self, school: &str, subject: &str, posts: u32) {
         let key = (self.school_ix(school), Subject::new(subject));
         self.dataset.demand.insert(
             key,
@@ -94,13 +95,13 @@ impl Builder {
         );
     }
 
-    pub fn km(&mut self, a: &str, b: &str, km: f64) {
+    pub(crate) fn km(&mut self, a: &str, b: &str, km: f64) {
         let (a, b) = (self.school_ix(a), self.school_ix(b));
         self.dataset.distance_overrides.insert((a, b), km);
         self.dataset.distance_overrides.insert((b, a), km);
     }
 
-    pub fn spouses(&mut self, a: &str, b: &str) {
+    pub(crate) fn spouses(&mut self, a: &str, b: &str) {
         let (a, b) = (self.teacher_ix(a), self.teacher_ix(b));
         self.dataset.teachers[a].spouse = Some(b);
         self.dataset.teachers[b].spouse = Some(a);
@@ -116,7 +117,7 @@ impl Builder {
 
     /// The data set, with every pair of schools not given a distance 10 km
     /// apart.
-    pub fn build(mut self) -> Dataset {
+    pub(crate) fn build(mut self) -> Dataset {
         let n = self.dataset.schools.len();
         for a in 0..n {
             for b in 0..n {
@@ -134,15 +135,15 @@ impl Builder {
 
 /// A data set, policy, horizon and roster rows (numbered as file lines, the
 /// header being line 1).
-pub struct Fixture {
-    pub dataset: Dataset,
-    pub policy: Policy,
-    pub horizon: Horizon,
-    pub rows: Vec<(u64, RosterRow)>,
+pub(crate) struct Fixture {
+    pub(crate) dataset: Dataset,
+    pub(crate) policy: Policy,
+    pub(crate) horizon: Horizon,
+    pub(crate) rows: Vec<(u64, RosterRow)>,
 }
 
 /// The valid roster on the county above: lines 2, 3 and 4.
-pub const VALID_ROSTER: [&str; 3] = [
+pub(crate) const VALID_ROSTER: [&str; 3] = [
     "A,Teacher A,rotation,math,U1,R1,2027-autumn,2028-spring,2027-09-01,2030-08-31,30.0,true,overdue:6y",
     "B,Teacher B,support,english,T1,R1,2027-autumn,2028-spring,2027-09-01,2028-07-10,20.0,false,",
     "C,Teacher C,shadow,math,R2,U2,2027-autumn,2027-autumn,2027-09-01,2028-01-20,15.0,false,",
@@ -150,7 +151,7 @@ pub const VALID_ROSTER: [&str; 3] = [
 
 impl Fixture {
     /// The county of the module docs, with the valid roster.
-    pub fn valid() -> Fixture {
+    pub(crate) fn valid() -> Fixture {
         let mut b = Builder::default();
         for (id, county, area) in [
             ("U1", "C1", Area::Urban),
@@ -251,35 +252,35 @@ impl Fixture {
         fixture
     }
 
-    pub fn check(&self) -> CheckReport {
+    pub(crate) fn check(&self) -> CheckReport {
         check_roster(&self.dataset, &self.policy, &self.horizon, &self.rows)
     }
 
-    pub fn t(&self, id: &str) -> TeacherIx {
+    pub(crate) fn t(&self, id: &str) -> TeacherIx {
         self.dataset.teacher_index(id).expect("fixture teacher")
     }
 
-    pub fn s(&self, id: &str) -> SchoolIx {
+    pub(crate) fn s(&self, id: &str) -> SchoolIx {
         self.dataset.school_index(id).expect("fixture school")
     }
 
-    pub fn teacher(&mut self, id: &str) -> &mut Teacher {
+    pub(crate) fn teacher(&mut self, id: &str) -> &mut Teacher {
         let ix = self.t(id);
         &mut self.dataset.teachers[ix]
     }
 
-    pub fn school(&mut self, id: &str) -> &mut School {
+    pub(crate) fn school(&mut self, id: &str) -> &mut School {
         let ix = self.s(id);
         &mut self.dataset.schools[ix]
     }
 
-    pub fn set_km(&mut self, a: &str, b: &str, km: f64) {
+    pub(crate) fn set_km(&mut self, a: &str, b: &str, km: f64) {
         let (a, b) = (self.s(a), self.s(b));
         self.dataset.distance_overrides.insert((a, b), km);
         self.dataset.distance_overrides.insert((b, a), km);
     }
 
-    pub fn forget_km(&mut self, a: &str, b: &str) {
+    pub(crate) fn forget_km(&mut self, a: &str, b: &str) {
         let (a, b) = (self.s(a), self.s(b));
         self.dataset.distance_overrides.remove(&(a, b));
         self.dataset.distance_overrides.remove(&(b, a));
@@ -287,14 +288,14 @@ impl Fixture {
 
     /// Appends a row written as a roster line (13 comma-separated cells);
     /// returns its line number.
-    pub fn push_row(&mut self, line: &str) -> u64 {
+    pub(crate) fn push_row(&mut self, line: &str) -> u64 {
         let row = parse_row(line);
         let number = self.rows.last().map_or(2, |(n, _)| n + 1);
         self.rows.push((number, row));
         number
     }
 
-    pub fn row(&mut self, line: u64) -> &mut RosterRow {
+    pub(crate) fn row(&mut self, line: u64) -> &mut RosterRow {
         &mut self
             .rows
             .iter_mut()
@@ -303,7 +304,7 @@ impl Fixture {
             .1
     }
 
-    pub fn remove_row(&mut self, line: u64) {
+    pub(crate) fn remove_row(&mut self, line: u64) {
         self.rows.retain(|(n, _)| *n != line);
     }
 }
@@ -315,7 +316,7 @@ impl Builder {
     }
 }
 
-pub fn parse_row(line: &str) -> RosterRow {
+pub(crate) fn parse_row(line: &str) -> RosterRow {
     let cells: Vec<String> = line.split(',').map(str::to_string).collect();
     assert_eq!(cells.len(), 13, "a roster line has 13 cells: {line}");
     let mut cells = cells.into_iter();
@@ -338,7 +339,7 @@ pub fn parse_row(line: &str) -> RosterRow {
 }
 
 /// The report's violations as (rule, rows), for compact assertions.
-pub fn found(report: &CheckReport) -> Vec<(Rule, Vec<u64>)> {
+pub(crate) fn found(report: &CheckReport) -> Vec<(Rule, Vec<u64>)> {
     report
         .violations
         .iter()

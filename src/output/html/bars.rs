@@ -21,9 +21,9 @@ const BAR: f64 = 8.0;
 /// Post-terms short at one school, summed over subjects and terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SchoolShortage {
-    pub school_id: String,
-    pub before: u64,
-    pub after: u64,
+    pub(crate) school_id: String,
+    pub(crate) before: u64,
+    pub(crate) after: u64,
 }
 
 /// Per school, in the coverage file's order (county, school id).

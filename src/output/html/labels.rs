@@ -11,44 +11,44 @@ use crate::output::Status;
 /// Every label the page's sections use, looked up once per page.
 pub(crate) struct Labels {
     /// For the labels with figures in them (`tr!(labels.language; …)`).
-    pub language: Language,
+    pub(crate) language: Language,
     /// The `lang` attribute of `<html>`.
-    pub lang: &'static str,
-    pub title: &'static str,
-    pub headline: &'static str,
-    pub status: &'static str,
-    pub exchanges: &'static str,
-    pub shortage: &'static str,
-    pub shortage_unit: &'static str,
-    pub filled: &'static str,
-    pub created: &'static str,
-    pub rural_shortage: &'static str,
-    pub schools_teachers: &'static str,
-    pub changes: &'static str,
-    pub map: &'static str,
-    pub legend_school: &'static str,
-    pub areas: [&'static str; 3],
-    pub weak: &'static str,
-    pub shortage_by_school: &'static str,
-    pub before: &'static str,
-    pub after: &'static str,
-    pub targets: &'static str,
-    pub county: &'static str,
-    pub eligible: &'static str,
-    pub quota: &'static str,
-    pub backbone: &'static str,
-    pub met: &'static str,
-    pub missed: &'static str,
-    pub warnings: &'static str,
-    pub none: &'static str,
-    pub roster: &'static str,
-    pub roster_columns: [&'static str; 11],
-    pub yes: &'static str,
-    pub no: &'static str,
+    pub(crate) lang: &'static str,
+    pub(crate) title: &'static str,
+    pub(crate) headline: &'static str,
+    pub(crate) status: &'static str,
+    pub(crate) exchanges: &'static str,
+    pub(crate) shortage: &'static str,
+    pub(crate) shortage_unit: &'static str,
+    pub(crate) filled: &'static str,
+    pub(crate) created: &'static str,
+    pub(crate) rural_shortage: &'static str,
+    pub(crate) schools_teachers: &'static str,
+    pub(crate) changes: &'static str,
+    pub(crate) map: &'static str,
+    pub(crate) legend_school: &'static str,
+    pub(crate) areas: [&'static str; 3],
+    pub(crate) weak: &'static str,
+    pub(crate) shortage_by_school: &'static str,
+    pub(crate) before: &'static str,
+    pub(crate) after: &'static str,
+    pub(crate) targets: &'static str,
+    pub(crate) county: &'static str,
+    pub(crate) eligible: &'static str,
+    pub(crate) quota: &'static str,
+    pub(crate) backbone: &'static str,
+    pub(crate) met: &'static str,
+    pub(crate) missed: &'static str,
+    pub(crate) warnings: &'static str,
+    pub(crate) none: &'static str,
+    pub(crate) roster: &'static str,
+    pub(crate) roster_columns: [&'static str; 11],
+    pub(crate) yes: &'static str,
+    pub(crate) no: &'static str,
 }
 
 impl Labels {
-    pub fn of(language: Language) -> Labels {
+    pub(crate) fn of(language: Language) -> Labels {
         let t = |msg: Msg| msg.text(language);
         Labels {
             language,
@@ -104,14 +104,14 @@ impl Labels {
 
     /// A kind's name as the roster file writes it (`rotation`) in the page's
     /// language; an unknown name is shown as it is.
-    pub fn kind(&self, kind: &str) -> String {
+    pub(crate) fn kind(&self, kind: &str) -> String {
         match kind.parse::<Kind>() {
             Ok(kind) => self.language.kind(kind).to_string(),
             Err(_) => kind.to_string(),
         }
     }
 
-    pub fn status_name(&self, status: Status) -> &'static str {
+    pub(crate) fn status_name(&self, status: Status) -> &'static str {
         self.language.status(status)
     }
 }

@@ -56,13 +56,13 @@ pub(crate) struct Projection {
     x_scale: f64,
     x_pad: f64,
     y_pad: f64,
-    pub height: f64,
+    pub(crate) height: f64,
 }
 
 impl Projection {
     /// Fits `points` (lat, lon) into [`WIDTH`] and at most [`MAX_HEIGHT`],
     /// keeping the aspect; `None` without points.
-    pub fn fit(points: &[(f64, f64)]) -> Option<Projection> {
+    pub(crate) fn fit(points: &[(f64, f64)]) -> Option<Projection> {
         let (first, rest) = points.split_first()?;
         let (mut lat_min, mut lat_max, mut lon_min, mut lon_max) =
             (first.0, first.0, first.1, first.1);
@@ -98,7 +98,7 @@ impl Projection {
     }
 
     /// SVG (x, y) of a point; y grows southwards.
-    pub fn xy(&self, lat: f64, lon: f64) -> (f64, f64) {
+    pub(crate) fn xy(&self, lat: f64, lon: f64) -> (f64, f64) {
         (
             self.x_pad + (lon - self.lon_min) * self.x_scale,
             self.y_pad + (self.lat_max - lat) * self.scale,
@@ -109,9 +109,9 @@ impl Projection {
 /// What the map section shows: the SVG, and the exchanges it could not draw
 /// for want of coordinates.
 pub(crate) struct MapSvg {
-    pub svg: String,
-    pub schools_without_place: usize,
-    pub exchanges_not_drawn: usize,
+    pub(crate) svg: String,
+    pub(crate) schools_without_place: usize,
+    pub(crate) exchanges_not_drawn: usize,
 }
 
 pub(crate) fn map(schools: &[ReportSchool], roster: &[RosterRow], labels: &Labels) -> MapSvg {

@@ -31,14 +31,14 @@ use labels::Labels;
 
 /// What the page shows of a school.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ReportSchool {
-    pub id: String,
-    pub name: String,
-    pub county: String,
-    pub area: Area,
-    pub weak: bool,
-    pub lat: Option<f64>,
-    pub lon: Option<f64>,
+pub(crate) struct ReportSchool {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) county: String,
+    pub(crate) area: Area,
+    pub(crate) weak: bool,
+    pub(crate) lat: Option<f64>,
+    pub(crate) lon: Option<f64>,
 }
 
 impl From<&School> for ReportSchool {
@@ -57,13 +57,13 @@ impl From<&School> for ReportSchool {
 
 /// Everything the page is made of: a pure function of these, so that the
 /// same run (or a merge of its shards) gives the same bytes.
-pub struct Page<'a> {
-    pub summary: &'a Summary,
-    pub roster: &'a [RosterRow],
-    pub coverage: &'a [CoverageRow],
+pub(crate) struct Page<'a> {
+    pub(crate) summary: &'a Summary,
+    pub(crate) roster: &'a [RosterRow],
+    pub(crate) coverage: &'a [CoverageRow],
     /// The run's schools, sorted by county and id.
-    pub schools: &'a [ReportSchool],
-    pub language: Language,
+    pub(crate) schools: &'a [ReportSchool],
+    pub(crate) language: Language,
 }
 
 /// The data block's contents.
@@ -79,7 +79,7 @@ const DATA_CLOSE: &str = "</script>";
 const STYLE: &str = include_str!("report.css");
 
 /// Renders the page.
-pub fn render_html(page: &Page) -> Vec<u8> {
+pub(crate) fn render_html(page: &Page) -> Vec<u8> {
     let labels = &Labels::of(page.language);
     let mut html = String::with_capacity(64 * 1024);
     html.push_str("<!DOCTYPE html>\n");
@@ -117,7 +117,7 @@ fn data_block(page: &Page) -> String {
 
 /// The language and schools a page was written with, read back from its
 /// data block (for `merge`).
-pub fn read_schools(html: &str) -> Result<(Language, Vec<ReportSchool>), String> {
+pub(crate) fn read_schools(html: &str) -> Result<(Language, Vec<ReportSchool>), String> {
     let start = html
         .find(DATA_OPEN)
         .ok_or("no rotaplan data block (not a report.html written by rotaplan?)")?
