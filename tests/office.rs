@@ -92,11 +92,12 @@ fn a_roster_with_chinese_headers_is_read_by_check_and_previous() {
     assert_exit(&again, 0);
     let summary = cli_support::summary(&sample.out());
     // Read as the previous roster: every row is compared. At the generated
-    // policy's gap (1e-4) the re-optimization may still trade one teacher
-    // for an interchangeable colleague (same home, host and subject).
+    // policy's gap (1e-4, about 200 units) the re-optimization may still
+    // trade one teacher for an interchangeable colleague (same home, host
+    // and subject), or add or drop one exchange: a change costs 1 unit.
     let changes = &summary["changed_vs_previous"];
-    assert_eq!(changes["added"], changes["removed"], "{summary}");
     assert!(changes["added"].as_u64().unwrap() <= 1, "{summary}");
+    assert!(changes["removed"].as_u64().unwrap() <= 1, "{summary}");
     assert!(changes["unchanged"].as_u64().unwrap() >= 90, "{summary}");
 }
 

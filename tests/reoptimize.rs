@@ -11,10 +11,13 @@ use cli_support::{
     assert_exit, changed_teachers, exchanges, read_csv, run, solve, stdout, summary, Row, Sample,
 };
 
-/// A re-solve that changes fewer teachers than this is "few changes" on the
-/// sample (50 exchanges): the teacher taken out and one replacement, with
-/// room for one knock-on move.
-const FEW: usize = 3;
+/// A re-solve that changes at most this many teachers is "few changes" on
+/// the sample (about 100 exchanges): the teacher taken out and one
+/// replacement, with room for two knock-on moves. With refills a
+/// replacement's own post may be refilled in turn, and a change (tier 6,
+/// weight 1) is far below what the policy's gap (1e-4, about 200 units on
+/// the sample) lets the solver leave unproven.
+const FEW: usize = 4;
 
 /// The first row of a roster that is not a lock (a lock cannot change).
 fn first_unlocked(roster: &Path) -> Row {
