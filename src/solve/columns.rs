@@ -209,15 +209,11 @@ impl Columns {
         for &j in columns {
             let (index, values) = self.entries(j);
             batch.cost.push(self.cost[j]);
-            batch.lower.push(self.lower[j]);
-            batch.upper.push(self.upper[j]);
-            batch.start.push(batch.index.len() as HighsInt);
-            for (&i, &a) in index.iter().zip(values) {
-                if let Some(k) = position[i as usize] {
-                    batch.index.push(k);
-                    batch.value.push(a);
-                }
-            }
+            let entries = index
+                .iter()
+                .zip(values)
+                .filter_map(|(&i, &a)| position[i as usize].map(|k| (k, a)));
+            batch.push(self.lower[j], self.upper[j], entries);
         }
         batch
     }
@@ -285,7 +281,9 @@ impl<'v> ColumnIndex<'v> {
     }
 }
 
-/// Columns to add to a HiGHS model, in its C API's layout.
+/// Columns or rows to add to a HiGHS model, in its C API's layout: each
+/// one's bounds and its entries `index[start[k]..]`, `value[start[k]..]`
+/// (up to the next start), and for columns its cost.
 #[derive(Default)]
 pub(crate) struct Batch {
     pub(crate) cost: Vec<f64>,
@@ -296,12 +294,22 @@ pub(crate) struct Batch {
     pub(crate) value: Vec<f64>,
 }
 
-/// Rows to add to a HiGHS model, in its C API's layout.
-#[derive(Default)]
-pub(crate) struct RowBatch {
-    pub lower: Vec<f64>,
-    pub upper: Vec<f64>,
-    pub start: Vec<HighsInt>,
-    pub index: Vec<HighsInt>,
-    pub value: Vec<f64>,
+impl Batch {
+    /// Appends one column or row with bounds `lower..=upper` and the
+    /// (index, coefficient) `entries` (its cost, for a column, is pushed
+    /// apart).
+    pub(crate) fn push(
+        &mut self,
+        lower: f64,
+        upper: f64,
+        entries: impl IntoIterator<Item = (HighsInt, f64)>,
+    ) {
+        self.lower.push(lower);
+        self.upper.push(upper);
+        self.start.push(self.index.len() as HighsInt);
+        for (k, a) in entries {
+            self.index.push(k);
+            self.value.push(a);
+        }
+    }
 }

@@ -6,7 +6,7 @@
 use highs::Model;
 use highs_sys::HighsInt;
 
-use super::columns::{Batch, RowBatch};
+use super::columns::Batch;
 
 /// `Ok` unless HiGHS answered `call` with an error.
 pub(crate) fn checked(status: HighsInt, call: &str) -> Result<(), String> {
@@ -52,7 +52,7 @@ pub(crate) fn add_columns(model: &mut Model, batch: &Batch) -> Result<(), String
 /// Appends `batch`'s rows to the model. HiGHS keeps its basis, with the
 /// new rows' slacks basic, so the next solve starts from the last optimal
 /// basis, still dual feasible (a dual simplex warm start).
-pub(crate) fn add_rows(model: &mut Model, batch: &RowBatch) -> Result<(), String> {
+pub(crate) fn add_rows(model: &mut Model, batch: &Batch) -> Result<(), String> {
     let rows = batch.lower.len() as HighsInt;
     let entries = batch.value.len() as HighsInt;
     // SAFETY: the pointer is a live Highs object; the arrays are as long

@@ -26,7 +26,7 @@ use highs::{ColProblem, HighsModelStatus, Model};
 use highs_sys::HighsInt;
 use rayon::prelude::*;
 
-use super::columns::{Columns, RowBatch};
+use super::columns::{Batch, Columns};
 use super::ffi;
 use crate::model::Family;
 
@@ -281,19 +281,14 @@ impl<'a> Master<'a> {
         if broken.is_empty() {
             return Ok(());
         }
-        let mut batch = RowBatch::default();
+        let mut batch = Batch::default();
         for &k in broken {
             let (i, entries) = &self.left_out[k];
             let (low, high) = self.columns.row_bounds(*i);
-            batch.lower.push(low);
-            batch.upper.push(high);
-            batch.start.push(batch.index.len() as HighsInt);
-            for &(j, a) in entries {
-                if let Some(position) = self.column_position[j] {
-                    batch.index.push(position);
-                    batch.value.push(a);
-                }
-            }
+            let inside = entries
+                .iter()
+                .filter_map(|&(j, a)| self.column_position[j].map(|k| (k, a)));
+            batch.push(low, high, inside);
         }
         let model = self
             .model

@@ -353,6 +353,24 @@ impl Searches<'_> {
         ))
     }
 
+    /// The better of `best` and the neighbourhood's roster, judged against
+    /// `bound` before any full search.
+    fn judged_neighbourhood(
+        &self,
+        lp: &Relaxation,
+        held: &[bool],
+        bound: f64,
+        best: Option<Roster>,
+    ) -> Result<Outcome, String> {
+        let roster = self.neighbourhood(lp, held, bound)?;
+        Ok(before_full_search(
+            HighsModelStatus::ReachedTimeLimit,
+            Roster::better(best, roster),
+            bound,
+            self.mip_gap,
+        ))
+    }
+
     /// The LP's rounding (RENS proper): the MIP over the candidates the LP
     /// uses, those it takes whole fixed at 1, so only its fractional ones
     /// are decided. A county's LP is nearly integral, so this is a small
@@ -405,13 +423,14 @@ pub(crate) fn solve(
         phase,
         mip_gap,
     };
-    let mut outcome = solve_within(&searches, mip_gap)?;
+    let mut outcome = solve_within(&searches)?;
     outcome.timed_out |= stopped.get();
     Ok(outcome)
 }
 
 /// [`solve`] with its searches.
-fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
+fn solve_within(searches: &Searches) -> Result<Outcome, String> {
+    let mip_gap = searches.mip_gap;
     let problem = searches.problem;
     let (deadline, stopped) = (searches.deadline, searches.stopped);
     let n = problem.columns.len();
@@ -453,13 +472,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
             // (leaving columns out only fixes them at 0): the answer when
             // the full model's search runs out of time.
             bound = bound.max(lp.bound);
-            let roster = searches.neighbourhood(&lp, master.held(), bound)?;
-            let verdict = before_full_search(
-                HighsModelStatus::ReachedTimeLimit,
-                Roster::better(best, roster),
-                bound,
-                mip_gap,
-            );
+            let verdict = searches.judged_neighbourhood(&lp, master.held(), bound, best)?;
             if verdict.within_gap {
                 return Ok(verdict);
             }
@@ -555,13 +568,7 @@ fn solve_within(searches: &Searches, mip_gap: f64) -> Result<Outcome, String> {
     // 3. Neighbourhood of the full LP (unless that LP is the restricted
     // one, searched already).
     if !searched {
-        let roster = searches.neighbourhood(&lp, &held, bound)?;
-        let verdict = before_full_search(
-            HighsModelStatus::ReachedTimeLimit,
-            Roster::better(best, roster),
-            bound,
-            mip_gap,
-        );
+        let verdict = searches.judged_neighbourhood(&lp, &held, bound, best)?;
         if verdict.within_gap {
             return Ok(verdict);
         }
