@@ -125,7 +125,11 @@ impl<'a> Planner<'a> {
             dataset,
             policy,
             horizon,
-            options,
+            // The baseline is compared row by row with every answer.
+            options: SolveOptions {
+                early_rounding: false,
+                ..options
+            },
             units,
             unit_of_teacher,
             history: History::default(),
@@ -234,6 +238,7 @@ impl<'a> Planner<'a> {
             mip_gap: self.options.mip_gap,
             threads: (threads / parallel.max(1)).max(1) as u32,
             progress: self.options.progress.clone(),
+            early_rounding: false,
         }
     }
 

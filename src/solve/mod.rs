@@ -38,6 +38,11 @@ pub struct SolveOptions {
     pub export_model: Option<PathBuf>,
     /// Who is told how the run goes (nobody by default).
     pub progress: Progress,
+    /// Whether a large unit's pricing may end as soon as a bound proves
+    /// the LP's rounding ([`Settings::early_rounding`]); on by default, off
+    /// for a re-optimization against a previous roster and for `explain`
+    /// and `suggest`, whose answers compare rosters row by row.
+    pub early_rounding: bool,
 }
 
 impl SolveOptions {
@@ -49,6 +54,7 @@ impl SolveOptions {
             threads: policy.solver.threads,
             export_model: None,
             progress: Progress::default(),
+            early_rounding: true,
         }
     }
 
@@ -221,6 +227,7 @@ pub fn solve(
             mip_gap: options.mip_gap,
             threads: per_unit_threads as u32,
             progress: options.progress.in_unit(&unit.counties),
+            early_rounding: options.early_rounding && history.previous.is_empty(),
         };
         let ctx = Context::new(dataset, policy, horizon, unit, history);
         let export = options

@@ -245,6 +245,10 @@ pub(crate) struct Problem<'a> {
     pub(crate) first_lp: &'a [bool],
     /// Where to start the searches from, if anywhere.
     pub(crate) start: Option<Start<'a>>,
+    /// Whether pricing may end before the full LP, as soon as a bound of
+    /// the model proves the LP's rounding (large units only, see
+    /// [`solve`]).
+    pub(crate) early_rounding: bool,
 }
 
 /// A partial roster to start from, and a bound of the model known
@@ -545,7 +549,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
         // rows, which an unfinished LP's rounding may trade within the
         // gap), so a small county's pricing runs to the end.
         let costly = entering.len() >= ENTER_AT_LEAST;
-        if !searched && costly && within(lp.value, bound, mip_gap / 2.0) {
+        if problem.early_rounding && !searched && costly && within(lp.value, bound, mip_gap / 2.0) {
             if broken.is_empty() {
                 (searches.phase)(Phase::Neighbourhood);
                 let verdict = before_full_search(
@@ -749,6 +753,7 @@ mod tests {
             classes,
             first_lp,
             start,
+            early_rounding: true,
         };
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
     }
@@ -900,6 +905,7 @@ mod tests {
             classes: &binaries,
             first_lp: &[true; 3],
             start: None,
+            early_rounding: true,
         };
         let stopped = Cell::new(false);
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
