@@ -78,6 +78,8 @@ impl Columns {
             Vec::with_capacity(rows.len()),
             Vec::with_capacity(rows.len()),
         );
+        // Whether a repeat or a zero left entries to take out.
+        let mut gaps = false;
         for (i, row) in rows.into_iter().enumerate() {
             let i = i as HighsInt;
             for &(Column(j), coefficient) in row.lhs.terms(&index).iter() {
@@ -86,7 +88,9 @@ impl Columns {
                 let last = next[j].wrapping_sub(1);
                 if next[j] > start[j] && row_index[last] == i {
                     value[last] += coefficient;
+                    gaps = true;
                 } else {
+                    gaps |= coefficient == 0.0;
                     row_index[next[j]] = i;
                     value[next[j]] = coefficient;
                     next[j] += 1;
@@ -104,7 +108,7 @@ impl Columns {
         }
         // Close the gaps repeats left and drop zero coefficients.
         let mut kept = 0;
-        for j in 0..n {
+        for j in (0..n).filter(|_| gaps) {
             let (from, to) = (start[j], next[j]);
             start[j] = kept;
             for k in from..to {
@@ -115,9 +119,11 @@ impl Columns {
                 }
             }
         }
-        start[n] = kept;
-        row_index.truncate(kept);
-        value.truncate(kept);
+        if gaps {
+            start[n] = kept;
+            row_index.truncate(kept);
+            value.truncate(kept);
+        }
         Columns {
             cost,
             lower,

@@ -180,6 +180,11 @@ pub(crate) fn solve_unit_with(
             columns,
             bound: start.bound.map_or(f64::NEG_INFINITY, |b| b - constant),
         });
+    // The rows transposed into the solver's columns: the last step of the
+    // build.
+    let transposing = Instant::now();
+    let model = highs_run::SolverModel::new(model);
+    outcome.build_seconds += transposing.elapsed().as_secs_f64();
     let result = highs_run::run(model, settings, export, start);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
