@@ -389,6 +389,7 @@ impl Generation<'_, '_> {
             return Vec::new();
         }
         let mut list = Vec::new();
+        let locked = ctx.locks.contains_key(&t); // else no lock refuses
         let home = teacher.school;
         let hosts = &self.schools_by_county[ctx.dataset.schools[home].county.as_str()];
         for (k, (kind, kind_spans)) in self.spans.iter().enumerate() {
@@ -423,7 +424,7 @@ impl Generation<'_, '_> {
                             continue;
                         }
                         let exchange = Exchange::over_span(t, kind, subject, host, span);
-                        if lock_refusal(ctx, &exchange).is_none() {
+                        if !locked || lock_refusal(ctx, &exchange).is_none() {
                             list.push(Candidate {
                                 exchange,
                                 km,

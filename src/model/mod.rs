@@ -415,14 +415,16 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
         list,
         lock_conflicts,
     } = candidates::candidates(ctx, scope);
+    let swap_class = swap_classes(ctx, &list);
+    let first_lp = first_lp_flags(ctx, &list);
     let mut model = Model {
         variables: ProblemVariables::new(),
         helper_names: Vec::new(),
         candidates: Vec::new(),
         chosen: Vec::with_capacity(list.len()),
         chosen_column: Vec::with_capacity(list.len()),
-        swap_class: swap_classes(ctx, &list),
-        first_lp: list.iter().map(|c| in_first_lp(ctx, c)).collect(),
+        swap_class,
+        first_lp,
         rows: Vec::new(),
         objective: Linear::default(),
         objective_constant: 0.0,
@@ -456,24 +458,63 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
 
 fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
     let mut classes: FnvHashMap<(SchoolIx, SchoolIx, &Subject), usize> = FnvHashMap::default();
+    // Candidates come teacher by teacher, host by host: runs of one class.
+    let mut last = None;
     candidates
         .iter()
         .map(|c| {
             let e = &c.exchange;
-            let home = ctx.dataset.teachers[e.teacher].school;
-            let next = classes.len();
-            *classes.entry((home, e.host, &e.subject)).or_insert(next)
+            let key = (ctx.dataset.teachers[e.teacher].school, e.host, &e.subject);
+            match last {
+                Some((last_key, class)) if last_key == key => class,
+                _ => {
+                    let next = classes.len();
+                    let class = *classes.entry(key).or_insert(next);
+                    last = Some((key, class));
+                    class
+                }
+            }
         })
         .collect()
 }
 
-/// See [`Model::first_lp`].
-fn in_first_lp(ctx: &Context, candidate: &Candidate) -> bool {
-    let e = &candidate.exchange;
-    !e.kind.fills_post(ctx.policy)
-        || ctx.locks.contains_key(&e.teacher)
-        || ctx.kept(e.teacher).is_some()
-        || (e.start_term..=e.end_term).all(|term| ctx.base_room(e.host, &e.subject, term) > 0)
+/// [`Model::first_lp`] of each candidate.
+fn first_lp_flags(ctx: &Context, candidates: &[Candidate]) -> Vec<bool> {
+    // Whether the teacher is locked or kept, and whether the host has room
+    // for the subject in each term before any exchange: asked once per run
+    // of candidates of one teacher, and of one host and subject.
+    let mut teacher_fixed: Option<(TeacherIx, bool)> = None;
+    let mut room: Option<(SchoolIx, &Subject, Vec<bool>)> = None;
+    candidates
+        .iter()
+        .map(|candidate| {
+            let e = &candidate.exchange;
+            if !e.kind.fills_post(ctx.policy) {
+                return true;
+            }
+            let fixed = match teacher_fixed {
+                Some((t, fixed)) if t == e.teacher => fixed,
+                _ => {
+                    let fixed =
+                        ctx.locks.contains_key(&e.teacher) || ctx.kept(e.teacher).is_some();
+                    teacher_fixed = Some((e.teacher, fixed));
+                    fixed
+                }
+            };
+            if fixed {
+                return true;
+            }
+            if !matches!(&room, Some((host, subject, _)) if *host == e.host && **subject == e.subject)
+            {
+                let terms = (0..ctx.horizon.len())
+                    .map(|term| ctx.base_room(e.host, &e.subject, term) > 0)
+                    .collect();
+                room = Some((e.host, &e.subject, terms));
+            }
+            let has_room = room.as_ref().map_or(&[][..], |(_, _, terms)| &terms[..]);
+            (e.start_term..=e.end_term).all(|term| has_room[term])
+        })
+        .collect()
 }
 
 /// One "away in this term" column per teacher and term (see [`Model::away`]).
@@ -509,6 +550,9 @@ fn column_name(ctx: &Context, candidate: &Candidate) -> String {
 
 /// MPS names may not contain white space.
 pub(crate) fn mps_safe(name: &str) -> String {
+    if !name.contains(char::is_whitespace) {
+        return name.to_owned(); // most names: one copy, not a push per char
+    }
     name.chars()
         .map(|c| if c.is_whitespace() { '_' } else { c })
         .collect()

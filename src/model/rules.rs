@@ -1,13 +1,12 @@
 //! Hard rules that tie several exchanges together, one function per rule of
 //! SPEC §2 (the single-exchange rules are enforced in `candidates`).
 
-use std::collections::HashMap;
-
+use fnv::FnvHashMap;
 use good_lp::variable;
 
 use crate::domain::{SchoolIx, TeacherIx};
 
-use super::{mps_safe, sorted_keys, Context, Family, Model, Sense, Usage};
+use super::{mps_safe, sorted_keys, Context, Family, Linear, Model, Sense, Usage};
 
 /// "A teacher takes at most one exchange in the horizon" (SPEC §1).
 pub(crate) fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage) {
@@ -290,7 +289,8 @@ pub(crate) fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) 
             // new exchange is near it, and the partner's exchanges covering
             // the term that are not (too far when home is near, close when
             // it is not). Many of my candidates share a host and term.
-            let mut sides: HashMap<(SchoolIx, usize), (bool, Vec<usize>)> = HashMap::new();
+            let mut sides: FnvHashMap<(SchoolIx, usize), (bool, Vec<usize>)> =
+                FnvHashMap::default();
             for &c in mine {
                 let exchange = &model.candidates[c].exchange;
                 let host = exchange.host;
@@ -314,20 +314,18 @@ pub(crate) fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) 
                             .collect();
                         (home_near, other_side)
                     });
-                    let (lhs, rhs) = if *home_near {
-                        if other_side.is_empty() {
-                            continue;
-                        }
-                        (
-                            model.candidate_column(c) + model.sum_chosen(other_side),
-                            1.0,
-                        )
-                    } else {
-                        (
-                            model.candidate_column(c) - model.sum_chosen(other_side),
-                            0.0,
-                        )
-                    };
+                    if *home_near && other_side.is_empty() {
+                        continue;
+                    }
+                    // Partner's home near my host: x_c + Σ (partner's
+                    // exchanges to a far host) <= 1; not near: x_c - Σ
+                    // (partner's exchanges to a near host) <= 0.
+                    let (sign, rhs) = if *home_near { (1.0, 1.0) } else { (-1.0, 0.0) };
+                    let mut lhs = Linear::with_capacity(1 + other_side.len());
+                    lhs.add_term(model.candidate_column(c), 1.0);
+                    for &p in other_side.iter() {
+                        lhs.add_term(model.candidate_column(p), sign);
+                    }
                     let name = format!(
                         "r8_couple[{}>{}:{candidate},{},{}]",
                         dataset.teachers[me].id,
