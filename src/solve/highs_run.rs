@@ -107,6 +107,15 @@ impl SolverModel {
             objective_constant,
         }
     }
+
+    /// How large the model is.
+    pub(crate) fn size(&self) -> super::ModelSize {
+        super::ModelSize {
+            columns: self.columns.len(),
+            rows: self.columns.rows(),
+            nonzeros: self.columns.nonzeros(),
+        }
+    }
 }
 
 /// Solves `model`, first writing it as MPS to `export` if given (the path

@@ -207,6 +207,22 @@ pub(crate) fn solve_unit_with(
     outcome
 }
 
+/// How large a unit's model is as the solver takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelSize {
+    pub columns: usize,
+    pub rows: usize,
+    pub nonzeros: usize,
+}
+
+/// Builds one unit's model as [`solve`] does before HiGHS starts, and
+/// solves nothing: `model::build`, then the rows transposed into the
+/// solver's columns, the two steps a unit's `build_seconds` counts. The
+/// benches time this.
+pub fn build_only(ctx: &Context) -> ModelSize {
+    highs_run::SolverModel::new(model::build(ctx)).size()
+}
+
 /// Solves every unit of the data set, in parallel when there are several.
 /// A unit that fails does not stop the others.
 pub fn solve(
