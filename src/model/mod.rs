@@ -469,9 +469,7 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
 /// The candidates' binary columns, the first `candidates` of the model.
 fn candidate_variables(candidates: usize) -> (ProblemVariables, Vec<Variable>) {
     let mut variables = ProblemVariables::new();
-    let chosen = (0..candidates)
-        .map(|_| variables.add(variable().binary()))
-        .collect();
+    let chosen = variables.add_vector(variable().binary(), candidates);
     (variables, chosen)
 }
 
