@@ -87,6 +87,8 @@ pub struct UnitOutcome {
     pub(crate) mip_gap: Option<f64>,
     /// A solver search stopped on the time limit: a rerun may differ.
     pub(crate) timed_out: bool,
+    /// Building the model and transposing it into the solver's columns
+    /// (everything before HiGHS starts but a model export).
     pub(crate) build_seconds: f64,
     pub(crate) solve_seconds: f64,
     pub(crate) variables: usize,
