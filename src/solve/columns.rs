@@ -404,3 +404,79 @@ impl Batch {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use good_lp::variable;
+
+    use super::*;
+
+    /// Rows over 50 columns, some naming a column twice (one pair summing
+    /// to zero) or with a zero coefficient, in a fixed pseudo-random mix.
+    fn rows() -> Vec<Row> {
+        let mut state = 7u64;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % bound
+        };
+        (0..40)
+            .map(|i| {
+                let mut lhs = Linear::default();
+                for _ in 0..next(12) {
+                    let coefficient = [1.0, -1.0, 0.5, 0.0, 2.0][next(5) as usize];
+                    lhs.add_term(Column(next(50) as usize), coefficient);
+                }
+                if i % 7 == 0 {
+                    lhs.add_term(Column(3), 1.5);
+                    lhs.add_term(Column(3), -1.5);
+                }
+                Row {
+                    name: format!("r{i}"),
+                    family: Family::Definition,
+                    lhs,
+                    sense: Sense::AtMost,
+                    rhs: 1.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_the_rows_summed_and_transposed_for_any_number_of_threads() {
+        let mut variables = ProblemVariables::new();
+        variables.add_vector(variable().binary(), 50);
+        let objective = Linear::default().plus(2.0, Column(4));
+        // Reference: each (row, column) coefficient summed in term order;
+        // zeros left out.
+        let mut expected: Vec<Vec<(HighsInt, f64)>> = vec![Vec::new(); 50];
+        for (i, row) in rows().iter().enumerate() {
+            let mut sums: Vec<(usize, f64)> = Vec::new();
+            for &(Column(j), a) in row.lhs.terms() {
+                match sums.iter_mut().find(|(k, _)| *k == j) {
+                    Some((_, sum)) => *sum += a,
+                    None => sums.push((j, a)),
+                }
+            }
+            for (j, sum) in sums.into_iter().filter(|&(_, sum)| sum != 0.0) {
+                expected[j].push((i as HighsInt, sum));
+            }
+        }
+        for threads in 1..=3 {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            let columns = pool.install(|| Columns::new(&variables, &objective, rows()));
+            assert_eq!(columns.rows(), 40);
+            assert_eq!(columns.cost[4], 2.0);
+            for (j, expected) in expected.iter().enumerate() {
+                let (index, values) = columns.entries(j);
+                let got: Vec<(HighsInt, f64)> =
+                    index.iter().copied().zip(values.iter().copied()).collect();
+                assert_eq!(&got, expected, "column {j}, {threads} threads");
+            }
+        }
+    }
+}
