@@ -395,11 +395,11 @@ impl<'a> HostsTake<'a> {
         let found = spans
             .iter()
             .enumerate()
-            .find_map(|(k, (kind, kind_spans))| {
+            .find(|(_, (kind, _))| *kind == exchange.kind)
+            .and_then(|(k, (_, kind_spans))| {
                 let i = kind_spans.iter().position(|&s| s == span)?;
                 let takes = self.table.get(&(k, &exchange.subject))?;
-                (*kind == exchange.kind)
-                    .then(|| takes[self.place[exchange.host] * kind_spans.len() + i])
+                Some(takes[self.place[exchange.host] * kind_spans.len() + i])
             });
         found.unwrap_or_else(|| host_accepts(ctx, departable, exchange))
     }
