@@ -262,6 +262,44 @@ impl Columns {
         batch
     }
 
+    /// Each teacher's candidates, where rule 1's row (`one_exchange`) holds
+    /// them as the simplex `Σ x_j <= 1`, `0 <= x_j <= 1` (every entry 1,
+    /// every column in [0, 1], the row's upper bound 1, its lower bound at
+    /// most 0): the sets over which [`super::pricing`]'s teacher bound
+    /// minimizes. A teacher with a locked candidate (lower bound 1) has
+    /// none.
+    pub(crate) fn one_exchange_simplices(&self) -> Vec<Simplex> {
+        let mut members: Vec<Option<Vec<usize>>> = (0..self.rows())
+            .map(|i| {
+                let simplex = self.family[i] == Family::OneExchange
+                    && self.row_upper[i] == 1.0
+                    && self.row_lower[i] <= 0.0;
+                simplex.then(Vec::new)
+            })
+            .collect();
+        for j in 0..self.len() {
+            let (rows, values) = self.entries(j);
+            let unit = self.lower[j] == 0.0 && self.upper[j] == 1.0;
+            for (&i, &a) in rows.iter().zip(values) {
+                let member = &mut members[i as usize];
+                match member {
+                    Some(columns) if unit && a == 1.0 => columns.push(j),
+                    Some(_) => *member = None,
+                    None => {}
+                }
+            }
+        }
+        members
+            .into_iter()
+            .enumerate()
+            .filter_map(|(row, columns)| {
+                columns
+                    .filter(|c| !c.is_empty())
+                    .map(|columns| Simplex { row, columns })
+            })
+            .collect()
+    }
+
     /// Row `i`'s bounds.
     pub(super) fn row_bounds(&self, i: usize) -> (f64, f64) {
         (self.row_lower[i], self.row_upper[i])
@@ -313,6 +351,13 @@ fn fill_part<L: Terms>(
     }
     let ends = next.into_iter().map(|e| e as usize + offset).collect();
     (ends, gaps)
+}
+
+/// A teacher's candidates under rule 1's row `row`, as
+/// [`Columns::one_exchange_simplices`] finds them.
+pub(crate) struct Simplex {
+    pub(crate) row: usize,
+    pub(crate) columns: Vec<usize>,
 }
 
 /// A sum of columns [`Columns::new`] reads: the model's [`Linear`], or a

@@ -26,7 +26,7 @@ use highs::{ColProblem, HighsModelStatus, Model};
 use highs_sys::HighsInt;
 use rayon::prelude::*;
 
-use super::columns::{Batch, Columns};
+use super::columns::{Batch, Columns, Simplex};
 use super::ffi;
 use crate::model::Family;
 
@@ -44,7 +44,7 @@ pub(crate) const PRICE: f64 = 1e-7;
 const ENTER_SHARE: usize = 5;
 
 /// See [`ENTER_SHARE`]: small models price every column in at once.
-const ENTER_AT_LEAST: usize = 5_000;
+pub(crate) const ENTER_AT_LEAST: usize = 5_000;
 
 /// The rows the first LP leaves out: rule 8's, one per coupled teacher,
 /// host and term. On the 150 × 33 county they are 38,318 of 56,761 rows,
@@ -71,12 +71,20 @@ pub(crate) type Open<'a> = &'a dyn Fn(ColProblem) -> Result<Model, String>;
 
 /// What an optimal LP says, over every column of the model.
 pub(crate) struct Relaxation {
-    /// A bound of the full model's LP (and so of every roster): the LP's
-    /// value plus every held column's negative reduced cost. With the LP's
-    /// row duals `y`, `b·y + Σ_j min(0, d_j)` over all columns (each held
-    /// one in [0, 1]) is the Lagrangian bound of the box-constrained LP,
-    /// and the LP's value is that sum over the columns in HiGHS.
+    /// The LP's value.
+    pub(crate) value: f64,
+    /// A bound of the full model's LP (and so of every roster), from the
+    /// LP's row duals with rule 1's rows kept (the teacher bound, see
+    /// [`Master::relaxation`]): at least [`Relaxation::box_bound`], and
+    /// equal to the LP's value when nothing prices in.
     pub(crate) bound: f64,
+    /// The Lagrangian bound of the box-constrained LP: the LP's value plus
+    /// every held column's negative reduced cost. With the LP's row duals
+    /// `y`, `b·y + Σ_j min(0, d_j)` over all columns (each held one in
+    /// [0, 1]) is that bound, and the LP's value is that sum over the
+    /// columns in HiGHS. Every roster with column `c` costs at least this
+    /// plus `d_c` when `d_c >= 0` (reduced-cost fixing).
+    pub(crate) box_bound: f64,
     /// Each column's value (0 for a held one).
     pub(crate) values: Vec<f64>,
     /// Each column's reduced cost: HiGHS's for the columns it holds,
@@ -107,6 +115,8 @@ pub(crate) struct Master<'a> {
     /// The rows left out, each with its entries (model column,
     /// coefficient).
     left_out: Vec<(usize, Vec<(usize, f64)>)>,
+    /// Each teacher's candidates under rule 1's row, for the teacher bound.
+    simplices: Vec<Simplex>,
     model: Option<Model>,
 }
 
@@ -158,6 +168,7 @@ impl<'a> Master<'a> {
             rows_in,
             row_position,
             left_out,
+            simplices: columns.one_exchange_simplices(),
             model: Some(model),
         })
     }
@@ -194,6 +205,22 @@ impl<'a> Master<'a> {
         Ok(lp)
     }
 
+    /// The LP's values, reduced costs and bounds.
+    ///
+    /// **The teacher bound.** Relax every row but rule 1's with the LP's
+    /// row duals `y` (Lagrangian relaxation: for any `y` of the right signs
+    /// its value bounds the LP from below). What is left is one simplex per
+    /// teacher, `Σ_{j in T} x_j <= 1` with each `x_j` in [0, 1], whose
+    /// minimum of `Σ_j (d_j + u) x_j` is `min(0, min_j d_j + u)`, where
+    /// `u` is the dual of the teacher's row and `d_j + u` the reduced cost
+    /// without it. The box bound ([`Relaxation::box_bound`]) relaxes rule
+    /// 1's rows too and counts `u + Σ_j min(0, d_j)` for the same teacher;
+    /// so the teacher bound is the box bound plus, per teacher,
+    /// `min(0, min_j d_j + u) - u - Σ_j min(0, d_j)`, which is at least 0
+    /// (`u <= 0`). While many of a teacher's held candidates price in, the
+    /// box bound counts each, the teacher bound only the best (Lasdon's
+    /// bound for column generation with convexity rows): on the 150 × 33
+    /// county it proves the LP within 1e-4 rounds before pricing ends.
     fn relaxation(&self, value: f64, solution: &highs::Solution) -> Relaxation {
         // A row left out has dual 0.
         let mut duals = vec![0.0; self.columns.rows()];
@@ -221,8 +248,22 @@ impl<'a> Master<'a> {
             .filter(|&j| self.held[j])
             .map(|j| reduced[j].min(0.0))
             .sum();
+        let box_bound = value + priced;
+        let one_teacher_each: f64 = self
+            .simplices
+            .par_iter()
+            .map(|simplex| {
+                let u = duals[simplex.row];
+                let reduced = simplex.columns.iter().map(|&j| reduced[j]);
+                let best = reduced.clone().fold(f64::INFINITY, f64::min);
+                let each: f64 = reduced.map(|d| d.min(0.0)).sum();
+                (best + u).min(0.0) - u - each
+            })
+            .sum();
         Relaxation {
-            bound: value + priced,
+            value,
+            bound: box_bound + one_teacher_each.max(0.0),
+            box_bound,
             values,
             reduced,
         }
@@ -370,7 +411,7 @@ mod tests {
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
         match master.solve(deadline, &stopped) {
             Ok(Lp::Optimal(lp)) => {
-                let value = (0..4).map(|j| lp.values[j] * master.columns.cost[j]).sum();
+                let value = master.columns.cost_of(&lp.values);
                 (lp, value)
             }
             _ => panic!("the LP solves"),
@@ -424,6 +465,42 @@ mod tests {
         assert!((last.bound - full).abs() < 1e-9, "nothing left to price");
         assert!(master.entering(&last).is_empty());
         assert!(last.values[1] > 0.5);
+    }
+
+    #[test]
+    fn the_teacher_bound_counts_one_held_candidate_per_teacher() {
+        // `min -5a - 4b - 3c`, rule 1's row `a + b + c <= 1` and `a <= 0.5`,
+        // all in [0, 1]; b and c held. The LP takes a = 0.5 (-2.5): rule
+        // 1's row is slack (dual 0), `a <= 0.5` has dual -5, and b and c
+        // price at -4 and -3. The box bound counts both (-9.5); the
+        // teacher bound takes the teacher's best alone (-6.5), still below
+        // the full LP's -4.5 (a and b at one half).
+        let mut variables = ProblemVariables::new();
+        let x: Vec<_> = (0..3)
+            .map(|_| variables.add(variable().min(0).max(1)))
+            .collect();
+        let objective: Expression = -5.0 * x[0] - 4.0 * x[1] - 3.0 * x[2];
+        let row = |family, lhs: Expression, rhs| Row {
+            name: "r".into(),
+            family,
+            lhs,
+            sense: Sense::AtMost,
+            rhs,
+        };
+        let rows = vec![
+            row(Family::OneExchange, x[0] + x[1] + x[2], 1.0),
+            row(Family::Definition, x[0].into(), 0.5),
+        ];
+        let columns = Columns::new(&variables, &objective, rows);
+        let mut master = Master::new(&columns, vec![false, true, true], &open).unwrap();
+        let (first, value) = solved(&mut master);
+        assert!((value + 2.5).abs() < 1e-9, "{value}");
+        assert!((first.box_bound + 9.5).abs() < 1e-9, "{}", first.box_bound);
+        assert!((first.bound + 6.5).abs() < 1e-9, "{}", first.bound);
+        master.enter(&master.entering(&first)).unwrap();
+        let (last, value) = solved(&mut master);
+        assert!((value + 4.5).abs() < 1e-9, "{value}");
+        assert!((last.bound + 4.5).abs() < 1e-9, "{}", last.bound);
     }
 
     #[test]
