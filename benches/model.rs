@@ -1,6 +1,7 @@
 //! Everything around the solver, on one large county (150 schools × 33
-//! teachers, ≈ 5,000 teachers) and on the sample: building the model, the
-//! candidate exchanges alone, loading the CSV files, and checking a roster.
+//! teachers, ≈ 5,000 teachers) and on the sample: building the model (and
+//! the solver's columns of it), the candidate exchanges alone, loading the
+//! CSV files, and checking a roster.
 //! None of these calls HiGHS inside the measured loop; see `solve.rs` for
 //! that. Run with `cargo bench --bench model` (about two minutes; add a
 //! filter such as `-- build/sample` for one bench).
@@ -14,7 +15,7 @@ use common::{DataSet, COUNTY_150X33};
 use criterion::{criterion_group, criterion_main, Criterion};
 use rotaplan::check;
 use rotaplan::model::{self, candidates};
-use rotaplan::solve::SolveOptions;
+use rotaplan::solve::{self, SolveOptions};
 
 /// Budget of the one solve that makes the roster for `check/…`: a good
 /// roster is enough, it need not be optimal.
@@ -44,6 +45,22 @@ fn benches(c: &mut Criterion) {
     });
     group.bench_function("county_150x33", |b| {
         county.with_context(|ctx| b.iter(|| model::build(black_box(ctx))))
+    });
+    group.finish();
+
+    // `solve::build_only`: `model::build` and the rows transposed into the
+    // solver's columns, what a unit's `build_seconds` counts; in the
+    // default pool (all cores) and in a pool of one thread (`--threads 1`).
+    let mut group = c.benchmark_group("solver_model");
+    group.bench_function("county_150x33", |b| {
+        county.with_context(|ctx| b.iter(|| solve::build_only(black_box(ctx))))
+    });
+    group.bench_function("county_150x33_1thread", |b| {
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .expect("a pool of one thread");
+        county.with_context(|ctx| one.install(|| b.iter(|| solve::build_only(black_box(ctx)))))
     });
     group.finish();
 

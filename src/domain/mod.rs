@@ -13,9 +13,9 @@ pub mod policy;
 pub(crate) mod quota;
 pub(crate) mod refusal;
 pub(crate) mod rule;
+mod subject;
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -25,32 +25,12 @@ pub use exchange::{Exchange, Kind};
 pub use policy::Policy;
 pub(crate) use rule::Refusal;
 pub use rule::Rule;
+pub use subject::Subject;
 
 /// Index of a school in [`Dataset::schools`].
 pub type SchoolIx = usize;
 /// Index of a teacher in [`Dataset::teachers`].
 pub type TeacherIx = usize;
-
-/// A teaching subject, compared after trimming and case-folding (SPEC §1), so
-/// `Math`, ` math ` and `math` are one subject. The folded form is what every
-/// output shows.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Subject(String);
-
-impl Subject {
-    pub fn new(raw: &str) -> Subject {
-        Subject(raw.trim().to_lowercase())
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Subject {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// A school's location class (城乡类别).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

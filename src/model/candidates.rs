@@ -41,7 +41,7 @@
 
 use std::collections::HashMap;
 
-use fnv::FnvHashMap;
+use fnv::{FnvHashMap, FnvHashSet};
 use rayon::prelude::*;
 
 use crate::domain::{refusal, Exchange, Kind, Lock, Refusal, Rule, SchoolIx, Subject, TeacherIx};
@@ -251,12 +251,14 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .collect();
     let first_bound = first_bound(ctx);
     let takes = HostsTake::new(ctx, &first_bound, &spans);
+    let routes = Routes::new(ctx, &schools_by_county);
     let from = Generation {
         ctx,
         scope,
-        schools_by_county: &schools_by_county,
+        routes: &routes,
         spans: &spans,
         takes: &takes,
+        forbidding: ctx.forbidden.iter().map(|&(t, _)| t).collect(),
     };
     // Teacher by teacher in parallel; collected in the unit's teacher
     // order, so the columns come out in the same order every run.
@@ -264,10 +266,7 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
         .unit
         .teachers
         .par_iter()
-        .map_init(FnvHashMap::default, |reachable, &t| {
-            from.teacher(t, reachable)
-        })
-        .flatten_iter()
+        .flat_map_iter(|&t| from.teacher(t))
         .collect();
     let mut lock_conflicts = Vec::new();
     if scope == Scope::Proven {
@@ -295,9 +294,44 @@ pub fn candidates(ctx: &Context, scope: Scope) -> Candidates {
 struct Generation<'c, 'a> {
     ctx: &'c Context<'a>,
     scope: Scope,
-    schools_by_county: &'c HashMap<&'a str, Vec<SchoolIx>>,
+    routes: &'c Routes,
     spans: &'c [(Kind, Vec<(usize, usize)>)],
     takes: &'c HostsTake<'a>,
+    /// Teachers with a forbidden pair (rule 9): only they need asking.
+    forbidding: FnvHashSet<TeacherIx>,
+}
+
+/// The hosts an exchange of each kind may go to from each school of the
+/// unit, with the km ([`route`]: rules 2, 4 and 5), in the order of the
+/// county's schools: the answer does not depend on the teacher, so it is
+/// worked out once per kind, home and host rather than per teacher.
+struct Routes {
+    /// By kind (its place in `Kind::ALL`), then by the home's place in the
+    /// unit.
+    hosts: Vec<Vec<Vec<(SchoolIx, f64)>>>,
+}
+
+impl Routes {
+    fn new(ctx: &Context, schools_by_county: &HashMap<&str, Vec<SchoolIx>>) -> Self {
+        let hosts = Kind::ALL
+            .iter()
+            .map(|&kind| {
+                ctx.unit
+                    .schools
+                    .par_iter()
+                    .map(|&home| {
+                        schools_by_county[ctx.dataset.schools[home].county.as_str()]
+                            .iter()
+                            .filter_map(|&host| {
+                                route(ctx, kind, home, host).ok().map(|km| (host, km))
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Routes { hosts }
+    }
 }
 
 /// [`host_takes`] under the first departure bound for every kind, subject
@@ -361,24 +395,19 @@ impl<'a> HostsTake<'a> {
         let found = spans
             .iter()
             .enumerate()
-            .find_map(|(k, (kind, kind_spans))| {
+            .find(|(_, (kind, _))| *kind == exchange.kind)
+            .and_then(|(k, (_, kind_spans))| {
                 let i = kind_spans.iter().position(|&s| s == span)?;
                 let takes = self.table.get(&(k, &exchange.subject))?;
-                (*kind == exchange.kind)
-                    .then(|| takes[self.place[exchange.host] * kind_spans.len() + i])
+                Some(takes[self.place[exchange.host] * kind_spans.len() + i])
             });
         found.unwrap_or_else(|| host_accepts(ctx, departable, exchange))
     }
 }
 
 impl Generation<'_, '_> {
-    /// Teacher `t`'s candidates, kind by kind, host by host. `reachable`
-    /// remembers the km (or the refusal) of each kind, home and host.
-    fn teacher(
-        &self,
-        t: TeacherIx,
-        reachable: &mut FnvHashMap<(Kind, SchoolIx, SchoolIx), Option<f64>>,
-    ) -> Vec<Candidate> {
+    /// Teacher `t`'s candidates, kind by kind, host by host.
+    fn teacher(&self, t: TeacherIx) -> Vec<Candidate> {
         let (ctx, scope) = (self.ctx, self.scope);
         let teacher = &ctx.dataset.teachers[t];
         if let Some(kept) = ctx.kept(t) {
@@ -389,8 +418,9 @@ impl Generation<'_, '_> {
             return Vec::new();
         }
         let mut list = Vec::new();
-        let home = teacher.school;
-        let hosts = &self.schools_by_county[ctx.dataset.schools[home].county.as_str()];
+        let locked = ctx.locks.contains_key(&t); // else no lock refuses
+        let forbidding = self.forbidding.contains(&t);
+        let home = self.takes.place[teacher.school];
         for (k, (kind, kind_spans)) in self.spans.iter().enumerate() {
             let kind = *kind;
             if kind_refusal(ctx, t, kind).is_some() {
@@ -406,14 +436,10 @@ impl Generation<'_, '_> {
                         .map_or(&[][..], Vec::as_slice)
                 })
                 .collect();
-            for &host in hosts {
-                if pair_refusal(ctx, t, host).is_some() {
+            for &(host, km) in &self.routes.hosts[k][home] {
+                if forbidding && pair_refusal(ctx, t, host).is_some() {
                     continue;
                 }
-                let km = *reachable
-                    .entry((kind, home, host))
-                    .or_insert_with(|| route(ctx, kind, home, host).ok());
-                let Some(km) = km else { continue };
                 let at = self.takes.place[host] * kind_spans.len();
                 for (subject, takes) in subjects.iter().zip(&takes) {
                     for (i, &span) in kind_spans.iter().enumerate() {
@@ -423,7 +449,7 @@ impl Generation<'_, '_> {
                             continue;
                         }
                         let exchange = Exchange::over_span(t, kind, subject, host, span);
-                        if lock_refusal(ctx, &exchange).is_none() {
+                        if !locked || lock_refusal(ctx, &exchange).is_none() {
                             list.push(Candidate {
                                 exchange,
                                 km,

@@ -27,6 +27,13 @@ pub struct Linear {
 }
 
 impl Linear {
+    /// An empty sum with room for `terms` terms.
+    pub fn with_capacity(terms: usize) -> Linear {
+        Linear {
+            terms: Vec::with_capacity(terms),
+        }
+    }
+
     /// Adds `coefficient × column`.
     pub fn add_term(&mut self, column: Column, coefficient: f64) {
         self.terms.push((column, coefficient));

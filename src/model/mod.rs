@@ -331,26 +331,47 @@ pub(crate) struct Usage {
 impl Usage {
     pub(crate) fn index(ctx: &Context, candidates: &[Candidate]) -> Usage {
         let mut usage = Usage::default();
-        // Keyed by the candidates' own subjects until every candidate is
-        // in: one copy of a subject per key rather than per candidate.
-        type AtHost<'s> = FnvHashMap<(SchoolIx, &'s Subject, usize), Vec<usize>>;
-        let (mut shadows, mut arrivals) = (AtHost::default(), AtHost::default());
-        for (c, candidate) in candidates.iter().enumerate() {
-            let exchange = &candidate.exchange;
+        // Candidates come teacher by teacher: each teacher's are indexed
+        // as one run (a teacher met again later extends its lists).
+        let mut run_start = 0;
+        while run_start < candidates.len() {
+            let teacher = candidates[run_start].exchange.teacher;
+            let run_end = candidates[run_start..]
+                .iter()
+                .position(|c| c.exchange.teacher != teacher)
+                .map_or(candidates.len(), |k| run_start + k);
+            let run = run_start..run_end;
             usage
                 .by_teacher
-                .entry(exchange.teacher)
+                .entry(teacher)
                 .or_default()
-                .push(c);
+                .extend(run.clone());
+            let last_term = run
+                .clone()
+                .map(|c| candidates[c].exchange.end_term)
+                .max()
+                .unwrap_or(0);
+            for term in 0..=last_term {
+                let covering: Vec<usize> = run
+                    .clone()
+                    .filter(|&c| candidates[c].exchange.covers(term))
+                    .collect();
+                if !covering.is_empty() {
+                    usage
+                        .covering
+                        .entry((teacher, term))
+                        .or_default()
+                        .extend(covering);
+                }
+            }
+            run_start = run_end;
+        }
+        for (c, candidate) in candidates.iter().enumerate() {
+            let exchange = &candidate.exchange;
             for term in exchange.start_term..=exchange.end_term {
-                usage
-                    .covering
-                    .entry((exchange.teacher, term))
-                    .or_default()
-                    .push(c);
-                let at_host = (exchange.host, &exchange.subject, term);
+                let at_host = (exchange.host, exchange.subject.clone(), term);
                 if exchange.kind.needs_mentor() {
-                    shadows.entry(at_host).or_default().push(c);
+                    usage.shadows.entry(at_host.clone()).or_default().push(c);
                 }
                 if exchange.kind.takes_secondment_place() {
                     usage
@@ -360,21 +381,13 @@ impl Usage {
                         .push(c);
                 }
                 if exchange.kind.fills_post(ctx.policy) {
-                    arrivals.entry(at_host).or_default().push(c);
+                    usage.arrivals.entry(at_host).or_default().push(c);
                 }
                 if candidate.needs_bed {
                     usage.beds.entry((exchange.host, term)).or_default().push(c);
                 }
             }
         }
-        let owned = |at_host: AtHost| {
-            at_host
-                .into_iter()
-                .map(|((host, subject, term), list)| ((host, subject.clone(), term), list))
-                .collect()
-        };
-        usage.shadows = owned(shadows);
-        usage.arrivals = owned(arrivals);
         for &(t, term) in usage.covering.keys() {
             let teacher = &ctx.dataset.teachers[t];
             usage
@@ -415,14 +428,19 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
         list,
         lock_conflicts,
     } = candidates::candidates(ctx, scope);
+    // Four reads of the candidate list, two by two in parallel.
+    let ((swap_class, first_lp), (usage, (variables, chosen))) = rayon::join(
+        || (swap_classes(ctx, &list), first_lp_flags(ctx, &list)),
+        || (Usage::index(ctx, &list), candidate_variables(list.len())),
+    );
     let mut model = Model {
-        variables: ProblemVariables::new(),
+        variables,
         helper_names: Vec::new(),
-        candidates: Vec::new(),
-        chosen: Vec::with_capacity(list.len()),
-        chosen_column: Vec::with_capacity(list.len()),
-        swap_class: swap_classes(ctx, &list),
-        first_lp: list.iter().map(|c| in_first_lp(ctx, c)).collect(),
+        chosen_column: (0..list.len()).collect(),
+        candidates: list,
+        chosen,
+        swap_class,
+        first_lp,
         rows: Vec::new(),
         objective: Linear::default(),
         objective_constant: 0.0,
@@ -431,12 +449,6 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
         shortage: BTreeMap::new(),
         lock_conflicts,
     };
-    for c in 0..list.len() {
-        model.chosen_column.push(c);
-        model.chosen.push(model.variables.add(variable().binary()));
-    }
-    model.candidates = list;
-    let usage = Usage::index(ctx, &model.candidates);
     define_away_columns(&mut model, ctx, &usage);
 
     rules::one_exchange_per_teacher(&mut model, ctx, &usage);
@@ -454,26 +466,72 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
     model
 }
 
+/// The candidates' binary columns, the first `candidates` of the model.
+fn candidate_variables(candidates: usize) -> (ProblemVariables, Vec<Variable>) {
+    let mut variables = ProblemVariables::new();
+    let chosen = variables.add_vector(variable().binary(), candidates);
+    (variables, chosen)
+}
+
 fn swap_classes(ctx: &Context, candidates: &[Candidate]) -> Vec<usize> {
     let mut classes: FnvHashMap<(SchoolIx, SchoolIx, &Subject), usize> = FnvHashMap::default();
+    // Candidates come teacher by teacher, host by host: runs of one class.
+    let mut last = None;
     candidates
         .iter()
         .map(|c| {
             let e = &c.exchange;
-            let home = ctx.dataset.teachers[e.teacher].school;
-            let next = classes.len();
-            *classes.entry((home, e.host, &e.subject)).or_insert(next)
+            let key = (ctx.dataset.teachers[e.teacher].school, e.host, &e.subject);
+            match last {
+                Some((last_key, class)) if last_key == key => class,
+                _ => {
+                    let next = classes.len();
+                    let class = *classes.entry(key).or_insert(next);
+                    last = Some((key, class));
+                    class
+                }
+            }
         })
         .collect()
 }
 
-/// See [`Model::first_lp`].
-fn in_first_lp(ctx: &Context, candidate: &Candidate) -> bool {
-    let e = &candidate.exchange;
-    !e.kind.fills_post(ctx.policy)
-        || ctx.locks.contains_key(&e.teacher)
-        || ctx.kept(e.teacher).is_some()
-        || (e.start_term..=e.end_term).all(|term| ctx.base_room(e.host, &e.subject, term) > 0)
+/// [`Model::first_lp`] of each candidate.
+fn first_lp_flags(ctx: &Context, candidates: &[Candidate]) -> Vec<bool> {
+    // Whether the teacher is locked or kept, and whether the host has room
+    // for the subject in each term before any exchange: asked once per run
+    // of candidates of one teacher, and of one host and subject.
+    let mut teacher_fixed: Option<(TeacherIx, bool)> = None;
+    let mut room: Option<(SchoolIx, &Subject, Vec<bool>)> = None;
+    candidates
+        .iter()
+        .map(|candidate| {
+            let e = &candidate.exchange;
+            if !e.kind.fills_post(ctx.policy) {
+                return true;
+            }
+            let fixed = match teacher_fixed {
+                Some((t, fixed)) if t == e.teacher => fixed,
+                _ => {
+                    let fixed =
+                        ctx.locks.contains_key(&e.teacher) || ctx.kept(e.teacher).is_some();
+                    teacher_fixed = Some((e.teacher, fixed));
+                    fixed
+                }
+            };
+            if fixed {
+                return true;
+            }
+            if !matches!(&room, Some((host, subject, _)) if *host == e.host && **subject == e.subject)
+            {
+                let terms = (0..ctx.horizon.len())
+                    .map(|term| ctx.base_room(e.host, &e.subject, term) > 0)
+                    .collect();
+                room = Some((e.host, &e.subject, terms));
+            }
+            let has_room = room.as_ref().map_or(&[][..], |(_, _, terms)| &terms[..]);
+            (e.start_term..=e.end_term).all(|term| has_room[term])
+        })
+        .collect()
 }
 
 /// One "away in this term" column per teacher and term (see [`Model::away`]).
@@ -509,6 +567,9 @@ fn column_name(ctx: &Context, candidate: &Candidate) -> String {
 
 /// MPS names may not contain white space.
 pub(crate) fn mps_safe(name: &str) -> String {
+    if !name.contains(char::is_whitespace) {
+        return name.to_owned(); // most names: one copy, not a push per char
+    }
     name.chars()
         .map(|c| if c.is_whitespace() { '_' } else { c })
         .collect()

@@ -1,13 +1,13 @@
 //! Hard rules that tie several exchanges together, one function per rule of
 //! SPEC §2 (the single-exchange rules are enforced in `candidates`).
 
-use std::collections::HashMap;
-
+use fnv::FnvHashMap;
 use good_lp::variable;
+use rayon::prelude::*;
 
 use crate::domain::{SchoolIx, TeacherIx};
 
-use super::{mps_safe, sorted_keys, Context, Family, Model, Sense, Usage};
+use super::{mps_safe, sorted_keys, Context, Family, Linear, Model, Sense, Usage};
 
 /// "A teacher takes at most one exchange in the horizon" (SPEC §1).
 pub(crate) fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: &Usage) {
@@ -274,72 +274,92 @@ pub(crate) fn couples_distance(model: &mut Model, ctx: &Context, usage: &Usage) 
         return;
     }
     let km = UnitKm::new(ctx);
+    // Couple by couple in parallel, added in the couples' order.
+    let rows: Vec<Vec<CoupleRow>> = couples
+        .par_iter()
+        .map(|&couple| couple_rows(model, ctx, usage, &km, couple))
+        .collect();
+    for (name, lhs, rhs) in rows.into_iter().flatten() {
+        model.add_row(Family::Couples, &name, lhs, Sense::AtMost, rhs);
+    }
+}
+
+/// A rule 8 row: name, left-hand side, right-hand side (at most).
+type CoupleRow = (String, Linear, f64);
+
+/// The rule 8 rows of the couple `(a, b)` (see [`couples_distance`]).
+fn couple_rows(
+    model: &Model,
+    ctx: &Context,
+    usage: &Usage,
+    km: &UnitKm,
+    (a, b): (TeacherIx, TeacherIx),
+) -> Vec<CoupleRow> {
+    let dataset = ctx.dataset;
     let none: Vec<usize> = Vec::new();
-    for (a, b) in couples {
-        let (home_a, home_b) = (dataset.teachers[a].school, dataset.teachers[b].school);
-        let limit = km
-            .between(home_a, home_b)
-            .map_or(ctx.policy.couples.max_km, |km| {
-                km.max(ctx.policy.couples.max_km)
-            });
-        let near = |x: SchoolIx, y: SchoolIx| km.between(x, y).is_some_and(|km| km <= limit + 1e-9);
-        for (me, partner) in [(a, b), (b, a)] {
-            let mine = usage.by_teacher.get(&me).unwrap_or(&none);
-            let theirs = usage.by_teacher.get(&partner).unwrap_or(&none);
-            // For my host and a term: whether the partner's place without a
-            // new exchange is near it, and the partner's exchanges covering
-            // the term that are not (too far when home is near, close when
-            // it is not). Many of my candidates share a host and term.
-            let mut sides: HashMap<(SchoolIx, usize), (bool, Vec<usize>)> = HashMap::new();
-            for &c in mine {
-                let exchange = &model.candidates[c].exchange;
-                let host = exchange.host;
-                // One row per candidate (not per host: a teacher may go to
-                // one host in several kinds, subjects and terms) and term;
-                // names must be unique for MPS.
-                let candidate = format!(
-                    "{}:{}:{}-{}",
-                    exchange.subject, exchange.kind, exchange.start_term, exchange.end_term
-                );
-                for term in exchange.start_term..=exchange.end_term {
-                    let (home_near, other_side) = sides.entry((host, term)).or_insert_with(|| {
-                        let home_near = near(host, ctx.location(partner, term));
-                        let other_side = theirs
-                            .iter()
-                            .copied()
-                            .filter(|&p| {
-                                let away = &model.candidates[p].exchange;
-                                away.covers(term) && near(host, away.host) != home_near
-                            })
-                            .collect();
-                        (home_near, other_side)
-                    });
-                    let (lhs, rhs) = if *home_near {
-                        if other_side.is_empty() {
-                            continue;
-                        }
-                        (
-                            model.candidate_column(c) + model.sum_chosen(other_side),
-                            1.0,
-                        )
-                    } else {
-                        (
-                            model.candidate_column(c) - model.sum_chosen(other_side),
-                            0.0,
-                        )
-                    };
-                    let name = format!(
-                        "r8_couple[{}>{}:{candidate},{},{}]",
-                        dataset.teachers[me].id,
-                        dataset.schools[host].id,
-                        dataset.teachers[partner].id,
-                        ctx.horizon.terms[term].id
-                    );
-                    model.add_row(Family::Couples, &name, lhs, Sense::AtMost, rhs);
+    let mut rows = Vec::new();
+    let (home_a, home_b) = (dataset.teachers[a].school, dataset.teachers[b].school);
+    let limit = km
+        .between(home_a, home_b)
+        .map_or(ctx.policy.couples.max_km, |km| {
+            km.max(ctx.policy.couples.max_km)
+        });
+    let near = |x: SchoolIx, y: SchoolIx| km.between(x, y).is_some_and(|km| km <= limit + 1e-9);
+    for (me, partner) in [(a, b), (b, a)] {
+        let mine = usage.by_teacher.get(&me).unwrap_or(&none);
+        let theirs = usage.by_teacher.get(&partner).unwrap_or(&none);
+        // For my host and a term: whether the partner's place without a
+        // new exchange is near it, and the partner's exchanges covering
+        // the term that are not (too far when home is near, close when
+        // it is not). Many of my candidates share a host and term.
+        let mut sides: FnvHashMap<(SchoolIx, usize), (bool, Vec<usize>)> = FnvHashMap::default();
+        for &c in mine {
+            let exchange = &model.candidates[c].exchange;
+            let host = exchange.host;
+            // One row per candidate (not per host: a teacher may go to
+            // one host in several kinds, subjects and terms) and term;
+            // names must be unique for MPS.
+            let candidate = format!(
+                "{}:{}:{}-{}",
+                exchange.subject, exchange.kind, exchange.start_term, exchange.end_term
+            );
+            for term in exchange.start_term..=exchange.end_term {
+                let (home_near, other_side) = sides.entry((host, term)).or_insert_with(|| {
+                    let home_near = near(host, ctx.location(partner, term));
+                    let other_side = theirs
+                        .iter()
+                        .copied()
+                        .filter(|&p| {
+                            let away = &model.candidates[p].exchange;
+                            away.covers(term) && near(host, away.host) != home_near
+                        })
+                        .collect();
+                    (home_near, other_side)
+                });
+                if *home_near && other_side.is_empty() {
+                    continue;
                 }
+                // Partner's home near my host: x_c + Σ (partner's
+                // exchanges to a far host) <= 1; not near: x_c - Σ
+                // (partner's exchanges to a near host) <= 0.
+                let (sign, rhs) = if *home_near { (1.0, 1.0) } else { (-1.0, 0.0) };
+                let mut lhs = Linear::with_capacity(1 + other_side.len());
+                lhs.add_term(model.candidate_column(c), 1.0);
+                for &p in other_side.iter() {
+                    lhs.add_term(model.candidate_column(p), sign);
+                }
+                let name = format!(
+                    "r8_couple[{}>{}:{candidate},{},{}]",
+                    dataset.teachers[me].id,
+                    dataset.schools[host].id,
+                    dataset.teachers[partner].id,
+                    ctx.horizon.terms[term].id
+                );
+                rows.push((name, lhs, rhs));
             }
         }
     }
+    rows
 }
 
 /// The km between every two schools of the unit, worked out once: the

@@ -6,12 +6,14 @@
 //! and its reduced cost is priced here from the LP's row duals.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 use fnv::FnvHashMap;
 use good_lp::{Expression, IntoAffineExpression, ProblemVariables, Variable};
 use highs::ColProblem;
 use highs_sys::HighsInt;
+use rayon::prelude::*;
 
 use crate::model::{Column, Family, Linear, Row, Sense};
 
@@ -33,12 +35,15 @@ pub(crate) struct Columns {
 }
 
 impl Columns {
-    /// Transposes `rows` (consumed, so that the row-wise copy is freed as
-    /// the column-wise one fills) over `variables`, with the linear part of
+    /// Transposes `rows` over `variables`, with the linear part of
     /// `objective` as costs. Row `i` reads `lower_i <= Σ a_ij x_j <= upper_i`,
     /// a column's coefficients in one row summed, zeros left out, the row's
     /// constant moved to the right-hand side.
-    pub(crate) fn new<O: Terms, L: Terms>(
+    ///
+    /// The columns are filled in parallel, in as many parts as the rayon
+    /// pool has threads: each part reads every row and writes only its own
+    /// columns' entries, so the result is the same for any number of parts.
+    pub(crate) fn new<O: Terms, L: Terms + Sync>(
         variables: &ProblemVariables,
         objective: &O,
         rows: Vec<Row<L>>,
@@ -60,38 +65,69 @@ impl Columns {
             integer.push(definition.is_integer());
         }
         // How many terms each column has (an upper bound: a column named
-        // twice in a row is one entry).
+        // twice in a row is one entry), counted over slices of the rows in
+        // parallel.
+        let parts = rayon::current_num_threads().max(1);
+        let counts: Vec<Vec<usize>> = rows
+            .par_chunks(rows.len().div_ceil(parts).max(1))
+            .map(|rows| {
+                let mut count = vec![0usize; n + 1];
+                for row in rows {
+                    for &(Column(j), _) in row.lhs.terms(&index).iter() {
+                        count[j + 1] += 1;
+                    }
+                }
+                count
+            })
+            .collect();
         let mut start = vec![0usize; n + 1];
-        for row in &rows {
-            for &(Column(j), _) in row.lhs.terms(&index).iter() {
-                start[j + 1] += 1;
+        for count in counts {
+            for (total, count) in start.iter_mut().zip(count) {
+                *total += count;
             }
         }
         for j in 0..n {
             start[j + 1] += start[j];
         }
-        let mut next = start.clone();
         let mut row_index = vec![0 as HighsInt; start[n]];
         let mut value = vec![0.0; start[n]];
+        // Parts of about equal numbers of entries, each a range of columns
+        // and the matching range of the entry arrays.
+        let mut cuts: Vec<usize> = (1..parts)
+            .map(|k| start.partition_point(|&s| s < start[n] * k / parts).min(n))
+            .collect();
+        cuts.insert(0, 0);
+        cuts.push(n);
+        cuts.dedup();
+        let mut pieces = Vec::with_capacity(parts);
+        let (mut rest_rows, mut rest_values) = (&mut row_index[..], &mut value[..]);
+        for ends in cuts.windows(2) {
+            let length = start[ends[1]] - start[ends[0]];
+            let (rows_here, rows_after) = std::mem::take(&mut rest_rows).split_at_mut(length);
+            let (values_here, values_after) = std::mem::take(&mut rest_values).split_at_mut(length);
+            (rest_rows, rest_values) = (rows_after, values_after);
+            pieces.push((ends[0]..ends[1], rows_here, values_here));
+        }
+        let filled: Vec<(Vec<usize>, bool)> = pieces
+            .into_par_iter()
+            .map(|(columns, row_index, value)| {
+                fill_part(&rows, &index, &start, columns, row_index, value)
+            })
+            .collect();
+        // Where each column's entries end, and whether a repeat or a zero
+        // left entries to take out.
+        let mut next = Vec::with_capacity(n + 1);
+        let mut gaps = false;
+        for (ends, part_gaps) in filled {
+            next.extend(ends);
+            gaps |= part_gaps;
+        }
         let (mut row_lower, mut row_upper, mut family) = (
             Vec::with_capacity(rows.len()),
             Vec::with_capacity(rows.len()),
             Vec::with_capacity(rows.len()),
         );
-        for (i, row) in rows.into_iter().enumerate() {
-            let i = i as HighsInt;
-            for &(Column(j), coefficient) in row.lhs.terms(&index).iter() {
-                // Rows fill each column in order, so a repeat of this row's
-                // column is its column's last entry.
-                let last = next[j].wrapping_sub(1);
-                if next[j] > start[j] && row_index[last] == i {
-                    value[last] += coefficient;
-                } else {
-                    row_index[next[j]] = i;
-                    value[next[j]] = coefficient;
-                    next[j] += 1;
-                }
-            }
+        for row in &rows {
             let rhs = row.rhs - row.lhs.constant();
             let (low, high) = match row.sense {
                 Sense::AtMost => (f64::NEG_INFINITY, rhs),
@@ -102,9 +138,10 @@ impl Columns {
             row_upper.push(high);
             family.push(row.family);
         }
+        drop(rows);
         // Close the gaps repeats left and drop zero coefficients.
         let mut kept = 0;
-        for j in 0..n {
+        for j in (0..n).filter(|_| gaps) {
             let (from, to) = (start[j], next[j]);
             start[j] = kept;
             for k in from..to {
@@ -115,9 +152,11 @@ impl Columns {
                 }
             }
         }
-        start[n] = kept;
-        row_index.truncate(kept);
-        value.truncate(kept);
+        if gaps {
+            start[n] = kept;
+            row_index.truncate(kept);
+            value.truncate(kept);
+        }
         Columns {
             cost,
             lower,
@@ -144,6 +183,11 @@ impl Columns {
 
     pub(crate) fn rows(&self) -> usize {
         self.row_lower.len()
+    }
+
+    /// How many entries the columns have in all.
+    pub(crate) fn nonzeros(&self) -> usize {
+        self.value.len()
     }
 
     /// Column `j`'s rows and coefficients.
@@ -262,6 +306,53 @@ impl Columns {
     }
 }
 
+/// Writes the entries of the given `columns` from every row into their
+/// part of the entry arrays (`row_index` and `value` start at
+/// `start[columns.start]`), a column repeated in a row summed into one
+/// entry. Returns where each column's entries end (absolute, as `start`)
+/// and whether a repeat or a zero coefficient left a gap.
+fn fill_part<L: Terms>(
+    rows: &[Row<L>],
+    index: &ColumnIndex,
+    start: &[usize],
+    columns: Range<usize>,
+    row_index: &mut [HighsInt],
+    value: &mut [f64],
+) -> (Vec<usize>, bool) {
+    let offset = start[columns.start];
+    let first = columns.start;
+    // Where each column's next entry goes, relative to the part's arrays,
+    // and the row of its last entry (a repeat in this row adds to that).
+    let mut next: Vec<u32> = start[columns.clone()]
+        .iter()
+        .map(|s| (s - offset) as u32)
+        .collect();
+    let mut last_row: Vec<HighsInt> = vec![-1; columns.len()];
+    let mut gaps = false;
+    for (i, row) in rows.iter().enumerate() {
+        let i = i as HighsInt;
+        for &(Column(j), coefficient) in row.lhs.terms(index).iter() {
+            if !columns.contains(&j) {
+                continue;
+            }
+            let k = j - first;
+            let at = next[k] as usize;
+            if last_row[k] == i {
+                value[at - 1] += coefficient;
+                gaps = true;
+            } else {
+                gaps |= coefficient == 0.0;
+                last_row[k] = i;
+                row_index[at] = i;
+                value[at] = coefficient;
+                next[k] += 1;
+            }
+        }
+    }
+    let ends = next.into_iter().map(|e| e as usize + offset).collect();
+    (ends, gaps)
+}
+
 /// A teacher's candidates under rule 1's row `row`, as
 /// [`Columns::one_exchange_simplices`] finds them.
 pub(crate) struct Simplex {
@@ -303,14 +394,14 @@ impl Terms for Expression {
 /// asks (the model's own sums name columns by number).
 pub(crate) struct ColumnIndex<'v> {
     variables: &'v ProblemVariables,
-    index: OnceCell<FnvHashMap<Variable, usize>>,
+    index: OnceLock<FnvHashMap<Variable, usize>>,
 }
 
 impl<'v> ColumnIndex<'v> {
     fn new(variables: &'v ProblemVariables) -> Self {
         ColumnIndex {
             variables,
-            index: OnceCell::new(),
+            index: OnceLock::new(),
         }
     }
 
@@ -355,6 +446,82 @@ impl Batch {
         for (k, a) in entries {
             self.index.push(k);
             self.value.push(a);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use good_lp::variable;
+
+    use super::*;
+
+    /// Rows over 50 columns, some naming a column twice (one pair summing
+    /// to zero) or with a zero coefficient, in a fixed pseudo-random mix.
+    fn rows() -> Vec<Row> {
+        let mut state = 7u64;
+        let mut next = |bound: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % bound
+        };
+        (0..40)
+            .map(|i| {
+                let mut lhs = Linear::default();
+                for _ in 0..next(12) {
+                    let coefficient = [1.0, -1.0, 0.5, 0.0, 2.0][next(5) as usize];
+                    lhs.add_term(Column(next(50) as usize), coefficient);
+                }
+                if i % 7 == 0 {
+                    lhs.add_term(Column(3), 1.5);
+                    lhs.add_term(Column(3), -1.5);
+                }
+                Row {
+                    name: format!("r{i}"),
+                    family: Family::Definition,
+                    lhs,
+                    sense: Sense::AtMost,
+                    rhs: 1.0,
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn columns_are_the_rows_summed_and_transposed_for_any_number_of_threads() {
+        let mut variables = ProblemVariables::new();
+        variables.add_vector(variable().binary(), 50);
+        let objective = Linear::default().plus(2.0, Column(4));
+        // Reference: each (row, column) coefficient summed in term order;
+        // zeros left out.
+        let mut expected: Vec<Vec<(HighsInt, f64)>> = vec![Vec::new(); 50];
+        for (i, row) in rows().iter().enumerate() {
+            let mut sums: Vec<(usize, f64)> = Vec::new();
+            for &(Column(j), a) in row.lhs.terms() {
+                match sums.iter_mut().find(|(k, _)| *k == j) {
+                    Some((_, sum)) => *sum += a,
+                    None => sums.push((j, a)),
+                }
+            }
+            for (j, sum) in sums.into_iter().filter(|&(_, sum)| sum != 0.0) {
+                expected[j].push((i as HighsInt, sum));
+            }
+        }
+        for threads in 1..=3 {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("a pool");
+            let columns = pool.install(|| Columns::new(&variables, &objective, rows()));
+            assert_eq!(columns.rows(), 40);
+            assert_eq!(columns.cost[4], 2.0);
+            for (j, expected) in expected.iter().enumerate() {
+                let (index, values) = columns.entries(j);
+                let got: Vec<(HighsInt, f64)> =
+                    index.iter().copied().zip(values.iter().copied()).collect();
+                assert_eq!(&got, expected, "column {j}, {threads} threads");
+            }
         }
     }
 }

@@ -146,7 +146,7 @@ fn relax(
         .iter()
         .map(|row| (row.family, row.name.clone()))
         .collect();
-    let result = highs_run::run(model, settings, None, None);
+    let result = highs_run::run(highs_run::SolverModel::new(model), settings, None, None);
     if result.status == RunStatus::NoSolution {
         return Err(tr!(InfeasibleNoTime));
     }

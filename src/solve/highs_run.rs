@@ -77,6 +77,55 @@ impl RunResult {
     }
 }
 
+/// A model as the solver takes it: the rows transposed into columns
+/// ([`Columns`]), what the searches read besides, and the rows' names for
+/// an export. Making it is the last step of building a model (the CLI's
+/// `build_seconds` counts it).
+pub(crate) struct SolverModel {
+    columns: Columns,
+    row_names: Vec<String>,
+    chosen_column: Vec<usize>,
+    swap_class: Vec<usize>,
+    first_lp: Vec<bool>,
+    objective_constant: f64,
+}
+
+impl SolverModel {
+    pub(crate) fn new(model: Model) -> SolverModel {
+        let Model {
+            variables,
+            chosen_column,
+            swap_class,
+            first_lp,
+            mut rows,
+            objective,
+            objective_constant,
+            ..
+        } = model;
+        let row_names: Vec<String> = rows
+            .iter_mut()
+            .map(|row| std::mem::take(&mut row.name))
+            .collect();
+        SolverModel {
+            columns: Columns::new(&variables, &objective, rows),
+            row_names,
+            chosen_column,
+            swap_class,
+            first_lp,
+            objective_constant,
+        }
+    }
+
+    /// How large the model is.
+    pub(crate) fn size(&self) -> super::ModelSize {
+        super::ModelSize {
+            columns: self.columns.len(),
+            rows: self.columns.rows(),
+            nonzeros: self.columns.nonzeros(),
+        }
+    }
+}
+
 /// Solves `model`, first writing it as MPS to `export` if given (the path
 /// and the name of every column, see `Model::column_names`), its searches
 /// starting from `start` (see [`rens::Problem::start`]).
@@ -86,7 +135,7 @@ impl RunResult {
 /// thread whose pool is shut down afterwards: runs with different thread
 /// counts, and runs side by side, then never disturb each other.
 pub(crate) fn run(
-    model: Model,
+    model: SolverModel,
     settings: &Settings,
     export: Option<(&Path, &[String])>,
     start: Option<rens::Start>,
@@ -108,12 +157,20 @@ pub(crate) fn run(
 }
 
 fn run_on_this_thread(
-    model: Model,
+    model: SolverModel,
     settings: &Settings,
     export: Option<(&Path, &[String])>,
     start: Option<rens::Start>,
 ) -> RunResult {
-    if model.columns() == 0 {
+    let SolverModel {
+        columns,
+        row_names,
+        chosen_column,
+        swap_class,
+        first_lp,
+        objective_constant,
+    } = model;
+    if columns.len() == 0 {
         // Nobody can move and nothing is asked: the empty roster is optimal.
         // (HiGHS rejects a model without columns.)
         return RunResult {
@@ -126,23 +183,6 @@ fn run_on_this_thread(
             bound: Some(0.0),
         };
     }
-    let Model {
-        variables,
-        chosen_column,
-        swap_class,
-        first_lp,
-        rows,
-        objective,
-        objective_constant,
-        ..
-    } = model;
-    let mut rows = rows;
-    let row_names: Vec<String> = rows
-        .iter_mut()
-        .map(|row| std::mem::take(&mut row.name))
-        .collect();
-    let columns = Columns::new(&variables, &objective, rows);
-    drop((variables, objective));
     let open = |problem: ColProblem| -> Result<highs::Model, String> {
         let mut model = highs::Model::try_new(problem)
             .map_err(|e| format!("HiGHS refused the model: {e:?}"))?;

@@ -93,6 +93,8 @@ pub struct UnitOutcome {
     pub(crate) mip_gap: Option<f64>,
     /// A solver search stopped on the time limit: a rerun may differ.
     pub(crate) timed_out: bool,
+    /// Building the model and transposing it into the solver's columns
+    /// (everything before HiGHS starts but a model export).
     pub(crate) build_seconds: f64,
     pub(crate) solve_seconds: f64,
     pub(crate) variables: usize,
@@ -186,6 +188,11 @@ pub(crate) fn solve_unit_with(
             columns,
             bound: start.bound.map_or(f64::NEG_INFINITY, |b| b - constant),
         });
+    // The rows transposed into the solver's columns: the last step of the
+    // build.
+    let transposing = Instant::now();
+    let model = highs_run::SolverModel::new(model);
+    outcome.build_seconds += transposing.elapsed().as_secs_f64();
     let result = highs_run::run(model, settings, export, start);
     outcome.status = result.status;
     outcome.solve_seconds = result.seconds;
@@ -206,6 +213,22 @@ pub(crate) fn solve_unit_with(
             .collect();
     }
     outcome
+}
+
+/// How large a unit's model is as the solver takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModelSize {
+    pub columns: usize,
+    pub rows: usize,
+    pub nonzeros: usize,
+}
+
+/// Builds one unit's model as [`solve`] does before HiGHS starts, and
+/// solves nothing: `model::build`, then the rows transposed into the
+/// solver's columns, the two steps a unit's `build_seconds` counts. The
+/// benches time this.
+pub fn build_only(ctx: &Context) -> ModelSize {
+    highs_run::SolverModel::new(model::build(ctx)).size()
 }
 
 /// Solves every unit of the data set, in parallel when there are several.
