@@ -214,7 +214,11 @@ fn run_on_this_thread(
         classes: &swap_class,
         first_lp: &first_lp,
         start,
-        early_rounding: settings.early_rounding,
+        // A round of fewer columns is cheap, and the full LP's rounding
+        // keeps what its optimum keeps, so a small unit prices to the end.
+        early_rounding: settings
+            .early_rounding
+            .then_some(super::pricing::ENTER_AT_LEAST),
     };
     let outcome = rens::solve(
         &problem,

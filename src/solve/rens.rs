@@ -63,7 +63,7 @@ use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 use highs_sys::HighsInt;
 
 use super::columns::Columns;
-use super::pricing::{Lp, Master, Open, Relaxation, ENTER_AT_LEAST};
+use super::pricing::{Lp, Master, Open, Relaxation};
 use super::progress::Phase;
 
 /// HiGHS's own absolute gap tolerance (`mip_abs_gap` default).
@@ -245,10 +245,10 @@ pub(crate) struct Problem<'a> {
     pub(crate) first_lp: &'a [bool],
     /// Where to start the searches from, if anywhere.
     pub(crate) start: Option<Start<'a>>,
-    /// Whether pricing may end before the full LP, as soon as a bound of
-    /// the model proves the LP's rounding (large units only, see
-    /// [`solve`]).
-    pub(crate) early_rounding: bool,
+    /// The fewest columns a pricing round must be about to enter for the
+    /// LP's rounding to be tried before it, and pricing to end when a bound
+    /// of the model proves that rounding; `None`: pricing runs to the end.
+    pub(crate) early_rounding: Option<usize>,
 }
 
 /// A partial roster to start from, and a bound of the model known
@@ -544,20 +544,17 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
         // The rows the LP breaks enter first, alone (a few warm pivots), as
         // the rounding keeps the LP's whole exchanges: with a couple sent
         // apart it would have to drop them and every refill behind them.
-        // A round of fewer columns is cheap, and the full LP's rounding
-        // keeps what its optimum keeps (a re-optimization's unchanged
-        // rows, which an unfinished LP's rounding may trade within the
-        // gap), so a small county's pricing runs to the end.
-        let costly = entering.len() >= ENTER_AT_LEAST;
-        if problem.early_rounding && !searched && costly && within(lp.value, bound, mip_gap / 2.0) {
+        let costly = problem
+            .early_rounding
+            .is_some_and(|fewest| entering.len() >= fewest);
+        if costly && within(lp.value, bound, mip_gap / 2.0) {
             if broken.is_empty() {
-                (searches.phase)(Phase::Neighbourhood);
-                let verdict = before_full_search(
-                    HighsModelStatus::ReachedTimeLimit,
-                    Roster::better(best, searches.rounding(&lp)?),
-                    bound,
-                    mip_gap,
-                );
+                if !searched {
+                    (searches.phase)(Phase::Neighbourhood);
+                    best = Roster::better(best, searches.rounding(&lp)?);
+                }
+                let verdict =
+                    before_full_search(HighsModelStatus::ReachedTimeLimit, best, bound, mip_gap);
                 if verdict.within_gap {
                     return Ok(verdict);
                 }
@@ -753,7 +750,7 @@ mod tests {
             classes,
             first_lp,
             start,
-            early_rounding: true,
+            early_rounding: Some(crate::solve::pricing::ENTER_AT_LEAST),
         };
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
     }
@@ -892,6 +889,64 @@ mod tests {
         assert_eq!(exact.roster.expect("a roster").columns, vec![0.0, 0.0, 1.0]);
     }
 
+    /// "max 10p + 10q + 0.4h" with the couples' row "p + q <= 1" (left out
+    /// of the first LP) and h held, solved at gap 0.1 with pricing's early
+    /// rounding from rounds of `early_rounding` columns.
+    fn a_couple_and_a_held_item(early_rounding: Option<usize>) -> Outcome {
+        let mut variables = ProblemVariables::new();
+        let x: Vec<_> = (0..3).map(|_| variables.add(variable().binary())).collect();
+        let objective: Expression = -10.0 * x[0] - 10.0 * x[1] - 0.4 * x[2];
+        let couple = Row {
+            name: "couple".into(),
+            family: Family::Couples,
+            lhs: x[0] + x[1],
+            sense: Sense::AtMost,
+            rhs: 1.0,
+        };
+        let columns = Columns::new(&variables, &objective, vec![couple]);
+        let problem = Problem {
+            columns: &columns,
+            binaries: &[0, 1, 2],
+            classes: &[0, 1, 2],
+            first_lp: &[true, true, false],
+            start: None,
+            early_rounding,
+        };
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        solve(&problem, &open, deadline, 0.1, &|_| {}).expect("HiGHS runs")
+    }
+
+    #[test]
+    fn pricing_ends_when_the_bound_proves_the_lps_rounding() {
+        // The first LP takes p and q (-20), breaking the couple's row; its
+        // neighbourhood's roster (-10) is far from the bound (-20.4), so
+        // pricing goes on. The LP is within half the gap of the bound: the
+        // broken row enters alone, the LP is -10 with the bound -10.4, and
+        // its rounding (-10) is proven within 0.1 before h enters.
+        let early = a_couple_and_a_held_item(Some(0));
+        assert!(early.within_gap);
+        let roster = early.roster.expect("a roster");
+        assert_eq!(roster.columns[2], 0.0, "h never entered");
+        assert!(
+            (roster.objective + 10.0).abs() < 1e-9,
+            "{}",
+            roster.objective
+        );
+        assert!((early.bound + 10.4).abs() < 1e-9, "{}", early.bound);
+        // Pricing to the end, or from rounds larger than this one: h enters
+        // and the optimum takes it.
+        for late in [None, Some(2)] {
+            let outcome = a_couple_and_a_held_item(late);
+            let roster = outcome.roster.expect("a roster");
+            assert_eq!(roster.columns[2], 1.0, "{late:?}");
+            assert!(
+                (roster.objective + 10.4).abs() < 1e-9,
+                "{}",
+                roster.objective
+            );
+        }
+    }
+
     #[test]
     fn the_rounding_keeps_the_lps_whole_exchanges() {
         // "max 8a + 11b + 10c, 5a + 7b + 4c <= 14": the LP takes c and a
@@ -905,7 +960,7 @@ mod tests {
             classes: &binaries,
             first_lp: &[true; 3],
             start: None,
-            early_rounding: true,
+            early_rounding: None,
         };
         let stopped = Cell::new(false);
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
