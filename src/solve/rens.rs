@@ -12,10 +12,11 @@
 //!    two thirds of a county's columns, are held outside HiGHS (at 0), and
 //!    so are the couples' rows (two thirds of its rows, see
 //!    [`super::pricing`]); the LP of the others and the MIP in its
-//!    neighbourhood give a first roster early. Leaving columns out only fixes them at 0, so it is a roster of
-//!    the full model: the answer, as `feasible` with its gap, when the time
-//!    limit cuts the rest short. Its LP with the held candidates' negative
-//!    reduced costs added bounds the full model (Lagrangian bound).
+//!    neighbourhood give a first roster early. Leaving columns out only
+//!    fixes them at 0, so it is a roster of the full model: the answer, as
+//!    `feasible` with its gap, when the time limit cuts the rest short. Its
+//!    LP's duals, with the held candidates priced, bound the full model
+//!    (the teacher bound, [`super::pricing::Relaxation::bound`]).
 //! 2. **Relaxation**: the held candidates enter HiGHS when their reduced
 //!    cost, priced outside it from the row duals, is negative (column
 //!    generation, [`super::pricing`]), and the rows left out when the LP's
