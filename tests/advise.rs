@@ -232,7 +232,7 @@ fn the_cost_of_sending_a_teacher_equals_a_solve_with_the_exchange_locked() {
         teacher: junior,
         host: Some(sent.host),
         kind: Some(sent.kind),
-        subject: Some(sent.subject.clone()),
+        subject: Some(sent.subject),
         start_term: Some(solved.horizon.terms[sent.start_term].id.clone()),
     });
     let options = SolveOptions::from_policy(&solved.policy);

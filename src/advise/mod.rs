@@ -125,7 +125,8 @@ impl<'a> Planner<'a> {
             dataset,
             policy,
             horizon,
-            // The baseline is compared row by row with every answer.
+            // The baseline and every forced re-solve: an answer compares
+            // rosters row by row.
             options: SolveOptions {
                 early_rounding: false,
                 ..options
@@ -238,7 +239,7 @@ impl<'a> Planner<'a> {
             mip_gap: self.options.mip_gap,
             threads: (threads / parallel.max(1)).max(1) as u32,
             progress: self.options.progress.clone(),
-            early_rounding: false,
+            early_rounding: self.options.early_rounding,
         }
     }
 

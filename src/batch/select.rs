@@ -200,9 +200,7 @@ pub(crate) fn restrict(dataset: &Dataset, counties: &BTreeSet<String>) -> Datase
             .collect(),
         demand: demand
             .iter()
-            .filter_map(|((s, subject), figure)| {
-                Some(((school(s)?, subject.clone()), figure.clone()))
-            })
+            .filter_map(|((s, subject), figure)| Some(((school(s)?, *subject), figure.clone())))
             .collect::<BTreeMap<_, _>>(),
         distance_overrides: distance_overrides
             .iter()

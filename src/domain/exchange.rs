@@ -175,7 +175,7 @@ impl Exchange {
         Exchange {
             teacher,
             kind,
-            subject: subject.clone(),
+            subject: *subject,
             host,
             start_term,
             end_term,

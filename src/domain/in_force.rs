@@ -72,25 +72,19 @@ impl InForceBase {
             let e = &in_force.exchange;
             let teacher = &dataset.teachers[e.teacher];
             let home = teacher.school;
-            let primary = teacher.primary_subject().clone();
+            let primary = *teacher.primary_subject();
             let needs_bed = distances
                 .km(home, e.host)
                 .is_some_and(|km| km > policy.distance.commute_km);
             for term in e.start_term..=e.end_term {
                 *base.away.entry((home, term)).or_insert(0) += 1;
-                *base
-                    .departed
-                    .entry((home, primary.clone(), term))
-                    .or_insert(0) += 1;
+                *base.departed.entry((home, primary, term)).or_insert(0) += 1;
                 if teacher.backbone.is_backbone() {
-                    *base
-                        .mentors_away
-                        .entry((home, primary.clone(), term))
-                        .or_insert(0) += 1;
+                    *base.mentors_away.entry((home, primary, term)).or_insert(0) += 1;
                 }
-                let at_host = (e.host, e.subject.clone(), term);
+                let at_host = (e.host, e.subject, term);
                 if e.kind.fills_post(policy) {
-                    *base.arrived.entry(at_host.clone()).or_insert(0) += 1;
+                    *base.arrived.entry(at_host).or_insert(0) += 1;
                 }
                 if e.kind.needs_mentor() {
                     *base.shadows.entry(at_host).or_insert(0) += 1;
@@ -118,22 +112,22 @@ impl InForceBase {
 
     /// Own teachers of `school` with primary `subject` away in `term`.
     pub(crate) fn departed(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        Self::get(&self.departed, &(school, subject.clone(), term))
+        Self::get(&self.departed, &(school, *subject, term))
     }
 
     /// Arrivals taking a post of `subject` at `school` in `term`.
     pub(crate) fn arrived(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        Self::get(&self.arrived, &(school, subject.clone(), term))
+        Self::get(&self.arrived, &(school, *subject, term))
     }
 
     /// Backbone teachers of `school` and primary `subject` away in `term`.
     pub(crate) fn mentors_away(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        Self::get(&self.mentors_away, &(school, subject.clone(), term))
+        Self::get(&self.mentors_away, &(school, *subject, term))
     }
 
     /// Shadowing teachers of `subject` at `school` in `term`.
     pub(crate) fn shadows(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        Self::get(&self.shadows, &(school, subject.clone(), term))
+        Self::get(&self.shadows, &(school, *subject, term))
     }
 
     /// Seconded cadres at `school` in `term` (rule 12).

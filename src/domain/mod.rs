@@ -287,7 +287,7 @@ impl Dataset {
     /// Posts needed at `school` in `subject` in the term `term_id`.
     pub fn posts(&self, school: SchoolIx, subject: &Subject, term_id: &str) -> u32 {
         self.demand
-            .get(&(school, subject.clone()))
+            .get(&(school, *subject))
             .map_or(0, |d| d.posts(term_id))
     }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A teaching subject, compared after trimming and case-folding (SPEC §1), so
 /// `Math`, ` math ` and `math` are one subject. The folded form is what every
 /// output shows.
-#[derive(Clone, Debug, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Eq, PartialOrd, Ord)]
 pub struct Subject(&'static str);
 
 /// Every subject made so far. Subjects are the few dozen names of a

@@ -35,9 +35,7 @@ pub(crate) fn rotations_in_force<R: Rng>(
     let mut staff: HashMap<(SchoolIx, Subject), i64> = HashMap::new();
     let mut size = vec![0usize; data.schools.len()];
     for t in &data.teachers {
-        *staff
-            .entry((t.school, t.primary_subject().clone()))
-            .or_insert(0) += 1;
+        *staff.entry((t.school, *t.primary_subject())).or_insert(0) += 1;
         size[t.school] += 1;
     }
     let mut away = vec![0usize; data.schools.len()];
@@ -66,9 +64,9 @@ pub(crate) fn rotations_in_force<R: Rng>(
         };
         let (start, end, (start_term, end_term)) = cohorts[cohort];
         let home = data.teachers[t].school;
-        let primary = data.teachers[t].primary_subject().clone();
+        let primary = *data.teachers[t].primary_subject();
         let staff_of =
-            |s: SchoolIx, subject: &Subject| staff.get(&(s, subject.clone())).copied().unwrap_or(0);
+            |s: SchoolIx, subject: &Subject| staff.get(&(s, *subject)).copied().unwrap_or(0);
         let posts = |s: SchoolIx, subject: &Subject| i64::from(data.posts(s, subject, &first_term));
         let spare = staff_of(home, &primary) > posts(home, &primary);
         if !spare || away[home] >= policy.limits.max_away(size[home]) {
@@ -92,9 +90,9 @@ pub(crate) fn rotations_in_force<R: Rng>(
         let Some((host, subject)) = host else {
             continue;
         };
-        let subject = subject.clone();
+        let subject = *subject;
         *staff.entry((home, primary)).or_insert(0) -= 1;
-        *staff.entry((host, subject.clone())).or_insert(0) += 1;
+        *staff.entry((host, subject)).or_insert(0) += 1;
         away[home] += 1;
         if km[home][host] > policy.distance.commute_km {
             beds[host] -= 1;

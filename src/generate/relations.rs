@@ -263,7 +263,7 @@ impl<'a> County<'a> {
                 teacher: t,
                 host: Some(host),
                 kind: Some(Kind::Support),
-                subject: Some(teacher.primary_subject().clone()),
+                subject: Some(*teacher.primary_subject()),
                 start_term: self.horizon.terms.first().map(|term| term.id.clone()),
             })
         })
@@ -297,7 +297,7 @@ impl<'a> County<'a> {
                 teacher: t,
                 host: Some(host),
                 kind: Some(Kind::Secondment),
-                subject: Some(teacher.primary_subject().clone()),
+                subject: Some(*teacher.primary_subject()),
                 start_term: self.horizon.terms.first().map(|term| term.id.clone()),
             })
         };

@@ -231,7 +231,7 @@ impl Writers {
         for s in 0..data.schools.len() {
             for spec in &SUBJECTS {
                 let subject = Subject::new(spec.name);
-                let Some(figure) = data.demand.get(&(s, subject.clone())) else {
+                let Some(figure) = data.demand.get(&(s, subject)) else {
                     continue;
                 };
                 if let Some(posts) = figure.every_term {

@@ -51,7 +51,7 @@ pub(crate) fn read(dir: &Path, horizon: &Horizon, schools: &Ids, problems: &Prob
         else {
             continue;
         };
-        match seen.entry((school, subject.clone(), term)) {
+        match seen.entry((school, subject, term)) {
             Entry::Occupied(first) => {
                 let column = if term.is_some() { &TERM } else { &SUBJECT };
                 row.error(column, tr!(DemandTwice, line = first.get()));

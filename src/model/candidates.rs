@@ -188,14 +188,14 @@ fn subjects_of(ctx: &Context, t: TeacherIx, kind: Kind, scope: Scope) -> Vec<Sub
         return teacher.subjects.clone();
     }
     let named = [
-        ctx.locks.get(&t).and_then(|l| l.subject.clone()),
+        ctx.locks.get(&t).and_then(|l| l.subject),
         ctx.history
             .previous
             .get(&t)
             .filter(|e| e.kind == kind)
-            .map(|e| e.subject.clone()),
+            .map(|e| e.subject),
     ];
-    let mut subjects = vec![teacher.primary_subject().clone()];
+    let mut subjects = vec![*teacher.primary_subject()];
     for subject in named.into_iter().flatten() {
         if teacher.is_qualified(&subject) && !subjects.contains(&subject) {
             subjects.push(subject);
@@ -552,7 +552,7 @@ pub(crate) fn post_refusal(
     let (school, subject) = (&ctx.dataset.schools[exchange.host].id, &exchange.subject);
     let has_mentor = ctx
         .mentors
-        .get(&(exchange.host, subject.clone()))
+        .get(&(exchange.host, *subject))
         .is_some_and(|m| !m.is_empty());
     let (first, last) = (exchange.start_term, exchange.end_term);
     let span = format!(
@@ -657,10 +657,7 @@ fn explain_lock(ctx: &Context, t: TeacherIx, lock: &Lock) -> String {
         return tr!(LockBreaks, lock = what, refused = refused);
     }
     let kinds: Vec<Kind> = lock.kind.map_or(Kind::ALL.to_vec(), |k| vec![k]);
-    let subjects: Vec<Subject> = lock
-        .subject
-        .clone()
-        .map_or(teacher.subjects.clone(), |s| vec![s]);
+    let subjects: Vec<Subject> = lock.subject.map_or(teacher.subjects.clone(), |s| vec![s]);
     let mut reasons: Vec<String> = Vec::new();
     for kind in kinds {
         for subject in &subjects {

@@ -167,10 +167,7 @@ fn staffing(
         if subjects.contains_key(subject) {
             continue;
         }
-        let own = own_staff
-            .get(&(school, subject.clone()))
-            .copied()
-            .unwrap_or(0);
+        let own = own_staff.get(&(school, *subject)).copied().unwrap_or(0);
         let terms = 0..horizon.len();
         let staffing = Staffing {
             demand: terms
@@ -181,7 +178,7 @@ fn staffing(
                 .map(|term| in_force.staff(own, school, subject, term))
                 .collect(),
         };
-        subjects.insert(subject.clone(), staffing);
+        subjects.insert(*subject, staffing);
     }
     table
 }
@@ -199,8 +196,8 @@ impl<'a> Context<'a> {
         let mut own_teachers: FnvHashMap<SchoolIx, Vec<TeacherIx>> = FnvHashMap::default();
         for &t in &unit.teachers {
             let teacher = &dataset.teachers[t];
-            let key = (teacher.school, teacher.primary_subject().clone());
-            *own_staff.entry(key.clone()).or_insert(0) += 1;
+            let key = (teacher.school, *teacher.primary_subject());
+            *own_staff.entry(key).or_insert(0) += 1;
             if teacher.backbone.is_backbone() {
                 mentors.entry(key).or_default().push(t);
             }
@@ -254,7 +251,7 @@ impl<'a> Context<'a> {
         }
         let own = self
             .own_staff
-            .get(&(school, subject.clone()))
+            .get(&(school, *subject))
             .copied()
             .unwrap_or(0);
         self.in_force.staff(own, school, subject, term)
@@ -275,10 +272,7 @@ impl<'a> Context<'a> {
     /// (rule 10): those not away on an in-force exchange and not already
     /// mentoring an in-force shadowing teacher.
     pub(crate) fn free_mentors(&self, school: SchoolIx, subject: &Subject, term: usize) -> usize {
-        let mentors = self
-            .mentors
-            .get(&(school, subject.clone()))
-            .map_or(0, Vec::len) as u32;
+        let mentors = self.mentors.get(&(school, *subject)).map_or(0, Vec::len) as u32;
         let taken = self.in_force.mentors_away(school, subject, term)
             + self.in_force.shadows(school, subject, term);
         mentors.saturating_sub(taken) as usize

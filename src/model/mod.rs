@@ -146,10 +146,9 @@ pub struct Model {
     /// export few runs ask for.
     pub(crate) helper_names: Vec<String>,
     pub candidates: Vec<Candidate>,
-    /// The binary "this exchange happens" column of each candidate.
+    /// The binary "this exchange happens" column of each candidate: the
+    /// model's first columns, candidate `c`'s column `c`.
     pub chosen: Vec<Variable>,
-    /// Column number of each candidate's `chosen` column in the solver.
-    pub(crate) chosen_column: Vec<usize>,
     /// Each candidate's swap class: candidates from one home school to one
     /// host in one subject, whichever teacher takes them. Teachers of a
     /// class can take each other's place, which is how a roster near the
@@ -224,7 +223,7 @@ impl Model {
 
     /// Candidate `c`'s "this exchange happens" column.
     pub fn candidate_column(&self, c: usize) -> Column {
-        Column(self.chosen_column[c])
+        Column(c)
     }
 
     /// The good_lp variable of each column, in column order (to solve the
@@ -369,9 +368,9 @@ impl Usage {
         for (c, candidate) in candidates.iter().enumerate() {
             let exchange = &candidate.exchange;
             for term in exchange.start_term..=exchange.end_term {
-                let at_host = (exchange.host, exchange.subject.clone(), term);
+                let at_host = (exchange.host, exchange.subject, term);
                 if exchange.kind.needs_mentor() {
-                    usage.shadows.entry(at_host.clone()).or_default().push(c);
+                    usage.shadows.entry(at_host).or_default().push(c);
                 }
                 if exchange.kind.takes_secondment_place() {
                     usage
@@ -397,7 +396,7 @@ impl Usage {
                 .push(t);
             usage
                 .departures
-                .entry((teacher.school, teacher.primary_subject().clone(), term))
+                .entry((teacher.school, *teacher.primary_subject(), term))
                 .or_default()
                 .push(t);
         }
@@ -436,7 +435,6 @@ pub fn build_with(ctx: &Context, scope: Scope) -> Model {
     let mut model = Model {
         variables,
         helper_names: Vec::new(),
-        chosen_column: (0..list.len()).collect(),
         candidates: list,
         chosen,
         swap_class,

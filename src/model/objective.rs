@@ -120,7 +120,7 @@ fn unaffected_shortage(ctx: &Context, affected: &BTreeSet<(usize, Subject, usize
         let this_school = (unit_school, Subject::new(""))..(unit_school + 1, Subject::new(""));
         for (school, subject) in ctx.dataset.demand.range(this_school).map(|(k, _)| k) {
             for term in 0..ctx.horizon.len() {
-                if !affected.contains(&(*school, subject.clone(), term)) {
+                if !affected.contains(&(*school, *subject, term)) {
                     total += ctx.dataset.schools[*school].shortage_weight()
                         * ctx.base_shortage(*school, subject, term) as f64;
                 }
@@ -347,7 +347,7 @@ pub(crate) fn seniority(model: &mut Model, ctx: &Context, usage: &Usage) -> f64 
         let teacher = &ctx.dataset.teachers[t];
         let years = Career::at(teacher, ctx.first_day).years_at_school;
         groups
-            .entry((teacher.school, teacher.primary_subject().clone()))
+            .entry((teacher.school, *teacher.primary_subject()))
             .or_default()
             .entry(years)
             .or_default()

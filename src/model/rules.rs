@@ -132,7 +132,7 @@ pub(crate) fn host_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
         let name = format!("r7_capacity[{place}]");
         if room >= kept {
             let short = model.add_column(mps_safe(&format!("short[{place}]")), variable().min(0.0));
-            model.shortage.insert(key.clone(), short);
+            model.shortage.insert(key, short);
             let lhs = staff_change + short;
             model.add_row(Family::HostCapacity, &name, lhs, Sense::Equal, room as f64);
             continue;
@@ -202,7 +202,7 @@ pub(crate) fn mentor_capacity(model: &mut Model, ctx: &Context, usage: &Usage) {
         let (host, subject, term) = &key;
         let mentors = ctx
             .mentors
-            .get(&(*host, subject.clone()))
+            .get(&(*host, *subject))
             .map_or(&[][..], Vec::as_slice);
         let mentors_away = model.sum_away(mentors, *term);
         let capacity = ctx

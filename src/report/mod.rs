@@ -356,7 +356,7 @@ fn roster_rows(
 fn coverage_rows(dataset: &Dataset, horizon: &Horizon, staffing: &Staffing) -> Vec<CoverageRow> {
     let mut subjects = staffing.subjects_by_school();
     for (school, subject) in dataset.demand.keys() {
-        subjects.entry(*school).or_default().push(subject.clone());
+        subjects.entry(*school).or_default().push(*subject);
     }
     let mut schools: Vec<SchoolIx> = (0..dataset.schools.len()).collect();
     schools.sort_by_key(|&s| (&dataset.schools[s].county, &dataset.schools[s].id));

@@ -21,7 +21,7 @@ impl Staffing {
         let mut base = HashMap::new();
         for teacher in &dataset.teachers {
             *base
-                .entry((teacher.school, teacher.primary_subject().clone()))
+                .entry((teacher.school, *teacher.primary_subject()))
                 .or_insert(0) += 1;
         }
         let mut away = HashMap::new();
@@ -30,11 +30,11 @@ impl Staffing {
             let teacher = &dataset.teachers[exchange.teacher];
             for term in exchange.start_term..=exchange.end_term {
                 *away
-                    .entry((teacher.school, teacher.primary_subject().clone(), term))
+                    .entry((teacher.school, *teacher.primary_subject(), term))
                     .or_insert(0) += 1;
                 if exchange.kind.fills_post(policy) {
                     *arriving
-                        .entry((exchange.host, exchange.subject.clone(), term))
+                        .entry((exchange.host, exchange.subject, term))
                         .or_insert(0) += 1;
                 }
             }
@@ -49,11 +49,7 @@ impl Staffing {
 
     /// Staff before the roster, with the exchanges in force.
     pub(crate) fn before(&self, school: SchoolIx, subject: &Subject, term: usize) -> u32 {
-        let own = self
-            .base
-            .get(&(school, subject.clone()))
-            .copied()
-            .unwrap_or(0);
+        let own = self.base.get(&(school, *subject)).copied().unwrap_or(0);
         self.in_force.staff(own, school, subject, term)
     }
 
@@ -66,7 +62,7 @@ impl Staffing {
     /// of that primary subject away, and arrivals taking a post of it; what
     /// takes [`Staffing::before`] to [`Staffing::after`].
     pub(crate) fn movement(&self, school: SchoolIx, subject: &Subject, term: usize) -> (u32, u32) {
-        let key = (school, subject.clone(), term);
+        let key = (school, *subject, term);
         (
             self.away.get(&key).copied().unwrap_or(0),
             self.arriving.get(&key).copied().unwrap_or(0),
@@ -80,7 +76,7 @@ impl Staffing {
         let in_force = self.in_force.staffed_places().map(|(s, subj, _)| (s, subj));
         let own = self.base.keys().map(|(s, subj)| (s, subj));
         for (school, subject) in own.chain(after).chain(in_force) {
-            by_school.entry(*school).or_default().push(subject.clone());
+            by_school.entry(*school).or_default().push(*subject);
         }
         by_school
     }

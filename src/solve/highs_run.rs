@@ -84,7 +84,8 @@ impl RunResult {
 pub(crate) struct SolverModel {
     columns: Columns,
     row_names: Vec<String>,
-    chosen_column: Vec<usize>,
+    /// How many candidates: the model's first columns.
+    candidates: usize,
     swap_class: Vec<usize>,
     first_lp: Vec<bool>,
     objective_constant: f64,
@@ -94,7 +95,7 @@ impl SolverModel {
     pub(crate) fn new(model: Model) -> SolverModel {
         let Model {
             variables,
-            chosen_column,
+            chosen,
             swap_class,
             first_lp,
             mut rows,
@@ -109,7 +110,7 @@ impl SolverModel {
         SolverModel {
             columns: Columns::new(&variables, &objective, rows),
             row_names,
-            chosen_column,
+            candidates: chosen.len(),
             swap_class,
             first_lp,
             objective_constant,
@@ -165,7 +166,7 @@ fn run_on_this_thread(
     let SolverModel {
         columns,
         row_names,
-        chosen_column,
+        candidates,
         swap_class,
         first_lp,
         objective_constant,
@@ -208,9 +209,10 @@ fn run_on_this_thread(
     }
 
     let started = Instant::now();
+    let binaries: Vec<usize> = (0..candidates).collect();
     let problem = rens::Problem {
         columns: &columns,
-        binaries: &chosen_column,
+        binaries: &binaries,
         classes: &swap_class,
         first_lp: &first_lp,
         start,

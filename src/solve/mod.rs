@@ -169,15 +169,15 @@ pub(crate) fn solve_unit_with(
     // (one per column, many on a large county) without copying them.
     let names = export.map(|path| (path, model.column_names(ctx)));
     let candidates = std::mem::take(&mut model.candidates);
-    let chosen_columns = model.chosen_column.clone();
     let constant = model.objective_constant;
     let export = names.as_ref().map(|(path, names)| (*path, &names[..]));
     let start_columns = start.as_ref().map(|start| {
         // Undefined (HiGHS's `kHighsUndefined`) but where the start says.
         let mut columns = vec![f64::INFINITY; model.columns()];
-        for (candidate, &column) in candidates.iter().zip(&chosen_columns) {
+        // Candidate `c`'s column is column `c`.
+        for (c, candidate) in candidates.iter().enumerate() {
             if let Some(chosen) = (start.chosen)(candidate) {
-                columns[column] = if chosen { 1.0 } else { 0.0 };
+                columns[c] = if chosen { 1.0 } else { 0.0 };
             }
         }
         columns
@@ -207,9 +207,9 @@ pub(crate) fn solve_unit_with(
     if outcome.has_roster() {
         outcome.chosen = candidates
             .into_iter()
-            .zip(chosen_columns)
-            .filter(|(_, col)| result.columns.get(*col).is_some_and(|&v| v > 0.5))
-            .map(|(candidate, _)| candidate)
+            .enumerate()
+            .filter(|(c, _)| result.columns.get(*c).is_some_and(|&v| v > 0.5))
+            .map(|(_, candidate)| candidate)
             .collect();
     }
     outcome
