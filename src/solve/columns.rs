@@ -196,6 +196,12 @@ impl Columns {
         (&self.row[range.clone()], &self.value[range])
     }
 
+    /// Whether column `j` may be held outside the LP at 0: a binary whose
+    /// lower bound is 0 (a candidate that is not locked).
+    pub(crate) fn holdable(&self, j: usize) -> bool {
+        self.integer[j] && self.lower[j] == 0.0 && self.upper[j] == 1.0
+    }
+
     /// Column `j`'s reduced cost `c_j - Σ_i a_ij y_i` under the row duals
     /// `duals` (HiGHS's sign convention: its own column duals are this for
     /// the columns it holds, see the test).

@@ -73,6 +73,17 @@ pub(crate) fn add_rows(model: &mut Model, batch: &Batch) -> Result<(), String> {
     checked(status, "Highs_addRows")
 }
 
+/// Deletes the columns `mask` marks with 1 (one entry per column of the
+/// model); the others keep their order. Deleting only nonbasic columns
+/// keeps HiGHS's basis, so the next solve is still a warm one.
+pub(crate) fn delete_columns(model: &mut Model, mask: &mut [HighsInt]) -> Result<(), String> {
+    // SAFETY: the pointer is a live Highs object; the mask has one entry
+    // per column of the model, which HiGHS overwrites with the columns'
+    // new indices.
+    let status = unsafe { highs_sys::Highs_deleteColsByMask(model.as_mut_ptr(), mask.as_mut_ptr()) };
+    checked(status, "Highs_deleteColsByMask")
+}
+
 /// Fixes the columns `columns` (HiGHS's indices) at 1.
 pub(crate) fn fix_at_one(model: &mut Model, columns: &[HighsInt]) -> Result<(), String> {
     let one = vec![1.0; columns.len()];

@@ -564,6 +564,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
                 entering.clear();
             }
         }
+        master.retire(&master.retiring(&lp))?;
         master.enter(&entering)?;
         master.add_rows(&broken)?;
         (searches.phase)(Phase::Lp);
