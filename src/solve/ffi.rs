@@ -80,7 +80,8 @@ pub(crate) fn delete_columns(model: &mut Model, mask: &mut [HighsInt]) -> Result
     // SAFETY: the pointer is a live Highs object; the mask has one entry
     // per column of the model, which HiGHS overwrites with the columns'
     // new indices.
-    let status = unsafe { highs_sys::Highs_deleteColsByMask(model.as_mut_ptr(), mask.as_mut_ptr()) };
+    let status =
+        unsafe { highs_sys::Highs_deleteColsByMask(model.as_mut_ptr(), mask.as_mut_ptr()) };
     checked(status, "Highs_deleteColsByMask")
 }
 

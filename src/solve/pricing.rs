@@ -534,6 +534,34 @@ mod tests {
     }
 
     #[test]
+    fn a_retired_column_is_held_and_priced_again() {
+        // The knapsack "max 4d + 8a + 11b + 6c, 3d + 5a + 7b + 4c <= 14":
+        // its LP takes a, b and half of c; d (value per weight 4/3, the
+        // worst) is nonbasic at 0 with a positive reduced cost. Retired, it
+        // leaves HiGHS, the others move up a place with their basis kept,
+        // and the LP re-solves to the same solution, pricing d as HiGHS
+        // did.
+        let columns =
+            super::super::rens::tests::items(&[4.0, 8.0, 11.0, 6.0], &[3.0, 5.0, 7.0, 4.0], 14.0);
+        let mut master = Master::new(&columns, vec![false; 4], &open).unwrap();
+        let (full, value) = solved(&mut master);
+        let d = 0;
+        assert!(full.reduced[d] > 1e-6, "d prices out: {}", full.reduced[d]);
+        master.retire(&[d]).unwrap();
+        assert!(master.held()[d]);
+        assert_eq!(master.inside, vec![1, 2, 3]);
+        let (again, again_value) = solved(&mut master);
+        assert!((again_value - value).abs() < 1e-9);
+        assert_eq!(again.values, full.values);
+        assert!((again.reduced[d] - full.reduced[d]).abs() < 1e-9);
+        assert!(master.entering(&again).is_empty());
+        master.enter(&[d]).unwrap();
+        let (last, last_value) = solved(&mut master);
+        assert!((last_value - value).abs() < 1e-9);
+        assert!(!master.held()[d] && last.values[d] < 1e-9);
+    }
+
+    #[test]
     fn the_teacher_bound_counts_one_held_candidate_per_teacher() {
         // `min -5a - 4b - 3c`, rule 1's row `a + b + c <= 1` and `a <= 0.5`,
         // all in [0, 1]; b and c held. The LP takes a = 0.5 (-2.5): rule
