@@ -9,6 +9,7 @@ pub mod explain;
 pub mod suggest;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,7 +21,7 @@ use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Model, Unit};
 use crate::report::describe_exchange;
 use crate::roster::RosterRow;
-use crate::solve::{self, RunStatus, Settings, SolveOptions};
+use crate::solve::{self, Basis, RunStatus, Settings, SolveOptions};
 
 /// The roster an answer is compared against: the optimum, solved here, or
 /// a roster the user gives (`explain --roster`).
@@ -33,6 +34,9 @@ pub struct Baseline {
     /// A lower bound of the model's objective per unit, as `objective`, when
     /// the baseline was solved here: every forced model's bound too.
     pub(crate) bound: HashMap<String, f64>,
+    /// Where the solver's LP ended per unit, as `objective`, when the
+    /// baseline was solved here: each forced model's LP starts there.
+    pub(crate) basis: HashMap<String, Arc<Basis>>,
     /// Each rostered teacher's reason codes (the roster's `reasons` column).
     pub(crate) reasons: HashMap<TeacherIx, String>,
 }
@@ -157,6 +161,7 @@ impl<'a> Planner<'a> {
         let mut exchanges = Vec::new();
         let mut objective = HashMap::new();
         let mut bound = HashMap::new();
+        let mut basis = HashMap::new();
         for outcome in outcomes {
             if !outcome.has_roster() {
                 return Err(tr!(
@@ -172,6 +177,9 @@ impl<'a> Planner<'a> {
             if let (Some(county), Some(value)) = (outcome.counties.first(), outcome.bound) {
                 bound.insert(county.clone(), value);
             }
+            if let (Some(county), Some(ended)) = (outcome.counties.first(), &outcome.basis) {
+                basis.insert(county.clone(), Arc::clone(ended));
+            }
             exchanges.extend(outcome.chosen.into_iter().map(|c| c.exchange));
         }
         let score = Score::of(self.dataset, self.policy, self.horizon, &exchanges);
@@ -180,6 +188,7 @@ impl<'a> Planner<'a> {
             score,
             objective,
             bound,
+            basis,
             reasons,
         })
     }
@@ -198,6 +207,7 @@ impl<'a> Planner<'a> {
             exchanges,
             objective: HashMap::new(),
             bound: HashMap::new(),
+            basis: HashMap::new(),
             reasons: self.reasons_by_teacher(&rows),
         })
     }
@@ -323,6 +333,11 @@ impl<'a> Planner<'a> {
         let start = solve::Start {
             chosen: &chosen,
             bound,
+            basis: unit
+                .counties
+                .first()
+                .and_then(|c| baseline.basis.get(c))
+                .map(|b| &**b),
         };
         let outcome = solve::solve_unit_with(
             &ctx,

@@ -85,6 +85,42 @@ pub(crate) fn delete_columns(model: &mut Model, mask: &mut [HighsInt]) -> Result
     checked(status, "Highs_deleteColsByMask")
 }
 
+/// The basis statuses (`kHighsBasisStatus`) of the model's `columns`
+/// columns and `rows` rows, after a solve.
+pub(crate) fn basis(
+    model: &mut Model,
+    columns: usize,
+    rows: usize,
+) -> Result<(Vec<HighsInt>, Vec<HighsInt>), String> {
+    let mut column_status = vec![0; columns];
+    let mut row_status = vec![0; rows];
+    // SAFETY: the pointer is a live Highs object; the arrays are as long
+    // as the model's columns and rows, which the caller counts.
+    let status = unsafe {
+        highs_sys::Highs_getBasis(
+            model.as_mut_ptr(),
+            column_status.as_mut_ptr(),
+            row_status.as_mut_ptr(),
+        )
+    };
+    checked(status, "Highs_getBasis")?;
+    Ok((column_status, row_status))
+}
+
+/// Gives the model the basis statuses `columns` and `rows` (one per column
+/// and row of the model), for a warm start.
+pub(crate) fn set_basis(
+    model: &mut Model,
+    columns: &[HighsInt],
+    rows: &[HighsInt],
+) -> Result<(), String> {
+    // SAFETY: the pointer is a live Highs object; the arrays have one entry
+    // per column and per row of the model (the caller's).
+    let status =
+        unsafe { highs_sys::Highs_setBasis(model.as_mut_ptr(), columns.as_ptr(), rows.as_ptr()) };
+    checked(status, "Highs_setBasis")
+}
+
 /// Fixes the columns `columns` (HiGHS's indices) at 1.
 pub(crate) fn fix_at_one(model: &mut Model, columns: &[HighsInt]) -> Result<(), String> {
     let one = vec![1.0; columns.len()];

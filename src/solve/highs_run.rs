@@ -4,11 +4,13 @@
 
 use std::ffi::CString;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use highs::{ColProblem, HighsModelStatus};
 
 use super::columns::Columns;
+use super::pricing::Basis;
 use super::progress::Progress;
 use super::{ffi, rens};
 use crate::model::Model;
@@ -61,6 +63,8 @@ pub(crate) struct RunResult {
     /// A lower bound of the objective, when one is known
     /// ([`rens::Outcome::bound`]).
     pub(crate) bound: Option<f64>,
+    /// Where the last LP ended ([`rens::Outcome::basis`]).
+    pub(crate) basis: Option<Arc<Basis>>,
 }
 
 impl RunResult {
@@ -73,6 +77,7 @@ impl RunResult {
             mip_gap: None,
             seconds,
             bound: None,
+            basis: None,
         }
     }
 }
@@ -182,6 +187,7 @@ fn run_on_this_thread(
             seconds: 0.0,
             timed_out: false,
             bound: Some(0.0),
+            basis: None,
         };
     }
     let open = |problem: ColProblem| -> Result<highs::Model, String> {
@@ -236,6 +242,7 @@ fn run_on_this_thread(
         within_gap,
         timed_out,
         bound,
+        basis,
     } = match outcome {
         Ok(outcome) => outcome,
         Err(message) => {
@@ -282,6 +289,7 @@ fn run_on_this_thread(
                 seconds,
                 timed_out,
                 bound: Some(0.0),
+                basis: None,
             };
         }
         return RunResult::failed(
@@ -298,6 +306,7 @@ fn run_on_this_thread(
         seconds,
         timed_out,
         bound: Some(bound).filter(|b| b.is_finite()),
+        basis: basis.map(Arc::new),
     }
 }
 

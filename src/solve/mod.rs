@@ -11,6 +11,7 @@ pub(crate) mod progress;
 mod rens;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -20,6 +21,7 @@ use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Unit};
 pub use highs_run::RunStatus;
 pub(crate) use highs_run::Settings;
+pub(crate) use pricing::Basis;
 pub(crate) use progress::{Observer, Phase, Progress};
 
 /// How to run the solver, from the policy's `[solver]` section and the
@@ -103,6 +105,9 @@ pub struct UnitOutcome {
     pub conflicts: Vec<String>,
     /// A lower bound of `objective` proven for the unit's model, if known.
     pub(crate) bound: Option<f64>,
+    /// Where the solver's last LP ended: a re-optimization of the unit
+    /// with a decision forced starts there ([`Start::basis`]).
+    pub(crate) basis: Option<Arc<Basis>>,
 }
 
 impl UnitOutcome {
@@ -126,6 +131,10 @@ pub(crate) struct Start<'a> {
     /// counts it, if one is known: a roster within the gap of it needs no
     /// further search.
     pub(crate) bound: Option<f64>,
+    /// Where the solver's LP ended for the unit's model without the forced
+    /// decision ([`UnitOutcome::basis`]): the LP starts there, so it moves
+    /// only where the decision moves it.
+    pub(crate) basis: Option<&'a Basis>,
 }
 
 /// Builds one unit's model, lets `extra` add rows to it (`explain` and
@@ -156,6 +165,7 @@ pub(crate) fn solve_unit_with(
         variables: model.columns(),
         constraints: model.rows.len(),
         bound: None,
+        basis: None,
         conflicts: model
             .lock_conflicts
             .iter()
@@ -187,6 +197,7 @@ pub(crate) fn solve_unit_with(
         .map(|(start, columns)| rens::Start {
             columns,
             bound: start.bound.map_or(f64::NEG_INFINITY, |b| b - constant),
+            basis: start.basis,
         });
     // The rows transposed into the solver's columns: the last step of the
     // build.
@@ -200,6 +211,7 @@ pub(crate) fn solve_unit_with(
     outcome.timed_out = result.timed_out;
     outcome.objective = result.objective.map(|o| o + constant);
     outcome.bound = result.bound.map(|b| b + constant);
+    outcome.basis = result.basis;
     if outcome.status == RunStatus::Infeasible {
         settings.progress.phase(Phase::Explaining);
         outcome.conflicts = explain::explain(ctx, settings, extra);

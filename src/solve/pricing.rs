@@ -137,6 +137,18 @@ pub(crate) struct Master<'a> {
     model: Option<Model>,
 }
 
+/// Where an LP ended: the model's columns and rows it held, each with its
+/// HiGHS basis status. An LP of the same model with rows added after the
+/// model's own (`explain` and `suggest` force a decision with one) starts
+/// from it ([`Master::resume`]): HiGHS re-solves warm, a few pivots where
+/// the decision moves the LP, instead of pricing the model again from its
+/// first LP.
+#[derive(Debug)]
+pub(crate) struct Basis {
+    columns: Vec<(usize, HighsInt)>,
+    rows: Vec<(usize, HighsInt)>,
+}
+
 impl<'a> Master<'a> {
     /// The LP of every row but the [`LAZY`] ones and the columns `held`
     /// leaves in.
@@ -145,12 +157,70 @@ impl<'a> Master<'a> {
         held: Vec<bool>,
         open: Open,
     ) -> Result<Master<'a>, String> {
+        let lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
+        Master::of_rows(columns, held, lazy, open)
+    }
+
+    /// The LP `basis` ended with, on `columns` (the same model, perhaps
+    /// with rows added after its own): its columns and rows, the rows added
+    /// but [`LAZY`] ones, and the other columns held (those that may be,
+    /// [`Columns::holdable`]), started from `basis` (the added rows' slacks
+    /// basic). A basis HiGHS does not take leaves the LP to start cold.
+    pub(crate) fn resume(
+        columns: &'a Columns,
+        basis: &Basis,
+        open: Open,
+    ) -> Result<Master<'a>, String> {
+        let mut held: Vec<bool> = (0..columns.len()).map(|j| columns.holdable(j)).collect();
+        let mut column_status = vec![highs_sys::kHighsBasisStatusLower; columns.len()];
+        for &(j, status) in &basis.columns {
+            held[j] = false;
+            column_status[j] = status;
+        }
+        let mut lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
+        let mut row_status = vec![highs_sys::kHighsBasisStatusBasic; columns.rows()];
+        for &(i, status) in &basis.rows {
+            lazy[i] = false;
+            row_status[i] = status;
+        }
+        let mut master = Master::of_rows(columns, held, lazy, open)?;
+        let column_status: Vec<HighsInt> =
+            master.inside.iter().map(|&j| column_status[j]).collect();
+        let row_status: Vec<HighsInt> = master.rows_in.iter().map(|&i| row_status[i]).collect();
+        if let Some(model) = master.model.as_mut() {
+            // Only a start: if HiGHS finds the basis inconsistent, it
+            // solves from its own.
+            let _cold = ffi::set_basis(model, &column_status, &row_status).is_err();
+        }
+        Ok(master)
+    }
+
+    /// Where the LP ended (after a solve).
+    pub(crate) fn basis(&mut self) -> Result<Basis, String> {
+        let model = self
+            .model
+            .as_mut()
+            .ok_or("the LP was lost after a failed solve")?;
+        let (column_status, row_status) = ffi::basis(model, self.inside.len(), self.rows_in.len())?;
+        Ok(Basis {
+            columns: self.inside.iter().copied().zip(column_status).collect(),
+            rows: self.rows_in.iter().copied().zip(row_status).collect(),
+        })
+    }
+
+    /// The LP of the rows `lazy` does not leave out and the columns `held`
+    /// leaves in.
+    fn of_rows(
+        columns: &'a Columns,
+        held: Vec<bool>,
+        lazy: Vec<bool>,
+        open: Open,
+    ) -> Result<Master<'a>, String> {
         let inside: Vec<usize> = (0..columns.len()).filter(|&j| !held[j]).collect();
         let mut column_position = vec![None; columns.len()];
         for (k, &j) in inside.iter().enumerate() {
             column_position[j] = Some(k as HighsInt);
         }
-        let lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
         let rows_in: Vec<usize> = (0..columns.rows()).filter(|&i| !lazy[i]).collect();
         let mut row_position = vec![None; columns.rows()];
         for (k, &i) in rows_in.iter().enumerate() {
@@ -559,6 +629,66 @@ mod tests {
         let (last, last_value) = solved(&mut master);
         assert!((last_value - value).abs() < 1e-9);
         assert!(!master.held()[d] && last.values[d] < 1e-9);
+    }
+
+    /// The knapsack "max 8a + 11b + 6c + 4d, 5a + 7b + 4c + 3d <= 14",
+    /// x binary, with the rows `extra` after its own (the forced
+    /// re-optimizations of `explain` add theirs so).
+    fn knapsack_with(extra: impl Fn(&[good_lp::Variable]) -> Vec<Row<Expression>>) -> Columns {
+        let mut variables = ProblemVariables::new();
+        let x: Vec<_> = (0..4).map(|_| variables.add(variable().binary())).collect();
+        let objective: Expression = [8.0, 11.0, 6.0, 4.0]
+            .iter()
+            .zip(&x)
+            .map(|(&v, &x)| -v * x)
+            .sum();
+        let weight: Expression = [5.0, 7.0, 4.0, 3.0]
+            .iter()
+            .zip(&x)
+            .map(|(&w, &x)| w * x)
+            .sum();
+        let mut rows = vec![Row {
+            name: "capacity".into(),
+            family: Family::Definition,
+            lhs: weight,
+            sense: Sense::AtMost,
+            rhs: 14.0,
+        }];
+        rows.extend(extra(&x));
+        Columns::new(&variables, &objective, rows)
+    }
+
+    #[test]
+    fn a_resumed_lp_keeps_the_columns_and_rows_the_last_one_ended_with() {
+        // The knapsack's LP with d held: a, b and half of c (value -22).
+        let base = knapsack_with(|_| vec![]);
+        let mut master = Master::new(&base, vec![false, false, false, true], &open).unwrap();
+        let (_, value) = solved(&mut master);
+        assert!((value + 22.0).abs() < 1e-9, "{value}");
+        let basis = master.basis().unwrap();
+        // The same model with `b = 0` forced: resumed, d is still held and
+        // the new row is in; the LP takes a, c and moves to -14, as the
+        // same LP solved cold does (a and c, -14).
+        let forced = knapsack_with(|x| {
+            vec![Row {
+                name: "forced".into(),
+                family: Family::Locks,
+                lhs: x[1].into(),
+                sense: Sense::Equal,
+                rhs: 0.0,
+            }]
+        });
+        let mut resumed = Master::resume(&forced, &basis, &open).unwrap();
+        assert_eq!(resumed.held(), &[false, false, false, true]);
+        assert_eq!(resumed.rows_in, vec![0, 1]);
+        let (lp, value) = solved(&mut resumed);
+        let mut cold = Master::new(&forced, vec![false, false, false, true], &open).unwrap();
+        let (_, cold_value) = solved(&mut cold);
+        assert!((value - cold_value).abs() < 1e-9, "{value} vs {cold_value}");
+        assert!((value + 14.0).abs() < 1e-9, "{value}");
+        assert!(lp.values[1].abs() < 1e-9);
+        // The capacity is slack now (a and c weigh 9), so d prices in.
+        assert_eq!(resumed.entering(&lp), vec![3]);
     }
 
     #[test]
