@@ -310,6 +310,10 @@ fn run_on_this_thread(
     }
 }
 
+/// HiGHS's `kPresolveRuleFreeColSubstitution`, for `presolve_rule_off`
+/// (see [`configure`]).
+pub(crate) const FREE_COLUMN_SUBSTITUTION: i32 = 1 << 8;
+
 /// Sets the run's options on a new HiGHS model (the time limit is set
 /// before each solve, see `rens::limit_time`).
 fn configure(model: &mut highs::Model, settings: &Settings) -> Result<(), String> {
@@ -320,7 +324,6 @@ fn configure(model: &mut highs::Model, settings: &Settings) -> Result<(), String
     // them back into one cost per candidate, which made a 5,000-teacher
     // county twice as slow (HiGHS propagates the objective over every
     // column with a cost).
-    let free_column_substitution = 1 << 8; // kPresolveRuleFreeColSubstitution
     let rejected = |key: &str| format!("HiGHS rejected the option {key}");
     for (key, value) in [("output_flag", log), ("log_to_console", log)] {
         model
@@ -331,7 +334,7 @@ fn configure(model: &mut highs::Model, settings: &Settings) -> Result<(), String
         .try_set_option("mip_rel_gap", settings.mip_gap)
         .map_err(|_| format!("HiGHS rejected mip_rel_gap={}", settings.mip_gap))?;
     model
-        .try_set_option("presolve_rule_off", free_column_substitution)
+        .try_set_option("presolve_rule_off", FREE_COLUMN_SUBSTITUTION)
         .map_err(|_| rejected("presolve_rule_off"))?;
     model
         .try_set_option("threads", settings.threads.max(1) as i32)
