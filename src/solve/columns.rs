@@ -197,7 +197,9 @@ impl Columns {
     }
 
     /// Whether column `j` may be held outside the LP at 0: a binary whose
-    /// lower bound is 0 (a candidate that is not locked).
+    /// lower bound is 0 (a candidate that is not locked, or a helper binary
+    /// such as rule 7's `open`). Held at its lower bound and priced every
+    /// round, any such column keeps the pricing argument whole.
     pub(crate) fn holdable(&self, j: usize) -> bool {
         self.integer[j] && self.lower[j] == 0.0 && self.upper[j] == 1.0
     }

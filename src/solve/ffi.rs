@@ -77,25 +77,41 @@ pub(crate) fn add_rows(model: &mut Model, batch: &Batch) -> Result<(), String> {
 /// model); the others keep their order. Deleting only nonbasic columns
 /// keeps HiGHS's basis, so the next solve is still a warm one.
 pub(crate) fn delete_columns(model: &mut Model, mask: &mut [HighsInt]) -> Result<(), String> {
+    let (columns, _) = size(model);
+    if mask.len() != columns {
+        return Err(format!(
+            "a mask of {} for HiGHS's {columns} columns",
+            mask.len()
+        ));
+    }
     // SAFETY: the pointer is a live Highs object; the mask has one entry
-    // per column of the model, which HiGHS overwrites with the columns'
-    // new indices.
+    // per column of the model (checked), which HiGHS overwrites with the
+    // columns' new indices.
     let status =
         unsafe { highs_sys::Highs_deleteColsByMask(model.as_mut_ptr(), mask.as_mut_ptr()) };
     checked(status, "Highs_deleteColsByMask")
 }
 
-/// The basis statuses (`kHighsBasisStatus`) of the model's `columns`
-/// columns and `rows` rows, after a solve.
-pub(crate) fn basis(
-    model: &mut Model,
-    columns: usize,
-    rows: usize,
-) -> Result<(Vec<HighsInt>, Vec<HighsInt>), String> {
+/// The model's columns and rows.
+fn size(model: &mut Model) -> (usize, usize) {
+    // SAFETY: the pointer is a live Highs object.
+    let (columns, rows) = unsafe {
+        (
+            highs_sys::Highs_getNumCol(model.as_mut_ptr()),
+            highs_sys::Highs_getNumRow(model.as_mut_ptr()),
+        )
+    };
+    (columns.max(0) as usize, rows.max(0) as usize)
+}
+
+/// The basis status (`kHighsBasisStatus`) of each of the model's columns
+/// and rows, after a solve.
+pub(crate) fn basis(model: &mut Model) -> Result<(Vec<HighsInt>, Vec<HighsInt>), String> {
+    let (columns, rows) = size(model);
     let mut column_status = vec![0; columns];
     let mut row_status = vec![0; rows];
     // SAFETY: the pointer is a live Highs object; the arrays are as long
-    // as the model's columns and rows, which the caller counts.
+    // as its columns and rows.
     let status = unsafe {
         highs_sys::Highs_getBasis(
             model.as_mut_ptr(),
@@ -114,8 +130,16 @@ pub(crate) fn set_basis(
     columns: &[HighsInt],
     rows: &[HighsInt],
 ) -> Result<(), String> {
+    if size(model) != (columns.len(), rows.len()) {
+        return Err(format!(
+            "a basis of {} columns and {} rows for HiGHS's {:?}",
+            columns.len(),
+            rows.len(),
+            size(model)
+        ));
+    }
     // SAFETY: the pointer is a live Highs object; the arrays have one entry
-    // per column and per row of the model (the caller's).
+    // per column and per row of the model (checked).
     let status =
         unsafe { highs_sys::Highs_setBasis(model.as_mut_ptr(), columns.as_ptr(), rows.as_ptr()) };
     checked(status, "Highs_setBasis")

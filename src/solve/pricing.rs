@@ -56,11 +56,14 @@ pub(crate) const ENTER_AT_LEAST: usize = 5_000;
 const RETIRE_FROM: usize = 100_000;
 
 /// See [`RETIRE_FROM`]: of the LP's value (at least 1). On the 150 × 33
-/// county (LP value 3.8e7, tier 1's weight 3e5), the round after the third
-/// took 8.1 s with the 38,185 columns priced above 1e5 retired and with
-/// the 50,271 above 1e3, against 11.1 s with none (one run each, the same
-/// basis); the LP value rose by 1e-5 of itself, until the retired columns
-/// priced in again.
+/// county (LP value 3.8e7, tier 1's weight 3e5) reduced costs cluster
+/// below 1 and above 1e5, and any threshold between 1e2 and 6e4 retired
+/// the same columns. The fourth round took 8.1 s with the 38,185 columns
+/// priced above 1e5 after the third retired and with the 50,271 above 1e3,
+/// against 11.1 s with none (one run each, from the same basis), ending
+/// 1e-5 of its value above the LP with none retired until those priced in
+/// again. Whole runs at 1e-3 against 1e-2, seeds 7, 8, 9: 27, 36, 33 s
+/// against 23, 43, 41 s (the previous solver: 30, 47, 35 s).
 const RETIRE_SHARE: f64 = 1e-3;
 
 /// The rows the first LP leaves out: rule 8's, one per coupled teacher,
@@ -140,13 +143,23 @@ pub(crate) struct Master<'a> {
 /// Where an LP ended: the model's columns and rows it held, each with its
 /// HiGHS basis status. An LP of the same model with rows added after the
 /// model's own (`explain` and `suggest` force a decision with one) starts
-/// from it ([`Master::resume`]): HiGHS re-solves warm, a few pivots where
-/// the decision moves the LP, instead of pricing the model again from its
-/// first LP.
+/// from it ([`Master::resume`]): HiGHS re-solves warm from that basis
+/// (the forced rows and `explain`'s reward for kept exchanges move it),
+/// instead of pricing the model again from its first LP.
 #[derive(Debug)]
 pub(crate) struct Basis {
+    /// How many columns the model had.
+    model_columns: usize,
     columns: Vec<(usize, HighsInt)>,
     rows: Vec<(usize, HighsInt)>,
+}
+
+impl Basis {
+    /// Whether `columns` can start from this basis: the same columns, and
+    /// at least the rows it had.
+    pub(crate) fn fits(&self, columns: &Columns) -> bool {
+        self.model_columns == columns.len() && self.rows.iter().all(|&(i, _)| i < columns.rows())
+    }
 }
 
 impl<'a> Master<'a> {
@@ -162,35 +175,43 @@ impl<'a> Master<'a> {
     }
 
     /// The LP `basis` ended with, on `columns` (the same model, perhaps
-    /// with rows added after its own): its columns and rows, the rows added
-    /// but [`LAZY`] ones, and the other columns held (those that may be,
+    /// with rows added after its own, [`Basis::fits`]): its columns and
+    /// rows, the rows added but [`LAZY`] ones with every column they have,
+    /// and the other columns held (those that may be,
     /// [`Columns::holdable`]), started from `basis` (the added rows' slacks
-    /// basic). A basis HiGHS does not take leaves the LP to start cold.
+    /// basic, the added columns nonbasic at 0). A forced row whose columns
+    /// were all held would otherwise make the LP infeasible until pricing
+    /// entered every held column at once.
     pub(crate) fn resume(
         columns: &'a Columns,
         basis: &Basis,
         open: Open,
     ) -> Result<Master<'a>, String> {
-        let mut held: Vec<bool> = (0..columns.len()).map(|j| columns.holdable(j)).collect();
+        let mut lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
+        let mut added = vec![true; columns.rows()];
+        let mut row_status = vec![highs_sys::kHighsBasisStatusBasic; columns.rows()];
+        for &(i, status) in &basis.rows {
+            lazy[i] = false;
+            added[i] = false;
+            row_status[i] = status;
+        }
+        let added_row = |i: &HighsInt| added[*i as usize] && !lazy[*i as usize];
+        let mut held: Vec<bool> = (0..columns.len())
+            .map(|j| columns.holdable(j) && !columns.entries(j).0.iter().any(added_row))
+            .collect();
         let mut column_status = vec![highs_sys::kHighsBasisStatusLower; columns.len()];
         for &(j, status) in &basis.columns {
             held[j] = false;
             column_status[j] = status;
-        }
-        let mut lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
-        let mut row_status = vec![highs_sys::kHighsBasisStatusBasic; columns.rows()];
-        for &(i, status) in &basis.rows {
-            lazy[i] = false;
-            row_status[i] = status;
         }
         let mut master = Master::of_rows(columns, held, lazy, open)?;
         let column_status: Vec<HighsInt> =
             master.inside.iter().map(|&j| column_status[j]).collect();
         let row_status: Vec<HighsInt> = master.rows_in.iter().map(|&i| row_status[i]).collect();
         if let Some(model) = master.model.as_mut() {
-            // Only a start: if HiGHS finds the basis inconsistent, it
-            // solves from its own.
-            let _cold = ffi::set_basis(model, &column_status, &row_status).is_err();
+            // Only a start: where HiGHS finds it inconsistent, it solves
+            // from its own.
+            ffi::set_basis(model, &column_status, &row_status).ok();
         }
         Ok(master)
     }
@@ -201,8 +222,9 @@ impl<'a> Master<'a> {
             .model
             .as_mut()
             .ok_or("the LP was lost after a failed solve")?;
-        let (column_status, row_status) = ffi::basis(model, self.inside.len(), self.rows_in.len())?;
+        let (column_status, row_status) = ffi::basis(model)?;
         Ok(Basis {
+            model_columns: self.columns.len(),
             columns: self.inside.iter().copied().zip(column_status).collect(),
             rows: self.rows_in.iter().copied().zip(row_status).collect(),
         })
@@ -689,6 +711,21 @@ mod tests {
         assert!(lp.values[1].abs() < 1e-9);
         // The capacity is slack now (a and c weigh 9), so d prices in.
         assert_eq!(resumed.entering(&lp), vec![3]);
+        // A forced row's columns are in the LP from the start, held or
+        // not: `d = 1` forced, the LP is feasible at once and takes d.
+        let forced_d = knapsack_with(|x| {
+            vec![Row {
+                name: "forced".into(),
+                family: Family::Locks,
+                lhs: x[3].into(),
+                sense: Sense::Equal,
+                rhs: 1.0,
+            }]
+        });
+        let mut resumed = Master::resume(&forced_d, &basis, &open).unwrap();
+        assert_eq!(resumed.held(), &[false; 4]);
+        let (lp, _) = solved(&mut resumed);
+        assert!((lp.values[3] - 1.0).abs() < 1e-9);
     }
 
     #[test]

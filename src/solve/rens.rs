@@ -36,8 +36,8 @@
 //!    any teacher: so seniority, volunteers and the other per-teacher tiers
 //!    can pick who goes), every other candidate left out (at 0), started
 //!    from the LP's rounding ([`Searches::rounding`]: its whole exchanges
-//!    fixed). A few thousand binaries. The better of its roster and the
-//!    restricted one has value `U`.
+//!    fixed). A few thousand binaries. The best roster so far (this one,
+//!    the start's, the restricted LP's neighbourhood's) has value `U`.
 //! 4. If `U - z` is within the requested gap (`[solver] mip_gap`, HiGHS's
 //!    absolute tolerance), `U`'s roster is proven as good as asked, and is
 //!    the answer. Otherwise the full MIP is solved with `U`'s roster as its
@@ -90,6 +90,11 @@ const PROBING: i32 = 1 << 15;
 /// found a completion 8 units dearer for one alternative (within the gap,
 /// but a worse answer).
 const PROBE_BELOW: usize = 3_000;
+
+/// The first LP's neighbourhood is searched, whatever the bound, when the
+/// time left is less than this many times what the first LP took: the
+/// roster of last resort should the time limit cut pricing short.
+const SHORT_OF_TIME: f64 = 10.0;
 
 /// HiGHS's own absolute gap tolerance (`mip_abs_gap` default).
 const MIP_ABS_GAP: f64 = 1e-6;
@@ -486,7 +491,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
     if let Some(start) = problem.start.filter(|s| s.bound.is_finite()) {
         bound = start.bound;
         (searches.phase)(Phase::Neighbourhood);
-        let open = problem
+        let completing = problem
             .binaries
             .iter()
             .filter(|&&c| start.columns[c] != 0.0)
@@ -495,7 +500,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
             |j| start.columns[j] != 0.0,
             Some(start.columns),
             |model, _| {
-                if open < PROBE_BELOW {
+                if completing < PROBE_BELOW {
                     return Ok(());
                 }
                 model
@@ -513,17 +518,24 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
     }
 
     // 1. The restricted problem: refill candidates held outside HiGHS.
-    let mut held = vec![false; n];
-    for (&c, &first) in problem.binaries.iter().zip(problem.first_lp) {
-        held[c] = !first;
-    }
-    let mut master = match problem.start.and_then(|s| s.basis) {
+    let resumed = problem
+        .start
+        .and_then(|s| s.basis)
+        .filter(|basis| basis.fits(problem.columns));
+    let mut master = match resumed {
         Some(basis) => Master::resume(problem.columns, basis, searches.open)?,
-        None => Master::new(problem.columns, held, searches.open)?,
+        None => {
+            let mut held = vec![false; n];
+            for (&c, &first) in problem.binaries.iter().zip(problem.first_lp) {
+                held[c] = !first;
+            }
+            Master::new(problem.columns, held, searches.open)?
+        }
     };
     // Whether the neighbourhood of the LP at hand has been searched.
     let mut searched = false;
     (searches.phase)(Phase::Lp);
+    let first_lp_started = Instant::now();
     let mut lp = match master.solve(deadline, stopped)? {
         Lp::Optimal(lp) => {
             // Its neighbourhood's roster is a roster of the full model
@@ -533,8 +545,12 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
             // pricing leaves time for the last one's neighbourhood should
             // it run out. On the 150 × 33 county the first LP's
             // neighbourhood took 1.1 s for a roster 56 % above the optimum.
+            // With little time left (less than [`SHORT_OF_TIME`] such LPs)
+            // it is searched all the same, while there is time for it.
             bound = bound.max(lp.bound);
-            if within(lp.value, bound, mip_gap) {
+            let short_of_time =
+                remaining(deadline) < SHORT_OF_TIME * first_lp_started.elapsed().as_secs_f64();
+            if short_of_time || within(lp.value, bound, mip_gap) {
                 let mut verdict = searches.judged_neighbourhood(&lp, master.held(), bound, best)?;
                 if verdict.within_gap {
                     verdict.basis = master.basis().ok();
@@ -552,7 +568,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
             master.enter(&all)?;
             match master.solve(deadline, stopped)? {
                 Lp::Optimal(lp) => lp,
-                Lp::Not(status) => return Ok(before_full_search(status, None, bound, mip_gap)),
+                Lp::Not(status) => return Ok(before_full_search(status, best, bound, mip_gap)),
             }
         }
         // No fractional roster, so no roster at all.
@@ -629,26 +645,23 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
                 lp = next;
                 searched = false;
             }
-            // Out of time: the better of the best roster so far and the
-            // last LP's neighbourhood's (more of the held candidates than
-            // the restricted one), with the bound so far.
-            Lp::Not(HighsModelStatus::ReachedTimeLimit) => {
+            // Out of time, or not solved (infeasible: an LP of more
+            // columns and the rows of a feasible roster is feasible, so
+            // only numerically): the better of the best roster so far and
+            // the last optimal LP's neighbourhood's, with the bound so far.
+            Lp::Not(status) => {
                 if !searched {
                     let held = master.held().to_vec();
                     drop(master);
                     best = Roster::better(best, searches.neighbourhood(&lp, &held, bound)?);
                 }
-                return Ok(before_full_search(
-                    HighsModelStatus::ReachedTimeLimit,
-                    best,
-                    bound,
-                    mip_gap,
-                ));
+                let status = if best.is_some() {
+                    HighsModelStatus::ReachedTimeLimit
+                } else {
+                    status
+                };
+                return Ok(before_full_search(status, best, bound, mip_gap));
             }
-            // Infeasible (an LP of more columns and the rows of a
-            // feasible roster is feasible, so only numerically): what
-            // there is.
-            Lp::Not(status) => return Ok(before_full_search(status, best, bound, mip_gap)),
         }
     }
     // Its bound: `z` less the held candidates' reduced costs within the
@@ -661,7 +674,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
     drop(master);
 
     // 3. Neighbourhood of the full LP (unless that LP is the restricted
-    // one, searched already).
+    // one and its neighbourhood was searched already).
     if !searched {
         let verdict = searches.judged_neighbourhood(&lp, &held, bound, best)?;
         if verdict.within_gap {
