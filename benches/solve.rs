@@ -12,6 +12,8 @@
 //! - `advise/explain_sample`: `explain` of the README's two sample
 //!   teachers, T000008 (rostered) and T000007 (not), optimum included, as
 //!   `rotaplan explain data/sample T000008 T000007` runs it;
+//! - `advise/explain_county_150x33`: `explain` of the first rostered
+//!   teacher of the 150 × 33 county, optimum included (about 40 s each);
 //! - `advise/suggest_sample_top5`: `suggest --post S01015,科学,2027-autumn
 //!   --top 5` on the sample, optimum included.
 //!
@@ -30,8 +32,8 @@ use criterion::measurement::WallTime;
 use criterion::{criterion_group, criterion_main, BenchmarkGroup, Criterion, SamplingMode};
 use rotaplan::advise::explain::explain_all;
 use rotaplan::advise::suggest::{suggest, Target};
-use rotaplan::advise::Planner;
-use rotaplan::domain::Subject;
+use rotaplan::advise::{Baseline, Planner};
+use rotaplan::domain::{Subject, TeacherIx};
 use rotaplan::solve::SolveOptions;
 
 /// Measures one full solve of the data set `make` writes, which must give a
@@ -50,7 +52,7 @@ fn bench_solve(group: &mut BenchmarkGroup<WallTime>, name: &str, make: impl FnOn
     });
 }
 
-/// A planner of the sample whose run (and time limit) starts now, as a
+/// A planner of a data set whose run (and time limit) starts now, as a
 /// command's does.
 fn planner(sample: &DataSet) -> Planner<'_> {
     let options = SolveOptions {
@@ -60,17 +62,48 @@ fn planner(sample: &DataSet) -> Planner<'_> {
     Planner::new(sample.dataset(), sample.policy(), sample.horizon(), options)
 }
 
-fn advise_benches(group: &mut BenchmarkGroup<WallTime>) {
-    let sample = LazyCell::new(DataSet::sample);
-    group.bench_function("explain_sample", |b| {
-        let sample = &*sample;
-        let teachers = ["T000008", "T000007"].map(|id| sample.dataset().teacher_index(id).unwrap());
+/// Measures the optimum of the data set `make` writes and `explain` of the
+/// teachers `pick` chooses from it and its baseline, as `rotaplan explain`
+/// runs them. The data set is made only if a filter selects the bench.
+fn bench_explain(
+    group: &mut BenchmarkGroup<WallTime>,
+    name: &str,
+    make: impl FnOnce() -> DataSet,
+    pick: impl Fn(&DataSet, &Baseline) -> Vec<TeacherIx>,
+) {
+    let data = LazyCell::new(make);
+    group.bench_function(name, |b| {
+        let data = &*data;
         b.iter(|| {
-            let planner = planner(sample);
+            let planner = planner(data);
             let baseline = planner.optimum().expect("an optimum");
-            explain_all(&planner, &baseline, &teachers)
+            explain_all(&planner, &baseline, &pick(data, &baseline))
         })
     });
+}
+
+fn advise_benches(group: &mut BenchmarkGroup<WallTime>) {
+    bench_explain(group, "explain_sample", DataSet::sample, |sample, _| {
+        ["T000008", "T000007"]
+            .map(|id| sample.dataset().teacher_index(id).unwrap())
+            .to_vec()
+    });
+    // The baseline's first rostered teacher: "why me", and what the plan
+    // loses without them.
+    bench_explain(
+        group,
+        "explain_county_150x33",
+        || DataSet::generated(COUNTY_150X33),
+        |_, baseline| {
+            baseline
+                .exchanges
+                .iter()
+                .map(|e| e.teacher)
+                .take(1)
+                .collect()
+        },
+    );
+    let sample = LazyCell::new(DataSet::sample);
     group.bench_function("suggest_sample_top5", |b| {
         let sample = &*sample;
         let post = Target::Post {
