@@ -132,8 +132,8 @@ pub(crate) struct Start<'a> {
     /// further search.
     pub(crate) bound: Option<f64>,
     /// Where the solver's LP ended for the unit's model without the forced
-    /// decision ([`UnitOutcome::basis`]): the LP starts there, so it moves
-    /// only where the decision moves it.
+    /// decision ([`UnitOutcome::basis`]): the LP starts there instead of
+    /// pricing the model again.
     pub(crate) basis: Option<&'a Basis>,
 }
 

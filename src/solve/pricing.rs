@@ -688,18 +688,23 @@ mod tests {
         let (_, value) = solved(&mut master);
         assert!((value + 22.0).abs() < 1e-9, "{value}");
         let basis = master.basis().unwrap();
+        // The knapsack with item `k` forced to `value`, as `explain` forces
+        // a decision: a row after the model's own.
+        let forcing = |k: usize, value: f64| {
+            knapsack_with(|x| {
+                vec![Row {
+                    name: "forced".into(),
+                    family: Family::Locks,
+                    lhs: x[k].into(),
+                    sense: Sense::Equal,
+                    rhs: value,
+                }]
+            })
+        };
         // The same model with `b = 0` forced: resumed, d is still held and
         // the new row is in; the LP takes a, c and moves to -14, as the
         // same LP solved cold does (a and c, -14).
-        let forced = knapsack_with(|x| {
-            vec![Row {
-                name: "forced".into(),
-                family: Family::Locks,
-                lhs: x[1].into(),
-                sense: Sense::Equal,
-                rhs: 0.0,
-            }]
-        });
+        let forced = forcing(1, 0.0);
         let mut resumed = Master::resume(&forced, &basis, &open).unwrap();
         assert_eq!(resumed.held(), &[false, false, false, true]);
         assert_eq!(resumed.rows_in, vec![0, 1]);
@@ -713,15 +718,7 @@ mod tests {
         assert_eq!(resumed.entering(&lp), vec![3]);
         // A forced row's columns are in the LP from the start, held or
         // not: `d = 1` forced, the LP is feasible at once and takes d.
-        let forced_d = knapsack_with(|x| {
-            vec![Row {
-                name: "forced".into(),
-                family: Family::Locks,
-                lhs: x[3].into(),
-                sense: Sense::Equal,
-                rhs: 1.0,
-            }]
-        });
+        let forced_d = forcing(3, 1.0);
         let mut resumed = Master::resume(&forced_d, &basis, &open).unwrap();
         assert_eq!(resumed.held(), &[false; 4]);
         let (lp, _) = solved(&mut resumed);
