@@ -24,6 +24,19 @@ pub(crate) fn zero_clocks(model: &mut Model) -> Result<(), String> {
     checked(status, "Highs_zeroAllClocks")
 }
 
+/// The value of HiGHS's integer option `name` (a name HiGHS knows).
+pub(crate) fn int_option(model: &mut Model, name: &str) -> Result<HighsInt, String> {
+    let key = std::ffi::CString::new(name).map_err(|_| format!("bad option name {name:?}"))?;
+    let mut value: HighsInt = 0;
+    // SAFETY: the pointer is a live Highs object; `key` is NUL-terminated
+    // and outlives the call; `value` is a valid place for one HighsInt.
+    let status = unsafe {
+        highs_sys::Highs_getIntOptionValue(model.as_mut_ptr(), key.as_ptr(), &mut value)
+    };
+    checked(status, "Highs_getIntOptionValue")?;
+    Ok(value)
+}
+
 /// Appends `batch`'s columns to the model (an LP: continuous). HiGHS keeps
 /// its basis, with the new columns nonbasic at their lower bound 0, so the
 /// next solve starts from the last optimal basis, still primal feasible.
