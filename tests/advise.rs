@@ -187,6 +187,28 @@ fn rule_9_a_teacher_locked_to_stay() {
     assert_eq!(blocked(&verdicts, Kind::Support), [Rule::Locks]);
 }
 
+/// A rostered teacher locked to their exchange: no roster keeps them home,
+/// and the lock against the question is the conflict, named by its rows.
+#[test]
+fn rule_9_a_locked_teacher_cannot_be_kept_home() {
+    let (mut county, staff, r) = town_and_rural(5, 1, (10.0, 0.0));
+    county.lock(staff[0], Some(r));
+    let id = county.dataset.teachers[staff[0]].id.clone();
+    match Solved::new(county).explain(staff[0]) {
+        Explanation::Rostered { without, .. } => {
+            assert!(!without.has_roster());
+            assert_eq!(
+                without.conflicts,
+                [format!(
+                    "rule 9 (locks) cannot hold: relaxing r9_lock[{id}] by 1, \
+                     explain_stays[{id}] by 1 would make a roster possible"
+                )]
+            );
+        }
+        other => panic!("expected rostered: {other:?}"),
+    }
+}
+
 /// A young rural teacher may shadow at the urban school U, but U has no
 /// backbone English teacher.
 #[test]

@@ -71,6 +71,22 @@ pub struct Alternative {
     pub conflicts: Vec<String>,
 }
 
+impl Alternative {
+    /// An alternative with no roster (yet): its status and, if no roster
+    /// can hold the decision, why.
+    pub(crate) fn without_roster(status: String, conflicts: Vec<String>) -> Alternative {
+        Alternative {
+            status,
+            exchanges: vec![],
+            cost: vec![],
+            cost_in_words: String::new(),
+            objective_difference: None,
+            changes: vec![],
+            conflicts,
+        }
+    }
+}
+
 /// One teacher's exchange in the baseline and in the alternative.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub(crate) struct Change {
@@ -354,15 +370,7 @@ impl<'a> Planner<'a> {
             RunStatus::Error(_) => "error",
         }
         .to_string();
-        let mut alternative = Alternative {
-            status,
-            exchanges: vec![],
-            cost: vec![],
-            cost_in_words: String::new(),
-            objective_difference: None,
-            changes: vec![],
-            conflicts: outcome.conflicts.clone(),
-        };
+        let mut alternative = Alternative::without_roster(status, outcome.conflicts.clone());
         if let RunStatus::Error(message) = &outcome.status {
             alternative.conflicts.push(message.clone());
         }

@@ -30,28 +30,28 @@ pub(crate) fn one_exchange_per_teacher(model: &mut Model, ctx: &Context, usage: 
 /// `--as-of`) is its teacher's only candidate and is stated the same way:
 /// without the equality the solver could drop a running exchange for free.
 pub(crate) fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) {
-    let mut locked: Vec<_> = ctx
-        .locks
-        .values()
-        .filter(|lock| lock.host.is_some())
-        .map(|lock| (lock.teacher, "r9_lock"))
-        .chain(
-            ctx.unit
-                .teachers
-                .iter()
-                .filter(|&&t| ctx.kept(t).is_some())
-                .map(|&t| (t, "kept")),
-        )
-        .collect();
-    locked.sort();
-    locked.dedup_by_key(|(t, _)| *t);
-    for (t, prefix) in locked {
-        if let Some(candidates) = usage.by_teacher.get(&t) {
-            let sum = model.sum_chosen(candidates);
-            let name = format!("{prefix}[{}]", ctx.dataset.teachers[t].id);
+    for t in sorted_keys(&usage.by_teacher) {
+        if let Some(name) = lock_row(ctx, t) {
+            let sum = model.sum_chosen(&usage.by_teacher[&t]);
             model.add_row(Family::Locks, &name, sum, Sense::Equal, 1.0);
         }
     }
+}
+
+/// The name of the row that holds teacher `t`'s exchange in every roster
+/// ([`locked_exchanges`]): `kept[T]` for an exchange kept from the previous
+/// roster, else `r9_lock[T]` for a lock to a host; `None` for a teacher
+/// whose exchange is free (a lock without a host keeps them home: they have
+/// no candidate).
+pub(crate) fn lock_row(ctx: &Context, t: TeacherIx) -> Option<String> {
+    let prefix = if ctx.kept(t).is_some() {
+        "kept"
+    } else if ctx.locks.get(&t).is_some_and(|lock| lock.host.is_some()) {
+        "r9_lock"
+    } else {
+        return None;
+    };
+    Some(format!("{prefix}[{}]", ctx.dataset.teachers[t].id))
 }
 
 /// Rule 5 (beds): exchanges beyond commuting distance use a dormitory bed at

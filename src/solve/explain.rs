@@ -94,14 +94,35 @@ pub(crate) fn explain(
     }
     needed
         .into_iter()
-        .map(|(family, rows)| {
-            tr!(
-                InfeasibleFamily,
-                rule = family.describe(),
-                rows = rows.join(", ")
-            )
-        })
+        .map(|(family, rows)| family_line(family, &rows))
         .collect()
+}
+
+/// The line [`explain`] prints for rows of `family` that need relaxing by
+/// the amounts given, for a conflict known without solving (`explain` of
+/// a locked teacher: keeping them home breaks their lock).
+pub(crate) fn conflict(family: Family, rows: &[(&str, f64)]) -> String {
+    let rows: Vec<String> = rows
+        .iter()
+        .map(|&(row, amount)| {
+            let row = row.to_string();
+            Slack {
+                family,
+                row,
+                amount,
+            }
+            .line()
+        })
+        .collect();
+    family_line(family, &rows)
+}
+
+fn family_line(family: Family, rows: &[String]) -> String {
+    tr!(
+        InfeasibleFamily,
+        rule = family.describe(),
+        rows = rows.join(", ")
+    )
 }
 
 /// Solves the relaxed model; returns each row that needed slack, by family.

@@ -30,9 +30,8 @@ pub(crate) fn int_option(model: &mut Model, name: &str) -> Result<HighsInt, Stri
     let mut value: HighsInt = 0;
     // SAFETY: the pointer is a live Highs object; `key` is NUL-terminated
     // and outlives the call; `value` is a valid place for one HighsInt.
-    let status = unsafe {
-        highs_sys::Highs_getIntOptionValue(model.as_mut_ptr(), key.as_ptr(), &mut value)
-    };
+    let status =
+        unsafe { highs_sys::Highs_getIntOptionValue(model.as_mut_ptr(), key.as_ptr(), &mut value) };
     checked(status, "Highs_getIntOptionValue")?;
     Ok(value)
 }
