@@ -618,6 +618,30 @@ mod tests {
     }
 
     #[test]
+    fn the_lp_runs_the_parallel_dual_simplex_with_two_threads_or_more() {
+        // HiGHS fixes its thread pool's size on a thread's first solve, so
+        // each case solves on a thread of its own.
+        for (threads, strategy) in [(1, 1), (2, PARALLEL_DUAL_SIMPLEX)] {
+            std::thread::spawn(move || {
+                let columns = lp();
+                let open_with = |problem: ColProblem| -> Result<Model, String> {
+                    let mut model = open(problem)?;
+                    model.set_option("threads", threads);
+                    Ok(model)
+                };
+                let mut master = Master::new(&columns, vec![false; 4], &open_with).unwrap();
+                let model = master.model.as_mut().unwrap();
+                let chosen = ffi::int_option(model, "simplex_strategy").unwrap();
+                assert_eq!(chosen, strategy, "{threads} threads");
+                let (_, value) = solved(&mut master);
+                assert!((value + 65.0 / 3.0).abs() < 1e-9, "{value}");
+            })
+            .join()
+            .unwrap();
+        }
+    }
+
+    #[test]
     fn a_held_column_enters_until_the_lp_is_the_full_ones() {
         let columns = lp();
         let full = {
