@@ -117,12 +117,23 @@ fn explain_sharing(
             })
             .collect();
         let name = format!("explain_stays[{teacher_id}]");
-        let without = match rules::lock_row(&planner.context(unit), t) {
-            // Their lock (or kept exchange) holds them in every roster: the
-            // conflict is known without solving (the relaxations that name
-            // it took four minutes on a 150-school county).
+        // Only a baseline solved here proves the unit's model has a roster,
+        // so that the lock is the whole conflict (a roster given with
+        // `--roster` may hold a lock no candidate can take).
+        let solved_here = unit
+            .counties
+            .first()
+            .is_some_and(|c| baseline.objective.contains_key(c));
+        let lock = solved_here
+            .then(|| rules::lock_row(&planner.context(unit), t))
+            .flatten();
+        let without = match lock {
+            // Their lock holds them in every roster: keeping them home is
+            // infeasible, and the lock against the question is known
+            // without solving (the relaxations that name it took four
+            // minutes on a 150-school county).
             Some(lock) => Alternative::without_roster(
-                "infeasible".to_string(),
+                "infeasible",
                 vec![conflict(Family::Locks, &[(&lock, 1.0), (&name, 1.0)])],
             ),
             None => {

@@ -74,9 +74,9 @@ pub struct Alternative {
 impl Alternative {
     /// An alternative with no roster (yet): its status and, if no roster
     /// can hold the decision, why.
-    pub(crate) fn without_roster(status: String, conflicts: Vec<String>) -> Alternative {
+    pub(crate) fn without_roster(status: &str, conflicts: Vec<String>) -> Alternative {
         Alternative {
-            status,
+            status: status.to_string(),
             exchanges: vec![],
             cost: vec![],
             cost_in_words: String::new(),
@@ -370,7 +370,7 @@ impl<'a> Planner<'a> {
             RunStatus::Error(_) => "error",
         }
         .to_string();
-        let mut alternative = Alternative::without_roster(status, outcome.conflicts.clone());
+        let mut alternative = Alternative::without_roster(&status, outcome.conflicts.clone());
         if let RunStatus::Error(message) = &outcome.status {
             alternative.conflicts.push(message.clone());
         }

@@ -39,10 +39,10 @@ pub(crate) fn locked_exchanges(model: &mut Model, ctx: &Context, usage: &Usage) 
 }
 
 /// The name of the row that holds teacher `t`'s exchange in every roster
-/// ([`locked_exchanges`]): `kept[T]` for an exchange kept from the previous
-/// roster, else `r9_lock[T]` for a lock to a host; `None` for a teacher
-/// whose exchange is free (a lock without a host keeps them home: they have
-/// no candidate).
+/// ([`locked_exchanges`], where `t` has a candidate): `kept[T]` for an
+/// exchange kept from the previous roster, else `r9_lock[T]` for a lock to
+/// a host; `None` for a teacher whose exchange is free (a lock without a
+/// host keeps them home: they have no candidate).
 pub(crate) fn lock_row(ctx: &Context, t: TeacherIx) -> Option<String> {
     let prefix = if ctx.kept(t).is_some() {
         "kept"

@@ -84,13 +84,13 @@ const COST_PERTURBATION: f64 = 0.0;
 
 /// HiGHS's `simplex_strategy` for the LP when the run has two threads or
 /// more: the parallel dual simplex "SIP" (Huangfu and Hall's single
-/// iteration parallelism, `kSimplexStrategyDualTasks`), which splits each
-/// iteration's pricing and updates over the threads and makes the same
-/// iterations as the serial dual simplex: the same optimum and basis, so
-/// the same rosters. On the 150 × 33 county (2 cores) a pricing round took
-/// 8.0 s against 11.6 s serial from the same basis, and the whole solve
-/// 21.3 s against 27.8 s. PAMI (3) was as fast but takes another path.
-const PARALLEL_DUAL_SIMPLEX: i32 = 2;
+/// iteration parallelism, `kSimplexStrategyDualTasks`), which cuts each
+/// iteration's pricing and updates into slices run on the thread pool. On
+/// the 150 × 33 county (2 cores) it took the serial dual simplex's very
+/// iterations (the same optimum and roster): a pricing round 8.0 s against
+/// 11.6 s from the same basis, the whole solve 23.6 s against 30.3 s. PAMI
+/// (3) was as fast but took another path.
+const PARALLEL_DUAL_SIMPLEX: HighsInt = 2;
 
 /// A row left out is broken when the LP's solution is beyond its bound by
 /// more than this (HiGHS's primal feasibility tolerance is 1e-7).
