@@ -15,6 +15,7 @@ use crate::model::{rules, Context, Family, Sense};
 use crate::report::describe_exchange;
 use crate::report::reasons::meaning;
 use crate::solve::explain::conflict;
+use crate::solve::RunStatus;
 
 /// The answer for one teacher.
 #[derive(Clone, Debug, Serialize)]
@@ -105,6 +106,7 @@ fn explain_sharing(
             .filter(|&c| model.candidates[c].exchange.teacher == t)
             .collect()
     };
+    let ctx = planner.context(unit);
     if let Some(exchange) = baseline.exchanges.iter().find(|e| e.teacher == t) {
         let codes = baseline.reasons.get(&t).cloned().unwrap_or_default();
         let reasons = codes
@@ -124,16 +126,14 @@ fn explain_sharing(
             .counties
             .first()
             .is_some_and(|c| baseline.objective.contains_key(c));
-        let lock = solved_here
-            .then(|| rules::lock_row(&planner.context(unit), t))
-            .flatten();
+        let lock = solved_here.then(|| rules::lock_row(&ctx, t)).flatten();
         let without = match lock {
             // Their lock holds them in every roster: keeping them home is
             // infeasible, and the lock against the question is known
             // without solving (the relaxations that name it took four
             // minutes on a 150-school county).
             Some(lock) => Alternative::without_roster(
-                "infeasible",
+                &RunStatus::Infeasible,
                 vec![conflict(Family::Locks, &[(&lock, 1.0), (&name, 1.0)])],
             ),
             None => {
@@ -151,7 +151,6 @@ fn explain_sharing(
             without,
         };
     }
-    let ctx = planner.context(unit);
     let kinds: Vec<KindVerdict> = Kind::ALL
         .iter()
         .map(|&kind| kind_verdict(&ctx, t, kind))

@@ -72,9 +72,16 @@ pub struct Alternative {
 }
 
 impl Alternative {
-    /// An alternative with no roster (yet): its status and, if no roster
-    /// can hold the decision, why.
-    pub(crate) fn without_roster(status: &str, conflicts: Vec<String>) -> Alternative {
+    /// An alternative with no roster (yet): how its solve ended and, if no
+    /// roster can hold the decision, why.
+    pub(crate) fn without_roster(status: &RunStatus, conflicts: Vec<String>) -> Alternative {
+        let status = match status {
+            RunStatus::Optimal => "optimal",
+            RunStatus::Feasible => "feasible",
+            RunStatus::Infeasible => "infeasible",
+            RunStatus::NoSolution => "time_limit",
+            RunStatus::Error(_) => "error",
+        };
         Alternative {
             status: status.to_string(),
             exchanges: vec![],
@@ -362,15 +369,8 @@ impl<'a> Planner<'a> {
             &with_reward,
             Some(start),
         );
-        let status = match &outcome.status {
-            RunStatus::Optimal => "optimal",
-            RunStatus::Feasible => "feasible",
-            RunStatus::Infeasible => "infeasible",
-            RunStatus::NoSolution => "time_limit",
-            RunStatus::Error(_) => "error",
-        }
-        .to_string();
-        let mut alternative = Alternative::without_roster(&status, outcome.conflicts.clone());
+        let mut alternative =
+            Alternative::without_roster(&outcome.status, outcome.conflicts.clone());
         if let RunStatus::Error(message) = &outcome.status {
             alternative.conflicts.push(message.clone());
         }

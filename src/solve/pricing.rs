@@ -96,6 +96,9 @@ const PARALLEL_DUAL_SIMPLEX: HighsInt = 2;
 /// more than this (HiGHS's primal feasibility tolerance is 1e-7).
 const BROKEN: f64 = 1e-6;
 
+/// The error of a [`Master`] whose model a failed solve lost.
+const LOST: &str = "the LP was lost after a failed solve";
+
 /// Makes a HiGHS model of a problem, with the run's options set.
 pub(crate) type Open<'a> = &'a dyn Fn(ColProblem) -> Result<Model, String>;
 
@@ -150,6 +153,11 @@ pub(crate) struct Master<'a> {
     model: Option<Model>,
 }
 
+/// Which of the model's rows are [`LAZY`].
+fn lazy_rows(columns: &Columns) -> Vec<bool> {
+    columns.family.iter().map(|&f| f == LAZY).collect()
+}
+
 /// Where an LP ended: the model's columns and rows it held, each with its
 /// HiGHS basis status. An LP of the same model with rows added after the
 /// model's own (`explain` and `suggest` force a decision with one) starts
@@ -180,8 +188,7 @@ impl<'a> Master<'a> {
         held: Vec<bool>,
         open: Open,
     ) -> Result<Master<'a>, String> {
-        let lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
-        Master::of_rows(columns, held, lazy, open)
+        Master::of_rows(columns, held, lazy_rows(columns), open)
     }
 
     /// The LP `basis` ended with, on `columns` (the same model, perhaps
@@ -197,7 +204,7 @@ impl<'a> Master<'a> {
         basis: &Basis,
         open: Open,
     ) -> Result<Master<'a>, String> {
-        let mut lazy: Vec<bool> = columns.family.iter().map(|&f| f == LAZY).collect();
+        let mut lazy = lazy_rows(columns);
         let mut added = vec![true; columns.rows()];
         let mut row_status = vec![highs_sys::kHighsBasisStatusBasic; columns.rows()];
         for &(i, status) in &basis.rows {
@@ -228,11 +235,7 @@ impl<'a> Master<'a> {
 
     /// Where the LP ended (after a solve).
     pub(crate) fn basis(&mut self) -> Result<Basis, String> {
-        let model = self
-            .model
-            .as_mut()
-            .ok_or("the LP was lost after a failed solve")?;
-        let (column_status, row_status) = ffi::basis(model)?;
+        let (column_status, row_status) = ffi::basis(self.highs()?)?;
         Ok(Basis {
             model_columns: self.columns.len(),
             columns: self.inside.iter().copied().zip(column_status).collect(),
@@ -297,6 +300,11 @@ impl<'a> Master<'a> {
         })
     }
 
+    /// HiGHS's model of the LP (which a failed solve loses).
+    fn highs(&mut self) -> Result<&mut Model, String> {
+        self.model.as_mut().ok_or_else(|| LOST.to_string())
+    }
+
     pub(crate) fn held(&self) -> &[bool] {
         &self.held
     }
@@ -308,10 +316,7 @@ impl<'a> Master<'a> {
     /// Solves the LP by `deadline`; `stopped` is set when it runs out of
     /// time.
     pub(crate) fn solve(&mut self, deadline: Instant, stopped: &Cell<bool>) -> Result<Lp, String> {
-        let mut model = self
-            .model
-            .take()
-            .ok_or("the LP was lost after a failed solve")?;
+        let mut model = self.model.take().ok_or(LOST)?;
         super::rens::limit_time(&mut model, deadline)?;
         let solved = model
             .try_solve()
@@ -436,17 +441,13 @@ impl<'a> Master<'a> {
         if retire.is_empty() {
             return Ok(());
         }
-        let model = self
-            .model
-            .as_mut()
-            .ok_or("the LP was lost after a failed solve")?;
         let mut mask = vec![0 as HighsInt; self.inside.len()];
         for &j in retire {
             if let Some(k) = self.column_position[j] {
                 mask[k as usize] = 1;
             }
         }
-        ffi::delete_columns(model, &mut mask)?;
+        ffi::delete_columns(self.highs()?, &mut mask)?;
         for &j in retire {
             self.held[j] = true;
             self.column_position[j] = None;
@@ -461,11 +462,8 @@ impl<'a> Master<'a> {
 
     /// Adds the held columns `enter` to HiGHS (at 0, the basis kept).
     pub(crate) fn enter(&mut self, enter: &[usize]) -> Result<(), String> {
-        let model = self
-            .model
-            .as_mut()
-            .ok_or("the LP was lost after a failed solve")?;
-        ffi::add_columns(model, &self.columns.batch(enter, &self.row_position))?;
+        let batch = self.columns.batch(enter, &self.row_position);
+        ffi::add_columns(self.highs()?, &batch)?;
         for &j in enter {
             self.held[j] = false;
             self.column_position[j] = Some(self.inside.len() as HighsInt);
@@ -504,11 +502,7 @@ impl<'a> Master<'a> {
                 .filter_map(|&(j, a)| self.column_position[j].map(|k| (k, a)));
             batch.push(low, high, inside);
         }
-        let model = self
-            .model
-            .as_mut()
-            .ok_or("the LP was lost after a failed solve")?;
-        ffi::add_rows(model, &batch)?;
+        ffi::add_rows(self.highs()?, &batch)?;
         // HiGHS appended them in `broken`'s order.
         for &k in broken {
             let i = self.left_out[k].0;
