@@ -4,6 +4,7 @@
 //! placement, its cost tier by tier and whom it displaces.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use super::{cost_lines, Alternative, Around, Baseline, Planner};
 use crate::domain::{Exchange, Kind, Refusal, Rule, TeacherIx};
 use crate::lang::{tr, Language};
 use crate::model::candidates::{kind_refusal, refusal, teacher_refusal};
-use crate::model::{rules, Context, Family, Sense};
+use crate::model::{rules, Context, Family, Model, Sense};
 use crate::report::describe_exchange;
 use crate::report::reasons::meaning;
 use crate::solve::explain::conflict;
@@ -74,21 +75,65 @@ pub struct Placement {
     pub alternative: Alternative,
 }
 
+impl Placement {
+    /// Teacher `t`'s placement in `alternative`.
+    fn of(planner: &Planner, t: TeacherIx, alternative: Alternative) -> Placement {
+        let teacher_id = &planner.dataset.teachers[t].id;
+        Placement {
+            exchange: alternative
+                .exchange_of(t)
+                .map(|e| describe_exchange(planner.dataset, planner.horizon, e)),
+            displaces: alternative
+                .changes
+                .iter()
+                .filter(|c| &c.teacher_id != teacher_id && c.before.is_some())
+                .map(|c| c.teacher_id.clone())
+                .collect(),
+            alternative,
+        }
+    }
+}
+
 /// Explains teacher `t` against `baseline`.
 pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanation {
-    explain_sharing(planner, baseline, t, 1)
+    let mut answers = explain_all(planner, baseline, &[t]);
+    answers.remove(0)
 }
 
 /// Explains each of `teachers` against `baseline`, side by side, in the
-/// order given (`rotaplan explain` with several teachers).
+/// order given (`rotaplan explain` with several teachers). The answers are
+/// settled together ([`Planner::settle`]), each teacher asked about kept
+/// as the baseline has them.
 pub fn explain_all(
     planner: &Planner,
     baseline: &Baseline,
     teachers: &[TeacherIx],
 ) -> Vec<Explanation> {
-    planner.side_by_side(teachers, |&t, parallel| {
+    let mut answers = planner.side_by_side(teachers, |&t, parallel| {
         explain_sharing(planner, baseline, t, parallel)
-    })
+    });
+    let mut alternatives: Vec<&mut Alternative> = answers
+        .iter_mut()
+        .filter_map(|answer| match answer {
+            Explanation::Rostered { without, .. } => Some(without),
+            Explanation::NotRostered { best, .. } => best.as_mut().map(|b| &mut b.alternative),
+        })
+        .collect();
+    planner.settle(baseline, teachers, &mut alternatives);
+    for (answer, &t) in answers.iter_mut().zip(teachers) {
+        if let Explanation::NotRostered {
+            best: Some(placement),
+            ..
+        } = answer
+        {
+            let alternative = std::mem::replace(
+                &mut placement.alternative,
+                Alternative::without_roster(&RunStatus::Infeasible, vec![]),
+            );
+            *placement = Placement::of(planner, t, alternative);
+        }
+    }
+    answers
 }
 
 /// [`explain`], `parallel` explanations running at once.
@@ -101,7 +146,7 @@ fn explain_sharing(
     let dataset = planner.dataset;
     let teacher_id = dataset.teachers[t].id.clone();
     let unit = planner.unit_of(t);
-    let of_teacher = move |model: &crate::model::Model| -> Vec<usize> {
+    let of_teacher = move |model: &Model| -> Vec<usize> {
         (0..model.candidates.len())
             .filter(|&c| model.candidates[c].exchange.teacher == t)
             .collect()
@@ -138,10 +183,16 @@ fn explain_sharing(
             ),
             None => {
                 let around = Around::teacher(baseline, t, &[]);
-                planner.alternative(baseline, unit, parallel, &around, &|model| {
-                    let mine = of_teacher(model);
-                    model.force(&name, &mine, Sense::Equal, 0.0);
-                })
+                planner.alternative(
+                    baseline,
+                    unit,
+                    parallel,
+                    &around,
+                    Arc::new(move |model: &mut Model| {
+                        let mine = of_teacher(model);
+                        model.force(&name, &mine, Sense::Equal, 0.0);
+                    }),
+                )
             }
         };
         return Explanation::Rostered {
@@ -163,22 +214,17 @@ fn explain_sharing(
             near: false,
             ..Around::teacher(baseline, t, &[])
         };
-        let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
-            let mine = of_teacher(model);
-            model.force(&name, &mine, Sense::Equal, 1.0);
-        });
-        Placement {
-            exchange: alternative
-                .exchange_of(t)
-                .map(|e| describe_exchange(dataset, planner.horizon, e)),
-            displaces: alternative
-                .changes
-                .iter()
-                .filter(|c| c.teacher_id != teacher_id && c.before.is_some())
-                .map(|c| c.teacher_id.clone())
-                .collect(),
-            alternative,
-        }
+        let alternative = planner.alternative(
+            baseline,
+            unit,
+            parallel,
+            &around,
+            Arc::new(move |model: &mut Model| {
+                let mine = of_teacher(model);
+                model.force(&name, &mine, Sense::Equal, 1.0);
+            }),
+        );
+        Placement::of(planner, t, alternative)
     });
     Explanation::NotRostered {
         teacher_id,

@@ -8,7 +8,7 @@
 pub mod explain;
 pub mod suggest;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -18,13 +18,14 @@ use crate::check::{in_words, Score, TierChange};
 use crate::domain::{Dataset, Exchange, Horizon, Policy, SchoolIx, TeacherIx};
 use crate::lang::tr;
 use crate::model::candidates::Candidate;
-use crate::model::{self, Context, History, Model, Unit};
+use crate::model::{self, Context, History, Model, Sense, Unit};
 use crate::report::describe_exchange;
 use crate::roster::RosterRow;
 use crate::solve::{self, Basis, RunStatus, Settings, SolveOptions};
 
 /// The roster an answer is compared against: the optimum, solved here, or
 /// a roster the user gives (`explain --roster`).
+#[derive(Clone)]
 pub struct Baseline {
     pub exchanges: Vec<Exchange>,
     pub score: Score,
@@ -69,6 +70,27 @@ pub struct Alternative {
     pub(crate) changes: Vec<Change>,
     /// Why no roster could hold the decision (rules and rows).
     pub conflicts: Vec<String>,
+    /// The decision, for settling the answer ([`Planner::settle`]); `None`
+    /// without a roster.
+    #[serde(skip)]
+    pub(crate) question: Option<Question>,
+}
+
+/// Rows that force a decision into a unit's model.
+pub(crate) type Force = Arc<dyn Fn(&mut Model) + Send + Sync>;
+
+/// A decision forced into a unit's model.
+#[derive(Clone)]
+pub(crate) struct Question {
+    /// The unit, by its first county (as [`Baseline::objective`]).
+    county: String,
+    force: Force,
+}
+
+impl std::fmt::Debug for Question {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Question({})", self.county)
+    }
 }
 
 impl Alternative {
@@ -90,6 +112,7 @@ impl Alternative {
             objective_difference: None,
             changes: vec![],
             conflicts,
+            question: None,
         }
     }
 }
@@ -308,38 +331,15 @@ impl<'a> Planner<'a> {
     /// it into a roster that obeys the forced rows, usually the answer or
     /// close to it. That only speeds the search up; the roster is proven
     /// within the gap of its own model as any other.
-    ///
-    /// Many rosters often tie with the best one; so that an answer lists
-    /// the changes the forced decision implies rather than an arbitrary
-    /// reshuffle, each exchange kept from the baseline earns a reward worth
-    /// 10 m of travel (tier 7), enough to be above the solver's tolerances
-    /// and too little to outweigh any real difference. It is taken back out
-    /// of the objective reported.
     pub(crate) fn alternative(
         &self,
         baseline: &Baseline,
         unit: &Unit,
         parallel: usize,
         around: &Around,
-        force: &(dyn Fn(&mut Model) + Sync),
+        force: Force,
     ) -> Alternative {
-        let ctx = self.context(unit);
-        let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
-        let kept: HashSet<&Exchange> = baseline
-            .exchanges
-            .iter()
-            .filter(|e| in_unit.contains(&e.teacher))
-            .collect();
-        let reward = (self.policy.weights.distance * 0.01).max(1e-4);
-        let with_reward = |model: &mut Model| {
-            force(model);
-            for c in 0..model.candidates.len() {
-                if kept.contains(&model.candidates[c].exchange) {
-                    let column = model.candidate_column(c);
-                    model.objective.add_term(column, -reward);
-                }
-            }
-        };
+        let kept = kept_in(baseline, unit);
         let chosen = |candidate: &Candidate| {
             let e = &candidate.exchange;
             (!around.opens(e)).then(|| kept.contains(e))
@@ -352,7 +352,7 @@ impl<'a> Planner<'a> {
             .filter(|_| around.near)
             .and_then(|unit| unit.counties.first())
             .and_then(|c| baseline.bound.get(c))
-            .map(|bound| bound - reward * kept.len() as f64);
+            .map(|bound| bound - self.reward() * kept.len() as f64);
         let start = solve::Start {
             chosen: &chosen,
             bound,
@@ -361,29 +361,88 @@ impl<'a> Planner<'a> {
                 .first()
                 .and_then(|c| baseline.basis.get(c))
                 .map(|b| &**b),
+            only: false,
         };
-        let outcome = solve::solve_unit_with(
-            &ctx,
-            &self.settings(parallel),
-            None,
-            &with_reward,
-            Some(start),
-        );
+        let outcome = self.rewarded(unit, &self.settings(parallel), &kept, &*force, start);
         let mut alternative =
             Alternative::without_roster(&outcome.status, outcome.conflicts.clone());
         if let RunStatus::Error(message) = &outcome.status {
             alternative.conflicts.push(message.clone());
         }
-        if !outcome.has_roster() {
-            return alternative;
+        if outcome.has_roster() {
+            let own = outcome.chosen.iter().map(|c| c.exchange.clone());
+            self.cost(baseline, unit, &mut alternative, own, outcome.objective);
+            alternative.question = unit.counties.first().map(|county| Question {
+                county: county.clone(),
+                force,
+            });
         }
+        alternative
+    }
+
+    /// What keeping one exchange of the baseline earns a forced roster.
+    ///
+    /// Many rosters often tie with the best one; so that an answer lists
+    /// the changes the forced decision implies rather than an arbitrary
+    /// reshuffle, each exchange kept from the baseline earns a reward worth
+    /// 10 m of travel (tier 7), enough to be above the solver's tolerances
+    /// and too little to outweigh any real difference. It is taken back out
+    /// of the objective reported.
+    fn reward(&self) -> f64 {
+        (self.policy.weights.distance * 0.01).max(1e-4)
+    }
+
+    /// Solves `unit` with `force`'s rows from `start`, each exchange of
+    /// `kept` earning [`Planner::reward`]; the outcome's objective is the
+    /// model's, without the reward.
+    fn rewarded(
+        &self,
+        unit: &Unit,
+        settings: &Settings,
+        kept: &HashSet<&Exchange>,
+        force: &(dyn Fn(&mut Model) + Sync),
+        start: solve::Start,
+    ) -> solve::UnitOutcome {
+        let reward = self.reward();
+        let with_reward = |model: &mut Model| {
+            force(model);
+            for c in 0..model.candidates.len() {
+                if kept.contains(&model.candidates[c].exchange) {
+                    let column = model.candidate_column(c);
+                    model.objective.add_term(column, -reward);
+                }
+            }
+        };
+        let ctx = self.context(unit);
+        let mut outcome = solve::solve_unit_with(&ctx, settings, None, &with_reward, Some(start));
+        let rewarded = outcome
+            .chosen
+            .iter()
+            .filter(|c| kept.contains(&c.exchange))
+            .count();
+        outcome.objective = outcome.objective.map(|o| o + reward * rewarded as f64);
+        outcome
+    }
+
+    /// Gives `alternative` the roster made of `own` (exchanges of `unit`'s
+    /// teachers) and the baseline's other units, costed against `baseline`;
+    /// `objective` is the unit model's.
+    fn cost(
+        &self,
+        baseline: &Baseline,
+        unit: &Unit,
+        alternative: &mut Alternative,
+        own: impl Iterator<Item = Exchange>,
+        objective: Option<f64>,
+    ) {
+        let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
         let mut exchanges: Vec<Exchange> = baseline
             .exchanges
             .iter()
             .filter(|e| !in_unit.contains(&e.teacher))
             .cloned()
             .collect();
-        exchanges.extend(outcome.chosen.iter().map(|c| c.exchange.clone()));
+        exchanges.extend(own);
         let score = Score::of(self.dataset, self.policy, self.horizon, &exchanges);
         alternative.cost = score.against(&baseline.score, self.policy);
         alternative.cost_in_words = in_words(&alternative.cost);
@@ -391,14 +450,158 @@ impl<'a> Planner<'a> {
             .counties
             .first()
             .and_then(|c| baseline.objective.get(c))
-            .zip(outcome.objective)
-            .map(|(before, after)| {
-                let rewarded = exchanges.iter().filter(|e| kept.contains(e)).count();
-                after + reward * rewarded as f64 - before
-            });
+            .zip(objective)
+            .map(|(before, after)| after - before);
         alternative.changes = self.changes(&baseline.exchanges, &exchanges);
         alternative.exchanges = exchanges;
-        alternative
+    }
+
+    /// Settles answers solved against `baseline` (each an [`Alternative`]
+    /// with its question), and returns the baseline they are then costed
+    /// against.
+    ///
+    /// Each roster, the baseline's and the answers', is optimal only within
+    /// the requested gap, and on a large county many rosters lie within
+    /// it: an answer may then cost less than the baseline (its re-solve
+    /// found a better roster elsewhere in the county) and list a hundred
+    /// changes that have nothing to do with its question. Settling makes
+    /// each answer's cost and changes those of its decision:
+    ///
+    /// 1. The baseline becomes the best roster made of the exchanges of the
+    ///    baseline and of every answer in its unit (a small MIP, solved to
+    ///    a gap of 0), with each teacher of `keep` as the baseline has
+    ///    them; it is taken only when it is better than the baseline.
+    /// 2. Each answer becomes the best roster with its decision made of the
+    ///    exchanges of its own roster and the settled baseline's (again a
+    ///    small MIP from its own roster, so never worse), each kept
+    ///    exchange of the settled baseline rewarded as in
+    ///    [`Planner::alternative`].
+    ///
+    /// Every answer's roster is one of the union in step 1, so with `keep`
+    /// empty no answer costs less than the settled baseline. Only a
+    /// baseline solved here is settled: a roster given with `--roster` is
+    /// the user's, and what an answer saves against it is an answer too.
+    pub(crate) fn settle(
+        &self,
+        baseline: &Baseline,
+        keep: &[TeacherIx],
+        alternatives: &mut [&mut Alternative],
+    ) -> Baseline {
+        let mut settled = baseline.clone();
+        let counties: BTreeSet<String> = alternatives
+            .iter()
+            .filter_map(|a| a.question.as_ref().map(|q| q.county.clone()))
+            .collect();
+        for county in counties {
+            let unit = self
+                .units
+                .iter()
+                .find(|u| u.counties.first() == Some(&county));
+            let (Some(unit), Some(&before)) = (unit, baseline.objective.get(&county)) else {
+                continue;
+            };
+            let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+            let asked: Vec<usize> = (0..alternatives.len())
+                .filter(|&k| {
+                    alternatives[k]
+                        .question
+                        .as_ref()
+                        .is_some_and(|q| q.county == county)
+                })
+                .collect();
+            let exact = |parallel: usize| Settings {
+                mip_gap: 0.0,
+                ..self.settings(parallel)
+            };
+
+            // 1. The baseline, settled.
+            let kept = kept_in(baseline, unit);
+            let pool: HashSet<&Exchange> = asked
+                .iter()
+                .flat_map(|&k| alternatives[k].exchanges.iter())
+                .filter(|e| in_unit.contains(&e.teacher))
+                .chain(kept.iter().copied())
+                .collect();
+            let keeps = |model: &mut Model| {
+                for &t in keep.iter().filter(|t| in_unit.contains(t)) {
+                    let theirs = baseline.exchanges.iter().find(|e| e.teacher == t);
+                    let same: Vec<usize> = (0..model.candidates.len())
+                        .filter(|&c| {
+                            let e = &model.candidates[c].exchange;
+                            e.teacher == t && theirs.is_none_or(|theirs| e == theirs)
+                        })
+                        .collect();
+                    let name = format!("settle_keeps[{}]", self.dataset.teachers[t].id);
+                    let rhs = if theirs.is_some() { 1.0 } else { 0.0 };
+                    model.force(&name, &same, Sense::Equal, rhs);
+                }
+            };
+            let from_baseline = |c: &Candidate| starting_from(&kept, &pool, &c.exchange);
+            let start = solve::Start {
+                chosen: &from_baseline,
+                bound: None,
+                basis: None,
+                only: true,
+            };
+            let best = self.rewarded(unit, &exact(1), &HashSet::new(), &keeps, start);
+            let better = best.objective.filter(|&after| {
+                best.has_roster() && after < before - SETTLED * before.abs().max(1.0)
+            });
+            if let Some(after) = better {
+                settled.exchanges.retain(|e| !in_unit.contains(&e.teacher));
+                settled
+                    .exchanges
+                    .extend(best.chosen.iter().map(|c| c.exchange.clone()));
+                settled.objective.insert(county.clone(), after);
+                settled.score =
+                    Score::of(self.dataset, self.policy, self.horizon, &settled.exchanges);
+            }
+
+            // 2. Each answer, settled against it.
+            let base = kept_in(&settled, unit);
+            let questions: Vec<(Question, HashSet<&Exchange>)> = asked
+                .iter()
+                .filter_map(|&k| {
+                    let own = alternatives[k]
+                        .exchanges
+                        .iter()
+                        .filter(|e| in_unit.contains(&e.teacher))
+                        .collect();
+                    alternatives[k].question.clone().map(|q| (q, own))
+                })
+                .collect();
+            let outcomes = self.side_by_side(&questions, |(question, own), parallel| {
+                let pool: HashSet<&Exchange> = own.union(&base).copied().collect();
+                let from_answer = |c: &Candidate| starting_from(own, &pool, &c.exchange);
+                let start = solve::Start {
+                    chosen: &from_answer,
+                    bound: None,
+                    basis: None,
+                    only: true,
+                };
+                self.rewarded(unit, &exact(parallel), &base, &*question.force, start)
+            });
+            for (&k, outcome) in asked.iter().zip(outcomes) {
+                let alternative = &mut *alternatives[k];
+                if outcome.has_roster() {
+                    let own = outcome.chosen.iter().map(|c| c.exchange.clone());
+                    self.cost(&settled, unit, alternative, own, outcome.objective);
+                } else {
+                    // The answer's own roster is one of the search's, so
+                    // only a search cut short gets here: the answer keeps
+                    // its roster, costed against the settled baseline.
+                    let objective = alternative.objective_difference.map(|d| d + before);
+                    let own: Vec<Exchange> = alternative
+                        .exchanges
+                        .iter()
+                        .filter(|e| in_unit.contains(&e.teacher))
+                        .cloned()
+                        .collect();
+                    self.cost(&settled, unit, alternative, own.into_iter(), objective);
+                }
+            }
+        }
+        settled
     }
 
     /// Teachers whose exchange differs between two rosters, by id.
@@ -429,6 +632,33 @@ impl<'a> Planner<'a> {
             .collect()
     }
 }
+
+/// The baseline's exchanges of `unit`'s teachers.
+fn kept_in<'b>(baseline: &'b Baseline, unit: &Unit) -> HashSet<&'b Exchange> {
+    let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+    baseline
+        .exchanges
+        .iter()
+        .filter(|e| in_unit.contains(&e.teacher))
+        .collect()
+}
+
+/// A settling search's start ([`solve::Start::chosen`]): the exchanges of
+/// `from` chosen, the rest of `pool` open, every other exchange out.
+fn starting_from(from: &HashSet<&Exchange>, pool: &HashSet<&Exchange>, e: &Exchange) -> Option<bool> {
+    if from.contains(e) {
+        Some(true)
+    } else if pool.contains(e) {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// A settled baseline replaces the baseline only when better by more than
+/// this share of its objective: below it, the difference is the solver's
+/// tolerance, not a better roster.
+const SETTLED: f64 = 1e-9;
 
 /// What a forced decision may change in the baseline, for the start of its
 /// re-optimization: the exchanges of `teachers`, and every exchange to one

@@ -11,6 +11,7 @@
 //! answer says how many ways exist and how many were solved.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -19,7 +20,7 @@ use crate::domain::{Exchange, SchoolIx, Subject, TeacherIx};
 use crate::lang::tr;
 use crate::model::candidates::{candidates, Candidate};
 use crate::model::Scope;
-use crate::model::Sense;
+use crate::model::{Model, Sense};
 use crate::report::describe_exchange;
 
 /// What to fill or place.
@@ -114,7 +115,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
     order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     order.truncate(limit(top));
 
-    let solve_way = |&(outside, _, way): &(bool, f64, usize), parallel: usize| {
+    let solve_way = |&(_, _, way): &(bool, f64, usize), parallel: usize| {
         let exchanges: Vec<Exchange> = ways[&way].iter().map(|c| c.exchange.clone()).collect();
         let label = match target {
             Target::Teacher(_) => dataset.schools[way].id.clone(),
@@ -133,25 +134,38 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             around.hosts.extend(of.hosts);
             around
         });
-        let alternative = planner.alternative(baseline, unit, parallel, &around, &|model| {
+        let force = Arc::new(move |model: &mut Model| {
             let forced: Vec<usize> = (0..model.candidates.len())
                 .filter(|&c| exchanges.contains(&model.candidates[c].exchange))
                 .collect();
             model.force(&name, &forced, Sense::Equal, 1.0);
         });
-        let exchange = alternative
-            .exchanges
-            .iter()
-            .find(|e| exchanges.contains(e))
-            .map(|e| describe_exchange(dataset, planner.horizon, e));
-        Way {
-            by: label,
-            exchange,
-            in_baseline: !outside,
-            alternative,
-        }
+        (way, planner.alternative(baseline, unit, parallel, &around, force))
     };
-    let mut solved: Vec<Way> = planner.side_by_side(&order, solve_way);
+    let mut answers: Vec<(usize, Alternative)> = planner.side_by_side(&order, solve_way);
+    let mut alternatives: Vec<&mut Alternative> = answers.iter_mut().map(|(_, a)| a).collect();
+    let settled = planner.settle(baseline, &[], &mut alternatives);
+    // The way's exchanges, in the settled baseline or in its alternative.
+    let of_way = |way: usize, exchanges: &[Exchange]| -> Option<Exchange> {
+        let options = &ways[&way];
+        exchanges
+            .iter()
+            .find(|e| options.iter().any(|c| c.exchange == **e))
+            .cloned()
+    };
+    let mut solved: Vec<Way> = answers
+        .into_iter()
+        .map(|(way, alternative)| Way {
+            by: match target {
+                Target::Teacher(_) => dataset.schools[way].id.clone(),
+                Target::Post { .. } => dataset.teachers[way].id.clone(),
+            },
+            exchange: of_way(way, &alternative.exchanges)
+                .map(|e| describe_exchange(dataset, planner.horizon, &e)),
+            in_baseline: of_way(way, &settled.exchanges).is_some(),
+            alternative,
+        })
+        .collect();
     let count = solved.len();
     solved.retain(|w| w.alternative.has_roster());
     solved.sort_by(|a, b| {

@@ -135,6 +135,9 @@ pub(crate) struct Start<'a> {
     /// decision ([`UnitOutcome::basis`]): the LP starts there instead of
     /// pricing the model again.
     pub(crate) basis: Option<&'a Basis>,
+    /// Only the candidates `chosen` sets to 1 or leaves open are searched,
+    /// and that search's roster is the answer (see [`rens::Start::only`]).
+    pub(crate) only: bool,
 }
 
 /// Builds one unit's model, lets `extra` add rows to it (`explain` and
@@ -198,6 +201,7 @@ pub(crate) fn solve_unit_with(
             columns,
             bound: start.bound.map_or(f64::NEG_INFINITY, |b| b - constant),
             basis: start.basis,
+            only: start.only,
         });
     // The rows transposed into the solver's columns: the last step of the
     // build.

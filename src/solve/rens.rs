@@ -307,6 +307,11 @@ pub(crate) struct Start<'a> {
     /// Where the baseline's last LP ended, on the model without the forced
     /// decision's rows: the LP starts there instead of from the first LP.
     pub(crate) basis: Option<&'a Basis>,
+    /// The search over the candidates the start chooses or leaves open is
+    /// the whole run: its best roster is the answer, proven over those
+    /// candidates only (`advise` settles its answers so: the best roster
+    /// made of the exchanges of a few given rosters).
+    pub(crate) only: bool,
 }
 
 /// The MIP searches of one run: each over some of the model's columns (the
@@ -488,7 +493,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
 
     // 0. The start, completed over the candidates it chooses or leaves
     // open (`Start`): the answer if its bound proves it.
-    if let Some(start) = problem.start.filter(|s| s.bound.is_finite()) {
+    if let Some(start) = problem.start.filter(|s| s.bound.is_finite() || s.only) {
         bound = start.bound;
         (searches.phase)(Phase::Neighbourhood);
         let completing = problem
@@ -509,6 +514,9 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
             },
         )?;
         let roster = Roster::of(&solved, &inside, problem.columns);
+        if start.only {
+            return Ok(Outcome::judged(solved.status(), roster, bound, mip_gap, None));
+        }
         let verdict =
             before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
         if verdict.within_gap {
@@ -836,6 +844,7 @@ pub(super) mod tests {
             columns: &columns,
             bound: -22.0,
             basis: None,
+            only: false,
         };
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
         let outcome = solve_from(
