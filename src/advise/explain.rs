@@ -96,44 +96,19 @@ impl Placement {
 
 /// Explains teacher `t` against `baseline`.
 pub fn explain(planner: &Planner, baseline: &Baseline, t: TeacherIx) -> Explanation {
-    let mut answers = explain_all(planner, baseline, &[t]);
-    answers.remove(0)
+    explain_sharing(planner, baseline, t, 1)
 }
 
 /// Explains each of `teachers` against `baseline`, side by side, in the
-/// order given (`rotaplan explain` with several teachers). The answers are
-/// settled together ([`Planner::settle`]), each teacher asked about kept
-/// as the baseline has them.
+/// order given (`rotaplan explain` with several teachers).
 pub fn explain_all(
     planner: &Planner,
     baseline: &Baseline,
     teachers: &[TeacherIx],
 ) -> Vec<Explanation> {
-    let mut answers = planner.side_by_side(teachers, |&t, parallel| {
+    planner.side_by_side(teachers, |&t, parallel| {
         explain_sharing(planner, baseline, t, parallel)
-    });
-    let mut alternatives: Vec<&mut Alternative> = answers
-        .iter_mut()
-        .filter_map(|answer| match answer {
-            Explanation::Rostered { without, .. } => Some(without),
-            Explanation::NotRostered { best, .. } => best.as_mut().map(|b| &mut b.alternative),
-        })
-        .collect();
-    planner.settle(baseline, teachers, &mut alternatives);
-    for (answer, &t) in answers.iter_mut().zip(teachers) {
-        if let Explanation::NotRostered {
-            best: Some(placement),
-            ..
-        } = answer
-        {
-            let alternative = std::mem::replace(
-                &mut placement.alternative,
-                Alternative::without_roster(&RunStatus::Infeasible, vec![]),
-            );
-            *placement = Placement::of(planner, t, alternative);
-        }
-    }
-    answers
+    })
 }
 
 /// [`explain`], `parallel` explanations running at once.
@@ -146,11 +121,6 @@ fn explain_sharing(
     let dataset = planner.dataset;
     let teacher_id = dataset.teachers[t].id.clone();
     let unit = planner.unit_of(t);
-    let of_teacher = move |model: &Model| -> Vec<usize> {
-        (0..model.candidates.len())
-            .filter(|&c| model.candidates[c].exchange.teacher == t)
-            .collect()
-    };
     let ctx = planner.context(unit);
     if let Some(exchange) = baseline.exchanges.iter().find(|e| e.teacher == t) {
         let codes = baseline.reasons.get(&t).cloned().unwrap_or_default();
@@ -183,16 +153,7 @@ fn explain_sharing(
             ),
             None => {
                 let around = Around::teacher(baseline, t, &[]);
-                planner.alternative(
-                    baseline,
-                    unit,
-                    parallel,
-                    &around,
-                    Arc::new(move |model: &mut Model| {
-                        let mine = of_teacher(model);
-                        model.force(&name, &mine, Sense::Equal, 0.0);
-                    }),
-                )
+                sent_or_kept(planner, baseline, t, parallel, &around, name, 0.0)
             }
         };
         return Explanation::Rostered {
@@ -214,16 +175,7 @@ fn explain_sharing(
             near: false,
             ..Around::teacher(baseline, t, &[])
         };
-        let alternative = planner.alternative(
-            baseline,
-            unit,
-            parallel,
-            &around,
-            Arc::new(move |model: &mut Model| {
-                let mine = of_teacher(model);
-                model.force(&name, &mine, Sense::Equal, 1.0);
-            }),
-        );
+        let alternative = sent_or_kept(planner, baseline, t, parallel, &around, name, 1.0);
         Placement::of(planner, t, alternative)
     });
     Explanation::NotRostered {
@@ -231,6 +183,30 @@ fn explain_sharing(
         kinds,
         best,
     }
+}
+
+/// The best roster with teacher `t` sent (`exchanges` 1) or kept home
+/// (0) by the row `name`, settled with the teacher kept as the baseline has
+/// them ([`Planner::settle`]).
+fn sent_or_kept(
+    planner: &Planner,
+    baseline: &Baseline,
+    t: TeacherIx,
+    parallel: usize,
+    around: &Around,
+    name: String,
+    exchanges: f64,
+) -> Alternative {
+    let force = Arc::new(move |model: &mut Model| {
+        let theirs: Vec<usize> = (0..model.candidates.len())
+            .filter(|&c| model.candidates[c].exchange.teacher == t)
+            .collect();
+        model.force(&name, &theirs, Sense::Equal, exchanges);
+    });
+    let unit = planner.unit_of(t);
+    let mut alternative = planner.alternative(baseline, unit, parallel, around, force);
+    planner.settle(baseline, &[t], &mut [&mut alternative]);
+    alternative
 }
 
 /// Whether any exchange of `kind` passes the single-exchange rules for
@@ -381,6 +357,10 @@ pub(crate) fn alternative_lines(alternative: &Alternative) -> Vec<String> {
     if let Some(d) = alternative.objective_difference {
         let difference = crate::check::score::signed(d);
         lines.push(tr!(AdviseObjective, difference = difference));
+    }
+    if let Some(better) = &alternative.against_better {
+        let by = crate::check::score::round(better.by);
+        lines.push(tr!(AdviseAgainstBetter, by = by, rows = better.rows));
     }
     for change in &alternative.changes {
         lines.push(format!("  {change}"));
