@@ -1067,8 +1067,8 @@ catalog! {
         "  代价: {words}";
     AdviseObjective => "    objective {difference}",
         "    目标值 {difference}";
-    AdviseAgainstBetter => "    against a roster {by} better than the baseline, found while answering ({rows} teachers' exchanges differ from it; both are within the requested gap)",
-        "    对比的是解答时找到的更优名单: 目标值比基准低 {by} (与基准有 {rows} 名教师的交流不同; 两者都在要求的间隙内)";
+    AdviseAgainstBetter => "  against a roster {by} better than the baseline, found while answering ({rows} teachers' exchanges differ from it; both are within the requested gap)",
+        "  对比的是解答时找到的更优名单: 目标值比基准低 {by} (与基准有 {rows} 名教师的交流不同; 两者都在要求的间隙内)";
     SuggestHeading => "{possible} way(s) under the single-exchange rules; {solved} re-optimized; the best {best}:",
         "按单项交流规则共有 {possible} 种安排; 重新优化了 {solved} 种; 最好的 {best} 种:";
     SuggestOwn => "  (the optimum's own)",

@@ -364,3 +364,62 @@ fn score_against_is_the_difference_of_two_scores() {
     assert_eq!(changes[5].difference, edited.km - baseline.score.km);
     assert_eq!(changes[5].words, "10 km less travelled");
 }
+
+/// A baseline within the gap but not the best roster: an answer cheaper
+/// than it settles the answers against a better roster
+/// ([`Planner::settle`]), so the way that roster takes is first at cost 0
+/// and no way costs less than the roster they are costed against. The
+/// baseline stands in for one a large county's solve leaves within the gap:
+/// here it is the roster of a way the optimum does not take, with its own
+/// objective.
+#[test]
+fn suggest_settles_against_a_better_roster_when_a_way_is_cheaper_than_the_baseline() {
+    let (mut county, staff, r) = town_and_rural(10, 1, (10.0, 0.0));
+    for (i, &t) in staff.iter().enumerate() {
+        county.teacher_mut(t).school_since = common::county::years_before(6 + i as u32);
+    }
+    let solved = Solved::new(county);
+    let planner = solved.planner();
+    let optimum = planner.optimum().unwrap();
+    let post = Target::Post {
+        school: r,
+        subject: rotaplan::domain::Subject::new("english"),
+        term: Some(0),
+    };
+    let ways = suggest(&planner, &optimum, &post, 4).ways;
+    let dearest = ways.last().unwrap();
+    let extra = dearest.alternative.objective_difference.unwrap();
+    assert!(extra > 1e-6, "{extra}");
+    assert!(dearest.alternative.against_better.is_none());
+
+    // The dearest way's roster as the baseline, at its own objective.
+    let mut worse = optimum.clone();
+    worse.exchanges = dearest.alternative.roster().to_vec();
+    worse.score = Score::of(
+        &solved.county.dataset,
+        &solved.policy,
+        &solved.horizon,
+        &worse.exchanges,
+    );
+    for objective in worse.objective.values_mut() {
+        *objective += extra;
+    }
+    let suggestion = suggest(&planner, &worse, &post, 4);
+    // Better than the baseline, and at most as good as the optimum (each
+    // answer is optimal within the gap only).
+    let better = suggestion.against_better.as_ref().expect("settled");
+    assert!(
+        better.by > 1e-6 && better.by <= extra + 1e-6,
+        "{} against {extra}",
+        better.by
+    );
+    let first = &suggestion.ways[0];
+    assert!(first.in_baseline);
+    let costs: Vec<f64> = suggestion
+        .ways
+        .iter()
+        .map(|w| w.alternative.objective_difference.unwrap())
+        .collect();
+    assert!(costs[0].abs() < 1e-6, "{costs:?}");
+    assert!(costs.windows(2).all(|w| w[0] <= w[1] + 1e-6), "{costs:?}");
+}

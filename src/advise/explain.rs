@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{cost_lines, Alternative, Around, Baseline, Planner};
+use super::{cost_lines, Alternative, Around, Baseline, Better, Planner};
 use crate::domain::{Exchange, Kind, Refusal, Rule, TeacherIx};
 use crate::lang::{tr, Language};
 use crate::model::candidates::{kind_refusal, refusal, teacher_refusal};
@@ -342,6 +342,13 @@ pub(crate) fn render(explanation: &Explanation) -> Vec<String> {
 }
 
 /// An alternative's cost and changes, indented.
+/// The line saying an answer is costed against a roster better than the
+/// baseline.
+pub(crate) fn against_better_line(better: &Better) -> String {
+    let by = crate::check::score::round(better.by);
+    tr!(AdviseAgainstBetter, by = by, rows = better.rows)
+}
+
 pub(crate) fn alternative_lines(alternative: &Alternative) -> Vec<String> {
     if !alternative.has_roster() {
         let mut lines = vec![format!("  {}", alternative.status)];
@@ -359,8 +366,7 @@ pub(crate) fn alternative_lines(alternative: &Alternative) -> Vec<String> {
         lines.push(tr!(AdviseObjective, difference = difference));
     }
     if let Some(better) = &alternative.against_better {
-        let by = crate::check::score::round(better.by);
-        lines.push(tr!(AdviseAgainstBetter, by = by, rows = better.rows));
+        lines.push(against_better_line(better));
     }
     for change in &alternative.changes {
         lines.push(format!("  {change}"));

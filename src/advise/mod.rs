@@ -165,6 +165,11 @@ impl Alternative {
         self.status == "optimal" || self.status == "feasible"
     }
 
+    /// The alternative's roster, every unit's.
+    pub fn roster(&self) -> &[Exchange] {
+        &self.exchanges
+    }
+
     /// The exchange of teacher `t` in this roster.
     pub fn exchange_of(&self, t: TeacherIx) -> Option<&Exchange> {
         self.exchanges.iter().find(|e| e.teacher == t)
@@ -676,7 +681,11 @@ fn kept_in<'b>(baseline: &'b Baseline, unit: &Unit) -> HashSet<&'b Exchange> {
 
 /// A settling search's start ([`solve::Start::chosen`]): the exchanges of
 /// `from` chosen, the rest of `pool` open, every other exchange out.
-fn starting_from(from: &HashSet<&Exchange>, pool: &HashSet<&Exchange>, e: &Exchange) -> Option<bool> {
+fn starting_from(
+    from: &HashSet<&Exchange>,
+    pool: &HashSet<&Exchange>,
+    e: &Exchange,
+) -> Option<bool> {
     if from.contains(e) {
         Some(true)
     } else if pool.contains(e) {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::{Alternative, Around, Baseline, Planner};
+use super::{Alternative, Around, Baseline, Better, Planner};
 use crate::domain::{Exchange, SchoolIx, Subject, TeacherIx};
 use crate::lang::tr;
 use crate::model::candidates::{candidates, Candidate};
@@ -54,6 +54,9 @@ pub struct Suggestion {
     /// re-optimized.
     pub(crate) possible: usize,
     pub(crate) solved: usize,
+    /// When settling found a roster better than the baseline, every way is
+    /// costed against it ([`Planner::settle`]).
+    pub against_better: Option<Better>,
 }
 
 /// How many ways are re-optimized for `top` answers.
@@ -115,13 +118,14 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
     order.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     order.truncate(limit(top));
 
+    // The host's id for a teacher, the teacher's for a post.
+    let label = |way: usize| match target {
+        Target::Teacher(_) => dataset.schools[way].id.clone(),
+        Target::Post { .. } => dataset.teachers[way].id.clone(),
+    };
     let solve_way = |&(_, _, way): &(bool, f64, usize), parallel: usize| {
         let exchanges: Vec<Exchange> = ways[&way].iter().map(|c| c.exchange.clone()).collect();
-        let label = match target {
-            Target::Teacher(_) => dataset.schools[way].id.clone(),
-            Target::Post { .. } => dataset.teachers[way].id.clone(),
-        };
-        let name = format!("suggest[{label}]");
+        let name = format!("suggest[{}]", label(way));
         let hosts: Vec<SchoolIx> = exchanges.iter().map(|e| e.host).collect();
         let nobody = Around {
             teachers: vec![],
@@ -140,7 +144,10 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
                 .collect();
             model.force(&name, &forced, Sense::Equal, 1.0);
         });
-        (way, planner.alternative(baseline, unit, parallel, &around, force))
+        (
+            way,
+            planner.alternative(baseline, unit, parallel, &around, force),
+        )
     };
     let mut answers: Vec<(usize, Alternative)> = planner.side_by_side(&order, solve_way);
     let mut alternatives: Vec<&mut Alternative> = answers.iter_mut().map(|(_, a)| a).collect();
@@ -153,13 +160,15 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             .find(|e| options.iter().any(|c| c.exchange == **e))
             .cloned()
     };
+    // One unit, settled together: one better roster for every way.
+    let against_better = answers
+        .iter_mut()
+        .filter_map(|(_, alternative)| alternative.against_better.take())
+        .last();
     let mut solved: Vec<Way> = answers
         .into_iter()
         .map(|(way, alternative)| Way {
-            by: match target {
-                Target::Teacher(_) => dataset.schools[way].id.clone(),
-                Target::Post { .. } => dataset.teachers[way].id.clone(),
-            },
+            by: label(way),
             exchange: of_way(way, &alternative.exchanges)
                 .map(|e| describe_exchange(dataset, planner.horizon, &e)),
             in_baseline: of_way(way, &settled.exchanges).is_some(),
@@ -185,6 +194,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
         ways: solved,
         possible,
         solved: count,
+        against_better,
     }
 }
 
@@ -219,6 +229,9 @@ pub(crate) fn render(suggestion: &Suggestion, top: usize) -> Vec<String> {
         solved = suggestion.solved,
         best = top.min(suggestion.ways.len())
     )];
+    if let Some(better) = &suggestion.against_better {
+        lines.push(super::explain::against_better_line(better));
+    }
     for (i, way) in suggestion.ways.iter().enumerate() {
         let exchange = way.exchange.as_deref().unwrap_or("?");
         let note = if way.in_baseline {

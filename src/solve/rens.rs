@@ -515,7 +515,13 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
         )?;
         let roster = Roster::of(&solved, &inside, problem.columns);
         if start.only {
-            return Ok(Outcome::judged(solved.status(), roster, bound, mip_gap, None));
+            return Ok(Outcome::judged(
+                solved.status(),
+                roster,
+                bound,
+                mip_gap,
+                None,
+            ));
         }
         let verdict =
             before_full_search(HighsModelStatus::ReachedTimeLimit, roster, bound, mip_gap);
@@ -882,6 +888,33 @@ pub(super) mod tests {
         let objective = outcome.roster.expect("a roster").objective;
         assert!((objective + 21.0).abs() < 1e-9, "{objective}");
         assert_eq!(outcome.gap, Some(0.0));
+    }
+
+    #[test]
+    fn a_start_that_is_the_whole_run_answers_with_its_best_completion() {
+        // Only a, c and d may be taken (b fixed at 0), no bound known, no
+        // gap allowed: the best of those is all three (18, weight 12); the
+        // knapsack's optimum b, c, d (21) is not searched for, and the
+        // verdict is not that of a roster proven optimal.
+        let columns = [f64::INFINITY, 0.0, f64::INFINITY, 1.0];
+        let start = Start {
+            columns: &columns,
+            bound: f64::NEG_INFINITY,
+            basis: None,
+            only: true,
+        };
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        let outcome = solve_from(
+            &knapsack(),
+            &[0, 1, 2, 3],
+            &[true; 4],
+            Some(start),
+            deadline,
+            0.0,
+        );
+        let roster = outcome.roster.expect("a roster");
+        assert_eq!(roster.columns, vec![1.0, 0.0, 1.0, 1.0]);
+        assert!(!outcome.within_gap);
     }
 
     fn run(classes: [usize; 4], mip_gap: f64) -> (f64, Option<f64>) {
