@@ -205,7 +205,7 @@ fn sent_or_kept(
     });
     let unit = planner.unit_of(t);
     let mut alternative = planner.alternative(baseline, unit, parallel, around, force);
-    planner.settle(baseline, &[t], &mut [&mut alternative]);
+    planner.settle(baseline, unit, &[t], parallel, &mut [&mut alternative]);
     alternative
 }
 
@@ -341,7 +341,6 @@ pub(crate) fn render(explanation: &Explanation) -> Vec<String> {
     lines
 }
 
-/// An alternative's cost and changes, indented.
 /// The line saying an answer is costed against a roster better than the
 /// baseline.
 pub(crate) fn against_better_line(better: &Better) -> String {
@@ -349,6 +348,7 @@ pub(crate) fn against_better_line(better: &Better) -> String {
     tr!(AdviseAgainstBetter, by = by, rows = better.rows)
 }
 
+/// An alternative's cost and changes, indented.
 pub(crate) fn alternative_lines(alternative: &Alternative) -> Vec<String> {
     if !alternative.has_roster() {
         let mut lines = vec![format!("  {}", alternative.status)];

@@ -8,7 +8,7 @@
 pub mod explain;
 pub mod suggest;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -91,17 +91,13 @@ pub struct Better {
 /// Rows that force a decision into a unit's model.
 pub(crate) type Force = Arc<dyn Fn(&mut Model) + Send + Sync>;
 
-/// A decision forced into a unit's model.
+/// The rows that forced an answer's decision, to settle it.
 #[derive(Clone)]
-pub(crate) struct Question {
-    /// The unit, by its first county (as [`Baseline::objective`]).
-    county: String,
-    force: Force,
-}
+pub(crate) struct Question(Force);
 
 impl std::fmt::Debug for Question {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Question({})", self.county)
+        f.write_str("Question")
     }
 }
 
@@ -168,6 +164,11 @@ impl Alternative {
     /// The alternative's roster, every unit's.
     pub fn roster(&self) -> &[Exchange] {
         &self.exchanges
+    }
+
+    /// The teachers whose exchange differs from the baseline's, by id.
+    pub fn changed_teachers(&self) -> Vec<&str> {
+        self.changes.iter().map(|c| c.teacher_id.as_str()).collect()
     }
 
     /// The exchange of teacher `t` in this roster.
@@ -357,7 +358,7 @@ impl<'a> Planner<'a> {
         around: &Around,
         force: Force,
     ) -> Alternative {
-        let kept = kept_in(baseline, unit);
+        let kept: HashSet<&Exchange> = of_unit(&baseline.exchanges, unit).collect();
         let chosen = |candidate: &Candidate| {
             let e = &candidate.exchange;
             (!around.opens(e)).then(|| kept.contains(e))
@@ -390,10 +391,7 @@ impl<'a> Planner<'a> {
         if outcome.has_roster() {
             let own = outcome.chosen.iter().map(|c| c.exchange.clone());
             self.cost(baseline, unit, &mut alternative, own, outcome.objective);
-            alternative.question = unit.counties.first().map(|county| Question {
-                county: county.clone(),
-                force,
-            });
+            alternative.question = Some(Question(force));
         }
         alternative
     }
@@ -474,9 +472,9 @@ impl<'a> Planner<'a> {
         alternative.exchanges = exchanges;
     }
 
-    /// Settles answers solved against `baseline` (each an [`Alternative`]
-    /// with its question), and returns the baseline they are then costed
-    /// against.
+    /// Settles the answers `alternatives` of `unit`, solved against
+    /// `baseline` with `parallel` such settlings running at once, and
+    /// returns the baseline they are then costed against.
     ///
     /// Each roster, the baseline's and the answers', is optimal only within
     /// the requested gap, and on a large county many rosters lie within
@@ -484,157 +482,146 @@ impl<'a> Planner<'a> {
     /// found a better roster elsewhere in the county) and list a hundred
     /// changes that have nothing to do with its question. Where an answer
     /// costs less than the baseline by more than [`CHEAPER`] of its
-    /// objective, settling makes each answer's cost and changes in that
-    /// unit those of its decision:
+    /// objective, settling makes each answer's cost and changes those of
+    /// its decision:
     ///
-    /// 1. The baseline becomes the best roster made of the exchanges of the
-    ///    baseline and of every answer in its unit (a small MIP, solved to
-    ///    a gap of 0), with each teacher of `keep` as the baseline has
-    ///    them; it is taken only when it is better than the baseline.
-    /// 2. Each answer becomes the best roster with its decision made of the
-    ///    exchanges of its own roster and the settled baseline's (again a
-    ///    small MIP from its own roster, so never worse), each kept
-    ///    exchange of the settled baseline rewarded as in
-    ///    [`Planner::alternative`].
+    /// 1. `B*`, the best roster made of the exchanges of the baseline and
+    ///    of every answer (one MIP, every other candidate fixed at 0, a gap
+    ///    of 0), with each teacher of `keep` as the baseline has them; it
+    ///    replaces the baseline when it is better by more than [`CHEAPER`]
+    ///    and HiGHS proved it over those exchanges.
+    /// 2. Each answer: the best roster with its decision made of its own
+    ///    exchanges and `B*`'s (one MIP each, started from its own roster,
+    ///    so never worse in what it minimizes: the objective less the
+    ///    reward of each of `B*`'s exchanges kept, as in
+    ///    [`Planner::alternative`]).
     ///
-    /// Every answer's roster is one of the union in step 1, so with `keep`
-    /// empty no answer costs less than the settled baseline. Only a
-    /// baseline solved here is settled: a roster given with `--roster` is
-    /// the user's, and what an answer saves against it is an answer too.
+    /// Every answer's roster is one of step 1's rosters, so with `keep`
+    /// empty no answer costs less than `B*`. An answer whose search is not
+    /// proven keeps its own roster, costed against `B*`. Only a baseline
+    /// solved here is settled: a roster given with `--roster` is the
+    /// user's, and what an answer saves against it is an answer too.
     pub(crate) fn settle(
         &self,
         baseline: &Baseline,
+        unit: &Unit,
         keep: &[TeacherIx],
+        parallel: usize,
         alternatives: &mut [&mut Alternative],
     ) -> Baseline {
         let mut settled = baseline.clone();
-        let counties: BTreeSet<String> = alternatives
+        let Some(&before) = unit
+            .counties
+            .first()
+            .and_then(|c| baseline.objective.get(c))
+        else {
+            return settled;
+        };
+        let tie = CHEAPER * before.abs().max(1.0);
+        // Only an answer cheaper than the baseline shows it is not the
+        // best roster; otherwise every answer stands as solved.
+        let cheaper = alternatives
             .iter()
-            .filter_map(|a| a.question.as_ref().map(|q| q.county.clone()))
-            .collect();
-        for county in counties {
-            let unit = self
-                .units
-                .iter()
-                .find(|u| u.counties.first() == Some(&county));
-            let (Some(unit), Some(&before)) = (unit, baseline.objective.get(&county)) else {
-                continue;
-            };
-            let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
-            let asked: Vec<usize> = (0..alternatives.len())
-                .filter(|&k| {
-                    alternatives[k]
-                        .question
-                        .as_ref()
-                        .is_some_and(|q| q.county == county)
-                })
-                .collect();
-            // Only an answer cheaper than the baseline shows it is not the
-            // best roster; otherwise every answer stands as solved.
-            let cheaper = asked.iter().any(|&k| {
-                alternatives[k]
-                    .objective_difference
-                    .is_some_and(|d| d < -CHEAPER * before.abs().max(1.0))
-            });
-            if !cheaper {
-                continue;
-            }
-            let exact = |parallel: usize| Settings {
-                mip_gap: 0.0,
-                ..self.settings(parallel)
-            };
+            .any(|a| a.question.is_some() && a.objective_difference.is_some_and(|d| d < -tie));
+        if !cheaper {
+            return settled;
+        }
+        let exact = |parallel: usize| Settings {
+            mip_gap: 0.0,
+            ..self.settings(parallel)
+        };
 
-            // 1. The baseline, settled.
-            let kept = kept_in(baseline, unit);
-            let pool: HashSet<&Exchange> = asked
-                .iter()
-                .flat_map(|&k| alternatives[k].exchanges.iter())
-                .filter(|e| in_unit.contains(&e.teacher))
-                .chain(kept.iter().copied())
-                .collect();
-            let keeps = |model: &mut Model| {
-                for &t in keep.iter().filter(|t| in_unit.contains(t)) {
-                    let theirs = baseline.exchanges.iter().find(|e| e.teacher == t);
-                    let same: Vec<usize> = (0..model.candidates.len())
-                        .filter(|&c| {
-                            let e = &model.candidates[c].exchange;
-                            e.teacher == t && theirs.is_none_or(|theirs| e == theirs)
-                        })
-                        .collect();
-                    let name = format!("settle_keeps[{}]", self.dataset.teachers[t].id);
-                    let rhs = if theirs.is_some() { 1.0 } else { 0.0 };
-                    model.force(&name, &same, Sense::Equal, rhs);
-                }
-            };
-            let from_baseline = |c: &Candidate| starting_from(&kept, &pool, &c.exchange);
+        // 1. The baseline, settled.
+        let kept: HashSet<&Exchange> = of_unit(&baseline.exchanges, unit).collect();
+        let pool: HashSet<&Exchange> = alternatives
+            .iter()
+            .filter(|a| a.question.is_some())
+            .flat_map(|a| of_unit(&a.exchanges, unit))
+            .chain(kept.iter().copied())
+            .collect();
+        let keeps = |model: &mut Model| {
+            for &t in keep {
+                let theirs = baseline.exchanges.iter().find(|e| e.teacher == t);
+                let same: Vec<usize> = (0..model.candidates.len())
+                    .filter(|&c| {
+                        let e = &model.candidates[c].exchange;
+                        e.teacher == t && theirs.is_none_or(|theirs| e == theirs)
+                    })
+                    .collect();
+                let name = format!("settle_keeps[{}]", self.dataset.teachers[t].id);
+                let rhs = if theirs.is_some() { 1.0 } else { 0.0 };
+                model.force(&name, &same, Sense::Equal, rhs);
+            }
+        };
+        let from_baseline = |c: &Candidate| starting_from(&kept, &pool, &c.exchange);
+        let start = solve::Start {
+            chosen: &from_baseline,
+            bound: None,
+            basis: None,
+            only: true,
+        };
+        let best = self.rewarded(unit, &exact(parallel), &HashSet::new(), &keeps, start);
+        let Some(after) = best.objective.filter(|_| best.status == RunStatus::Optimal) else {
+            // Not proven over the pool (out of time): nothing to settle
+            // against.
+            return settled;
+        };
+        let mut against_better = None;
+        if after < before - tie {
+            let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
+            settled.exchanges.retain(|e| !in_unit.contains(&e.teacher));
+            settled
+                .exchanges
+                .extend(best.chosen.iter().map(|c| c.exchange.clone()));
+            if let Some(county) = unit.counties.first() {
+                settled.objective.insert(county.clone(), after);
+            }
+            settled.score = Score::of(self.dataset, self.policy, self.horizon, &settled.exchanges);
+            against_better = Some(Better {
+                by: before - after,
+                rows: self.changes(&baseline.exchanges, &settled.exchanges).len(),
+            });
+        }
+
+        // 2. Each answer, settled against it.
+        let base: HashSet<&Exchange> = of_unit(&settled.exchanges, unit).collect();
+        let questions: Vec<(Force, HashSet<&Exchange>)> = alternatives
+            .iter()
+            .filter_map(|a| {
+                let own = of_unit(&a.exchanges, unit).collect();
+                a.question.clone().map(|q| (q.0, own))
+            })
+            .collect();
+        let answer = |(force, own): &(Force, HashSet<&Exchange>), parallel: usize| {
+            let pool: HashSet<&Exchange> = own.union(&base).copied().collect();
+            let from_answer = |c: &Candidate| starting_from(own, &pool, &c.exchange);
             let start = solve::Start {
-                chosen: &from_baseline,
+                chosen: &from_answer,
                 bound: None,
                 basis: None,
                 only: true,
             };
-            let best = self.rewarded(unit, &exact(1), &HashSet::new(), &keeps, start);
-            let better = best.objective.filter(|&after| {
-                best.has_roster() && after < before - SETTLED * before.abs().max(1.0)
-            });
-            let mut against_better = None;
-            if let Some(after) = better {
-                settled.exchanges.retain(|e| !in_unit.contains(&e.teacher));
-                settled
-                    .exchanges
-                    .extend(best.chosen.iter().map(|c| c.exchange.clone()));
-                settled.objective.insert(county.clone(), after);
-                settled.score =
-                    Score::of(self.dataset, self.policy, self.horizon, &settled.exchanges);
-                against_better = Some(Better {
-                    by: before - after,
-                    rows: self.changes(&baseline.exchanges, &settled.exchanges).len(),
-                });
-            }
-
-            // 2. Each answer, settled against it.
-            let base = kept_in(&settled, unit);
-            let questions: Vec<(Question, HashSet<&Exchange>)> = asked
-                .iter()
-                .filter_map(|&k| {
-                    let own = alternatives[k]
-                        .exchanges
-                        .iter()
-                        .filter(|e| in_unit.contains(&e.teacher))
-                        .collect();
-                    alternatives[k].question.clone().map(|q| (q, own))
-                })
-                .collect();
-            let outcomes = self.side_by_side(&questions, |(question, own), parallel| {
-                let pool: HashSet<&Exchange> = own.union(&base).copied().collect();
-                let from_answer = |c: &Candidate| starting_from(own, &pool, &c.exchange);
-                let start = solve::Start {
-                    chosen: &from_answer,
-                    bound: None,
-                    basis: None,
-                    only: true,
-                };
-                self.rewarded(unit, &exact(parallel), &base, &*question.force, start)
-            });
-            for (&k, outcome) in asked.iter().zip(outcomes) {
-                let alternative = &mut *alternatives[k];
-                alternative.against_better = against_better.clone();
-                if outcome.has_roster() {
-                    let own = outcome.chosen.iter().map(|c| c.exchange.clone());
-                    self.cost(&settled, unit, alternative, own, outcome.objective);
-                } else {
-                    // The answer's own roster is one of the search's, so
-                    // only a search cut short gets here: the answer keeps
-                    // its roster, costed against the settled baseline.
-                    let objective = alternative.objective_difference.map(|d| d + before);
-                    let own: Vec<Exchange> = alternative
-                        .exchanges
-                        .iter()
-                        .filter(|e| in_unit.contains(&e.teacher))
-                        .cloned()
-                        .collect();
-                    self.cost(&settled, unit, alternative, own.into_iter(), objective);
-                }
+            self.rewarded(unit, &exact(parallel), &base, &**force, start)
+        };
+        // Settlings running side by side already share the threads.
+        let outcomes: Vec<solve::UnitOutcome> = if parallel > 1 {
+            questions.iter().map(|q| answer(q, parallel)).collect()
+        } else {
+            self.side_by_side(&questions, answer)
+        };
+        let answered = alternatives.iter_mut().filter(|a| a.question.is_some());
+        for (alternative, outcome) in answered.zip(outcomes) {
+            alternative.against_better = against_better.clone();
+            if outcome.status == RunStatus::Optimal {
+                let own = outcome.chosen.iter().map(|c| c.exchange.clone());
+                self.cost(&settled, unit, alternative, own, outcome.objective);
+            } else {
+                // Out of time, or not solved at all (its own roster is one
+                // of the search's): the answer keeps its roster, costed
+                // against the settled baseline.
+                let objective = alternative.objective_difference.map(|d| d + before);
+                let own: Vec<Exchange> = of_unit(&alternative.exchanges, unit).cloned().collect();
+                self.cost(&settled, unit, alternative, own.into_iter(), objective);
             }
         }
         settled
@@ -669,14 +656,12 @@ impl<'a> Planner<'a> {
     }
 }
 
-/// The baseline's exchanges of `unit`'s teachers.
-fn kept_in<'b>(baseline: &'b Baseline, unit: &Unit) -> HashSet<&'b Exchange> {
+/// The exchanges of `unit`'s teachers among `exchanges`, in order.
+fn of_unit<'e>(exchanges: &'e [Exchange], unit: &Unit) -> impl Iterator<Item = &'e Exchange> {
     let in_unit: HashSet<TeacherIx> = unit.teachers.iter().copied().collect();
-    baseline
-        .exchanges
+    exchanges
         .iter()
-        .filter(|e| in_unit.contains(&e.teacher))
-        .collect()
+        .filter(move |e| in_unit.contains(&e.teacher))
 }
 
 /// A settling search's start ([`solve::Start::chosen`]): the exchanges of
@@ -703,11 +688,6 @@ fn starting_from(
 /// 18 and 36 cheaper listed 132 and 120 changes, almost all unrelated to
 /// their question, and 4 and 5 once settled.
 const CHEAPER: f64 = 1e-7;
-
-/// A settled baseline replaces the baseline only when better by more than
-/// this share of its objective: below it, the difference is the solver's
-/// tolerance, not a better roster.
-const SETTLED: f64 = 1e-9;
 
 /// What a forced decision may change in the baseline, for the start of its
 /// re-optimization: the exchanges of `teachers`, and every exchange to one

@@ -151,7 +151,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
     };
     let mut answers: Vec<(usize, Alternative)> = planner.side_by_side(&order, solve_way);
     let mut alternatives: Vec<&mut Alternative> = answers.iter_mut().map(|(_, a)| a).collect();
-    let settled = planner.settle(baseline, &[], &mut alternatives);
+    let settled = planner.settle(baseline, unit, &[], 1, &mut alternatives);
     // The way's exchanges, in the settled baseline or in its alternative.
     let of_way = |way: usize, exchanges: &[Exchange]| -> Option<Exchange> {
         let options = &ways[&way];

@@ -184,6 +184,7 @@ pub(crate) fn solve_unit_with(
     let candidates = std::mem::take(&mut model.candidates);
     let constant = model.objective_constant;
     let export = names.as_ref().map(|(path, names)| (*path, &names[..]));
+    let only = start.as_ref().is_some_and(|start| start.only);
     let start_columns = start.as_ref().map(|start| {
         // Undefined (HiGHS's `kHighsUndefined`) but where the start says.
         let mut columns = vec![f64::INFINITY; model.columns()];
@@ -216,7 +217,9 @@ pub(crate) fn solve_unit_with(
     outcome.objective = result.objective.map(|o| o + constant);
     outcome.bound = result.bound.map(|b| b + constant);
     outcome.basis = result.basis;
-    if outcome.status == RunStatus::Infeasible {
+    // A search over a few rosters' exchanges only (`Start::only`) says
+    // nothing about the model's conflicts.
+    if outcome.status == RunStatus::Infeasible && !only {
         settings.progress.phase(Phase::Explaining);
         outcome.conflicts = explain::explain(ctx, settings, extra);
     }
