@@ -365,34 +365,33 @@ fn score_against_is_the_difference_of_two_scores() {
     assert_eq!(changes[5].words, "10 km less travelled");
 }
 
-/// A baseline within the gap but not the best roster: an answer cheaper
-/// than it settles the answers against a better roster
-/// ([`Planner::settle`]), so the way that roster takes is first at cost 0
-/// and no way costs less than the roster they are costed against. The
-/// baseline stands in for one a large county's solve leaves within the gap:
-/// here it is the roster of a way the optimum does not take, with its own
-/// objective.
-#[test]
-fn suggest_settles_against_a_better_roster_when_a_way_is_cheaper_than_the_baseline() {
+/// The suggest county's optimum and its dearest way to fill the post,
+/// whose roster is made the baseline at its own objective (a baseline
+/// within the gap but not the best roster): the county, the post, the
+/// optimum's filler, the ways against the optimum, and that baseline.
+fn a_worse_baseline() -> (
+    Solved,
+    Target,
+    TeacherIx,
+    Vec<rotaplan::advise::suggest::Way>,
+    Baseline,
+) {
     let (mut county, staff, r) = town_and_rural(10, 1, (10.0, 0.0));
     for (i, &t) in staff.iter().enumerate() {
         county.teacher_mut(t).school_since = common::county::years_before(6 + i as u32);
     }
     let solved = Solved::new(county);
-    let planner = solved.planner();
-    let optimum = planner.optimum().unwrap();
     let post = Target::Post {
         school: r,
         subject: rotaplan::domain::Subject::new("english"),
         term: Some(0),
     };
+    let planner = solved.planner();
+    let optimum = planner.optimum().unwrap();
     let ways = suggest(&planner, &optimum, &post, 4).ways;
     let dearest = ways.last().unwrap();
     let extra = dearest.alternative.objective_difference.unwrap();
     assert!(extra > 1e-6, "{extra}");
-    assert!(dearest.alternative.against_better.is_none());
-
-    // The dearest way's roster as the baseline, at its own objective.
     let mut worse = optimum.clone();
     worse.exchanges = dearest.alternative.roster().to_vec();
     worse.score = Score::of(
@@ -404,6 +403,59 @@ fn suggest_settles_against_a_better_roster_when_a_way_is_cheaper_than_the_baseli
     for objective in worse.objective.values_mut() {
         *objective += extra;
     }
+    let filler = solved.county.dataset.teacher_index(&ways[0].by).unwrap();
+    drop(planner);
+    (solved, post, filler, ways, worse)
+}
+
+/// `explain` settles with the teacher asked about kept as the baseline has
+/// them: the optimum's filler, home in the worse baseline, is explained as
+/// not rostered, and sending them is what the better rosters do, so their
+/// placement costs less than the roster it is costed against. Settled
+/// without that (the better roster free to send them), it would cost 0.
+#[test]
+fn explain_settles_with_the_teacher_kept_as_the_baseline_has_them() {
+    let (solved, _, filler, ways, worse) = a_worse_baseline();
+    let extra = ways
+        .last()
+        .unwrap()
+        .alternative
+        .objective_difference
+        .unwrap();
+    assert!(worse.exchanges.iter().all(|e| e.teacher != filler));
+    let planner = solved.planner();
+    let Explanation::NotRostered {
+        best: Some(placement),
+        ..
+    } = explain(&planner, &worse, filler)
+    else {
+        panic!("the optimum's filler is home in the worse baseline");
+    };
+    let alternative = &placement.alternative;
+    assert!(alternative.exchange_of(filler).is_some());
+    let cost = alternative.objective_difference.unwrap();
+    let settled_by = alternative.against_better.as_ref().map_or(0.0, |b| b.by);
+    assert!(cost < -1e-6, "{cost}");
+    assert!(settled_by < extra - 1e-6, "{settled_by} against {extra}");
+}
+
+/// A baseline within the gap but not the best roster: an answer cheaper
+/// than it settles the answers against a better roster
+/// ([`Planner::settle`]), so the way that roster takes is first at cost 0
+/// and no way costs less than the roster they are costed against. The
+/// baseline stands in for one a large county's solve leaves within the gap:
+/// here it is the roster of a way the optimum does not take, with its own
+/// objective.
+#[test]
+fn suggest_settles_against_a_better_roster_when_a_way_is_cheaper_than_the_baseline() {
+    let (solved, post, _, ways, worse) = a_worse_baseline();
+    let extra = ways
+        .last()
+        .unwrap()
+        .alternative
+        .objective_difference
+        .unwrap();
+    let planner = solved.planner();
     let suggestion = suggest(&planner, &worse, &post, 4);
     // Better than the baseline, and at most as good as the optimum (each
     // answer is optimal within the gap only).
