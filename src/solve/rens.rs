@@ -846,6 +846,19 @@ pub(super) mod tests {
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
     }
 
+    /// The knapsack, each item its own swap class, from `start`.
+    fn knapsack_from(start: Start, mip_gap: f64) -> Outcome {
+        let deadline = Instant::now() + std::time::Duration::from_secs(60);
+        solve_from(
+            &knapsack(),
+            &[0, 1, 2, 3],
+            &[true; 4],
+            Some(start),
+            deadline,
+            mip_gap,
+        )
+    }
+
     /// The knapsack from the start "not b, c and d, a open", with the LP's
     /// bound (-22) known beforehand.
     fn from_c_and_d(mip_gap: f64) -> Outcome {
@@ -856,15 +869,7 @@ pub(super) mod tests {
             basis: None,
             only: false,
         };
-        let deadline = Instant::now() + std::time::Duration::from_secs(60);
-        let outcome = solve_from(
-            &knapsack(),
-            &[0, 1, 2, 3],
-            &[true; 4],
-            Some(start),
-            deadline,
-            mip_gap,
-        );
+        let outcome = knapsack_from(start, mip_gap);
         assert!(outcome.within_gap);
         outcome
     }
@@ -907,15 +912,7 @@ pub(super) mod tests {
             basis: None,
             only: true,
         };
-        let deadline = Instant::now() + std::time::Duration::from_secs(60);
-        let outcome = solve_from(
-            &knapsack(),
-            &[0, 1, 2, 3],
-            &[true; 4],
-            Some(start),
-            deadline,
-            0.0,
-        );
+        let outcome = knapsack_from(start, 0.0);
         assert_eq!(outcome.status, HighsModelStatus::Optimal);
         let roster = outcome.roster.expect("a roster");
         assert_eq!(roster.columns, vec![1.0, 0.0, 1.0, 1.0]);
