@@ -205,7 +205,8 @@ fn sent_or_kept(
     });
     let unit = planner.unit_of(t);
     let mut alternative = planner.alternative(baseline, unit, parallel, around, force);
-    planner.settle(baseline, unit, &[t], parallel, &mut [&mut alternative]);
+    let (_, better) = planner.settle(baseline, unit, &[t], parallel, &mut [&mut alternative]);
+    alternative.against_better = better;
     alternative
 }
 

@@ -71,7 +71,9 @@ pub struct Alternative {
     /// Why no roster could hold the decision (rules and rows).
     pub conflicts: Vec<String>,
     /// When settling found a roster better than the baseline
-    /// ([`Planner::settle`]), the answer is costed against it instead.
+    /// ([`Planner::settle`]), the answer is costed against it instead
+    /// (`explain`'s; `suggest` says it once for all its ways, in
+    /// `Suggestion::against_better`).
     pub against_better: Option<Better>,
     /// The decision, for settling the answer ([`Planner::settle`]); `None`
     /// without a roster.
@@ -474,7 +476,8 @@ impl<'a> Planner<'a> {
 
     /// Settles the answers `alternatives` of `unit`, solved against
     /// `baseline` with `parallel` such settlings running at once, and
-    /// returns the baseline they are then costed against.
+    /// returns the baseline they are then costed against, with how much
+    /// better than `baseline` it is when it is another roster.
     ///
     /// Each roster, the baseline's and the answers', is optimal only within
     /// the requested gap, and on a large county many rosters lie within
@@ -508,14 +511,14 @@ impl<'a> Planner<'a> {
         keep: &[TeacherIx],
         parallel: usize,
         alternatives: &mut [&mut Alternative],
-    ) -> Baseline {
+    ) -> (Baseline, Option<Better>) {
         let mut settled = baseline.clone();
         let Some(&before) = unit
             .counties
             .first()
             .and_then(|c| baseline.objective.get(c))
         else {
-            return settled;
+            return (settled, None);
         };
         let tie = CHEAPER * before.abs().max(1.0);
         // Only an answer cheaper than the baseline shows it is not the
@@ -524,7 +527,7 @@ impl<'a> Planner<'a> {
             .iter()
             .any(|a| a.question.is_some() && a.objective_difference.is_some_and(|d| d < -tie));
         if !cheaper {
-            return settled;
+            return (settled, None);
         }
         let exact = |parallel: usize| Settings {
             mip_gap: 0.0,
@@ -564,7 +567,7 @@ impl<'a> Planner<'a> {
         let Some(after) = best.objective.filter(|_| best.status == RunStatus::Optimal) else {
             // Not proven over the pool (out of time): nothing to settle
             // against.
-            return settled;
+            return (settled, None);
         };
         let mut against_better = None;
         if after < before - tie {
@@ -611,7 +614,6 @@ impl<'a> Planner<'a> {
         };
         let answered = alternatives.iter_mut().filter(|a| a.question.is_some());
         for (alternative, outcome) in answered.zip(outcomes) {
-            alternative.against_better = against_better.clone();
             if outcome.status == RunStatus::Optimal {
                 let own = outcome.chosen.iter().map(|c| c.exchange.clone());
                 self.cost(&settled, unit, alternative, own, outcome.objective);
@@ -624,7 +626,7 @@ impl<'a> Planner<'a> {
                 self.cost(&settled, unit, alternative, own.into_iter(), objective);
             }
         }
-        settled
+        (settled, against_better)
     }
 
     /// Teachers whose exchange differs between two rosters, by id.

@@ -151,7 +151,7 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
     };
     let mut answers: Vec<(usize, Alternative)> = planner.side_by_side(&order, solve_way);
     let mut alternatives: Vec<&mut Alternative> = answers.iter_mut().map(|(_, a)| a).collect();
-    let settled = planner.settle(baseline, unit, &[], 1, &mut alternatives);
+    let (settled, against_better) = planner.settle(baseline, unit, &[], 1, &mut alternatives);
     // The way's exchanges, in the settled baseline or in its alternative.
     let of_way = |way: usize, exchanges: &[Exchange]| -> Option<Exchange> {
         let options = &ways[&way];
@@ -160,11 +160,6 @@ pub fn suggest(planner: &Planner, baseline: &Baseline, target: &Target, top: usi
             .find(|e| options.iter().any(|c| c.exchange == **e))
             .cloned()
     };
-    // One unit, settled together: one better roster for every way.
-    let against_better = answers
-        .iter_mut()
-        .filter_map(|(_, alternative)| alternative.against_better.take())
-        .last();
     let mut solved: Vec<Way> = answers
         .into_iter()
         .map(|(way, alternative)| Way {
