@@ -21,7 +21,7 @@ use crate::model::candidates::Candidate;
 use crate::model::{self, Context, History, Model, Sense, Unit};
 use crate::report::describe_exchange;
 use crate::roster::RosterRow;
-use crate::solve::{self, Basis, RunStatus, Settings, SolveOptions};
+use crate::solve::{self, Basis, Pricing, RunStatus, Settings, SolveOptions};
 
 /// The roster an answer is compared against: the optimum, solved here, or
 /// a roster the user gives (`explain --roster`).
@@ -196,10 +196,10 @@ impl<'a> Planner<'a> {
             dataset,
             policy,
             horizon,
-            // The baseline and every forced re-solve: an answer compares
-            // rosters row by row.
+            // Every forced re-solve: an answer compares rosters row by row
+            // (the baseline's pricing is set in `optimum`).
             options: SolveOptions {
-                early_rounding: false,
+                pricing: Pricing::ToTheEnd,
                 ..options
             },
             units,
@@ -208,14 +208,19 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// The optimal roster, solved here.
+    /// The optimal roster, solved here: the one `solve` writes, with the
+    /// full LP's bound and basis for the forced re-solves
+    /// ([`Pricing::OnPastProof`]).
     pub fn optimum(&self) -> Result<Baseline, String> {
         let outcomes = solve::solve(
             self.dataset,
             self.policy,
             self.horizon,
             &self.history,
-            &self.options,
+            &SolveOptions {
+                pricing: Pricing::OnPastProof,
+                ..self.options.clone()
+            },
         );
         let report = crate::report::report(&crate::report::ReportInput {
             dataset: self.dataset,
@@ -316,7 +321,7 @@ impl<'a> Planner<'a> {
             mip_gap: self.options.mip_gap,
             threads: (threads / parallel.max(1)).max(1) as u32,
             progress: self.options.progress.clone(),
-            early_rounding: self.options.early_rounding,
+            pricing: self.options.pricing,
         }
     }
 

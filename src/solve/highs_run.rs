@@ -12,7 +12,7 @@ use highs::{ColProblem, HighsModelStatus};
 use super::columns::Columns;
 use super::pricing::Basis;
 use super::progress::Progress;
-use super::{ffi, rens};
+use super::{ffi, rens, Pricing};
 use crate::model::Model;
 
 /// Solver settings for one run.
@@ -26,14 +26,13 @@ pub(crate) struct Settings {
     pub(crate) threads: u32,
     /// Told the phase of each search.
     pub(crate) progress: Progress,
-    /// Whether pricing may end as soon as a bound proves the LP's
-    /// rounding ([`rens::Problem::early_rounding`]). Off where the roster is
-    /// compared row by row with another (a previous roster, explain's and
-    /// suggest's baseline): an unfinished LP's rounding may trade rows that
-    /// the full LP's keeps, free within the gap, and they would read as
-    /// changes (on the 150 × 33 county, 307 changed rows in an `explain`
-    /// answer against 8).
-    pub(crate) early_rounding: bool,
+    /// When pricing ends ([`rens::Problem::early_rounding`]). To the end
+    /// where the roster is compared row by row with another (a previous
+    /// roster, the baseline of explain's and suggest's forced re-solves):
+    /// an unfinished LP's rounding may trade rows that the full LP's keeps,
+    /// free within the gap, and they would read as changes (on the
+    /// 150 × 33 county, 307 changed rows in an `explain` answer against 8).
+    pub(crate) pricing: Pricing,
 }
 
 /// How a HiGHS run ended.
@@ -224,9 +223,9 @@ fn run_on_this_thread(
         start,
         // A round of fewer columns is cheap, and the full LP's rounding
         // keeps what its optimum keeps, so a small unit prices to the end.
-        early_rounding: settings
-            .early_rounding
+        early_rounding: (settings.pricing != Pricing::ToTheEnd)
             .then_some(super::pricing::ENTER_AT_LEAST),
+        price_on: settings.pricing == Pricing::OnPastProof,
     };
     let outcome = rens::solve(
         &problem,

@@ -40,11 +40,30 @@ pub struct SolveOptions {
     pub export_model: Option<PathBuf>,
     /// Who is told how the run goes (nobody by default).
     pub progress: Progress,
-    /// Whether a large unit's pricing may end as soon as a bound proves
-    /// the LP's rounding ([`Settings::early_rounding`]); on by default, off
-    /// for a re-optimization against a previous roster and for `explain`
-    /// and `suggest`, whose answers compare rosters row by row.
-    pub early_rounding: bool,
+    /// When a large unit's pricing ends ([`Settings::pricing`]):
+    /// [`Pricing::UntilProven`] by default; [`Pricing::ToTheEnd`] for a
+    /// re-optimization against a previous roster and for the forced
+    /// re-solves of `explain` and `suggest`, whose answers compare rosters
+    /// row by row; [`Pricing::OnPastProof`] for their baseline.
+    pub pricing: Pricing,
+}
+
+/// When a large unit's pricing ends (see [`rens::Problem::early_rounding`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pricing {
+    /// When no held column prices in: the roster is the full LP's
+    /// rounding (or its neighbourhood's best).
+    ToTheEnd,
+    /// As soon as a bound proves the LP's rounding within the gap (`solve`).
+    UntilProven,
+    /// The roster of [`Pricing::UntilProven`], `solve`'s own, with pricing
+    /// going on to the end: the outcome's bound and basis are the full
+    /// LP's. `explain` and `suggest` take it as their baseline, so they
+    /// answer about the roster `solve` writes, and re-solve each forced
+    /// decision warm from the full LP (an unfinished LP's forced re-solves
+    /// price on into another corner of the county: on the 150 × 33 county
+    /// best placements with 69–103 changed rows against 4).
+    OnPastProof,
 }
 
 impl SolveOptions {
@@ -56,7 +75,7 @@ impl SolveOptions {
             threads: policy.solver.threads,
             export_model: None,
             progress: Progress::default(),
-            early_rounding: true,
+            pricing: Pricing::UntilProven,
         }
     }
 
@@ -269,7 +288,11 @@ pub fn solve(
             mip_gap: options.mip_gap,
             threads: per_unit_threads as u32,
             progress: options.progress.in_unit(&unit.counties),
-            early_rounding: options.early_rounding && history.previous.is_empty(),
+            pricing: if history.previous.is_empty() {
+                options.pricing
+            } else {
+                Pricing::ToTheEnd
+            },
         };
         let ctx = Context::new(dataset, policy, horizon, unit, history);
         let export = options

@@ -284,6 +284,12 @@ pub(crate) struct Problem<'a> {
     /// LP's rounding to be tried before it, and pricing to end when a bound
     /// of the model proves that rounding; `None`: pricing runs to the end.
     pub(crate) early_rounding: Option<usize>,
+    /// Whether pricing goes on to the end once a bound has proven the
+    /// early rounding's roster: that roster stays the answer (the one the
+    /// run without `price_on` gives), and the outcome's bound and basis are
+    /// the full LP's, for re-solves of the model with a decision forced
+    /// (`solve::Pricing::OnPastProof`).
+    pub(crate) price_on: bool,
 }
 
 /// A partial roster to start from, and a bound of the model known
@@ -620,6 +626,9 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
     // them; then the LP is the full model's. Its solves leave a share of
     // the time for the neighbourhood of the last LP, should they run out.
     let pricing_deadline = Instant::now() + (deadline - Instant::now()).mul_f64(1.0 - RESERVE);
+    // Whether a bound has proven the early rounding's roster (`best`), with
+    // pricing going on all the same (`Problem::price_on`).
+    let mut proven_early = false;
     loop {
         let mut entering = master.entering(&lp);
         let broken = master.broken(&lp);
@@ -636,7 +645,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
         let costly = problem
             .early_rounding
             .is_some_and(|fewest| entering.len() >= fewest);
-        if costly && within(lp.value, bound, mip_gap / 2.0) {
+        if costly && !proven_early && within(lp.value, bound, mip_gap / 2.0) {
             if broken.is_empty() {
                 if !searched {
                     (searches.phase)(Phase::Neighbourhood);
@@ -644,10 +653,11 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
                 }
                 let mut verdict =
                     before_full_search(HighsModelStatus::ReachedTimeLimit, best, bound, mip_gap);
-                if verdict.within_gap {
+                if verdict.within_gap && !problem.price_on {
                     verdict.basis = master.basis().ok();
                     return Ok(verdict);
                 }
+                proven_early = verdict.within_gap;
                 best = verdict.roster;
             } else {
                 entering.clear();
@@ -690,6 +700,13 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
     // it ended are.
     let basis = master.basis().ok();
     drop(master);
+    if proven_early {
+        // The bound only rose since it proved the roster.
+        return Ok(Outcome {
+            basis,
+            ..before_full_search(HighsModelStatus::ReachedTimeLimit, best, bound, mip_gap)
+        });
+    }
 
     // 3. Neighbourhood of the full LP (unless that LP is the restricted
     // one and its neighbourhood was searched already).
@@ -842,6 +859,7 @@ pub(super) mod tests {
             first_lp,
             start,
             early_rounding: Some(crate::solve::pricing::ENTER_AT_LEAST),
+            price_on: false,
         };
         solve(&problem, &open, deadline, mip_gap, &|_| {}).expect("HiGHS runs")
     }
@@ -1008,9 +1026,8 @@ pub(super) mod tests {
     }
 
     /// "max 10p + 10q + 0.4h" with the couples' row "p + q <= 1" (left out
-    /// of the first LP) and h held, solved at gap 0.1 with pricing's early
-    /// rounding from rounds of `early_rounding` columns.
-    fn a_couple_and_a_held_item(early_rounding: Option<usize>) -> Outcome {
+    /// of the first LP) and h held.
+    fn couple_and_held_item() -> Columns {
         let mut variables = ProblemVariables::new();
         let x: Vec<_> = (0..3).map(|_| variables.add(variable().binary())).collect();
         let objective: Expression = -10.0 * x[0] - 10.0 * x[1] - 0.4 * x[2];
@@ -1021,17 +1038,32 @@ pub(super) mod tests {
             sense: Sense::AtMost,
             rhs: 1.0,
         };
-        let columns = Columns::new(&variables, &objective, vec![couple]);
+        Columns::new(&variables, &objective, vec![couple])
+    }
+
+    /// [`couple_and_held_item`] solved at gap 0.1 with pricing's early
+    /// rounding from rounds of `early_rounding` columns, and pricing going
+    /// on past its proof when `price_on`.
+    fn solve_couple_and_held_item(
+        columns: &Columns,
+        early_rounding: Option<usize>,
+        price_on: bool,
+    ) -> Outcome {
         let problem = Problem {
-            columns: &columns,
+            columns,
             binaries: &[0, 1, 2],
             classes: &[0, 1, 2],
             first_lp: &[true, true, false],
             start: None,
             early_rounding,
+            price_on,
         };
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
         solve(&problem, &open, deadline, 0.1, &|_| {}).expect("HiGHS runs")
+    }
+
+    fn a_couple_and_a_held_item(early_rounding: Option<usize>) -> Outcome {
+        solve_couple_and_held_item(&couple_and_held_item(), early_rounding, false)
     }
 
     #[test]
@@ -1066,6 +1098,34 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn pricing_on_past_the_proof_keeps_its_roster_and_ends_with_the_full_lp() {
+        // As above, the early rounding (-10, without h) is proven before h
+        // enters; pricing goes on, h enters, and the LP ends at -10.4. The
+        // roster stays the early one, and the LP resumed from the outcome's
+        // basis is the full LP: optimal at once, with nothing to price in.
+        let columns = couple_and_held_item();
+        let outcome = solve_couple_and_held_item(&columns, Some(0), true);
+        assert!(outcome.within_gap);
+        let roster = outcome.roster.expect("a roster");
+        assert_eq!(roster.columns, vec![1.0, 0.0, 0.0]);
+        assert!((outcome.bound + 10.4).abs() < 1e-9, "{}", outcome.bound);
+        let basis = outcome.basis.expect("the full LP's basis");
+        let mut master = Master::resume(&columns, &basis, &open).expect("resumes");
+        let Lp::Optimal(lp) = master
+            .solve(
+                Instant::now() + std::time::Duration::from_secs(60),
+                &Cell::new(false),
+            )
+            .expect("HiGHS runs")
+        else {
+            panic!("the full LP is feasible");
+        };
+        assert!((lp.value + 10.4).abs() < 1e-9, "{}", lp.value);
+        assert!(master.entering(&lp).is_empty());
+        assert!(master.broken(&lp).is_empty());
+    }
+
+    #[test]
     fn the_rounding_keeps_the_lps_whole_exchanges() {
         // "max 8a + 11b + 10c, 5a + 7b + 4c <= 14": the LP takes c and a
         // whole and 5/7 of b. Its rounding keeps a and c (18), though the
@@ -1079,6 +1139,7 @@ pub(super) mod tests {
             first_lp: &[true; 3],
             start: None,
             early_rounding: None,
+            price_on: false,
         };
         let stopped = Cell::new(false);
         let deadline = Instant::now() + std::time::Duration::from_secs(60);
