@@ -72,7 +72,7 @@ use highs::{HighsModelStatus, HighsSolutionStatus, Model, SolvedModel};
 use highs_sys::HighsInt;
 
 use super::columns::Columns;
-use super::highs_run::FREE_COLUMN_SUBSTITUTION;
+use super::highs_run::PRESOLVE_RULES_OFF;
 use super::pricing::{Basis, Lp, Master, Open, Relaxation};
 use super::progress::Phase;
 
@@ -516,7 +516,7 @@ fn solve_within(searches: &Searches) -> Result<Outcome, String> {
                     return Ok(());
                 }
                 model
-                    .try_set_option("presolve_rule_off", FREE_COLUMN_SUBSTITUTION | PROBING)
+                    .try_set_option("presolve_rule_off", PRESOLVE_RULES_OFF | PROBING)
                     .map_err(|e| format!("HiGHS rejected presolve_rule_off: {e:?}"))
             },
         )?;
